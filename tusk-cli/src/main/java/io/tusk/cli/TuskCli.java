@@ -1,0 +1,38 @@
+package io.tusk.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tusk} command line: the root command that every subcommand hangs off. */
+@Command(
+    name = "tusk",
+    mixinStandardHelpOptions = true,
+    versionProvider = TuskCli.Version.class,
+    description = "Tusk: a PostgreSQL operator for Kubernetes that accepts Zalando manifests.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class TuskCli implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(newCommandLine().execute(args));
+  }
+
+  /** Builds the command tree; tests execute commands through this. */
+  public static CommandLine newCommandLine() {
+    return new CommandLine(new TuskCli());
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = TuskCli.class.getPackage().getImplementationVersion();
+      return new String[] {"tusk " + (v == null ? "development build" : v)};
+    }
+  }
+}
