@@ -1,0 +1,8 @@
+package io.tusk.api.acid.v1;
+
+/**
+ * Status of an {@code OperatorConfiguration}. Zalando defines none but enables the status
+ * subresource; this empty type keeps that subresource in the generated CRD and preserves whatever a
+ * client stores.
+ */
+public class OperatorConfigurationStatus extends UnknownPropertyHolder {}

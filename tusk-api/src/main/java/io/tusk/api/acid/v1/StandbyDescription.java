@@ -1,0 +1,65 @@
+package io.tusk.api.acid.v1;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The {@code spec.standby} section: the WAL archive and/or remote primary a standby cluster follows.
+ * Mirrors {@code postgresql_type.go#StandbyDescription} (v2.0.1).
+ */
+public class StandbyDescription extends UnknownPropertyHolder {
+
+  @JsonProperty("s3_wal_path")
+  private String s3WalPath;
+
+  @JsonProperty("gs_wal_path")
+  private String gsWalPath;
+
+  @JsonProperty("standby_host")
+  private String standbyHost;
+
+  @JsonProperty("standby_port")
+  private String standbyPort;
+
+  @JsonProperty("standby_primary_slot_name")
+  private String standbyPrimarySlotName;
+
+  public String getS3WalPath() {
+    return s3WalPath;
+  }
+
+  public void setS3WalPath(String s3WalPath) {
+    this.s3WalPath = s3WalPath;
+  }
+
+  public String getGsWalPath() {
+    return gsWalPath;
+  }
+
+  public void setGsWalPath(String gsWalPath) {
+    this.gsWalPath = gsWalPath;
+  }
+
+  public String getStandbyHost() {
+    return standbyHost;
+  }
+
+  public void setStandbyHost(String standbyHost) {
+    this.standbyHost = standbyHost;
+  }
+
+  public String getStandbyPort() {
+    return standbyPort;
+  }
+
+  public void setStandbyPort(String standbyPort) {
+    this.standbyPort = standbyPort;
+  }
+
+  public String getStandbyPrimarySlotName() {
+    return standbyPrimarySlotName;
+  }
+
+  public void setStandbyPrimarySlotName(String standbyPrimarySlotName) {
+    this.standbyPrimarySlotName = standbyPrimarySlotName;
+  }
+}
