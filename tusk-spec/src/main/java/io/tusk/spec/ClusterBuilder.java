@@ -1,0 +1,40 @@
+package io.tusk.spec;
+
+import io.tusk.spec.network.MasterEndpoints;
+import io.tusk.spec.network.Services;
+import io.tusk.spec.rbac.PodServiceAccount;
+import io.tusk.spec.secret.UserSecrets;
+import io.tusk.spec.spilo.DcsMode;
+import io.tusk.spec.workload.ClusterStatefulSet;
+import io.tusk.spec.workload.PodDisruptionBudgets;
+import java.util.Optional;
+
+/**
+ * Computes the desired Kubernetes objects of a cluster from a {@link ClusterModel}. Pure: no API
+ * calls, no environment, no clock; passwords come from the model's {@link PasswordSource}.
+ *
+ * <p>Covers what Zalando creates in {@code cluster.go#Create} (v2.0.1) except the connection
+ * pooler, the logical backup CronJob and event streams, which have their own builders.
+ *
+ * @throws InvalidSpecException when the manifest cannot be rendered (e.g. unparsable quantities);
+ *     {@link io.tusk.spec.validate.ManifestValidator} reports such problems up front
+ */
+public final class ClusterBuilder {
+
+  private ClusterBuilder() {}
+
+  public static DesiredState build(ClusterModel model) {
+    return new DesiredState(
+        ClusterStatefulSet.build(model),
+        Services.build(model, PostgresRole.MASTER),
+        Services.build(model, PostgresRole.REPLICA),
+        DcsMode.usesEndpoints(model.config())
+            ? Optional.of(MasterEndpoints.build(model))
+            : Optional.empty(),
+        UserSecrets.build(model),
+        PodDisruptionBudgets.primary(model),
+        PodDisruptionBudgets.criticalOperation(model),
+        PodServiceAccount.serviceAccount(model.config(), model.namespace()),
+        PodServiceAccount.roleBinding(model.config(), model.namespace()));
+  }
+}

@@ -1,0 +1,65 @@
+package io.tusk.spec;
+
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Every object Tusk wants to exist for one cluster, as computed by {@link ClusterBuilder}.
+ *
+ * @param masterEndpoints present only in endpoints mode ({@code kubernetes_use_configmaps: false})
+ * @param secrets one credentials Secret per login role
+ * @param podServiceAccount namespace-level: shared by all clusters of the namespace
+ * @param podRoleBinding namespace-level: shared by all clusters of the namespace
+ */
+public record DesiredState(
+    StatefulSet statefulSet,
+    Service masterService,
+    Service replicaService,
+    Optional<Endpoints> masterEndpoints,
+    List<Secret> secrets,
+    PodDisruptionBudget masterPdb,
+    PodDisruptionBudget criticalOpPdb,
+    ServiceAccount podServiceAccount,
+    RoleBinding podRoleBinding) {
+
+  public DesiredState {
+    Objects.requireNonNull(statefulSet, "statefulSet");
+    Objects.requireNonNull(masterService, "masterService");
+    Objects.requireNonNull(replicaService, "replicaService");
+    Objects.requireNonNull(masterEndpoints, "masterEndpoints");
+    secrets = List.copyOf(secrets);
+    Objects.requireNonNull(masterPdb, "masterPdb");
+    Objects.requireNonNull(criticalOpPdb, "criticalOpPdb");
+    Objects.requireNonNull(podServiceAccount, "podServiceAccount");
+    Objects.requireNonNull(podRoleBinding, "podRoleBinding");
+  }
+
+  /**
+   * All objects in creation order, as Zalando's {@code Create} does it: service account, role
+   * binding, master endpoints, master and replica service, secrets, the two PDBs, the StatefulSet
+   * (last, so that everything its pods reference exists).
+   */
+  public List<HasMetadata> all() {
+    List<HasMetadata> all = new ArrayList<>();
+    all.add(podServiceAccount);
+    all.add(podRoleBinding);
+    masterEndpoints.ifPresent(all::add);
+    all.add(masterService);
+    all.add(replicaService);
+    all.addAll(secrets);
+    all.add(masterPdb);
+    all.add(criticalOpPdb);
+    all.add(statefulSet);
+    return all;
+  }
+}

@@ -1,0 +1,112 @@
+package io.tusk.spec;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Everything the builders need that lives in the cluster rather than in the manifest or the
+ * operator configuration. The operator's observe step fills it; builders never read the API.
+ *
+ * <p>These are exactly the API reads Zalando does inside its generators: the passwords of existing
+ * credential Secrets ({@code sync.go#updateSecret} reads them back and never replaces them), the
+ * data of {@code pod_environment_configmap} and the key names of {@code pod_environment_secret}
+ * ({@code k8sres.go#getPodEnvironmentConfigMapVariables/getPodEnvironmentSecretVariables}), and
+ * whether the cluster is new plus the current master pod IPs ({@code
+ * resources.go#createEndpoint/generateEndpointSubsets}).
+ *
+ * @param existingPasswords password per existing credential Secret name; such passwords are reused
+ * @param passwordSource source for Secrets that do not exist yet
+ * @param podEnvironmentConfigMap data of the {@code pod_environment_configmap} (empty if unset or
+ *     missing)
+ * @param podEnvironmentSecretKeys key names of the {@code pod_environment_secret}; the pod
+ *     references them with {@code secretKeyRef} and never sees the values here
+ * @param newCluster whether the cluster is being created (status {@code Creating} or no
+ *     StatefulSet yet)
+ * @param masterPodIps IPs of pods currently labelled master; only used to seed the master
+ *     Endpoints of an existing cluster in endpoints mode
+ */
+public record Observed(
+    Map<String, String> existingPasswords,
+    PasswordSource passwordSource,
+    Map<String, String> podEnvironmentConfigMap,
+    Set<String> podEnvironmentSecretKeys,
+    boolean newCluster,
+    List<String> masterPodIps) {
+
+  public Observed {
+    existingPasswords = Map.copyOf(existingPasswords);
+    Objects.requireNonNull(passwordSource, "passwordSource");
+    // Sorted copies: Zalando sorts both lists by name before appending them to the env.
+    podEnvironmentConfigMap = new TreeMap<>(podEnvironmentConfigMap);
+    podEnvironmentSecretKeys = new TreeSet<>(podEnvironmentSecretKeys);
+    masterPodIps = List.copyOf(masterPodIps);
+  }
+
+  /**
+   * Nothing observed: a new cluster, no existing Secrets, empty pod-environment sources, and
+   * deterministic placeholder passwords. For {@code tusk render} and tests.
+   */
+  public static Observed none() {
+    return new Observed(
+        Map.of(), PasswordSource.deterministic("tusk"), Map.of(), Set.of(), true, List.of());
+  }
+
+  public Observed withExistingPasswords(Map<String, String> passwords) {
+    return new Observed(
+        passwords,
+        passwordSource,
+        podEnvironmentConfigMap,
+        podEnvironmentSecretKeys,
+        newCluster,
+        masterPodIps);
+  }
+
+  public Observed withPasswordSource(PasswordSource source) {
+    return new Observed(
+        existingPasswords,
+        source,
+        podEnvironmentConfigMap,
+        podEnvironmentSecretKeys,
+        newCluster,
+        masterPodIps);
+  }
+
+  public Observed withPodEnvironmentConfigMap(Map<String, String> data) {
+    return new Observed(
+        existingPasswords,
+        passwordSource,
+        data,
+        podEnvironmentSecretKeys,
+        newCluster,
+        masterPodIps);
+  }
+
+  public Observed withPodEnvironmentSecretKeys(Set<String> keys) {
+    return new Observed(
+        existingPasswords, passwordSource, podEnvironmentConfigMap, keys, newCluster, masterPodIps);
+  }
+
+  public Observed withNewCluster(boolean isNew) {
+    return new Observed(
+        existingPasswords,
+        passwordSource,
+        podEnvironmentConfigMap,
+        podEnvironmentSecretKeys,
+        isNew,
+        masterPodIps);
+  }
+
+  public Observed withMasterPodIps(List<String> ips) {
+    return new Observed(
+        existingPasswords,
+        passwordSource,
+        podEnvironmentConfigMap,
+        podEnvironmentSecretKeys,
+        newCluster,
+        ips);
+  }
+}
