@@ -98,11 +98,11 @@ public final class Options {
   public static final Option<Boolean> ENABLE_PGVERSION_ENV_VAR =
       Option.key("enable_pgversion_env_var").booleanType().defaultValue(true)
           .operatorConfigurationDefault(false)
-          .description("Pass the Postgres major version to Spilo as PGVERSION (instead of only in the SPILO_CONFIGURATION bootstrap section).");
+          .description("Pass the Postgres major version to Spilo as the PGVERSION variable; when false, postgresql.bin_dir is set in SPILO_CONFIGURATION instead.");
 
   public static final Option<Boolean> ENABLE_SPILO_WAL_PATH_COMPAT =
       Option.key("enable_spilo_wal_path_compat").booleanType().defaultValue(false)
-          .description("Keep the WAL archive path layout of older Spilo images (without the Postgres version suffix) for existing clusters.");
+          .description("Set ENABLE_WAL_PATH_COMPAT so Spilo also looks for WAL in the old archive path without the Postgres version suffix.");
 
   public static final Option<Boolean> ENABLE_TEAM_ID_CLUSTERNAME_PREFIX =
       Option.key("enable_team_id_clustername_prefix").booleanType().defaultValue(false)
