@@ -16,7 +16,7 @@ public class AWSGCPConfiguration extends UnknownPropertyHolder {
   private String additionalSecretMountPath;
 
   @JsonProperty("aws_region")
-  @Default("eu-central-1")
+  @Default("\"eu-central-1\"")
   private String awsRegion;
 
   @JsonProperty("gcp_credentials")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.tusk.api.schema.SchemaConstraints;
 
 /**
  * The {@code spec.clone} section: which cluster a new cluster is bootstrapped from, and up to which
@@ -11,13 +12,16 @@ import io.fabric8.generator.annotation.Required;
  */
 public class CloneDescription extends UnknownPropertyHolder {
 
+  @SchemaConstraints(format = "uuid")
   private String uid;
 
   @Required
   private String cluster;
 
   @Pattern(ValidationPatterns.RFC3339_WITH_OFFSET)
-  @JsonPropertyDescription("Point in time to recover to (RFC 3339 with UTC offset); empty clones a running cluster with pg_basebackup.")
+  @JsonPropertyDescription(
+      "Point in time to recover to (RFC 3339 with UTC offset); empty clones a running "
+          + "cluster with pg_basebackup.")
   private String timestamp;
 
   @JsonProperty("s3_wal_path")

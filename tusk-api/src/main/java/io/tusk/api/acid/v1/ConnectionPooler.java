@@ -1,6 +1,7 @@
 package io.tusk.api.acid.v1;
 
 import io.fabric8.generator.annotation.Min;
+import io.tusk.api.schema.SchemaConstraints;
 
 /**
  * The {@code spec.connectionPooler} section: per-cluster overrides of the pgBouncer deployment.
@@ -16,6 +17,7 @@ public class ConnectionPooler extends UnknownPropertyHolder {
   private String user;
 
   /** {@code session} or {@code transaction}. */
+  @SchemaConstraints(enumValues = {"session", "transaction"})
   private String mode;
 
   private String dockerImage;

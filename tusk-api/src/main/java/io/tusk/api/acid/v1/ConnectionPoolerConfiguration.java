@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.tusk.api.schema.SchemaConstraints;
 
 /**
  * Connection pooler defaults ({@code configuration.connection_pooler}).
@@ -28,14 +29,15 @@ public class ConnectionPoolerConfiguration extends UnknownPropertyHolder {
   private String connectionPoolerDefaultMemoryRequest;
 
   @JsonProperty("connection_pooler_image")
-  @Default("ghcr.io/zalando/postgres-operator/pgbouncer:v2.0.1")
+  @Default("\"ghcr.io/zalando/postgres-operator/pgbouncer:v2.0.1\"")
   private String connectionPoolerImage;
 
   @JsonProperty("connection_pooler_max_db_connections")
   private Integer connectionPoolerMaxDbConnections;
 
   @JsonProperty("connection_pooler_mode")
-  @Default("transaction")
+  @SchemaConstraints(enumValues = {"session", "transaction"})
+  @Default("\"transaction\"")
   private String connectionPoolerMode;
 
   @JsonProperty("connection_pooler_number_of_instances")
@@ -44,11 +46,11 @@ public class ConnectionPoolerConfiguration extends UnknownPropertyHolder {
   private Integer connectionPoolerNumberOfInstances;
 
   @JsonProperty("connection_pooler_schema")
-  @Default("pooler")
+  @Default("\"pooler\"")
   private String connectionPoolerSchema;
 
   @JsonProperty("connection_pooler_user")
-  @Default("pooler")
+  @Default("\"pooler\"")
   private String connectionPoolerUser;
 
   public String getConnectionPoolerDefaultCpuLimit() {

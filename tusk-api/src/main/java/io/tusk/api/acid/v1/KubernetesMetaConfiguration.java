@@ -3,6 +3,7 @@ package io.tusk.api.acid.v1;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.tusk.api.schema.SchemaConstraints;
 import java.util.List;
 import java.util.Map;
 
@@ -16,14 +17,15 @@ public class KubernetesMetaConfiguration extends UnknownPropertyHolder {
   private List<String> additionalPodCapabilities;
 
   @JsonProperty("cluster_domain")
-  @Default("cluster.local")
+  @Default("\"cluster.local\"")
   private String clusterDomain;
 
   @JsonProperty("cluster_labels")
+  @Default("{\"application\": \"spilo\"}")
   private Map<String, String> clusterLabels;
 
   @JsonProperty("cluster_name_label")
-  @Default("cluster-name")
+  @Default("\"cluster-name\"")
   private String clusterNameLabel;
 
   @JsonProperty("custom_pod_annotations")
@@ -92,17 +94,18 @@ public class KubernetesMetaConfiguration extends UnknownPropertyHolder {
   private Probe livenessProbe;
 
   @JsonProperty("master_pod_move_timeout")
-  @Default("20m")
+  @Default("\"20m\"")
   private String masterPodMoveTimeout;
 
   @JsonProperty("node_readiness_label")
   private Map<String, String> nodeReadinessLabel;
 
   @JsonProperty("node_readiness_label_merge")
+  @SchemaConstraints(enumValues = {"AND", "OR"})
   private String nodeReadinessLabelMerge;
 
   @JsonProperty("oauth_token_secret_name")
-  @Default("postgres-operator")
+  @Default("\"postgres-operator\"")
   private String oauthTokenSecretName;
 
   @JsonProperty("pdb_master_label_selector")
@@ -110,7 +113,7 @@ public class KubernetesMetaConfiguration extends UnknownPropertyHolder {
   private Boolean pdbMasterLabelSelector;
 
   @JsonProperty("pdb_name_format")
-  @Default("postgres-{cluster}-pdb")
+  @Default("\"postgres-{cluster}-pdb\"")
   private String pdbNameFormat;
 
   @JsonProperty("persistent_volume_claim_retention_policy")
@@ -120,7 +123,7 @@ public class KubernetesMetaConfiguration extends UnknownPropertyHolder {
   private Boolean podAntiaffinityPreferredDuringScheduling;
 
   @JsonProperty("pod_antiaffinity_topology_key")
-  @Default("kubernetes.io/hostname")
+  @Default("\"kubernetes.io/hostname\"")
   private String podAntiaffinityTopologyKey;
 
   @JsonProperty("pod_environment_configmap")
@@ -130,32 +133,33 @@ public class KubernetesMetaConfiguration extends UnknownPropertyHolder {
   private String podEnvironmentSecret;
 
   @JsonProperty("pod_management_policy")
-  @Default("ordered_ready")
+  @SchemaConstraints(enumValues = {"ordered_ready", "parallel"})
+  @Default("\"ordered_ready\"")
   private String podManagementPolicy;
 
   @JsonProperty("pod_priority_class_name")
   private String podPriorityClassName;
 
   @JsonProperty("pod_role_label")
-  @Default("spilo-role")
+  @Default("\"spilo-role\"")
   private String podRoleLabel;
 
   @JsonProperty("pod_service_account_definition")
   private String podServiceAccountDefinition;
 
   @JsonProperty("pod_service_account_name")
-  @Default("postgres-pod")
+  @Default("\"postgres-pod\"")
   private String podServiceAccountName;
 
   @JsonProperty("pod_service_account_role_binding_definition")
   private String podServiceAccountRoleBindingDefinition;
 
   @JsonProperty("pod_terminate_grace_period")
-  @Default("5m")
+  @Default("\"5m\"")
   private String podTerminateGracePeriod;
 
   @JsonProperty("secret_name_template")
-  @Default("{username}.{cluster}.credentials.{tprkind}.{tprgroup}")
+  @Default("\"{username}.{cluster}.credentials.{tprkind}.{tprgroup}\"")
   private String secretNameTemplate;
 
   @JsonProperty("share_pgsocket_with_sidecars")
@@ -178,7 +182,8 @@ public class KubernetesMetaConfiguration extends UnknownPropertyHolder {
   private Long spiloRunasuser;
 
   @JsonProperty("storage_resize_mode")
-  @Default("pvc")
+  @SchemaConstraints(enumValues = {"ebs", "mixed", "pvc", "off"})
+  @Default("\"pvc\"")
   private String storageResizeMode;
 
   private Map<String, String> toleration;

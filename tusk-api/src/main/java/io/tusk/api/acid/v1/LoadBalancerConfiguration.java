@@ -2,6 +2,7 @@ package io.tusk.api.acid.v1;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.generator.annotation.Default;
+import io.tusk.api.schema.SchemaConstraints;
 import java.util.Map;
 
 /**
@@ -41,23 +42,24 @@ public class LoadBalancerConfiguration extends UnknownPropertyHolder {
   private Boolean enableReplicaPoolerNodePort;
 
   @JsonProperty("external_traffic_policy")
-  @Default("Cluster")
+  @SchemaConstraints(enumValues = {"Cluster", "Local"})
+  @Default("\"Cluster\"")
   private String externalTrafficPolicy;
 
   @JsonProperty("master_dns_name_format")
-  @Default("{cluster}.{namespace}.{hostedzone}")
+  @Default("\"{cluster}.{namespace}.{hostedzone}\"")
   private String masterDnsNameFormat;
 
   @JsonProperty("master_legacy_dns_name_format")
-  @Default("{cluster}.{team}.{hostedzone}")
+  @Default("\"{cluster}.{team}.{hostedzone}\"")
   private String masterLegacyDnsNameFormat;
 
   @JsonProperty("replica_dns_name_format")
-  @Default("{cluster}-repl.{namespace}.{hostedzone}")
+  @Default("\"{cluster}-repl.{namespace}.{hostedzone}\"")
   private String replicaDnsNameFormat;
 
   @JsonProperty("replica_legacy_dns_name_format")
-  @Default("{cluster}-repl.{team}.{hostedzone}")
+  @Default("\"{cluster}-repl.{team}.{hostedzone}\"")
   private String replicaLegacyDnsNameFormat;
 
   public Map<String, String> getCustomServiceAnnotations() {

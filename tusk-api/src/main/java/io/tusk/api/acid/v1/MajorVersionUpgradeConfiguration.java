@@ -2,6 +2,7 @@ package io.tusk.api.acid.v1;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.generator.annotation.Default;
+import io.tusk.api.schema.SchemaConstraints;
 import java.util.List;
 
 /**
@@ -11,18 +12,19 @@ import java.util.List;
 public class MajorVersionUpgradeConfiguration extends UnknownPropertyHolder {
 
   @JsonProperty("major_version_upgrade_mode")
-  @Default("manual")
+  @SchemaConstraints(enumValues = {"off", "manual", "full"})
+  @Default("\"manual\"")
   private String majorVersionUpgradeMode;
 
   @JsonProperty("major_version_upgrade_team_allow_list")
   private List<String> majorVersionUpgradeTeamAllowList;
 
   @JsonProperty("minimal_major_version")
-  @Default("14")
+  @Default("\"14\"")
   private String minimalMajorVersion;
 
   @JsonProperty("target_major_version")
-  @Default("18")
+  @Default("\"18\"")
   private String targetMajorVersion;
 
   public String getMajorVersionUpgradeMode() {

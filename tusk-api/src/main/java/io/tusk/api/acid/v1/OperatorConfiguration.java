@@ -37,27 +37,27 @@ import java.util.Map;
     name = "Image",
     jsonPath = ".configuration.docker_image",
     type = AdditionalPrinterColumn.Type.STRING,
-    getDescription = "Spilo image to be used for Pods")
+    getDescription = "Default Spilo image")
 @AdditionalPrinterColumn(
     name = "Cluster-Label",
     jsonPath = ".configuration.kubernetes.cluster_name_label",
     type = AdditionalPrinterColumn.Type.STRING,
-    getDescription = "Label for K8s resources created by operator")
+    getDescription = "Label naming the cluster on created objects")
 @AdditionalPrinterColumn(
     name = "Service-Account",
     jsonPath = ".configuration.kubernetes.pod_service_account_name",
     type = AdditionalPrinterColumn.Type.STRING,
-    getDescription = "Name of service account to be used")
+    getDescription = "Service account of the Postgres pods")
 @AdditionalPrinterColumn(
     name = "Min-Instances",
     jsonPath = ".configuration.min_instances",
     type = AdditionalPrinterColumn.Type.INTEGER,
-    getDescription = "Minimum number of instances per Postgres cluster")
+    getDescription = "Lower bound of numberOfInstances (-1 = none)")
 @AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE,
-    getDescription = "Age of the OperatorConfiguration resource")
+    getDescription = "Time since the configuration was created")
 public class OperatorConfiguration extends CustomResource<Void, OperatorConfigurationStatus>
     implements Namespaced, UnknownPropertyPreserving {
 
@@ -91,6 +91,7 @@ public class OperatorConfiguration extends CustomResource<Void, OperatorConfigur
 
   @Override
   @JsonAnyGetter
+  @JsonIgnore // keeps the CRD generator from emitting the map as a schema property
   public Map<String, Object> getAdditionalProperties() {
     return additionalProperties;
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.kubernetes.api.model.Container;
+import io.tusk.api.schema.SchemaConstraints;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ public class OperatorConfigurationData extends UnknownPropertyHolder {
   private List<String> crdCategories;
 
   @JsonProperty("docker_image")
-  @Default("ghcr.io/zalando/spilo-18:4.1-p2")
+  @Default("\"ghcr.io/zalando/spilo-18:4.1-p2\"")
   private String dockerImage;
 
   @JsonProperty("enable_crd_registration")
@@ -47,7 +48,7 @@ public class OperatorConfigurationData extends UnknownPropertyHolder {
   private Boolean enableTeamIdClusternamePrefix;
 
   @JsonProperty("etcd_host")
-  @Default("")
+  @Default("\"\"")
   private String etcdHost;
 
   @JsonProperty("ignore_instance_limits_annotation_key")
@@ -61,6 +62,7 @@ public class OperatorConfigurationData extends UnknownPropertyHolder {
   private Boolean kubernetesUseConfigmaps;
 
   @JsonProperty("maintenance_windows")
+  @SchemaConstraints(itemPattern = ValidationPatterns.MAINTENANCE_WINDOW)
   private List<String> maintenanceWindows;
 
   @JsonProperty("max_instances")
@@ -74,11 +76,11 @@ public class OperatorConfigurationData extends UnknownPropertyHolder {
   private Integer minInstances;
 
   @JsonProperty("repair_period")
-  @Default("5m")
+  @Default("\"5m\"")
   private String repairPeriod;
 
   @JsonProperty("resync_period")
-  @Default("30m")
+  @Default("\"30m\"")
   private String resyncPeriod;
 
   @JsonProperty("set_memory_request_to_limit")

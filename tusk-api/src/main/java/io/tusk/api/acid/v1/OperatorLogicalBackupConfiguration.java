@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.tusk.api.schema.SchemaConstraints;
 
 /**
  * Logical backup CronJob settings ({@code configuration.logical_backup}).
@@ -32,7 +33,7 @@ public class OperatorLogicalBackupConfiguration extends UnknownPropertyHolder {
   private String logicalBackupCronjobEnvironmentSecret;
 
   @JsonProperty("logical_backup_docker_image")
-  @Default("ghcr.io/zalando/postgres-operator/logical-backup:v2.0.1")
+  @Default("\"ghcr.io/zalando/postgres-operator/logical-backup:v2.0.1\"")
   private String logicalBackupDockerImage;
 
   @JsonProperty("logical_backup_failed_jobs_history_limit")
@@ -44,7 +45,7 @@ public class OperatorLogicalBackupConfiguration extends UnknownPropertyHolder {
   private String logicalBackupGoogleApplicationCredentials;
 
   @JsonProperty("logical_backup_job_prefix")
-  @Default("logical-backup-")
+  @Default("\"logical-backup-\"")
   private String logicalBackupJobPrefix;
 
   @JsonProperty("logical_backup_memory_limit")
@@ -56,7 +57,8 @@ public class OperatorLogicalBackupConfiguration extends UnknownPropertyHolder {
   private String logicalBackupMemoryRequest;
 
   @JsonProperty("logical_backup_provider")
-  @Default("s3")
+  @SchemaConstraints(enumValues = {"az", "gcs", "s3"})
+  @Default("\"s3\"")
   private String logicalBackupProvider;
 
   @JsonProperty("logical_backup_s3_access_key_id")
@@ -85,7 +87,7 @@ public class OperatorLogicalBackupConfiguration extends UnknownPropertyHolder {
 
   @JsonProperty("logical_backup_schedule")
   @Pattern(ValidationPatterns.CRON)
-  @Default("30 00 * * *")
+  @Default("\"30 00 * * *\"")
   private String logicalBackupSchedule;
 
   @JsonProperty("logical_backup_successful_jobs_history_limit")

@@ -10,35 +10,35 @@ import io.fabric8.generator.annotation.Default;
 public class OperatorTimeouts extends UnknownPropertyHolder {
 
   @JsonProperty("patroni_api_check_interval")
-  @Default("1s")
+  @Default("\"1s\"")
   private String patroniApiCheckInterval;
 
   @JsonProperty("patroni_api_check_timeout")
-  @Default("5s")
+  @Default("\"5s\"")
   private String patroniApiCheckTimeout;
 
   @JsonProperty("pod_deletion_wait_timeout")
-  @Default("10m")
+  @Default("\"10m\"")
   private String podDeletionWaitTimeout;
 
   @JsonProperty("pod_label_wait_timeout")
-  @Default("10m")
+  @Default("\"10m\"")
   private String podLabelWaitTimeout;
 
   @JsonProperty("ready_wait_interval")
-  @Default("4s")
+  @Default("\"4s\"")
   private String readyWaitInterval;
 
   @JsonProperty("ready_wait_timeout")
-  @Default("30s")
+  @Default("\"30s\"")
   private String readyWaitTimeout;
 
   @JsonProperty("resource_check_interval")
-  @Default("3s")
+  @Default("\"3s\"")
   private String resourceCheckInterval;
 
   @JsonProperty("resource_check_timeout")
-  @Default("10m")
+  @Default("\"10m\"")
   private String resourceCheckTimeout;
 
   public String getPatroniApiCheckInterval() {

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.NodeAffinity;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.tusk.api.schema.SchemaConstraints;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +25,9 @@ import java.util.Map;
 public class PostgresSpec extends UnknownPropertyHolder {
 
   @Required
-  @JsonPropertyDescription("Owning team; used for the team label, Teams API users and the optional cluster name prefix.")
+  @JsonPropertyDescription(
+      "Owning team; used for the team label, Teams API users and the optional cluster "
+          + "name prefix.")
   private String teamId;
 
   @Required
@@ -87,10 +90,22 @@ public class PostgresSpec extends UnknownPropertyHolder {
   private Integer replicaPoolerNodePort;
 
   @Nullable
-  @JsonPropertyDescription("CIDR ranges allowed to reach the load balancer services (master and replica alike).")
+  @SchemaConstraints(itemPattern = ValidationPatterns.CIDR)
+  @JsonPropertyDescription(
+      "CIDR ranges allowed to reach the load balancer services (master and replica "
+          + "alike).")
   private List<String> allowedSourceRanges;
 
   /** Role name to role flags (SUPERUSER, CREATEDB, NOLOGIN, ...). */
+  @SchemaConstraints(
+      itemEnumValues = {
+          "bypassrls", "BYPASSRLS", "nobypassrls", "NOBYPASSRLS", "createdb",
+          "CREATEDB", "nocreatedb", "NOCREATEDB", "createrole", "CREATEROLE",
+          "nocreaterole", "NOCREATEROLE", "inherit", "INHERIT", "noinherit",
+          "NOINHERIT", "login", "LOGIN", "nologin", "NOLOGIN", "replication",
+          "REPLICATION", "noreplication", "NOREPLICATION", "superuser", "SUPERUSER",
+          "nosuperuser", "NOSUPERUSER"
+      })
   private Map<String, List<String>> users;
 
   @Nullable
@@ -132,6 +147,7 @@ public class PostgresSpec extends UnknownPropertyHolder {
    * Raw window strings such as {@code Sat:00:00-04:00}; see {@link
    * #getParsedMaintenanceWindows()}.
    */
+  @SchemaConstraints(itemPattern = ValidationPatterns.MAINTENANCE_WINDOW)
   private List<String> maintenanceWindows;
 
   private CloneDescription clone;

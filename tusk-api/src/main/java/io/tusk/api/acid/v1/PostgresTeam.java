@@ -35,6 +35,7 @@ public class PostgresTeam extends CustomResource<PostgresTeamSpec, PostgresTeamS
 
   @Override
   @JsonAnyGetter
+  @JsonIgnore // keeps the CRD generator from emitting the map as a schema property
   public Map<String, Object> getAdditionalProperties() {
     return additionalProperties;
   }

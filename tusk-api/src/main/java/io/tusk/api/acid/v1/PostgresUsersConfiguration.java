@@ -25,11 +25,11 @@ public class PostgresUsersConfiguration extends UnknownPropertyHolder {
   private Integer passwordRotationUserRetention;
 
   @JsonProperty("replication_username")
-  @Default("standby")
+  @Default("\"standby\"")
   private String replicationUsername;
 
   @JsonProperty("super_username")
-  @Default("postgres")
+  @Default("\"postgres\"")
   private String superUsername;
 
   public List<String> getAdditionalOwnerRoles() {

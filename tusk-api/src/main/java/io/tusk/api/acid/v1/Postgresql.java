@@ -32,42 +32,42 @@ import java.util.Map;
     name = "Team",
     jsonPath = ".spec.teamId",
     type = AdditionalPrinterColumn.Type.STRING,
-    getDescription = "Team responsible for Postgres cluster")
+    getDescription = "Team that owns the cluster")
 @AdditionalPrinterColumn(
     name = "Version",
     jsonPath = ".spec.postgresql.version",
     type = AdditionalPrinterColumn.Type.STRING,
-    getDescription = "PostgreSQL version")
+    getDescription = "PostgreSQL major version")
 @AdditionalPrinterColumn(
     name = "Pods",
     jsonPath = ".spec.numberOfInstances",
     type = AdditionalPrinterColumn.Type.INTEGER,
-    getDescription = "Number of Pods per Postgres cluster")
+    getDescription = "Number of Postgres pods")
 @AdditionalPrinterColumn(
     name = "Volume",
     jsonPath = ".spec.volume.size",
     type = AdditionalPrinterColumn.Type.STRING,
-    getDescription = "Size of the bound volume")
+    getDescription = "Size of the data volume")
 @AdditionalPrinterColumn(
     name = "CPU-Request",
     jsonPath = ".spec.resources.requests.cpu",
     type = AdditionalPrinterColumn.Type.STRING,
-    getDescription = "Requested CPU for Postgres containers")
+    getDescription = "CPU request of the Postgres container")
 @AdditionalPrinterColumn(
     name = "Memory-Request",
     jsonPath = ".spec.resources.requests.memory",
     type = AdditionalPrinterColumn.Type.STRING,
-    getDescription = "Requested memory for Postgres containers")
+    getDescription = "Memory request of the Postgres container")
 @AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE,
-    getDescription = "Age of the PostgreSQL cluster")
+    getDescription = "Time since the cluster was created")
 @AdditionalPrinterColumn(
     name = "Status",
     jsonPath = ".status.PostgresClusterStatus",
     type = AdditionalPrinterColumn.Type.STRING,
-    getDescription = "Current sync status of postgresql resource")
+    getDescription = "Last status reported by the operator")
 public class Postgresql extends CustomResource<PostgresSpec, PostgresStatus>
     implements Namespaced, UnknownPropertyPreserving {
 
@@ -78,6 +78,7 @@ public class Postgresql extends CustomResource<PostgresSpec, PostgresStatus>
 
   @Override
   @JsonAnyGetter
+  @JsonIgnore // keeps the CRD generator from emitting the map as a schema property
   public Map<String, Object> getAdditionalProperties() {
     return additionalProperties;
   }

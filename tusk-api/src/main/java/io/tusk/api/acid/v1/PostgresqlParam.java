@@ -2,6 +2,7 @@ package io.tusk.api.acid.v1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.tusk.api.schema.SchemaConstraints;
 import java.util.Map;
 
 /**
@@ -11,7 +12,10 @@ import java.util.Map;
 public class PostgresqlParam extends UnknownPropertyHolder {
 
   @Required
-  @JsonPropertyDescription("PostgreSQL major version; becomes PGVERSION. Raising it triggers a major version upgrade.")
+  @SchemaConstraints(enumValues = {"14", "15", "16", "17", "18"})
+  @JsonPropertyDescription(
+      "PostgreSQL major version; becomes PGVERSION. Raising it triggers a major version"
+          + " upgrade.")
   private String version;
 
   @JsonPropertyDescription("PostgreSQL configuration parameters (GUCs).")

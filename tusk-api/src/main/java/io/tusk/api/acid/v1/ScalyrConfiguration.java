@@ -15,12 +15,12 @@ public class ScalyrConfiguration extends UnknownPropertyHolder {
 
   @JsonProperty("scalyr_cpu_limit")
   @Pattern(ValidationPatterns.CPU)
-  @Default("1")
+  @Default("\"1\"")
   private String scalyrCpuLimit;
 
   @JsonProperty("scalyr_cpu_request")
   @Pattern(ValidationPatterns.CPU)
-  @Default("100m")
+  @Default("\"100m\"")
   private String scalyrCpuRequest;
 
   @JsonProperty("scalyr_image")
@@ -28,16 +28,16 @@ public class ScalyrConfiguration extends UnknownPropertyHolder {
 
   @JsonProperty("scalyr_memory_limit")
   @Pattern(ValidationPatterns.QUANTITY)
-  @Default("500Mi")
+  @Default("\"500Mi\"")
   private String scalyrMemoryLimit;
 
   @JsonProperty("scalyr_memory_request")
   @Pattern(ValidationPatterns.QUANTITY)
-  @Default("50Mi")
+  @Default("\"50Mi\"")
   private String scalyrMemoryRequest;
 
   @JsonProperty("scalyr_server_url")
-  @Default("https://upload.eu.scalyr.com")
+  @Default("\"https://upload.eu.scalyr.com\"")
   private String scalyrServerUrl;
 
   public String getScalyrApiKey() {

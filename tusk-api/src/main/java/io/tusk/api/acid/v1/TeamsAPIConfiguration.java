@@ -32,32 +32,34 @@ public class TeamsAPIConfiguration extends UnknownPropertyHolder {
   private Boolean enableTeamsApi;
 
   @JsonProperty("pam_configuration")
-  @Default("https://info.example.com/oauth2/tokeninfo?access_token= uid realm=/employees")
+  @Default("\"https://info.example.com/oauth2/tokeninfo?access_token= uid realm=/employees\"")
   private String pamConfiguration;
 
   @JsonProperty("pam_role_name")
-  @Default("zalandos")
+  @Default("\"zalandos\"")
   private String pamRoleName;
 
   @JsonProperty("postgres_superuser_teams")
   private List<String> postgresSuperuserTeams;
 
   @JsonProperty("protected_role_names")
+  @Default("[\"admin\", \"cron_admin\"]")
   private List<String> protectedRoleNames;
 
   @JsonProperty("role_deletion_suffix")
-  @Default("_deleted")
+  @Default("\"_deleted\"")
   private String roleDeletionSuffix;
 
   @JsonProperty("team_admin_role")
-  @Default("admin")
+  @Default("\"admin\"")
   private String teamAdminRole;
 
   @JsonProperty("team_api_role_configuration")
+  @Default("{\"log_statement\": \"all\"}")
   private Map<String, String> teamApiRoleConfiguration;
 
   @JsonProperty("teams_api_url")
-  @Default("https://teams.example.com/api/")
+  @Default("\"https://teams.example.com/api/\"")
   private String teamsApiUrl;
 
   public Boolean getEnableAdminRoleForUsers() {

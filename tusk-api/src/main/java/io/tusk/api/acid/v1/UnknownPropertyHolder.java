@@ -22,6 +22,7 @@ public abstract class UnknownPropertyHolder implements UnknownPropertyPreserving
 
   @Override
   @JsonAnyGetter
+  @JsonIgnore // keeps the CRD generator from emitting the map as a schema property
   public Map<String, Object> getAdditionalProperties() {
     return additionalProperties;
   }
