@@ -16,8 +16,10 @@ import io.tusk.sql.statement.Statement;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -69,6 +71,13 @@ public final class RetirementPlanner {
     Set<String> wantedDatabases = new LinkedHashSet<>();
     state.databases().stream().map(DesiredDatabase::name).forEach(wantedDatabases::add);
     state.preparedDatabases().stream().map(PreparedDatabase::name).forEach(wantedDatabases::add);
+    // Owners once the database step has run: wanted owners override the catalog.
+    Map<String, String> owners = new LinkedHashMap<>();
+    catalog.databases().values().forEach(d -> owners.put(d.name(), d.owner()));
+    state.preparedDatabases().forEach(p -> owners.putIfAbsent(p.name(), p.ownerRole()));
+    state.databases().forEach(d -> owners.put(d.name(), d.owner()));
+    Set<String> wantedOwners = new LinkedHashSet<>();
+    state.databases().forEach(d -> wantedOwners.add(d.owner()));
 
     List<Change> disable = new ArrayList<>();
     List<Change> dropDatabases = new ArrayList<>();
@@ -130,6 +139,11 @@ public final class RetirementPlanner {
           || options.protectedRoleNames().contains(name) || (pam != null && name.equals(pam))) {
         continue;
       }
+      if (wantedOwners.contains(name)) {
+        warnings.add("role \"" + name + "\" is no longer wanted but owns a wanted database;"
+            + " kept");
+        continue;
+      }
       boolean teamMember = pam != null && catalog.isMember(name, pam);
       if (teamMember && !teamsKnown) {
         // The team member list is incomplete (Teams API failed): keep everyone as is.
@@ -138,7 +152,7 @@ public final class RetirementPlanner {
       }
       Subject subject = Subject.role(name);
       if (options.enableRoleDeletion()) {
-        dropRoles.addAll(dropRole(name, null, catalog, superuser, dropped,
+        dropRoles.addAll(dropRole(name, null, catalog, owners, superuser, dropped,
             teamMember ? "left the team" : "no longer wanted"));
         stillManagedRoles.add(name); // until the drop is confirmed
         continue;
@@ -185,7 +199,7 @@ public final class RetirementPlanner {
           continue;
         }
         if (created.isBefore(rr.createdBefore())) {
-          dropRoles.addAll(dropRole(name, rr.baseRole(), catalog, superuser, dropped,
+          dropRoles.addAll(dropRole(name, rr.baseRole(), catalog, owners, superuser, dropped,
               "rotation user older than the retention"));
         }
       }
@@ -201,14 +215,15 @@ public final class RetirementPlanner {
    * rest.
    *
    * @param heir who receives its objects; null: each database's owner, or the superuser
+   * @param owners each database's owner after the database step (wanted owners applied)
    */
-  static List<Change> dropRole(String role, String heir, ClusterCatalog catalog, String superuser,
-      Set<String> droppedDatabases, String reason) {
+  static List<Change> dropRole(String role, String heir, ClusterCatalog catalog,
+      Map<String, String> owners, String superuser, Set<String> droppedDatabases, String reason) {
     Subject subject = Subject.role(role);
     List<Change> changes = new ArrayList<>();
     String fallback = heir != null && catalog.hasRole(heir) ? heir : superuser;
     for (ActualDatabase db : catalog.databases().values()) {
-      if (db.owner().equals(role) && !droppedDatabases.contains(db.name())) {
+      if (role.equals(owners.get(db.name())) && !droppedDatabases.contains(db.name())) {
         changes.add(new Change(subject, null, true,
             List.of(Statement.builder().sql("ALTER DATABASE ").ident(db.name())
                 .sql(" OWNER TO ").ident(fallback).build()),
@@ -221,8 +236,9 @@ public final class RetirementPlanner {
       if (db == null || droppedDatabases.contains(dbName) || !db.allowConnections()) {
         continue;
       }
+      String owner = owners.getOrDefault(dbName, db.owner());
       String target = heir != null && catalog.hasRole(heir) ? heir
-          : db.owner().equals(role) ? fallback : db.owner();
+          : owner.equals(role) ? fallback : owner;
       changes.add(new Change(subject, dbName, true,
           List.of(
               Statement.builder().sql("REASSIGN OWNED BY ").ident(role).sql(" TO ")
