@@ -23,16 +23,18 @@ import java.util.Map;
  * The CustomResourceDefinitions Tusk serves ({@code acid.zalan.do/v1}: postgresql,
  * OperatorConfiguration, PostgresTeam), built from the model classes. fabric8's CRD generator
  * writes a raw CRD per resource to {@code META-INF/fabric8/} at build time; this class completes it
- * with {@link CrdPostProcessor} and renders it as YAML. The same text is committed under
- * {@code deploy/crds/} (a unit test keeps the two identical), so what a user applies with kubectl
- * and what the local control plane installs are the same document.
+ * with {@link CrdPostProcessor} and renders it as YAML. The same text is committed under {@code
+ * deploy/crds/} (a unit test keeps the two identical), so what a user applies with kubectl and what
+ * the local control plane installs are the same document.
  */
 public final class Crds {
 
   /** CRD name of {@link Postgresql}. */
   public static final String POSTGRESQL = "postgresqls.acid.zalan.do";
+
   /** CRD name of {@link OperatorConfiguration}. */
   public static final String OPERATOR_CONFIGURATION = "operatorconfigurations.acid.zalan.do";
+
   /** CRD name of {@link PostgresTeam}. */
   public static final String POSTGRES_TEAM = "postgresteams.acid.zalan.do";
 
@@ -50,7 +52,8 @@ public final class Crds {
           POSTGRES_TEAM, "postgresteam.crd.yaml");
 
   private static final String HEADER =
-      "# Generated from the io.tusk.api.acid.v1 model classes by tusk-api. Do not edit; regenerate\n"
+      "# Generated from the io.tusk.api.acid.v1 model classes by tusk-api. Do not edit;"
+          + " regenerate\n"
           + "# with: mvn -B -pl tusk-api -am test -Dtest=CommittedCrdsTest"
           + " -Dsurefire.failIfNoSpecifiedTests=false -Dtusk.crds.update=true\n";
 
@@ -116,7 +119,8 @@ public final class Crds {
     try (InputStream in = Crds.class.getClassLoader().getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalStateException(
-            path + " is missing from the classpath; build tusk-api with Maven so that the"
+            path
+                + " is missing from the classpath; build tusk-api with Maven so that the"
                 + " crd-generator-maven-plugin runs");
       }
       ObjectNode generated = (ObjectNode) YAML.readTree(in);
@@ -130,7 +134,8 @@ public final class Crds {
   private static <T> T require(Map<String, T> map, String crdName) {
     T value = map.get(crdName);
     if (value == null) {
-      throw new IllegalArgumentException("unknown CRD '" + crdName + "', expected one of " + names());
+      throw new IllegalArgumentException(
+          "unknown CRD '" + crdName + "', expected one of " + names());
     }
     return value;
   }

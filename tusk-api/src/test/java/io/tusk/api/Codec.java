@@ -6,8 +6,8 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 
 /**
- * The two ways Tusk code turns resources into objects and back: plain Jackson, and fabric8's
- * {@link KubernetesSerialization} (used by the Kubernetes client and the operator framework).
+ * The two ways Tusk code turns resources into objects and back: plain Jackson, and fabric8's {@link
+ * KubernetesSerialization} (used by the Kubernetes client and the operator framework).
  */
 public interface Codec {
 

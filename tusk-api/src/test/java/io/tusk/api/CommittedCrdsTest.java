@@ -11,8 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps {@code deploy/crds/} identical to the CRDs generated from the model. Run with
- * {@code -Dtusk.crds.update=true} to rewrite the files instead (see {@link #REGENERATE}).
+ * Keeps {@code deploy/crds/} identical to the CRDs generated from the model. Run with {@code
+ * -Dtusk.crds.update=true} to rewrite the files instead (see {@link #REGENERATE}).
  */
 class CommittedCrdsTest {
 
@@ -37,15 +37,13 @@ class CommittedCrdsTest {
           .as(
               "%s is out of date with the model classes in io.tusk.api.acid.v1; regenerate it"
                   + " with: %s",
-              file,
-              REGENERATE)
+              file, REGENERATE)
           .isEqualTo(generated);
     }
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
           .as("files in %s", dir)
-          .containsExactlyInAnyOrderElementsOf(
-              Crds.names().stream().map(Crds::fileName).toList());
+          .containsExactlyInAnyOrderElementsOf(Crds.names().stream().map(Crds::fileName).toList());
     }
   }
 

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Compares Tusk's CRDs with Zalando's v2.0.1 CRDs property by property. Every difference must be
- * listed below with its reason; the test fails on any unlisted difference and on listed ones that no
- * longer occur.
+ * listed below with its reason; the test fails on any unlisted difference and on listed ones that
+ * no longer occur.
  *
  * <p>Schema paths: {@code spec.users{}[]} means "items of the values of spec.users".
  */
@@ -23,8 +23,8 @@ class CrdCompatibilityTest {
   /**
    * Subtrees whose schema is a Kubernetes core type generated from fabric8's model. There only the
    * structure (paths and types) is compared: fabric8's model carries no kubebuilder markers, so
-   * {@code required}, {@code default} and {@code format} of e.g. EnvVar or Probe are absent. The API
-   * server validates these objects again when Tusk builds pods from them.
+   * {@code required}, {@code default} and {@code format} of e.g. EnvVar or Probe are absent. The
+   * API server validates these objects again when Tusk builds pods from them.
    */
   private static final List<String> KUBERNETES_SUBTREES =
       List.of(
@@ -78,8 +78,8 @@ class CrdCompatibilityTest {
         "postgresteam.crd.yaml",
         Map.of(
             "extra property status",
-                "empty status object: keeps the status subresource upstream has, see"
-                    + " OperatorConfiguration"));
+            "empty status object: keeps the status subresource upstream has, see"
+                + " OperatorConfiguration"));
   }
 
   private static void assertCompatible(
@@ -106,11 +106,7 @@ class CrdCompatibilityTest {
 
     List<String> differences = new ArrayList<>();
     compare(
-        "",
-        up.at("/schema/openAPIV3Schema"),
-        us.at("/schema/openAPIV3Schema"),
-        false,
-        differences);
+        "", up.at("/schema/openAPIV3Schema"), us.at("/schema/openAPIV3Schema"), false, differences);
     assertThat(differences)
         .as("differences between Tusk's and Zalando's %s schema", crdName)
         .containsExactlyInAnyOrderElementsOf(allowedDifferences.keySet());

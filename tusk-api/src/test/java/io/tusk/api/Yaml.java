@@ -21,7 +21,8 @@ public final class Yaml {
 
   /** All non-empty documents of a (multi-document) YAML file. */
   public static List<JsonNode> documents(Path file) {
-    try (MappingIterator<JsonNode> it = MAPPER.readerFor(JsonNode.class).readValues(file.toFile())) {
+    try (MappingIterator<JsonNode> it =
+        MAPPER.readerFor(JsonNode.class).readValues(file.toFile())) {
       List<JsonNode> docs = new ArrayList<>();
       while (it.hasNext()) {
         JsonNode doc = it.next();
@@ -44,8 +45,8 @@ public final class Yaml {
   }
 
   /**
-   * A copy of {@code node} without null-valued object fields and with numbers re-read from text,
-   * so that e.g. an int and a long holding the same value compare equal.
+   * A copy of {@code node} without null-valued object fields and with numbers re-read from text, so
+   * that e.g. an int and a long holding the same value compare equal.
    */
   public static JsonNode withoutNulls(JsonNode node) {
     try {

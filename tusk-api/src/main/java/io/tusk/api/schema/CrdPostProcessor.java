@@ -26,8 +26,8 @@ import java.util.TreeSet;
  * <ul>
  *   <li>applies {@link SchemaConstraints} and {@link SchemaExtension} from the model classes;
  *   <li>adds {@code format: int32/int64} to Integer/Long fields of the model;
- *   <li>declares {@code apiVersion}, {@code kind}, {@code metadata} at the root and requires
- *       {@code metadata} (and {@code spec} when the resource has one);
+ *   <li>declares {@code apiVersion}, {@code kind}, {@code metadata} at the root and requires {@code
+ *       metadata} (and {@code spec} when the resource has one);
  *   <li>orders printer columns as declared on the class (the generator sorts them by path), drops
  *       the default {@code priority: 0} and sets {@code names.listKind};
  *   <li>writes whole-number bounds as integers and sorts schema keys, for stable, readable files.
@@ -122,8 +122,7 @@ public final class CrdPostProcessor {
       return;
     }
     if (type.isMapLikeType()) {
-      child(node, "additionalProperties")
-          .ifPresent(values -> walk(values, type.getContentType()));
+      child(node, "additionalProperties").ifPresent(values -> walk(values, type.getContentType()));
       return;
     }
     Class<?> raw = type.getRawClass();

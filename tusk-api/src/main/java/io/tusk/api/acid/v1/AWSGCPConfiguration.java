@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.generator.annotation.Default;
 
 /**
- * Cloud storage and IAM settings ({@code configuration.aws_or_gcp}).
- * Mirrors {@code operator_configuration_type.go#AWSGCPConfiguration} (v2.0.1).
+ * Cloud storage and IAM settings ({@code configuration.aws_or_gcp}). Mirrors {@code
+ * operator_configuration_type.go#AWSGCPConfiguration} (v2.0.1).
  */
 public class AWSGCPConfiguration extends UnknownPropertyHolder {
 

@@ -7,16 +7,14 @@ import io.fabric8.generator.annotation.Required;
 import java.util.List;
 
 /**
- * An extra volume mounted into the Postgres pod ({@code spec.additionalVolumes[]}). Mirrors
- * {@code postgresql_type.go#AdditionalVolume} (v2.0.1).
+ * An extra volume mounted into the Postgres pod ({@code spec.additionalVolumes[]}). Mirrors {@code
+ * postgresql_type.go#AdditionalVolume} (v2.0.1).
  */
 public class AdditionalVolume extends UnknownPropertyHolder {
 
-  @Required
-  private String name;
+  @Required private String name;
 
-  @Required
-  private String mountPath;
+  @Required private String mountPath;
 
   private String subPath;
 
@@ -25,8 +23,7 @@ public class AdditionalVolume extends UnknownPropertyHolder {
   /**
    * Containers to mount into; empty means {@code postgres}, {@code ["all"]} means every container.
    */
-  @Nullable
-  private List<String> targetContainers;
+  @Nullable private List<String> targetContainers;
 
   /**
    * Any Kubernetes volume source; kept schemaless in the CRD as upstream does. The {@code name} of

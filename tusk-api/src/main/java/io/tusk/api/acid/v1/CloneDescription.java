@@ -15,8 +15,7 @@ public class CloneDescription extends UnknownPropertyHolder {
   @SchemaConstraints(format = "uuid")
   private String uid;
 
-  @Required
-  private String cluster;
+  @Required private String cluster;
 
   @Pattern(ValidationPatterns.RFC3339_WITH_OFFSET)
   @JsonPropertyDescription(

@@ -7,8 +7,8 @@ import io.fabric8.generator.annotation.Pattern;
 import io.tusk.api.schema.SchemaConstraints;
 
 /**
- * Connection pooler defaults ({@code configuration.connection_pooler}).
- * Mirrors {@code operator_configuration_type.go#ConnectionPoolerConfiguration} (v2.0.1).
+ * Connection pooler defaults ({@code configuration.connection_pooler}). Mirrors {@code
+ * operator_configuration_type.go#ConnectionPoolerConfiguration} (v2.0.1).
  */
 public class ConnectionPoolerConfiguration extends UnknownPropertyHolder {
 

@@ -2,7 +2,8 @@ package io.tusk.api.acid.v1;
 
 /**
  * One entry of {@code configuration.kubernetes.infrastructure_roles_secrets}: where to find an
- * infrastructure role's credentials. Mirrors {@code util/config/config.go#InfrastructureRole} (v2.0.1).
+ * infrastructure role's credentials. Mirrors {@code util/config/config.go#InfrastructureRole}
+ * (v2.0.1).
  */
 public class InfrastructureRole extends UnknownPropertyHolder {
 

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Kubernetes object naming, labels, security and storage settings ({@code configuration.kubernetes}).
- * Mirrors {@code operator_configuration_type.go#KubernetesMetaConfiguration} (v2.0.1).
+ * Kubernetes object naming, labels, security and storage settings ({@code
+ * configuration.kubernetes}). Mirrors {@code
+ * operator_configuration_type.go#KubernetesMetaConfiguration} (v2.0.1).
  */
 public class KubernetesMetaConfiguration extends UnknownPropertyHolder {
 
@@ -435,7 +436,8 @@ public class KubernetesMetaConfiguration extends UnknownPropertyHolder {
     return persistentVolumeClaimRetentionPolicy;
   }
 
-  public void setPersistentVolumeClaimRetentionPolicy(Map<String, String> persistentVolumeClaimRetentionPolicy) {
+  public void setPersistentVolumeClaimRetentionPolicy(
+      Map<String, String> persistentVolumeClaimRetentionPolicy) {
     this.persistentVolumeClaimRetentionPolicy = persistentVolumeClaimRetentionPolicy;
   }
 
@@ -443,7 +445,8 @@ public class KubernetesMetaConfiguration extends UnknownPropertyHolder {
     return podAntiaffinityPreferredDuringScheduling;
   }
 
-  public void setPodAntiaffinityPreferredDuringScheduling(Boolean podAntiaffinityPreferredDuringScheduling) {
+  public void setPodAntiaffinityPreferredDuringScheduling(
+      Boolean podAntiaffinityPreferredDuringScheduling) {
     this.podAntiaffinityPreferredDuringScheduling = podAntiaffinityPreferredDuringScheduling;
   }
 
@@ -515,7 +518,8 @@ public class KubernetesMetaConfiguration extends UnknownPropertyHolder {
     return podServiceAccountRoleBindingDefinition;
   }
 
-  public void setPodServiceAccountRoleBindingDefinition(String podServiceAccountRoleBindingDefinition) {
+  public void setPodServiceAccountRoleBindingDefinition(
+      String podServiceAccountRoleBindingDefinition) {
     this.podServiceAccountRoleBindingDefinition = podServiceAccountRoleBindingDefinition;
   }
 

@@ -6,8 +6,8 @@ import io.tusk.api.schema.SchemaConstraints;
 import java.util.Map;
 
 /**
- * Service type defaults and DNS name formats ({@code configuration.load_balancer}).
- * Mirrors {@code operator_configuration_type.go#LoadBalancerConfiguration} (v2.0.1).
+ * Service type defaults and DNS name formats ({@code configuration.load_balancer}). Mirrors {@code
+ * operator_configuration_type.go#LoadBalancerConfiguration} (v2.0.1).
  */
 public class LoadBalancerConfiguration extends UnknownPropertyHolder {
 

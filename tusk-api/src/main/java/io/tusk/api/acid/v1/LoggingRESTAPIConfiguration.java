@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.generator.annotation.Default;
 
 /**
- * The operator's own REST API ({@code configuration.logging_rest_api}).
- * Mirrors {@code operator_configuration_type.go#LoggingRESTAPIConfiguration} (v2.0.1).
+ * The operator's own REST API ({@code configuration.logging_rest_api}). Mirrors {@code
+ * operator_configuration_type.go#LoggingRESTAPIConfiguration} (v2.0.1).
  */
 public class LoggingRESTAPIConfiguration extends UnknownPropertyHolder {
 

@@ -10,9 +10,9 @@ import java.util.Objects;
 
 /**
  * A parsed maintenance window such as {@code "Sat:00:00-04:00"} (weekly) or {@code "01:00-06:00"}
- * (daily), in UTC. Mirrors {@code postgresql_type.go#MaintenanceWindow} and its {@code UnmarshalJSON}
- * (v2.0.1). The manifest keeps the raw string (see {@link PostgresSpec#getMaintenanceWindows()});
- * this is a read-only view of it.
+ * (daily), in UTC. Mirrors {@code postgresql_type.go#MaintenanceWindow} and its {@code
+ * UnmarshalJSON} (v2.0.1). The manifest keeps the raw string (see {@link
+ * PostgresSpec#getMaintenanceWindows()}); this is a read-only view of it.
  *
  * @param weekday the day the window opens, or {@code null} for a daily window
  * @param start start time (UTC), inclusive

@@ -6,8 +6,8 @@ import io.tusk.api.schema.SchemaConstraints;
 import java.util.List;
 
 /**
- * Major version upgrade policy ({@code configuration.major_version_upgrade}).
- * Mirrors {@code operator_configuration_type.go#MajorVersionUpgradeConfiguration} (v2.0.1).
+ * Major version upgrade policy ({@code configuration.major_version_upgrade}). Mirrors {@code
+ * operator_configuration_type.go#MajorVersionUpgradeConfiguration} (v2.0.1).
  */
 public class MajorVersionUpgradeConfiguration extends UnknownPropertyHolder {
 

@@ -22,9 +22,10 @@ import java.util.Map;
 
 /**
  * The {@code OperatorConfiguration} custom resource ({@code acid.zalan.do/v1}): operator options in
- * CRD form. Mirrors {@code operator_configuration_type.go#OperatorConfiguration} (v2.0.1). Unlike most
- * resources its payload is the top-level {@code configuration} field, not {@code spec}; it is
- * available typed ({@link #getConfiguration()}) and as a JSON tree ({@link #getConfigurationTree()}).
+ * CRD form. Mirrors {@code operator_configuration_type.go#OperatorConfiguration} (v2.0.1). Unlike
+ * most resources its payload is the top-level {@code configuration} field, not {@code spec}; it is
+ * available typed ({@link #getConfiguration()}) and as a JSON tree ({@link
+ * #getConfigurationTree()}).
  */
 @Group(Postgresql.GROUP)
 @Version(Postgresql.VERSION)

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code configuration} payload of an {@code OperatorConfiguration} resource: top-level operator
- * options plus one typed section per group. Mirrors {@code operator_configuration_type.go#OperatorConfigurationData}
- * (v2.0.1). Values absent from the resource stay {@code null}; defaults are applied by tusk-config.
+ * The {@code configuration} payload of an {@code OperatorConfiguration} resource: top-level
+ * operator options plus one typed section per group. Mirrors {@code
+ * operator_configuration_type.go#OperatorConfigurationData} (v2.0.1). Values absent from the
+ * resource stay {@code null}; defaults are applied by tusk-config.
  */
 public class OperatorConfigurationData extends UnknownPropertyHolder {
 

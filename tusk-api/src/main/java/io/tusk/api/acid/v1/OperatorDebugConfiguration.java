@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.generator.annotation.Default;
 
 /**
- * Debug switches ({@code configuration.debug}).
- * Mirrors {@code operator_configuration_type.go#OperatorDebugConfiguration} (v2.0.1).
+ * Debug switches ({@code configuration.debug}). Mirrors {@code
+ * operator_configuration_type.go#OperatorDebugConfiguration} (v2.0.1).
  */
 public class OperatorDebugConfiguration extends UnknownPropertyHolder {
 

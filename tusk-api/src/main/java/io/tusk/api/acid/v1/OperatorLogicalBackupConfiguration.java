@@ -7,8 +7,8 @@ import io.fabric8.generator.annotation.Pattern;
 import io.tusk.api.schema.SchemaConstraints;
 
 /**
- * Logical backup CronJob settings ({@code configuration.logical_backup}).
- * Mirrors {@code operator_configuration_type.go#OperatorLogicalBackupConfiguration} (v2.0.1).
+ * Logical backup CronJob settings ({@code configuration.logical_backup}). Mirrors {@code
+ * operator_configuration_type.go#OperatorLogicalBackupConfiguration} (v2.0.1).
  */
 public class OperatorLogicalBackupConfiguration extends UnknownPropertyHolder {
 
@@ -144,7 +144,8 @@ public class OperatorLogicalBackupConfiguration extends UnknownPropertyHolder {
     return logicalBackupCronjobEnvironmentSecret;
   }
 
-  public void setLogicalBackupCronjobEnvironmentSecret(String logicalBackupCronjobEnvironmentSecret) {
+  public void setLogicalBackupCronjobEnvironmentSecret(
+      String logicalBackupCronjobEnvironmentSecret) {
     this.logicalBackupCronjobEnvironmentSecret = logicalBackupCronjobEnvironmentSecret;
   }
 
@@ -168,7 +169,8 @@ public class OperatorLogicalBackupConfiguration extends UnknownPropertyHolder {
     return logicalBackupGoogleApplicationCredentials;
   }
 
-  public void setLogicalBackupGoogleApplicationCredentials(String logicalBackupGoogleApplicationCredentials) {
+  public void setLogicalBackupGoogleApplicationCredentials(
+      String logicalBackupGoogleApplicationCredentials) {
     this.logicalBackupGoogleApplicationCredentials = logicalBackupGoogleApplicationCredentials;
   }
 
@@ -280,7 +282,8 @@ public class OperatorLogicalBackupConfiguration extends UnknownPropertyHolder {
     return logicalBackupSuccessfulJobsHistoryLimit;
   }
 
-  public void setLogicalBackupSuccessfulJobsHistoryLimit(Integer logicalBackupSuccessfulJobsHistoryLimit) {
+  public void setLogicalBackupSuccessfulJobsHistoryLimit(
+      Integer logicalBackupSuccessfulJobsHistoryLimit) {
     this.logicalBackupSuccessfulJobsHistoryLimit = logicalBackupSuccessfulJobsHistoryLimit;
   }
 
@@ -288,7 +291,8 @@ public class OperatorLogicalBackupConfiguration extends UnknownPropertyHolder {
     return logicalBackupTtlSecondsAfterFinished;
   }
 
-  public void setLogicalBackupTtlSecondsAfterFinished(Integer logicalBackupTtlSecondsAfterFinished) {
+  public void setLogicalBackupTtlSecondsAfterFinished(
+      Integer logicalBackupTtlSecondsAfterFinished) {
     this.logicalBackupTtlSecondsAfterFinished = logicalBackupTtlSecondsAfterFinished;
   }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.generator.annotation.Default;
 
 /**
- * Wait intervals and timeouts, as Go duration strings ({@code configuration.timeouts}).
- * Mirrors {@code operator_configuration_type.go#OperatorTimeouts} (v2.0.1).
+ * Wait intervals and timeouts, as Go duration strings ({@code configuration.timeouts}). Mirrors
+ * {@code operator_configuration_type.go#OperatorTimeouts} (v2.0.1).
  */
 public class OperatorTimeouts extends UnknownPropertyHolder {
 

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code spec.patroni} section: Patroni DCS settings, initdb options, pg_hba and permanent slots.
- * Mirrors {@code postgresql_type.go#Patroni} (v2.0.1).
+ * The {@code spec.patroni} section: Patroni DCS settings, initdb options, pg_hba and permanent
+ * slots. Mirrors {@code postgresql_type.go#Patroni} (v2.0.1).
  */
 public class Patroni extends UnknownPropertyHolder {
 

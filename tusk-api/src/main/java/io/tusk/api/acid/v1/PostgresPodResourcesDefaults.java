@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.generator.annotation.Pattern;
 
 /**
- * Default and bounding resources of Postgres containers ({@code configuration.postgres_pod_resources}).
- * Mirrors {@code operator_configuration_type.go#PostgresPodResourcesDefaults} (v2.0.1).
+ * Default and bounding resources of Postgres containers ({@code
+ * configuration.postgres_pod_resources}). Mirrors {@code
+ * operator_configuration_type.go#PostgresPodResourcesDefaults} (v2.0.1).
  */
 public class PostgresPodResourcesDefaults extends UnknownPropertyHolder {
 

@@ -19,8 +19,9 @@ import java.util.Map;
 
 /**
  * Desired state of a Postgres cluster: the {@code spec} of a {@code postgresql} resource. Mirrors
- * {@code postgresql_type.go#PostgresSpec} (v2.0.1); JSON names are Zalando's. Pointer fields of the Go
- * type are boxed here so that an absent value ({@code null}) differs from {@code false} / {@code 0}.
+ * {@code postgresql_type.go#PostgresSpec} (v2.0.1); JSON names are Zalando's. Pointer fields of the
+ * Go type are boxed here so that an absent value ({@code null}) differs from {@code false} / {@code
+ * 0}.
  */
 public class PostgresSpec extends UnknownPropertyHolder {
 
@@ -35,11 +36,9 @@ public class PostgresSpec extends UnknownPropertyHolder {
   @JsonPropertyDescription("Number of Postgres pods; 0 scales the cluster to zero.")
   private Integer numberOfInstances;
 
-  @Required
-  private PostgresqlParam postgresql;
+  @Required private PostgresqlParam postgresql;
 
-  @Required
-  private Volume volume;
+  @Required private Volume volume;
 
   private Patroni patroni;
 
@@ -92,30 +91,48 @@ public class PostgresSpec extends UnknownPropertyHolder {
   @Nullable
   @SchemaConstraints(itemPattern = ValidationPatterns.CIDR)
   @JsonPropertyDescription(
-      "CIDR ranges allowed to reach the load balancer services (master and replica "
-          + "alike).")
+      "CIDR ranges allowed to reach the load balancer services (master and replica " + "alike).")
   private List<String> allowedSourceRanges;
 
   /** Role name to role flags (SUPERUSER, CREATEDB, NOLOGIN, ...). */
   @SchemaConstraints(
       itemEnumValues = {
-          "bypassrls", "BYPASSRLS", "nobypassrls", "NOBYPASSRLS", "createdb",
-          "CREATEDB", "nocreatedb", "NOCREATEDB", "createrole", "CREATEROLE",
-          "nocreaterole", "NOCREATEROLE", "inherit", "INHERIT", "noinherit",
-          "NOINHERIT", "login", "LOGIN", "nologin", "NOLOGIN", "replication",
-          "REPLICATION", "noreplication", "NOREPLICATION", "superuser", "SUPERUSER",
-          "nosuperuser", "NOSUPERUSER"
+        "bypassrls",
+        "BYPASSRLS",
+        "nobypassrls",
+        "NOBYPASSRLS",
+        "createdb",
+        "CREATEDB",
+        "nocreatedb",
+        "NOCREATEDB",
+        "createrole",
+        "CREATEROLE",
+        "nocreaterole",
+        "NOCREATEROLE",
+        "inherit",
+        "INHERIT",
+        "noinherit",
+        "NOINHERIT",
+        "login",
+        "LOGIN",
+        "nologin",
+        "NOLOGIN",
+        "replication",
+        "REPLICATION",
+        "noreplication",
+        "NOREPLICATION",
+        "superuser",
+        "SUPERUSER",
+        "nosuperuser",
+        "NOSUPERUSER"
       })
   private Map<String, List<String>> users;
 
-  @Nullable
-  private List<String> usersIgnoringSecretRotation;
+  @Nullable private List<String> usersIgnoringSecretRotation;
 
-  @Nullable
-  private List<String> usersWithSecretRotation;
+  @Nullable private List<String> usersWithSecretRotation;
 
-  @Nullable
-  private List<String> usersWithInPlaceSecretRotation;
+  @Nullable private List<String> usersWithInPlaceSecretRotation;
 
   /** Database name to owner role. */
   private Map<String, String> databases;
@@ -144,8 +161,7 @@ public class PostgresSpec extends UnknownPropertyHolder {
   private String logicalBackupSchedule;
 
   /**
-   * Raw window strings such as {@code Sat:00:00-04:00}; see {@link
-   * #getParsedMaintenanceWindows()}.
+   * Raw window strings such as {@code Sat:00:00-04:00}; see {@link #getParsedMaintenanceWindows()}.
    */
   @SchemaConstraints(itemPattern = ValidationPatterns.MAINTENANCE_WINDOW)
   private List<String> maintenanceWindows;
@@ -464,7 +480,8 @@ public class PostgresSpec extends UnknownPropertyHolder {
     return topologySpreadConstraints;
   }
 
-  public void setTopologySpreadConstraints(List<TopologySpreadConstraint> topologySpreadConstraints) {
+  public void setTopologySpreadConstraints(
+      List<TopologySpreadConstraint> topologySpreadConstraints) {
     this.topologySpreadConstraints = topologySpreadConstraints;
   }
 

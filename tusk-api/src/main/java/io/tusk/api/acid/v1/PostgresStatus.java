@@ -23,12 +23,14 @@ public class PostgresStatus extends UnknownPropertyHolder {
 
   /** Status not known yet. */
   public static final String UNKNOWN = "";
+
   public static final String CREATING = "Creating";
   public static final String UPDATING = "Updating";
   public static final String UPDATE_FAILED = "UpdateFailed";
   public static final String SYNC_FAILED = "SyncFailed";
   public static final String CREATE_FAILED = "CreateFailed";
   public static final String RUNNING = "Running";
+
   /** The manifest could not be accepted; {@link #getMessage()} says why. */
   public static final String INVALID = "Invalid";
 

@@ -17,9 +17,9 @@ import java.util.Map;
 
 /**
  * The {@code PostgresTeam} custom resource ({@code acid.zalan.do/v1}): additional team and member
- * mappings used when {@code enable_postgres_team_crd} is on. Mirrors
- * {@code postgres_team_type.go#PostgresTeam} (v2.0.1). Zalando's CRD enables a status subresource
- * although the type has no status; {@link PostgresTeamStatus} stands in for it.
+ * mappings used when {@code enable_postgres_team_crd} is on. Mirrors {@code
+ * postgres_team_type.go#PostgresTeam} (v2.0.1). Zalando's CRD enables a status subresource although
+ * the type has no status; {@link PostgresTeamStatus} stands in for it.
  */
 @Group(Postgresql.GROUP)
 @Version(Postgresql.VERSION)

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code spec} of a {@code PostgresTeam} resource: extra teams and members granted access to the
- * clusters of a team. Mirrors {@code postgres_team_type.go#PostgresTeamSpec} (v2.0.1).
+ * The {@code spec} of a {@code PostgresTeam} resource: extra teams and members granted access to
+ * the clusters of a team. Mirrors {@code postgres_team_type.go#PostgresTeamSpec} (v2.0.1).
  */
 public class PostgresTeamSpec extends UnknownPropertyHolder {
 

@@ -5,8 +5,8 @@ import io.fabric8.generator.annotation.Default;
 import java.util.List;
 
 /**
- * Role names and password rotation ({@code configuration.users}).
- * Mirrors {@code operator_configuration_type.go#PostgresUsersConfiguration} (v2.0.1).
+ * Role names and password rotation ({@code configuration.users}). Mirrors {@code
+ * operator_configuration_type.go#PostgresUsersConfiguration} (v2.0.1).
  */
 public class PostgresUsersConfiguration extends UnknownPropertyHolder {
 

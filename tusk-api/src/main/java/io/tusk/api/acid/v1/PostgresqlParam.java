@@ -6,8 +6,8 @@ import io.tusk.api.schema.SchemaConstraints;
 import java.util.Map;
 
 /**
- * The {@code spec.postgresql} section: major version and server parameters. Mirrors
- * {@code postgresql_type.go#PostgresqlParam} (v2.0.1).
+ * The {@code spec.postgresql} section: major version and server parameters. Mirrors {@code
+ * postgresql_type.go#PostgresqlParam} (v2.0.1).
  */
 public class PostgresqlParam extends UnknownPropertyHolder {
 

@@ -1,8 +1,8 @@
 package io.tusk.api.acid.v1;
 
 /**
- * A schema of a prepared database ({@code spec.preparedDatabases.*.schemas.*}). Mirrors
- * {@code postgresql_type.go#PreparedSchema} (v2.0.1).
+ * A schema of a prepared database ({@code spec.preparedDatabases.*.schemas.*}). Mirrors {@code
+ * postgresql_type.go#PreparedSchema} (v2.0.1).
  */
 public class PreparedSchema extends UnknownPropertyHolder {
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.generator.annotation.Pattern;
 
 /**
- * CPU, memory and huge-page quantities of a container (requests or limits), kept as the strings
- * the user wrote. Mirrors {@code postgresql_type.go#ResourceDescription} (v2.0.1).
+ * CPU, memory and huge-page quantities of a container (requests or limits), kept as the strings the
+ * user wrote. Mirrors {@code postgresql_type.go#ResourceDescription} (v2.0.1).
  */
 public class ResourceDescription extends UnknownPropertyHolder {
 

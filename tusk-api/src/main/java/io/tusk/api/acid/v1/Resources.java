@@ -1,8 +1,8 @@
 package io.tusk.api.acid.v1;
 
 /**
- * Requests and limits of the Postgres (or pooler / sidecar) container. Mirrors
- * {@code postgresql_type.go#Resources} (v2.0.1).
+ * Requests and limits of the Postgres (or pooler / sidecar) container. Mirrors {@code
+ * postgresql_type.go#Resources} (v2.0.1).
  */
 public class Resources extends UnknownPropertyHolder {
 

@@ -5,8 +5,8 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 
 /**
- * Deprecated Scalyr log shipping sidecar ({@code configuration.scalyr}).
- * Mirrors {@code operator_configuration_type.go#ScalyrConfiguration} (v2.0.1).
+ * Deprecated Scalyr log shipping sidecar ({@code configuration.scalyr}). Mirrors {@code
+ * operator_configuration_type.go#ScalyrConfiguration} (v2.0.1).
  */
 public class ScalyrConfiguration extends UnknownPropertyHolder {
 

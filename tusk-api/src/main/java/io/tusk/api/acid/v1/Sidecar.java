@@ -5,8 +5,8 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import java.util.List;
 
 /**
- * An extra container run in every Postgres pod ({@code spec.sidecars[]}). Mirrors
- * {@code postgresql_type.go#Sidecar} (v2.0.1).
+ * An extra container run in every Postgres pod ({@code spec.sidecars[]}). Mirrors {@code
+ * postgresql_type.go#Sidecar} (v2.0.1).
  */
 public class Sidecar extends UnknownPropertyHolder {
 

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tusk.api.schema.SchemaExtension;
 
 /**
- * The {@code spec.standby} section: the WAL archive and/or remote primary a standby cluster follows.
- * At least one of {@code s3_wal_path}, {@code gs_wal_path}, {@code standby_host} is needed, and the two
- * WAL paths exclude each other (enforced by the CRD schema). Mirrors
- * {@code postgresql_type.go#StandbyDescription} (v2.0.1).
+ * The {@code spec.standby} section: the WAL archive and/or remote primary a standby cluster
+ * follows. At least one of {@code s3_wal_path}, {@code gs_wal_path}, {@code standby_host} is
+ * needed, and the two WAL paths exclude each other (enforced by the CRD schema). Mirrors {@code
+ * postgresql_type.go#StandbyDescription} (v2.0.1).
  */
 @SchemaExtension(
     "{\"anyOf\":[{\"required\":[\"s3_wal_path\"]},{\"required\":[\"gs_wal_path\"]},"

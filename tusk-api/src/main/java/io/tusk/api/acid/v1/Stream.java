@@ -5,19 +5,16 @@ import io.fabric8.generator.annotation.Required;
 import java.util.Map;
 
 /**
- * A change-data-capture stream definition ({@code spec.streams[]}). Mirrors
- * {@code postgresql_type.go#Stream} (v2.0.1).
+ * A change-data-capture stream definition ({@code spec.streams[]}). Mirrors {@code
+ * postgresql_type.go#Stream} (v2.0.1).
  */
 public class Stream extends UnknownPropertyHolder {
 
-  @Required
-  private String applicationId;
+  @Required private String applicationId;
 
-  @Required
-  private String database;
+  @Required private String database;
 
-  @Required
-  private Map<String, StreamTable> tables;
+  @Required private Map<String, StreamTable> tables;
 
   private Map<String, String> filter;
 

@@ -3,13 +3,12 @@ package io.tusk.api.acid.v1;
 import io.fabric8.generator.annotation.Required;
 
 /**
- * One table of a change-data-capture stream ({@code spec.streams[].tables.*}). Mirrors
- * {@code postgresql_type.go#StreamTable} (v2.0.1).
+ * One table of a change-data-capture stream ({@code spec.streams[].tables.*}). Mirrors {@code
+ * postgresql_type.go#StreamTable} (v2.0.1).
  */
 public class StreamTable extends UnknownPropertyHolder {
 
-  @Required
-  private String eventType;
+  @Required private String eventType;
 
   private String recoveryEventType;
 

@@ -3,13 +3,12 @@ package io.tusk.api.acid.v1;
 import io.fabric8.generator.annotation.Required;
 
 /**
- * The {@code spec.tls} section: the Secret holding a custom server certificate (mounted at
- * {@code /tls}) and optional CA. Mirrors {@code postgresql_type.go#TLSDescription} (v2.0.1).
+ * The {@code spec.tls} section: the Secret holding a custom server certificate (mounted at {@code
+ * /tls}) and optional CA. Mirrors {@code postgresql_type.go#TLSDescription} (v2.0.1).
  */
 public class TLSDescription extends UnknownPropertyHolder {
 
-  @Required
-  private String secretName;
+  @Required private String secretName;
 
   private String certificateFile;
 

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Teams API, PAM and team role settings ({@code configuration.teams_api}).
- * Mirrors {@code operator_configuration_type.go#TeamsAPIConfiguration} (v2.0.1).
+ * Teams API, PAM and team role settings ({@code configuration.teams_api}). Mirrors {@code
+ * operator_configuration_type.go#TeamsAPIConfiguration} (v2.0.1).
  */
 public class TeamsAPIConfiguration extends UnknownPropertyHolder {
 

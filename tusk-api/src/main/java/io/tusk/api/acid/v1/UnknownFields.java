@@ -17,14 +17,14 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Finds the properties of a parsed resource that no typed field understood, e.g. a misspelt
- * {@code spec.topologySpreadConstraint}, so the operator can warn about them (Zalando's operator
- * drops them silently). Works on Tusk's model objects and on the fabric8 Kubernetes types nested in
- * them, both of which keep unknown properties in a Jackson any-getter map.
+ * Finds the properties of a parsed resource that no typed field understood, e.g. a misspelt {@code
+ * spec.topologySpreadConstraint}, so the operator can warn about them (Zalando's operator drops
+ * them silently). Works on Tusk's model objects and on the fabric8 Kubernetes types nested in them,
+ * both of which keep unknown properties in a Jackson any-getter map.
  *
- * <p>Paths use dots for object fields, {@code [i]} for list elements and {@code ["key"]} for map keys
- * that are not plain identifiers, for example {@code spec.patroni.bar},
- * {@code spec.sidecars[0].foo} or {@code spec.streams[0].tables["data.t"].foo}.
+ * <p>Paths use dots for object fields, {@code [i]} for list elements and {@code ["key"]} for map
+ * keys that are not plain identifiers, for example {@code spec.patroni.bar}, {@code
+ * spec.sidecars[0].foo} or {@code spec.streams[0].tables["data.t"].foo}.
  */
 public final class UnknownFields {
 
@@ -35,8 +35,8 @@ public final class UnknownFields {
 
   /**
    * Returns the JSON paths of all unknown properties below {@code model}, in document order. The
-   * root itself has the empty path, so an unknown top-level field {@code foo} is reported as
-   * {@code foo} and one in the spec as {@code spec.foo}.
+   * root itself has the empty path, so an unknown top-level field {@code foo} is reported as {@code
+   * foo} and one in the spec as {@code spec.foo}.
    */
   public static List<String> paths(Object model) {
     List<String> out = new ArrayList<>();

@@ -7,8 +7,8 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 
 /**
- * The {@code spec.volume} section: the persistent data volume of every Postgres pod. Mirrors
- * {@code postgresql_type.go#Volume} (v2.0.1).
+ * The {@code spec.volume} section: the persistent data volume of every Postgres pod. Mirrors {@code
+ * postgresql_type.go#Volume} (v2.0.1).
  */
 public class Volume extends UnknownPropertyHolder {
 

@@ -126,7 +126,8 @@ class ExampleManifestsTest {
   @Test
   void standbyManifestIsTyped() throws IOException {
     Postgresql pg = read("standby-manifest.yaml", Postgresql.class);
-    assertThat(pg.getSpec().getStandby().getStandbyHost()).isEqualTo("acid-minimal-cluster.default");
+    assertThat(pg.getSpec().getStandby().getStandbyHost())
+        .isEqualTo("acid-minimal-cluster.default");
     assertThat(pg.getSpec().getStandby().getS3WalPath()).isNull();
   }
 
