@@ -139,6 +139,9 @@ public final class RetirementPlanner {
           || options.protectedRoleNames().contains(name) || (pam != null && name.equals(pam))) {
         continue;
       }
+      if (isRotationUserOfWanted(name, wantedRoles, catalog)) {
+        continue; // an older rotation user: kept until the retention drops it
+      }
       if (wantedOwners.contains(name)) {
         warnings.add("role \"" + name + "\" is no longer wanted but owns a wanted database;"
             + " kept");
@@ -251,6 +254,15 @@ public final class RetirementPlanner {
         List.of(Statement.builder().sql("DROP ROLE ").ident(role).build()),
         List.of(new Effect(Effect.Kind.ROLE_DROPPED, subject, reason)), false));
     return changes;
+  }
+
+  private static final Pattern ROTATION_SUFFIX = Pattern.compile("^(.+)\\d{6}$");
+
+  /** {@code {role}YYMMDD} and a member of {@code role}, a wanted role. */
+  private static boolean isRotationUserOfWanted(String name, Set<String> wanted,
+      ClusterCatalog catalog) {
+    Matcher m = ROTATION_SUFFIX.matcher(name);
+    return m.matches() && wanted.contains(m.group(1)) && catalog.isMember(name, m.group(1));
   }
 
   /** Roles of the wanted state, for convenience in callers. */
