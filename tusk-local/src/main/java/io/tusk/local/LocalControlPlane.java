@@ -1,0 +1,564 @@
+package io.tusk.local;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tusk.local.binaries.BinaryCache;
+import io.tusk.local.binaries.BinaryResolver;
+import io.tusk.local.binaries.Binaries;
+import io.tusk.local.components.Component;
+import io.tusk.local.components.ComponentFlags;
+import io.tusk.local.components.ComponentFlags.NodeMonitoring;
+import io.tusk.local.components.HealthChecks;
+import io.tusk.local.components.Ports;
+import io.tusk.local.crds.CrdInstaller;
+import io.tusk.local.crds.CrdSource;
+import io.tusk.local.nodes.LocalNodes;
+import io.tusk.local.nodes.NodeAgent;
+import io.tusk.local.pki.Kubeconfigs;
+import io.tusk.local.pki.LocalPki;
+import io.tusk.local.process.DetachedProcesses;
+import io.tusk.local.process.DetachedProcesses.Started;
+import io.tusk.local.process.ProcessRef;
+import io.tusk.local.state.ClusterState;
+import io.tusk.local.state.ComponentState;
+import io.tusk.local.state.StateLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * Starts, inspects and stops a local Kubernetes control plane: etcd, kube-apiserver,
+ * kube-controller-manager and kube-scheduler from upstream binaries on loopback, three simulated
+ * nodes kept Ready by the {@link NodeAgent}, and Tusk's CRDs. The processes are detached (they
+ * outlive the JVM that started them) and recorded in the state directory, so {@code status} and
+ * {@code down} work from any later JVM, and a crashed run is detected and cleaned up by the next
+ * {@code up}.
+ */
+public final class LocalControlPlane {
+
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+  private static final int START_ATTEMPTS = 2;
+
+  /**
+   * How to run the control plane.
+   *
+   * @param layout state directory
+   * @param binDir directory with prebuilt binaries, or null (then {@code $KUBEBUILDER_ASSETS}, the
+   *     cache, or a build)
+   * @param simulatePods report pods on the local nodes as Running and Ready
+   * @param apiserverPort fixed API server port, 0 for a free one
+   * @param crds CRD files or directories; empty for the configured default
+   * @param agentInProcess run the node agent inside this JVM instead of a detached JVM (tests)
+   * @param ownedByThisJvm record this JVM as owner: if it dies, the control plane is an orphan
+   *     that the next test run removes
+   * @param nodeMonitoring node-lifecycle controller timing
+   * @param startTimeout how long each component may take to become healthy
+   */
+  public record Options(
+      StateLayout layout,
+      Path binDir,
+      boolean simulatePods,
+      int apiserverPort,
+      List<Path> crds,
+      boolean agentInProcess,
+      boolean ownedByThisJvm,
+      NodeMonitoring nodeMonitoring,
+      Duration startTimeout) {
+
+    public Options {
+      crds = List.copyOf(crds);
+    }
+
+    /** Defaults for {@code tusk local up} at {@code layout}. */
+    public static Options defaults(StateLayout layout) {
+      return new Options(
+          layout, null, false, 0, List.of(), false, false, NodeMonitoring.DEFAULT, Duration.ofSeconds(60));
+    }
+
+    public Options withBinDir(Path dir) {
+      return new Options(layout, dir, simulatePods, apiserverPort, crds, agentInProcess, ownedByThisJvm, nodeMonitoring, startTimeout);
+    }
+
+    public Options withSimulatePods(boolean on) {
+      return new Options(layout, binDir, on, apiserverPort, crds, agentInProcess, ownedByThisJvm, nodeMonitoring, startTimeout);
+    }
+
+    public Options withApiserverPort(int port) {
+      return new Options(layout, binDir, simulatePods, port, crds, agentInProcess, ownedByThisJvm, nodeMonitoring, startTimeout);
+    }
+
+    public Options withCrds(List<Path> paths) {
+      return new Options(layout, binDir, simulatePods, apiserverPort, paths, agentInProcess, ownedByThisJvm, nodeMonitoring, startTimeout);
+    }
+
+    /** Node agent inside this JVM, control plane owned by it (what the test extension uses). */
+    public Options embedded() {
+      return new Options(layout, binDir, simulatePods, apiserverPort, crds, true, true, nodeMonitoring, startTimeout);
+    }
+  }
+
+  /** Whether {@link #up()} started a control plane or found one running. */
+  public enum Outcome {
+    STARTED,
+    ALREADY_UP
+  }
+
+  public record UpResult(Outcome outcome, Path kubeconfig, String apiserverUrl) {}
+
+  /** One line of {@code status}. */
+  public record ComponentStatus(String name, long pid, int port, boolean alive, boolean healthy, Path log) {}
+
+  /**
+   * The state of a control plane.
+   *
+   * @param running state exists and every component is alive
+   * @param ready {@code up} completed
+   */
+  public record Status(
+      boolean exists, boolean running, boolean ready, String apiserverUrl, Path kubeconfig,
+      List<ComponentStatus> components) {}
+
+  private final Options options;
+  private final Progress progress;
+  private final BinaryCache cache;
+  private NodeAgent embeddedAgent;
+  private KubernetesClient embeddedAgentClient;
+
+  public LocalControlPlane(Options options, Progress progress) {
+    this(options, progress, BinaryCache.defaultCache());
+  }
+
+  public LocalControlPlane(Options options, Progress progress, BinaryCache cache) {
+    this.options = options;
+    this.progress = progress;
+    this.cache = cache;
+  }
+
+  public StateLayout layout() {
+    return options.layout();
+  }
+
+  /** Starts the control plane unless it is already running; recovers from a crashed run. */
+  public UpResult up() throws IOException {
+    StateLayout l = options.layout();
+    try (StateLock ignored = lock()) {
+      Optional<ClusterState> existing = ClusterState.read(l.stateFile());
+      if (existing.isPresent()) {
+        List<String> dead = deadComponents(existing.get());
+        if (existing.get().ready() && dead.isEmpty()) {
+          progress.step("already up (state " + l.root() + "); nothing changed");
+          return new UpResult(Outcome.ALREADY_UP, l.adminKubeconfig(), existing.get().apiserverUrl());
+        }
+        progress.step(
+            "found a control plane that is not running properly in "
+                + l.root()
+                + (dead.isEmpty() ? " (start never finished)" : " (dead: " + String.join(", ", dead) + ")")
+                + "; cleaning it up");
+        teardown(existing.get());
+      } else if (Files.exists(l.root())) {
+        progress.step("removing leftover state directory " + l.root());
+        teardown(null);
+      }
+      Binaries binaries =
+          new BinaryResolver(cache, progress).resolve(BinaryResolver.userBinDir(options.binDir()), true);
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return start(binaries);
+        } catch (ComponentFailedException e) {
+          stopEmbeddedAgent();
+          ClusterState partial = ClusterState.read(l.stateFile()).orElse(null);
+          if (e.isPortConflict() && attempt < START_ATTEMPTS && options.apiserverPort() == 0) {
+            progress.step(e.component() + " lost its port to another process; retrying with new ports");
+            teardown(partial);
+            continue;
+          }
+          // Keep the logs for the user; the next up or down removes them.
+          stopAll(partial);
+          throw e;
+        } catch (IOException | RuntimeException e) {
+          stopEmbeddedAgent();
+          stopAll(ClusterState.read(l.stateFile()).orElse(null));
+          throw e;
+        }
+      }
+    }
+  }
+
+  private UpResult start(Binaries binaries) throws IOException {
+    StateLayout l = options.layout();
+    Files.createDirectories(l.logs());
+    Ports ports = Ports.allocate(options.apiserverPort());
+    String url = "https://127.0.0.1:" + ports.apiserver();
+    ClusterState state =
+        new ClusterState(
+            System.currentTimeMillis(),
+            options.ownedByThisJvm() ? ProcessHandle.current().pid() : 0,
+            options.simulatePods(),
+            url,
+            false,
+            List.of());
+    state.write(l.stateFile());
+    Map<Component, Started> started = new HashMap<>();
+
+    // etcd needs no certificates (plain HTTP on loopback): start it first, generate the PKI while
+    // it boots.
+    state = launch(Component.ETCD, binaries.etcd(), ComponentFlags.etcd(l, ports), ports, state, started);
+    progress.step("generating CA, certificates and kubeconfigs in " + l.pki());
+    LocalPki.generate(l, url);
+    HealthChecks health = new HealthChecks(l);
+    // Initialising a fabric8 client and parsing the CRDs costs seconds of a cold JVM; do it
+    // while the API server starts.
+    CompletableFuture<ClientAndCrds> warm = warmUp(l);
+    try {
+      awaitHealthy(Component.ETCD, ports, health, started);
+      state =
+          launch(Component.KUBE_APISERVER, binaries.kubeApiserver(), ComponentFlags.apiserver(l, ports), ports, state, started);
+      awaitHealthy(Component.KUBE_APISERVER, ports, health, started);
+      state =
+          launch(
+              Component.KUBE_CONTROLLER_MANAGER,
+              binaries.kubeControllerManager(),
+              ComponentFlags.controllerManager(l, ports, options.nodeMonitoring()),
+              ports,
+              state,
+              started);
+      state =
+          launch(Component.KUBE_SCHEDULER, binaries.kubeScheduler(), ComponentFlags.scheduler(l, ports), ports, state, started);
+      // While the controller-manager and scheduler start (and the agent JVM, if detached), the
+      // nodes are registered and the CRDs installed: these steps only need the API server.
+      state = startAgent(state, started);
+      ClientAndCrds ready = join(warm);
+      KubernetesClient client = ready.client();
+      NodeAgent.registerNodes(client);
+      if (ready.crds().isEmpty()) {
+        progress.step("no CRD files found (set --crds or " + CrdSource.PROPERTY + "); none installed");
+      } else {
+        progress.step("installed CRDs " + CrdInstaller.install(client, ready.crds()));
+      }
+      awaitHealthy(Component.KUBE_CONTROLLER_MANAGER, ports, health, started);
+      awaitHealthy(Component.KUBE_SCHEDULER, ports, health, started);
+      awaitNodesReady(client, started);
+      waitFor(
+          "the default ServiceAccount",
+          () -> client.serviceAccounts().inNamespace("default").withName("default").get() != null,
+          options.startTimeout(),
+          started);
+    } finally {
+      warm.thenAccept(c -> c.client().close());
+    }
+    state = state.markReady();
+    state.write(l.stateFile());
+    progress.step("control plane ready at " + url);
+    return new UpResult(Outcome.STARTED, l.adminKubeconfig(), url);
+  }
+
+  private record ClientAndCrds(KubernetesClient client, List<CustomResourceDefinition> crds) {}
+
+  private CompletableFuture<ClientAndCrds> warmUp(StateLayout l) {
+    CompletableFuture<ClientAndCrds> f = new CompletableFuture<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                KubernetesClient client = Kubeconfigs.client(l.adminKubeconfig());
+                List<CustomResourceDefinition> crds =
+                    CrdInstaller.load(client, CrdSource.files(options.crds()));
+                // Touch the node model so its (de)serialisers are ready too.
+                client.getKubernetesSerialization().asJson(LocalNodes.node(LocalNodes.names().get(0), java.time.Instant.now()));
+                f.complete(new ClientAndCrds(client, crds));
+              } catch (Throwable e) {
+                f.completeExceptionally(e);
+              }
+            },
+            "tusk-local-warm-up");
+    t.setDaemon(true);
+    t.start();
+    return f;
+  }
+
+  private static <T> T join(CompletableFuture<T> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(e.getCause());
+    }
+  }
+
+  private ClusterState launch(
+      Component c, Path binary, List<String> flags, Ports ports, ClusterState state,
+      Map<Component, Started> started) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(binary.toString());
+    cmd.addAll(flags);
+    Path log = options.layout().log(c.id());
+    progress.step("starting " + c.id() + " on 127.0.0.1:" + ports.of(c) + " (log " + log + ")");
+    Started s = DetachedProcesses.start(cmd, log, options.layout().root(), Map.of());
+    started.put(c, s);
+    ClusterState next = state.with(component(c, s.ref(), ports.of(c), log));
+    next.write(options.layout().stateFile());
+    return next;
+  }
+
+  private static ComponentState component(Component c, ProcessRef ref, int port, Path log) {
+    return new ComponentState(c.id(), ref.pid(), ref.startMillis(), ref.groupLeader(), port, log.toString());
+  }
+
+  private void awaitHealthy(Component c, Ports ports, HealthChecks health, Map<Component, Started> started)
+      throws IOException {
+    waitFor(c.id() + " to become healthy", () -> health.healthy(c, ports.of(c)), options.startTimeout(), started);
+    progress.step(c.id() + " is healthy");
+  }
+
+  /**
+   * Polls {@code condition} until true; fails as soon as any started process has exited, naming
+   * it, or when {@code timeout} passes.
+   */
+  private void waitFor(String what, BooleanSupplier condition, Duration timeout, Map<Component, Started> started)
+      throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      for (Map.Entry<Component, Started> e : started.entrySet()) {
+        Process p = e.getValue().process();
+        if (p != null && !p.isAlive()) {
+          throw new ComponentFailedException(
+              e.getKey().id(),
+              "exited with code " + p.exitValue() + " while waiting for " + what,
+              options.layout().log(e.getKey().id()));
+        }
+      }
+      boolean ok;
+      try {
+        ok = condition.getAsBoolean();
+      } catch (RuntimeException e) {
+        ok = false;
+      }
+      if (ok) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        Component blamed = blame(what, started);
+        throw new ComponentFailedException(
+            blamed.id(),
+            "did not finish within " + timeout.toSeconds() + "s while waiting for " + what,
+            options.layout().log(blamed.id()));
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for " + what, e);
+      }
+    }
+  }
+
+  private static Component blame(String what, Map<Component, Started> started) {
+    for (Component c : Component.values()) {
+      if (what.startsWith(c.id())) {
+        return c;
+      }
+    }
+    if (what.contains("node") && started.containsKey(Component.NODE_AGENT)) {
+      return Component.NODE_AGENT;
+    }
+    return Component.KUBE_CONTROLLER_MANAGER;
+  }
+
+  private ClusterState startAgent(ClusterState state, Map<Component, Started> started) throws IOException {
+    StateLayout l = options.layout();
+    if (options.agentInProcess()) {
+      progress.step("starting node agent in this JVM (pod simulation " + onOff() + ")");
+      embeddedAgentClient = Kubeconfigs.client(l.componentKubeconfig(Component.NODE_AGENT.id()));
+      embeddedAgent = new NodeAgent(embeddedAgentClient, NodeAgent.Settings.defaults(options.simulatePods()));
+      embeddedAgent.registerNodes();
+      embeddedAgent.start();
+      return state;
+    }
+    Path log = l.log(Component.NODE_AGENT.id());
+    progress.step("starting node agent JVM (pod simulation " + onOff() + ", log " + log + ")");
+    Started s = DetachedProcesses.start(AgentCommand.forStateDir(l.root()), log, l.root(), Map.of());
+    started.put(Component.NODE_AGENT, s);
+    ClusterState next = state.with(component(Component.NODE_AGENT, s.ref(), 0, log));
+    next.write(l.stateFile());
+    return next;
+  }
+
+  private String onOff() {
+    return options.simulatePods() ? "on" : "off";
+  }
+
+  private void awaitNodesReady(KubernetesClient client, Map<Component, Started> started) throws IOException {
+    progress.step("waiting for nodes " + LocalNodes.names() + " to be Ready and untainted");
+    waitFor(
+        "nodes to become Ready",
+        () -> {
+          List<Node> nodes = client.nodes().withLabel(LocalNodes.MANAGED_LABEL).list().getItems();
+          return nodes.size() == LocalNodes.NODES.size() && nodes.stream().allMatch(NodeReadiness::schedulable);
+        },
+        options.startTimeout(),
+        started);
+    progress.step("nodes Ready: " + LocalNodes.NODES);
+  }
+
+  /** Stops every component and removes the state directory. */
+  public boolean down() throws IOException {
+    StateLayout l = options.layout();
+    Files.createDirectories(l.root().getParent());
+    try (StateLock ignored = lock()) {
+      stopEmbeddedAgent();
+      Optional<ClusterState> state = ClusterState.read(l.stateFile());
+      boolean existed = Files.exists(l.root());
+      teardown(state.orElse(null));
+      return existed;
+    }
+  }
+
+  /** Reports each component of the control plane at the layout. */
+  public Status status() throws IOException {
+    StateLayout l = options.layout();
+    Optional<ClusterState> state = ClusterState.read(l.stateFile());
+    if (state.isEmpty()) {
+      return new Status(Files.exists(l.root()), false, false, null, l.adminKubeconfig(), List.of());
+    }
+    HealthChecks health = Files.exists(l.pki("admin.key")) ? new HealthChecks(l) : null;
+    List<ComponentStatus> list = new ArrayList<>();
+    for (ComponentState c : state.get().components()) {
+      boolean alive = DetachedProcesses.isAlive(c.process());
+      boolean healthy = alive;
+      if (alive && health != null && c.port() > 0) {
+        healthy = health.healthy(componentOf(c.name()), c.port());
+      }
+      list.add(new ComponentStatus(c.name(), c.pid(), c.port(), alive, healthy, Path.of(c.log())));
+    }
+    boolean running = !list.isEmpty() && list.stream().allMatch(ComponentStatus::alive);
+    return new Status(true, running, state.get().ready(), state.get().apiserverUrl(), l.adminKubeconfig(), list);
+  }
+
+  private static Component componentOf(String id) {
+    for (Component c : Component.values()) {
+      if (c.id().equals(id)) {
+        return c;
+      }
+    }
+    return Component.NODE_AGENT;
+  }
+
+  private List<String> deadComponents(ClusterState state) {
+    List<String> dead = new ArrayList<>();
+    for (ComponentState c : state.components()) {
+      if (!DetachedProcesses.isAlive(c.process())) {
+        dead.add(c.name());
+      }
+    }
+    if (state.components().isEmpty()) {
+      dead.add("all");
+    }
+    return dead;
+  }
+
+  /** Stops recorded components (newest first) and any stray process that uses the state dir. */
+  private void stopAll(ClusterState state) {
+    if (state != null) {
+      List<ComponentState> reversed = new ArrayList<>(state.components());
+      java.util.Collections.reverse(reversed);
+      for (ComponentState c : reversed) {
+        if (DetachedProcesses.isAlive(c.process())) {
+          progress.step("stopping " + c.name() + " (pid " + c.pid() + ")");
+        }
+        DetachedProcesses.stop(c.process(), STOP_GRACE);
+      }
+    }
+    for (ProcessHandle h : DetachedProcesses.referencing(options.layout().root())) {
+      progress.step("stopping stray process " + h.pid() + " " + h.info().command().orElse(""));
+      h.destroy();
+      try {
+        h.onExit().get(STOP_GRACE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        h.destroyForcibly();
+      }
+    }
+  }
+
+  private void teardown(ClusterState state) {
+    stopAll(state);
+    deleteTree(options.layout().root());
+  }
+
+  private void stopEmbeddedAgent() {
+    if (embeddedAgent != null) {
+      embeddedAgent.close();
+      embeddedAgent = null;
+    }
+    if (embeddedAgentClient != null) {
+      embeddedAgentClient.close();
+      embeddedAgentClient = null;
+    }
+  }
+
+  /** Holds the state directory's lock file; closing releases the lock and the channel. */
+  private record StateLock(FileChannel channel, FileLock lock) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      try {
+        lock.release();
+      } finally {
+        channel.close();
+      }
+    }
+  }
+
+  private StateLock lock() throws IOException {
+    Path lockFile = options.layout().lockFile();
+    Files.createDirectories(lockFile.getParent());
+    FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock = ch.tryLock();
+    if (lock == null) {
+      progress.step("waiting for another tusk process working on " + options.layout().root());
+      lock = ch.lock();
+    }
+    return new StateLock(ch, lock);
+  }
+
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

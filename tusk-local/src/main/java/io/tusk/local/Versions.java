@@ -1,0 +1,16 @@
+package io.tusk.local;
+
+/** The upstream versions the local control plane is built from and tested against. */
+public final class Versions {
+
+  /** Kubernetes release whose kube-apiserver, controller-manager, scheduler and kubectl we run. */
+  public static final String KUBERNETES = "v1.34.4";
+
+  /** The etcd release Kubernetes v1.34 is validated with. */
+  public static final String ETCD = "v3.6.4";
+
+  /** Oldest Go toolchain able to build both (k8s.io/kubernetes v1.34 declares go 1.24.0). */
+  public static final int[] MIN_GO = {1, 24};
+
+  private Versions() {}
+}

@@ -1,0 +1,11 @@
+package io.tusk.local.binaries;
+
+import java.nio.file.Path;
+
+/**
+ * Paths of the upstream programs the local control plane runs.
+ *
+ * @param kubectl may be null when taken from a directory that has none
+ */
+public record Binaries(
+    Path etcd, Path kubeApiserver, Path kubeControllerManager, Path kubeScheduler, Path kubectl) {}

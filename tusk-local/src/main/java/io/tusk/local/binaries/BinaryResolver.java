@@ -1,0 +1,132 @@
+package io.tusk.local.binaries;
+
+import io.tusk.local.Progress;
+import io.tusk.local.Versions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides where each control-plane program comes from: a directory the user provides
+ * ({@code --bin-dir}, else {@code $KUBEBUILDER_ASSETS}) when it holds the program, otherwise the
+ * version-keyed {@link BinaryCache}, building missing versions from the upstream Go modules when
+ * allowed. A kubebuilder assets directory usually has only etcd, kube-apiserver and kubectl; the
+ * controller-manager and scheduler then come from the cache.
+ */
+public final class BinaryResolver {
+
+  private final BinaryCache cache;
+  private final Progress progress;
+
+  public BinaryResolver(BinaryCache cache, Progress progress) {
+    this.cache = cache;
+    this.progress = progress;
+  }
+
+  /** The user-provided directory: {@code explicit} if given, else {@code $KUBEBUILDER_ASSETS}. */
+  public static Optional<Path> userBinDir(Path explicit) {
+    if (explicit != null) {
+      if (!Files.isDirectory(explicit)) {
+        throw new MissingBinariesException("--bin-dir " + explicit + " is not a directory");
+      }
+      return Optional.of(explicit);
+    }
+    String assets = System.getenv("KUBEBUILDER_ASSETS");
+    if (assets != null && !assets.isBlank() && Files.isDirectory(Path.of(assets))) {
+      return Optional.of(Path.of(assets));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Resolves all programs.
+   *
+   * @param userDir directory to take programs from first
+   * @param build whether to build what is neither provided nor cached
+   */
+  public Binaries resolve(Optional<Path> userDir, boolean build) throws IOException {
+    Path etcd = fromUser(userDir, EtcdRecipe.PROGRAM);
+    Path apiserver = fromUser(userDir, "kube-apiserver");
+    Path cm = fromUser(userDir, "kube-controller-manager");
+    Path scheduler = fromUser(userDir, "kube-scheduler");
+    Path kubectl = fromUser(userDir, "kubectl");
+    if (etcd == null) {
+      etcd = ensureEtcd(build).resolve(EtcdRecipe.PROGRAM);
+    }
+    if (apiserver == null || cm == null || scheduler == null) {
+      Path dir = ensureKubernetes(build);
+      apiserver = apiserver != null ? apiserver : dir.resolve("kube-apiserver");
+      cm = cm != null ? cm : dir.resolve("kube-controller-manager");
+      scheduler = scheduler != null ? scheduler : dir.resolve("kube-scheduler");
+      kubectl = kubectl != null ? kubectl : dir.resolve("kubectl");
+    } else if (kubectl == null && isKubernetesCached()) {
+      kubectl = cache.binDir("kubernetes", Versions.KUBERNETES).resolve("kubectl");
+    }
+    return new Binaries(etcd, apiserver, cm, scheduler, kubectl);
+  }
+
+  public boolean isKubernetesCached() {
+    return cache.isComplete("kubernetes", Versions.KUBERNETES, KubernetesRecipe.PROGRAMS.keySet());
+  }
+
+  public boolean isEtcdCached() {
+    return cache.isComplete("etcd", Versions.ETCD, List.of(EtcdRecipe.PROGRAM));
+  }
+
+  private static Path fromUser(Optional<Path> dir, String program) {
+    return dir.map(d -> d.resolve(program)).filter(Files::isExecutable).orElse(null);
+  }
+
+  private Path ensureEtcd(boolean build) throws IOException {
+    String v = Versions.ETCD;
+    if (!build && !isEtcdCached()) {
+      throw notCached("etcd " + v);
+    }
+    return cache.ensure(
+        "etcd",
+        v,
+        List.of(EtcdRecipe.PROGRAM),
+        progress,
+        bin -> {
+          GoBuilder builder = new GoBuilder(GoToolchain.locate(), progress);
+          Path work = cache.workDir("etcd", v);
+          Files.createDirectories(work);
+          progress.step("building etcd " + v + " from go.etcd.io/etcd/server/v3 (log: " + work.resolve("build.log") + ")");
+          builder.build(EtcdRecipe.recipe(v), work, bin, work.resolve("build.log"));
+        });
+  }
+
+  private Path ensureKubernetes(boolean build) throws IOException {
+    String v = Versions.KUBERNETES;
+    if (!build && !isKubernetesCached()) {
+      throw notCached("Kubernetes " + v);
+    }
+    return cache.ensure(
+        "kubernetes",
+        v,
+        KubernetesRecipe.PROGRAMS.keySet(),
+        progress,
+        bin -> {
+          GoBuilder builder = new GoBuilder(GoToolchain.locate(), progress);
+          Path work = cache.workDir("kubernetes", v);
+          Files.createDirectories(work);
+          Path log = work.resolve("build.log");
+          progress.step(
+              "building Kubernetes " + v + " from k8s.io/kubernetes (takes a long time on a cold Go"
+                  + " build cache; log: " + log + ")");
+          String upstream =
+              builder.upstreamGoMod("k8s.io/kubernetes", v, cache.root().resolve("build"), log);
+          builder.build(KubernetesRecipe.recipe(v, upstream), work, bin, log);
+        });
+  }
+
+  private MissingBinariesException notCached(String what) {
+    return new MissingBinariesException(
+        what
+            + " is not in the cache "
+            + cache.root()
+            + "; run `tusk local install` to build it, or pass --bin-dir / set KUBEBUILDER_ASSETS");
+  }
+}

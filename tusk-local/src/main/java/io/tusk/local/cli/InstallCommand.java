@@ -1,0 +1,53 @@
+package io.tusk.local.cli;
+
+import io.tusk.local.Progress;
+import io.tusk.local.Versions;
+import io.tusk.local.binaries.BinaryCache;
+import io.tusk.local.binaries.BinaryResolver;
+import io.tusk.local.binaries.Binaries;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tusk local install}: make sure the binaries are there, building them if needed. */
+@Command(
+    name = "install",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Build (if not cached) Kubernetes " + Versions.KUBERNETES + " (kube-apiserver,"
+          + " kube-controller-manager, kube-scheduler, kubectl) and etcd " + Versions.ETCD
+          + " from their upstream Go modules into ~/.cache/tusk.",
+      "Needs Go >= 1.24. The first build takes a long time (tens of minutes on 2 cores)."
+    })
+public final class InstallCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--bin-dir",
+      paramLabel = "DIR",
+      description = "Use programs from this directory where present (default: $KUBEBUILDER_ASSETS).")
+  Path binDir;
+
+  @Override
+  public Integer call() {
+    Progress progress = new Progress(spec.commandLine().getOut());
+    return Errors.guard(
+        spec,
+        () -> {
+          BinaryCache cache = BinaryCache.defaultCache();
+          progress.step("cache: " + cache.root());
+          Binaries b = new BinaryResolver(cache, progress).resolve(BinaryResolver.userBinDir(binDir), true);
+          progress.plain("etcd                     " + b.etcd());
+          progress.plain("kube-apiserver           " + b.kubeApiserver());
+          progress.plain("kube-controller-manager  " + b.kubeControllerManager());
+          progress.plain("kube-scheduler           " + b.kubeScheduler());
+          progress.plain("kubectl                  " + (b.kubectl() == null ? "(none)" : b.kubectl()));
+          progress.plain("tusk local: binaries ready in " + Progress.format(progress.elapsed()));
+          return 0;
+        });
+  }
+}

@@ -1,0 +1,73 @@
+package io.tusk.local.cli;
+
+import io.tusk.local.LocalControlPlane;
+import io.tusk.local.LocalControlPlane.Options;
+import io.tusk.local.LocalControlPlane.UpResult;
+import io.tusk.local.Progress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code tusk local up}: start the control plane unless it runs already. */
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start the local control plane and print `export KUBECONFIG=...` as the last line.",
+      "Builds the binaries first if they are not cached (see `tusk local install`)."
+    })
+public final class UpCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+  @Mixin StateOptions state;
+
+  @Option(
+      names = "--bin-dir",
+      paramLabel = "DIR",
+      description = "Directory with etcd, kube-apiserver, ... to use (default: $KUBEBUILDER_ASSETS, else the cache).")
+  Path binDir;
+
+  @Option(
+      names = "--simulate-pods",
+      description = "Report pods bound to the local nodes as Running and Ready (no process is started).")
+  boolean simulatePods;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "API server port (default: a free one).")
+  int port;
+
+  @Option(
+      names = "--crds",
+      paramLabel = "PATH",
+      split = ",",
+      description = "CRD files or directories to install (default: the repository's deploy/crds).")
+  List<Path> crds = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    Progress progress = new Progress(spec.commandLine().getOut());
+    Options options =
+        Options.defaults(state.layout())
+            .withBinDir(binDir)
+            .withSimulatePods(simulatePods)
+            .withApiserverPort(port)
+            .withCrds(crds);
+    return Errors.guard(
+        spec,
+        () -> {
+          UpResult r = new LocalControlPlane(options, progress).up();
+          if (r.outcome() == LocalControlPlane.Outcome.ALREADY_UP) {
+            progress.plain("tusk local: already up at " + r.apiserverUrl() + " (use `tusk local down` first to restart)");
+          } else {
+            progress.plain("tusk local: up at " + r.apiserverUrl() + " in " + Progress.format(progress.elapsed()));
+          }
+          progress.plain("export KUBECONFIG=" + r.kubeconfig());
+          return 0;
+        });
+  }
+}

@@ -1,0 +1,374 @@
+package io.tusk.local.nodes;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stands in for the kubelets of the local nodes, which have no container runtime:
+ *
+ * <ul>
+ *   <li><b>heartbeat</b>: renews each node's Lease in {@code kube-node-lease} and re-posts its
+ *       conditions (Ready=True) with a fresh heartbeat time, so the controller-manager's
+ *       node-lifecycle controller keeps the nodes Ready and never taints them or evicts pods;
+ *   <li><b>pod finalisation</b>: a pod on a local node that gets a deletionTimestamp is deleted
+ *       with grace period 0 once its grace period has passed (at once when simulating), which is
+ *       what a kubelet does after stopping the containers; without it StatefulSets never proceed;
+ *   <li><b>pod simulation</b> (optional): pods bound to local nodes are reported Running and Ready
+ *       with a unique loopback pod IP, without starting anything.
+ * </ul>
+ *
+ * Node and Lease shapes follow the kubelet's ({@code pkg/kubelet/nodelease}, {@code
+ * nodestatus/setters.go}).
+ */
+public final class NodeAgent implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
+  private static final String LEASE_NAMESPACE = "kube-node-lease";
+
+  /**
+   * How the agent behaves.
+   *
+   * @param simulatePods report pods on local nodes as Running and Ready
+   * @param leaseRenewInterval how often leases are renewed (kubelet: 10s)
+   * @param statusInterval how often node conditions are re-posted (kubelet: up to 5m with leases)
+   * @param leaseDurationSeconds lease duration (kubelet: 40)
+   */
+  public record Settings(
+      boolean simulatePods,
+      Duration leaseRenewInterval,
+      Duration statusInterval,
+      int leaseDurationSeconds) {
+
+    public static Settings defaults(boolean simulatePods) {
+      return new Settings(simulatePods, Duration.ofSeconds(5), Duration.ofSeconds(10), 40);
+    }
+  }
+
+  private final KubernetesClient client;
+  private final Settings settings;
+  private final Set<String> nodes = Set.copyOf(LocalNodes.names());
+  private final PodIpPool ips = new PodIpPool();
+  private final Map<String, Instant> readySince = new ConcurrentHashMap<>();
+  private final Set<String> pending = ConcurrentHashMap.newKeySet();
+  private final Set<String> deletionScheduled = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService timers;
+  private final ScheduledExecutorService podWorker;
+  private volatile SharedIndexInformer<Pod> pods;
+  private volatile Instant lastStatus = Instant.EPOCH;
+
+  public NodeAgent(KubernetesClient client, Settings settings) {
+    this.client = client;
+    this.settings = settings;
+    this.timers = Executors.newSingleThreadScheduledExecutor(daemon("node-agent-heartbeat"));
+    this.podWorker = Executors.newSingleThreadScheduledExecutor(daemon("node-agent-pods"));
+  }
+
+  /**
+   * Creates the local nodes (status Ready) that do not exist yet, as kubelets register
+   * themselves. Called by {@code up} before the agent runs, so that the node-lifecycle controller
+   * can lift the not-ready taint while the agent JVM is still starting.
+   */
+  public static void registerNodes(KubernetesClient client) {
+    Instant now = Instant.now();
+    for (String name : LocalNodes.names()) {
+      if (client.nodes().withName(name).get() == null) {
+        try {
+          client.nodes().resource(LocalNodes.node(name, now)).create();
+          LOG.info("registered node {}", name);
+        } catch (KubernetesClientException e) {
+          if (e.getCode() != 409) { // registered concurrently by the agent or up
+            throw e;
+          }
+        }
+      }
+    }
+  }
+
+  /** Registers missing nodes and posts a fresh Ready status for all of them. */
+  public void registerNodes() {
+    registerNodes(client);
+    Instant now = Instant.now();
+    for (String name : LocalNodes.names()) {
+      postStatus(name, now);
+    }
+    lastStatus = now;
+  }
+
+  /** Starts heartbeats and the pod informer; returns at once. */
+  public void start() {
+    long renew = settings.leaseRenewInterval().toMillis();
+    timers.scheduleWithFixedDelay(this::heartbeat, 0, renew, TimeUnit.MILLISECONDS);
+    pods = client.pods().inAnyNamespace().inform(new PodHandler(), 60_000);
+    LOG.info(
+        "node agent running for {} (pod simulation {})",
+        LocalNodes.names(),
+        settings.simulatePods() ? "on" : "off");
+  }
+
+  public int simulatedPodCount() {
+    return ips.size();
+  }
+
+  private void heartbeat() {
+    Instant now = Instant.now();
+    boolean postStatus =
+        Duration.between(lastStatus, now).compareTo(settings.statusInterval()) >= 0;
+    for (String name : LocalNodes.names()) {
+      try {
+        renewLease(name, now);
+        if (postStatus) {
+          postStatus(name, now);
+        }
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 404) {
+          LOG.warn("node {} disappeared; registering it again", name);
+          safely(() -> client.nodes().resource(LocalNodes.node(name, now)).create());
+        } else {
+          LOG.warn("heartbeat for node {} failed: {}", name, e.getMessage());
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("heartbeat for node {} failed: {}", name, e.toString());
+      }
+    }
+    if (postStatus) {
+      lastStatus = now;
+    }
+  }
+
+  private void renewLease(String node, Instant now) {
+    java.time.ZonedDateTime renewTime = now.atZone(ZoneOffset.UTC);
+    Lease lease = client.leases().inNamespace(LEASE_NAMESPACE).withName(node).get();
+    if (lease == null) {
+      Node n = client.nodes().withName(node).get();
+      if (n == null) {
+        throw new KubernetesClientException("node " + node + " not found", 404, null);
+      }
+      client
+          .leases()
+          .inNamespace(LEASE_NAMESPACE)
+          .resource(
+              new LeaseBuilder()
+                  .withNewMetadata()
+                  .withName(node)
+                  .withNamespace(LEASE_NAMESPACE)
+                  .withOwnerReferences(
+                      new OwnerReferenceBuilder()
+                          .withApiVersion("v1")
+                          .withKind("Node")
+                          .withName(node)
+                          .withUid(n.getMetadata().getUid())
+                          .build())
+                  .endMetadata()
+                  .withNewSpec()
+                  .withHolderIdentity(node)
+                  .withLeaseDurationSeconds(settings.leaseDurationSeconds())
+                  .withRenewTime(renewTime)
+                  .endSpec()
+                  .build())
+          .create();
+      return;
+    }
+    lease.getSpec().setRenewTime(renewTime);
+    lease.getSpec().setHolderIdentity(node);
+    lease.getSpec().setLeaseDurationSeconds(settings.leaseDurationSeconds());
+    // update() carries the resourceVersion: a concurrent writer makes us retry next tick.
+    client.leases().inNamespace(LEASE_NAMESPACE).resource(lease).update();
+  }
+
+  private void postStatus(String node, Instant now) {
+    Instant since = readySince.computeIfAbsent(node, n -> readyTransition(n, now));
+    List<NodeCondition> conditions = LocalNodes.conditions(now, since);
+    Map<String, Object> patch =
+        Map.of(
+            "status",
+            Map.of(
+                "conditions", conditions,
+                "capacity", LocalNodes.CAPACITY,
+                "allocatable", LocalNodes.CAPACITY));
+    client
+        .nodes()
+        .withName(node)
+        .subresource("status")
+        .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), Serialization.asJson(patch));
+  }
+
+  private Instant readyTransition(String node, Instant now) {
+    Node n = client.nodes().withName(node).get();
+    if (n != null && n.getStatus() != null) {
+      for (NodeCondition c : n.getStatus().getConditions()) {
+        if ("Ready".equals(c.getType()) && "True".equals(c.getStatus()) && c.getLastTransitionTime() != null) {
+          return Instant.parse(c.getLastTransitionTime());
+        }
+      }
+    }
+    return now;
+  }
+
+  /** Reacts to every change of a pod on a local node, one pod at a time. */
+  private final class PodHandler implements ResourceEventHandler<Pod> {
+    @Override
+    public void onAdd(Pod pod) {
+      if (ours(pod) && pod.getStatus() != null) {
+        ips.reserve(pod.getMetadata().getUid(), pod.getStatus().getPodIP());
+      }
+      enqueue(pod, 0);
+    }
+
+    @Override
+    public void onUpdate(Pod oldPod, Pod pod) {
+      enqueue(pod, 0);
+    }
+
+    @Override
+    public void onDelete(Pod pod, boolean unknownFinalState) {
+      ips.release(pod.getMetadata().getUid());
+      deletionScheduled.remove(key(pod));
+    }
+  }
+
+  private boolean ours(Pod pod) {
+    return pod.getSpec() != null && nodes.contains(pod.getSpec().getNodeName());
+  }
+
+  private static String key(Pod pod) {
+    return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+  }
+
+  private void enqueue(Pod pod, long delayMillis) {
+    if (!ours(pod)) {
+      return;
+    }
+    String key = key(pod);
+    if (pending.add(key)) {
+      podWorker.schedule(() -> process(key), delayMillis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void process(String key) {
+    pending.remove(key);
+    SharedIndexInformer<Pod> informer = pods;
+    Pod pod = informer == null ? null : informer.getStore().getByKey(key);
+    if (pod == null || !ours(pod)) {
+      return;
+    }
+    try {
+      if (pod.getMetadata().getDeletionTimestamp() != null) {
+        finalise(pod);
+      } else if (settings.simulatePods() && shouldSimulate(pod)) {
+        simulate(pod);
+      }
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        LOG.debug("pod {}: {}; retrying", key, e.getMessage());
+        enqueue(pod, 1000);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("pod {}: {}; retrying", key, e.toString());
+      enqueue(pod, 1000);
+    }
+  }
+
+  private static boolean shouldSimulate(Pod pod) {
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
+      return false;
+    }
+    return !SimulatedPodStatus.isSimulatedRunning(pod);
+  }
+
+  private void simulate(Pod pod) {
+    String ip = ips.addressOf(pod.getMetadata().getUid());
+    Map<String, Object> patch = Map.of("status", SimulatedPodStatus.running(pod, ip, Instant.now()));
+    client
+        .pods()
+        .inNamespace(pod.getMetadata().getNamespace())
+        .withName(pod.getMetadata().getName())
+        .subresource("status")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
+  }
+
+  /**
+   * Deletes a terminating pod for good. A kubelet would first stop the containers within the
+   * grace period; simulated pods have none, so they go at once, others once the grace period the
+   * API server recorded in deletionTimestamp has passed.
+   */
+  private void finalise(Pod pod) {
+    String key = key(pod);
+    Instant due = Instant.parse(pod.getMetadata().getDeletionTimestamp());
+    long wait = settings.simulatePods() ? 0 : Math.max(0, Duration.between(Instant.now(), due).toMillis());
+    if (wait > 0) {
+      if (deletionScheduled.add(key)) {
+        podWorker.schedule(
+            () -> {
+              deletionScheduled.remove(key);
+              process(key);
+            },
+            wait,
+            TimeUnit.MILLISECONDS);
+      }
+      return;
+    }
+    // The UID precondition makes sure a replacement pod of the same name (StatefulSets reuse
+    // names) is never deleted by a late retry.
+    Map<String, Object> options =
+        Map.of(
+            "apiVersion", "v1",
+            "kind", "DeleteOptions",
+            "gracePeriodSeconds", 0,
+            "preconditions", Map.of("uid", pod.getMetadata().getUid()));
+    client.raw(
+        "/api/v1/namespaces/" + pod.getMetadata().getNamespace() + "/pods/" + pod.getMetadata().getName(),
+        "DELETE",
+        options);
+    LOG.debug("finalised terminating pod {}", key);
+  }
+
+  private static void safely(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      LOG.warn("{}", e.toString());
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  @Override
+  public void close() {
+    timers.shutdownNow();
+    podWorker.shutdownNow();
+    SharedIndexInformer<Pod> informer = pods;
+    if (informer != null) {
+      informer.close();
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.tusk.local.nodes;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tusk.local.components.Component;
+import io.tusk.local.pki.Kubeconfigs;
+import io.tusk.local.state.ClusterState;
+import io.tusk.local.state.StateLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Entry point of the detached node-agent JVM that {@code tusk local up} starts:
+ * {@code java -cp <classpath> io.tusk.local.nodes.NodeAgentMain <state-dir>}. It runs the
+ * {@link NodeAgent} with the agent's own kubeconfig until it is stopped, and exits by itself when
+ * the state directory disappears (the control plane was torn down without it).
+ */
+public final class NodeAgentMain {
+
+  private NodeAgentMain() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 1) {
+      System.err.println("usage: NodeAgentMain <state-dir>");
+      System.exit(2);
+    }
+    StateLayout layout = new StateLayout(Path.of(args[0]).toAbsolutePath());
+    ClusterState state =
+        ClusterState.read(layout.stateFile())
+            .orElseThrow(() -> new IllegalStateException("no state in " + layout.root()));
+    KubernetesClient client =
+        Kubeconfigs.client(layout.componentKubeconfig(Component.NODE_AGENT.id()));
+    NodeAgent agent = new NodeAgent(client, NodeAgent.Settings.defaults(state.simulatePods()));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  agent.close();
+                  client.close();
+                },
+                "node-agent-shutdown"));
+    agent.registerNodes();
+    agent.start();
+    while (Files.exists(layout.stateFile())) {
+      Thread.sleep(2000);
+    }
+    System.err.println("state directory " + layout.root() + " is gone; node agent exiting");
+    System.exit(0);
+  }
+}

@@ -1,0 +1,87 @@
+package io.tusk.local.pki;
+
+import io.tusk.local.components.Component;
+import io.tusk.local.components.ComponentFlags;
+import io.tusk.local.pki.CertificateAuthority.Issued;
+import io.tusk.local.pki.CertificateAuthority.LeafSpec;
+import io.tusk.local.state.StateLayout;
+import java.io.IOException;
+import java.security.KeyPair;
+import java.util.List;
+
+/**
+ * Generates the certificates and keys of one control plane into {@code <state>/pki} and the
+ * kubeconfigs that use them, following kubeadm's naming of identities:
+ *
+ * <ul>
+ *   <li>{@code ca.crt/key}: the CA every component trusts for serving and client certificates;
+ *   <li>{@code kube-apiserver.crt}: serving certificate for 127.0.0.1, localhost and the names and
+ *       ClusterIP of the {@code kubernetes} Service;
+ *   <li>{@code kube-controller-manager.crt}, {@code kube-scheduler.crt}: client identities
+ *       {@code system:kube-controller-manager} / {@code system:kube-scheduler} (bound by the
+ *       bootstrap RBAC policy), also used to serve their health endpoints on 127.0.0.1;
+ *   <li>{@code admin.crt}: {@code kubernetes-admin} in {@code system:masters} for the user;
+ *   <li>{@code node-agent.crt}: the node agent, also in {@code system:masters} because it acts for
+ *       every node (Node and Lease objects, pod status and deletion);
+ *   <li>{@code sa.key/pub}: service-account token signing key pair (ES256).
+ * </ul>
+ */
+public final class LocalPki {
+
+  public static final String ADMIN_USER = "kubernetes-admin";
+  public static final String NODE_AGENT_USER = "tusk-local:node-agent";
+
+  private LocalPki() {}
+
+  /** Writes all PKI files and kubeconfigs for an API server at {@code apiserverUrl}. */
+  public static void generate(StateLayout l, String apiserverUrl) throws IOException {
+    CertificateAuthority ca = CertificateAuthority.create("tusk-local-ca");
+    String caPem = Pem.encode(ca.certificate());
+    Pem.writeFile(l.pki("ca.crt"), caPem, false);
+    Pem.writeFile(l.pki("ca.key"), Pem.encode(ca.keyPair()), true);
+
+    write(
+        l,
+        "kube-apiserver",
+        ca.issue(
+            new LeafSpec(
+                "kube-apiserver",
+                List.of(),
+                List.of(
+                    "localhost",
+                    "kubernetes",
+                    "kubernetes.default",
+                    "kubernetes.default.svc",
+                    "kubernetes.default.svc.cluster.local"),
+                List.of("127.0.0.1", ComponentFlags.KUBERNETES_SERVICE_IP),
+                true,
+                false)));
+
+    KeyPair sa = CertificateAuthority.newKeyPair();
+    Pem.writeFile(l.pki("sa.key"), Pem.encode(sa), true);
+    Pem.writeFile(l.pki("sa.pub"), Pem.encode(sa.getPublic()), false);
+
+    Issued admin = ca.issue(LeafSpec.client(ADMIN_USER, "system:masters"));
+    write(l, "admin", admin);
+    Kubeconfigs.write(l.adminKubeconfig(), apiserverUrl, caPem, ADMIN_USER, admin);
+
+    for (Component c : List.of(Component.KUBE_CONTROLLER_MANAGER, Component.KUBE_SCHEDULER)) {
+      String user = "system:" + c.id();
+      Issued issued =
+          ca.issue(
+              new LeafSpec(user, List.of(), List.of("localhost"), List.of("127.0.0.1"), true, true));
+      write(l, c.id(), issued);
+      Kubeconfigs.write(l.componentKubeconfig(c.id()), apiserverUrl, caPem, user, issued);
+    }
+
+    Issued agent = ca.issue(LeafSpec.client(NODE_AGENT_USER, "system:masters"));
+    write(l, Component.NODE_AGENT.id(), agent);
+    Kubeconfigs.write(
+        l.componentKubeconfig(Component.NODE_AGENT.id()), apiserverUrl, caPem, NODE_AGENT_USER, agent);
+  }
+
+  private static void write(StateLayout l, String name, Issued issued) throws IOException {
+    Pem.writeFile(l.pki(name + ".crt"), Pem.encode(issued.certificate()), false);
+    Pem.writeFile(l.pki(name + ".key"), Pem.encode(issued.keyPair()), true);
+  }
+}

@@ -1,0 +1,70 @@
+package io.tusk.local.state;
+
+import java.nio.file.Path;
+
+/**
+ * Where a local control plane keeps its files. Everything lives under one directory so that
+ * {@code down} can remove it all, and a second control plane (a test run) simply uses another one.
+ *
+ * <pre>
+ * state.json          ports, pids and options of the running control plane
+ * kubeconfig          admin kubeconfig (client certificate, system:masters)
+ * pki/                CA, serving and client certificates, service-account key pair
+ * kubeconfigs/        one kubeconfig per component (its own client certificate)
+ * logs/               one log per component
+ * etcd/               etcd data directory
+ * </pre>
+ */
+public record StateLayout(Path root) {
+
+  /** {@code $TUSK_LOCAL_DIR}, else {@code $XDG_STATE_HOME/tusk/local}, else ~/.local/state/tusk/local. */
+  public static StateLayout defaultLayout() {
+    String explicit = System.getenv("TUSK_LOCAL_DIR");
+    if (explicit != null && !explicit.isBlank()) {
+      return new StateLayout(Path.of(explicit).toAbsolutePath());
+    }
+    String xdg = System.getenv("XDG_STATE_HOME");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".local", "state");
+    return new StateLayout(base.resolve("tusk").resolve("local").toAbsolutePath());
+  }
+
+  public Path stateFile() {
+    return root.resolve("state.json");
+  }
+
+  /** Guards up/down against each other; lives beside the directory so it survives removal. */
+  public Path lockFile() {
+    return root.resolveSibling("." + root.getFileName() + ".lock");
+  }
+
+  public Path adminKubeconfig() {
+    return root.resolve("kubeconfig");
+  }
+
+  public Path pki() {
+    return root.resolve("pki");
+  }
+
+  public Path pki(String file) {
+    return pki().resolve(file);
+  }
+
+  public Path componentKubeconfig(String component) {
+    return root.resolve("kubeconfigs").resolve(component + ".kubeconfig");
+  }
+
+  public Path logs() {
+    return root.resolve("logs");
+  }
+
+  public Path log(String component) {
+    return logs().resolve(component + ".log");
+  }
+
+  public Path etcdData() {
+    return root.resolve("etcd");
+  }
+}
