@@ -70,6 +70,20 @@ public final class Fixtures {
     return model(cluster, config());
   }
 
+  /** Manifest-style resources; null values stay unset. */
+  public static io.tusk.api.acid.v1.Resources resources(String cpuReq, String memReq, String cpuLim, String memLim) {
+    io.tusk.api.acid.v1.Resources r = new io.tusk.api.acid.v1.Resources();
+    io.tusk.api.acid.v1.ResourceDescription req = new io.tusk.api.acid.v1.ResourceDescription();
+    req.setCpu(cpuReq);
+    req.setMemory(memReq);
+    io.tusk.api.acid.v1.ResourceDescription lim = new io.tusk.api.acid.v1.ResourceDescription();
+    lim.setCpu(cpuLim);
+    lim.setMemory(memLim);
+    r.setRequests(req);
+    r.setLimits(lim);
+    return r;
+  }
+
   /** The folder of Zalando's v2.0.1 example manifests. */
   public static Path manifestsDir() {
     String dir = System.getProperty("tusk.reference.dir", "../../shared/reference");

@@ -53,16 +53,7 @@ class ContainerResourcesTest {
   }
 
   static Resources resources(String cpuReq, String memReq, String cpuLim, String memLim) {
-    Resources r = new Resources();
-    ResourceDescription req = new ResourceDescription();
-    req.setCpu(cpuReq);
-    req.setMemory(memReq);
-    ResourceDescription lim = new ResourceDescription();
-    lim.setCpu(cpuLim);
-    lim.setMemory(memLim);
-    r.setRequests(req);
-    r.setLimits(lim);
-    return r;
+    return Fixtures.resources(cpuReq, memReq, cpuLim, memLim);
   }
 
   /** Builds the cluster and returns the resources of the last container (postgres or sidecar). */

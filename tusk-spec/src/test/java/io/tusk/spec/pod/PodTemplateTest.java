@@ -350,7 +350,7 @@ class PodTemplateTest {
         .withOverride(Options.SCALYR_MEMORY_REQUEST, "0.9Gi")
         .withOverride(Options.SCALYR_MEMORY_LIMIT, "");
     Sidecar withResources = sidecar("cluster-specific-sidecar-with-resources", "test-image");
-    withResources.setResources(ContainerResourcesTest.resources("210m", "0.8Gi", "510m", "1.4Gi"));
+    withResources.setResources(Fixtures.resources("210m", "0.8Gi", "510m", "1.4Gi"));
     PodSpec pod = pod(config, s -> s.setSidecars(List.of(
         sidecar("cluster-specific-sidecar", "test-image"), withResources, sidecar("replace-sidecar", "override-image"))));
 
