@@ -92,8 +92,14 @@ public final class DetachedProcesses {
    */
   public static boolean stop(ProcessRef ref, Duration grace) {
     if (!isAlive(ref)) {
-      // The leader may be gone while members of its group linger; still sweep the group.
-      if (ref != null && ref.groupLeader() && ref.pid() > 0 && groupExists(ref.pid())) {
+      // The leader may be gone while members of its group linger; sweep the group then. The
+      // kernel does not hand out a pid that is still in use as a process-group id, so members of
+      // group <pid> are ours as long as no process has the pid itself (a recycled one).
+      if (ref != null
+          && ref.groupLeader()
+          && ref.pid() > 0
+          && ProcessHandle.of(ref.pid()).isEmpty()
+          && groupExists(ref.pid())) {
         signalGroup(ref.pid(), "KILL");
       }
       return true;

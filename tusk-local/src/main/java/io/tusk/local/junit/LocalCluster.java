@@ -1,0 +1,73 @@
+package io.tusk.local.junit;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.tusk.local.state.StateLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * A test class's view of the shared local control plane: its own namespace, a client bound to
+ * it, and what is needed to start an operator in-process against the same API server (admin
+ * kubeconfig file and fabric8 {@link Config}).
+ */
+public final class LocalCluster {
+
+  private final SharedControlPlane shared;
+  private final String namespace;
+  private final KubernetesClient client;
+
+  LocalCluster(SharedControlPlane shared, String namespace, KubernetesClient client) {
+    this.shared = shared;
+    this.namespace = namespace;
+    this.client = client;
+  }
+
+  /** The namespace created for this test class (deleted after it). */
+  public String namespace() {
+    return namespace;
+  }
+
+  /** Admin client whose default namespace is {@link #namespace()}; closed after the class. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** Path of the admin kubeconfig (client certificate, {@code system:masters}). */
+  public Path kubeconfig() {
+    return shared.layout().adminKubeconfig();
+  }
+
+  /** The state directory of the control plane (logs under {@code logs/}). */
+  public StateLayout layout() {
+    return shared.layout();
+  }
+
+  /** e.g. {@code https://127.0.0.1:40123}. */
+  public String apiserverUrl() {
+    return shared.apiserverUrl();
+  }
+
+  /** A fresh admin client configuration with {@link #namespace()} as default namespace. */
+  public Config adminConfig() {
+    Config c = shared.adminConfig();
+    c.setNamespace(namespace);
+    return c;
+  }
+
+  /** A new admin client (default namespace {@link #namespace()}); the caller closes it. */
+  public KubernetesClient newClient() {
+    return new KubernetesClientBuilder().withConfig(adminConfig()).build();
+  }
+
+  /** Whether the node agent reports pods on the local nodes as Running (pod simulation). */
+  public boolean simulatesPods() {
+    return shared.simulatesPods();
+  }
+
+  static UncheckedIOException unchecked(IOException e) {
+    return new UncheckedIOException(e);
+  }
+}

@@ -1,0 +1,121 @@
+package io.tusk.local.junit;
+
+import io.fabric8.kubernetes.client.Config;
+import io.tusk.local.LocalControlPlane;
+import io.tusk.local.LocalControlPlane.Options;
+import io.tusk.local.Progress;
+import io.tusk.local.pki.Kubeconfigs;
+import io.tusk.local.state.ClusterState;
+import io.tusk.local.state.StateLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The one control plane of a test JVM, kept in JUnit's root store so that it is closed (stopped
+ * and removed) when the JVM's tests are done; a shutdown hook covers JVMs that exit otherwise. It
+ * lives in a temporary directory of its own, never in the user's {@code tusk local up} state, and
+ * runs the node agent in the test JVM. A control plane left behind by a test JVM that was killed
+ * is removed by the next one (its owner pid is recorded in {@code state.json}).
+ */
+final class SharedControlPlane implements ExtensionContext.Store.CloseableResource {
+
+  static final String DIR_PREFIX = "tusk-local-test-";
+
+  private final LocalControlPlane controlPlane;
+  private final String apiserverUrl;
+  private final boolean simulatePods;
+  private final Thread shutdownHook;
+
+  private SharedControlPlane(LocalControlPlane cp, String url, boolean simulatePods) {
+    this.controlPlane = cp;
+    this.apiserverUrl = url;
+    this.simulatePods = simulatePods;
+    this.shutdownHook = new Thread(this::stopQuietly, "tusk-local-test-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /** Starts a control plane in a new temporary directory. */
+  static SharedControlPlane start() throws IOException {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    removeOrphans(tmp);
+    Path dir = Files.createTempDirectory(tmp, DIR_PREFIX);
+    Files.delete(dir); // up() creates it; an existing empty directory would count as leftover
+    boolean simulate = !"false".equalsIgnoreCase(System.getProperty("tusk.local.simulatePods"));
+    String binDir = System.getProperty("tusk.local.binDir");
+    Options options =
+        Options.defaults(new StateLayout(dir))
+            .withSimulatePods(simulate)
+            .withBinDir(binDir == null || binDir.isBlank() ? null : Path.of(binDir))
+            .embedded();
+    LocalControlPlane cp = new LocalControlPlane(options, new Progress(System.out));
+    try {
+      LocalControlPlane.UpResult r = cp.up();
+      return new SharedControlPlane(cp, r.apiserverUrl(), simulate);
+    } catch (IOException | RuntimeException e) {
+      cp.down();
+      throw e;
+    }
+  }
+
+  /** Removes control planes of earlier test JVMs that died without stopping theirs. */
+  static void removeOrphans(Path tmp) {
+    try (Stream<Path> dirs = Files.list(tmp)) {
+      List<Path> candidates =
+          dirs.filter(p -> p.getFileName().toString().startsWith(DIR_PREFIX)).toList();
+      for (Path dir : candidates) {
+        StateLayout layout = new StateLayout(dir);
+        Optional<ClusterState> state = ClusterState.read(layout.stateFile());
+        long owner = state.map(ClusterState::ownerPid).orElse(0L);
+        boolean ownerAlive = owner > 0 && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false);
+        if (!ownerAlive) {
+          new LocalControlPlane(Options.defaults(layout), Progress.silent()).down();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      System.err.println("tusk-local: could not clean up old test control planes: " + e);
+    }
+  }
+
+  StateLayout layout() {
+    return controlPlane.layout();
+  }
+
+  String apiserverUrl() {
+    return apiserverUrl;
+  }
+
+  boolean simulatesPods() {
+    return simulatePods;
+  }
+
+  Config adminConfig() {
+    try {
+      return Kubeconfigs.clientConfig(layout().adminKubeconfig());
+    } catch (IOException e) {
+      throw LocalCluster.unchecked(e);
+    }
+  }
+
+  private synchronized void stopQuietly() {
+    try {
+      controlPlane.down();
+    } catch (IOException | RuntimeException e) {
+      System.err.println("tusk-local: stopping the test control plane failed: " + e);
+    }
+  }
+
+  @Override
+  public void close() {
+    stopQuietly();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // already shutting down: the hook runs (harmlessly) again
+    }
+  }
+}
