@@ -75,7 +75,8 @@ public final class PostgresTeamMap {
         continue;
       }
       exclude.add(additional);
-      for (String transitive : fetch(map, additional, exclude)) {
+      // The callee works on its own copy, as Go's by-value slice does in Zalando's code.
+      for (String transitive : fetch(map, additional, new ArrayList<>(exclude))) {
         if (!exclude.contains(transitive)) {
           exclude.add(transitive);
           if (!result.contains(transitive)) {
