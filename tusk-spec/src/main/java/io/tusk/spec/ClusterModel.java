@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * The immutable input of every builder for one reconcile: the {@code postgresql} resource as
- * written by the user, the operator configuration, and what the observe step read from the
- * cluster. Replaces the state Zalando keeps on its {@code cluster.Cluster} object.
+ * written by the user, the operator configuration, and what the observe step read from the cluster.
+ * Replaces the state Zalando keeps on its {@code cluster.Cluster} object.
  */
 public record ClusterModel(Postgresql cluster, OperatorConfig config, Observed observed) {
 

@@ -24,10 +24,10 @@ import java.util.TreeSet;
  *     missing)
  * @param podEnvironmentSecretKeys key names of the {@code pod_environment_secret}; the pod
  *     references them with {@code secretKeyRef} and never sees the values here
- * @param newCluster whether the cluster is being created (status {@code Creating} or no
- *     StatefulSet yet)
- * @param masterPodIps IPs of pods currently labelled master; only used to seed the master
- *     Endpoints of an existing cluster in endpoints mode
+ * @param newCluster whether the cluster is being created (status {@code Creating} or no StatefulSet
+ *     yet)
+ * @param masterPodIps IPs of pods currently labelled master; only used to seed the master Endpoints
+ *     of an existing cluster in endpoints mode
  */
 public record Observed(
     Map<String, String> existingPasswords,

@@ -22,8 +22,8 @@ public interface PasswordSource {
   String next();
 
   /**
-   * 64 random characters from {@code [a-zA-Z0-9]} drawn from a {@link SecureRandom}, like
-   * Zalando's {@code util.RandomPassword(64)}.
+   * 64 random characters from {@code [a-zA-Z0-9]} drawn from a {@link SecureRandom}, like Zalando's
+   * {@code util.RandomPassword(64)}.
    */
   static PasswordSource secureRandom() {
     SecureRandom random = new SecureRandom();

@@ -38,15 +38,26 @@ class ExampleManifestsTest {
 
   static Stream<Arguments> manifestsAndConfigs() throws IOException {
     List<Arguments> result = new ArrayList<>();
-    Map<String, OperatorConfig> configs = Map.of(
-        "configmap defaults", OperatorConfig.defaults(Source.CONFIGMAP),
-        "operatorconfiguration defaults", OperatorConfig.defaults(Source.OPERATOR_CONFIGURATION),
-        "configmap.yaml", OperatorConfigFiles.load(Fixtures.manifestsDir().resolve("configmap.yaml")).config(),
-        "postgresql-operator-default-configuration.yaml",
-            OperatorConfigFiles.load(Fixtures.manifestsDir().resolve("postgresql-operator-default-configuration.yaml")).config());
+    Map<String, OperatorConfig> configs =
+        Map.of(
+            "configmap defaults", OperatorConfig.defaults(Source.CONFIGMAP),
+            "operatorconfiguration defaults",
+                OperatorConfig.defaults(Source.OPERATOR_CONFIGURATION),
+            "configmap.yaml",
+                OperatorConfigFiles.load(Fixtures.manifestsDir().resolve("configmap.yaml"))
+                    .config(),
+            "postgresql-operator-default-configuration.yaml",
+                OperatorConfigFiles.load(
+                        Fixtures.manifestsDir()
+                            .resolve("postgresql-operator-default-configuration.yaml"))
+                    .config());
     for (Path file : postgresqlFiles()) {
       for (Postgresql pg : postgresqlDocuments(file)) {
-        configs.forEach((name, config) -> result.add(Arguments.of(file.getFileName() + ":" + pg.getMetadata().getName(), name, pg, config)));
+        configs.forEach(
+            (name, config) ->
+                result.add(
+                    Arguments.of(
+                        file.getFileName() + ":" + pg.getMetadata().getName(), name, pg, config)));
       }
     }
     return result.stream();
@@ -64,7 +75,9 @@ class ExampleManifestsTest {
     try (var docs = reader.<JsonNode>readValues(Files.readString(file))) {
       while (docs.hasNext()) {
         JsonNode doc = docs.next();
-        if (doc != null && "postgresql".equals(doc.path("kind").asText()) && "acid.zalan.do/v1".equals(doc.path("apiVersion").asText())) {
+        if (doc != null
+            && "postgresql".equals(doc.path("kind").asText())
+            && "acid.zalan.do/v1".equals(doc.path("apiVersion").asText())) {
           result.add(YAML.treeToValue(doc, Postgresql.class));
         }
       }
@@ -74,7 +87,8 @@ class ExampleManifestsTest {
 
   @ParameterizedTest(name = "{0} with {1}")
   @MethodSource("manifestsAndConfigs")
-  void buildsValidatesAndIsStable(String manifest, String configName, Postgresql pg, OperatorConfig config) {
+  void buildsValidatesAndIsStable(
+      String manifest, String configName, Postgresql pg, OperatorConfig config) {
     pg.getMetadata().setNamespace("default");
     assertThat(ManifestValidator.validate(pg, config)).as("violations").isEmpty();
 
@@ -83,14 +97,17 @@ class ExampleManifestsTest {
     assertThat(all).doesNotContainNull();
     assertThat(all).allSatisfy(o -> assertThat(o.getMetadata().getName()).isNotBlank());
     assertThat(state.statefulSet().getMetadata().getName()).isEqualTo(pg.getMetadata().getName());
-    assertThat(state.secrets()).extracting(s -> s.getMetadata().getName())
-        .contains("postgres." + pg.getMetadata().getName() + ".credentials.postgresql.acid.zalan.do");
+    assertThat(state.secrets())
+        .extracting(s -> s.getMetadata().getName())
+        .contains(
+            "postgres." + pg.getMetadata().getName() + ".credentials.postgresql.acid.zalan.do");
 
     // Same inputs, same objects (passwords come from equally seeded sources).
     DesiredState again = ClusterBuilder.build(new ClusterModel(pg, config, Observed.none()));
     assertThat(again.all()).isEqualTo(all);
 
-    Comparison self = StatefulSetComparison.compare(state.statefulSet(), again.statefulSet(), config);
+    Comparison self =
+        StatefulSetComparison.compare(state.statefulSet(), again.statefulSet(), config);
     assertThat(self.action()).isEqualTo(Comparison.Action.NONE);
   }
 }

@@ -45,9 +45,11 @@ public final class Fixtures {
     return cluster("acid-test-cluster", "default", customizer);
   }
 
-  public static Postgresql cluster(String name, String namespace, Consumer<PostgresSpec> customizer) {
+  public static Postgresql cluster(
+      String name, String namespace, Consumer<PostgresSpec> customizer) {
     Postgresql pg = new Postgresql();
-    pg.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withUid(UID).build());
+    pg.setMetadata(
+        new ObjectMetaBuilder().withName(name).withNamespace(namespace).withUid(UID).build());
     PostgresSpec spec = new PostgresSpec();
     spec.setTeamId("acid");
     spec.setNumberOfInstances(1);
@@ -71,7 +73,8 @@ public final class Fixtures {
   }
 
   /** Manifest-style resources; null values stay unset. */
-  public static io.tusk.api.acid.v1.Resources resources(String cpuReq, String memReq, String cpuLim, String memLim) {
+  public static io.tusk.api.acid.v1.Resources resources(
+      String cpuReq, String memReq, String cpuLim, String memLim) {
     io.tusk.api.acid.v1.Resources r = new io.tusk.api.acid.v1.Resources();
     io.tusk.api.acid.v1.ResourceDescription req = new io.tusk.api.acid.v1.ResourceDescription();
     req.setCpu(cpuReq);

@@ -13,7 +13,10 @@ import java.util.List;
  *     running pods when no rolling update happens)
  */
 public record Comparison(
-    Action action, List<String> reasons, boolean rollingUpdate, List<String> removedPodAnnotations) {
+    Action action,
+    List<String> reasons,
+    boolean rollingUpdate,
+    List<String> removedPodAnnotations) {
 
   /** What the StatefulSet needs; higher constants include the lower ones' effect on the object. */
   public enum Action {

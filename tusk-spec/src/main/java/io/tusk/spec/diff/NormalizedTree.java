@@ -13,14 +13,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON views of Kubernetes objects in which what the API server fills in by itself no longer
- * shows. Used by {@link StatefulSetComparison} so that an object read back from the server (with
- * defaults, canonical quantities, dropped empty fields) compares equal to the object Tusk
- * generated: diff noise here would trigger needless rolling updates (a known Zalando problem).
+ * JSON views of Kubernetes objects in which what the API server fills in by itself no longer shows.
+ * Used by {@link StatefulSetComparison} so that an object read back from the server (with defaults,
+ * canonical quantities, dropped empty fields) compares equal to the object Tusk generated: diff
+ * noise here would trigger needless rolling updates (a known Zalando problem).
  *
- * <p>Rules: {@code null}, empty strings, empty arrays and empty objects are removed (Go's
- * {@code omitempty} drops them on the server side); quantities under {@code resources.requests}
- * and {@code resources.limits} become plain decimal amounts; probes get the API defaults.
+ * <p>Rules: {@code null}, empty strings, empty arrays and empty objects are removed (Go's {@code
+ * omitempty} drops them on the server side); quantities under {@code resources.requests} and {@code
+ * resources.limits} become plain decimal amounts; probes get the API defaults.
  */
 final class NormalizedTree {
 

@@ -20,12 +20,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Compares the StatefulSet read from the API server with the desired one and says whether to
- * leave it, patch it, roll the pods or replace it. Mirrors {@code
- * cluster.go#compareStatefulSetWith} with {@code compareContainers}, {@code compareEnv}, {@code
- * compareSpiloConfiguration}, {@code comparePorts}, {@code compareResources}, {@code
- * compareVolumeMounts} and {@code compareAnnotations} (v2.0.1), keeping Zalando's reason strings,
- * but without side effects.
+ * Compares the StatefulSet read from the API server with the desired one and says whether to leave
+ * it, patch it, roll the pods or replace it. Mirrors {@code cluster.go#compareStatefulSetWith} with
+ * {@code compareContainers}, {@code compareEnv}, {@code compareSpiloConfiguration}, {@code
+ * comparePorts}, {@code compareResources}, {@code compareVolumeMounts} and {@code
+ * compareAnnotations} (v2.0.1), keeping Zalando's reason strings, but without side effects.
  *
  * <ul>
  *   <li><b>replace</b>: owner references, StatefulSet annotations, pod management policy, PVC
@@ -34,8 +33,8 @@ import java.util.TreeMap;
  *   <li><b>rolling update</b>: containers and init containers (count, name, image, probes, ports,
  *       resources, env with {@code SPILO_CONFIGURATION} compared without {@code bootstrap.dcs},
  *       envFrom, security context, volume mounts), service account, termination grace period,
- *       affinity, topology spread constraints, tolerations, template labels, pod security
- *       context, priority class;
+ *       affinity, topology spread constraints, tolerations, template labels, pod security context,
+ *       priority class;
  *   <li><b>update</b>: anything else Zalando checks (replicas, annotations).
  * </ul>
  *
@@ -56,8 +55,11 @@ public final class StatefulSetComparison {
     return compare(current, desired, Set.of(), false);
   }
 
-  /** Compares with {@code ignored_annotations} and {@code enable_lazy_spilo_upgrade} from config. */
-  public static Comparison compare(StatefulSet current, StatefulSet desired, OperatorConfig config) {
+  /**
+   * Compares with {@code ignored_annotations} and {@code enable_lazy_spilo_upgrade} from config.
+   */
+  public static Comparison compare(
+      StatefulSet current, StatefulSet desired, OperatorConfig config) {
     return compare(
         current,
         desired,
@@ -66,7 +68,10 @@ public final class StatefulSetComparison {
   }
 
   public static Comparison compare(
-      StatefulSet current, StatefulSet desired, Set<String> ignoredAnnotations, boolean lazySpiloUpgrade) {
+      StatefulSet current,
+      StatefulSet desired,
+      Set<String> ignoredAnnotations,
+      boolean lazySpiloUpgrade) {
     Objects.requireNonNull(current, "current");
     Objects.requireNonNull(desired, "desired");
     JsonNode cur = NormalizedTree.of(current);
@@ -139,7 +144,8 @@ public final class StatefulSetComparison {
       replace = true;
       roll = true;
       reasons.add(
-          "new statefulset's serviceAccountName service account name does not match the current one");
+          "new statefulset's serviceAccountName service account name does not match the current"
+              + " one");
     }
     if (gracePeriod(curPod) != gracePeriod(desPod)) {
       replace = true;
@@ -151,7 +157,8 @@ public final class StatefulSetComparison {
       roll = true;
       reasons.add("new statefulset's pod affinity does not match the current one");
     }
-    if (!get(curPod, "topologySpreadConstraints").equals(get(desPod, "topologySpreadConstraints"))) {
+    if (!get(curPod, "topologySpreadConstraints")
+        .equals(get(desPod, "topologySpreadConstraints"))) {
       replace = true;
       roll = true;
       reasons.add("new statefulset's pod topologySpreadConstraints does not match the current one");
@@ -180,7 +187,8 @@ public final class StatefulSetComparison {
       if (!curSelector.entrySet().containsAll(desSelector.entrySet())) {
         return new Comparison(
             Action.NONE,
-            List.of("new statefulset introduces extra labels in the label selector, cannot continue"),
+            List.of(
+                "new statefulset introduces extra labels in the label selector, cannot continue"),
             false,
             List.of());
       }
@@ -197,7 +205,8 @@ public final class StatefulSetComparison {
       match = false;
       replace = true;
       reasons.add(
-          "new statefulset's pod template metadata annotations does not match " + podAnnotationChange);
+          "new statefulset's pod template metadata annotations does not match "
+              + podAnnotationChange);
     }
     if (!get(curPod, "securityContext").equals(get(desPod, "securityContext"))) {
       replace = true;
@@ -210,7 +219,8 @@ public final class StatefulSetComparison {
       replace = true;
       reasons.add("new statefulset's volumes contains different number of volumes to the old one");
     }
-    if (!text(get(curPod, "priorityClassName"), "").equals(text(get(desPod, "priorityClassName"), ""))) {
+    if (!text(get(curPod, "priorityClassName"), "")
+        .equals(text(get(desPod, "priorityClassName"), ""))) {
       replace = true;
       roll = true;
       reasons.add("new statefulset's pod priority class in spec does not match the current one");
@@ -226,7 +236,9 @@ public final class StatefulSetComparison {
       match = false;
     }
     Action action =
-        match ? Action.NONE : replace ? Action.REPLACE : roll ? Action.ROLLING_UPDATE : Action.UPDATE;
+        match
+            ? Action.NONE
+            : replace ? Action.REPLACE : roll ? Action.ROLLING_UPDATE : Action.UPDATE;
     return new Comparison(action, reasons, roll, removedPodAnnotations);
   }
 
@@ -235,7 +247,10 @@ public final class StatefulSetComparison {
    * {@code ignored}; empty when nothing changed. Removed keys are collected when a list is given.
    */
   public static String annotationChanges(
-      Map<String, String> old, Map<String, String> desired, Set<String> ignored, List<String> removed) {
+      Map<String, String> old,
+      Map<String, String> desired,
+      Set<String> ignored,
+      List<String> removed) {
     StringBuilder reason = new StringBuilder();
     for (String key : new TreeMap<>(old).keySet()) {
       if (!ignored.contains(key) && !desired.containsKey(key)) {
@@ -255,28 +270,37 @@ public final class StatefulSetComparison {
         reason.append(String.format(" Added %s with value %s.", quote(key), quote(e.getValue())));
       } else if (!Objects.equals(before, e.getValue())) {
         reason.append(
-            String.format(" %s changed from %s to %s.", quote(key), quote(before), quote(e.getValue())));
+            String.format(
+                " %s changed from %s to %s.", quote(key), quote(before), quote(e.getValue())));
       }
     }
     return reason.toString();
   }
 
   private static boolean compareVolumeClaimTemplates(
-      JsonNode cur, JsonNode des, JsonNode curRaw, JsonNode desRaw, Set<String> ignored, List<String> reasons) {
+      JsonNode cur,
+      JsonNode des,
+      JsonNode curRaw,
+      JsonNode desRaw,
+      Set<String> ignored,
+      List<String> reasons) {
     List<JsonNode> a = items(get(cur, "spec", "volumeClaimTemplates"));
     List<JsonNode> b = items(get(des, "spec", "volumeClaimTemplates"));
     List<JsonNode> rawA = items(get(curRaw, "spec", "volumeClaimTemplates"));
     List<JsonNode> rawB = items(get(desRaw, "spec", "volumeClaimTemplates"));
     if (a.size() != b.size()) {
       reasons.add(
-          "new statefulset's volumeClaimTemplates contains different number of volumes to the old one");
+          "new statefulset's volumeClaimTemplates contains different number of volumes to the old"
+              + " one");
       return true;
     }
     boolean replace = false;
     for (int i = 0; i < a.size(); i++) {
       String name = text(get(a.get(i), "metadata", "name"), "");
       if (!name.equals(text(get(b.get(i), "metadata", "name"), ""))) {
-        reasons.add(String.format("new statefulset's name for volume %d does not match the current one", i));
+        reasons.add(
+            String.format(
+                "new statefulset's name for volume %d does not match the current one", i));
         replace = true;
         continue;
       }
@@ -296,7 +320,8 @@ public final class StatefulSetComparison {
       if (!claimSpec(a.get(i)).equals(claimSpec(b.get(i)))) {
         reasons.add(
             String.format(
-                "new statefulset's volumeClaimTemplates specification for volume %s does not match the current one",
+                "new statefulset's volumeClaimTemplates specification for volume %s does not match"
+                    + " the current one",
                 quote(name)));
         replace = true;
       }
@@ -353,5 +378,4 @@ public final class StatefulSetComparison {
     }
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
-
 }

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Names of every object Tusk creates for a cluster, following Zalando's conventions exactly
- * (users' applications, Spilo and dashboards rely on them). Mirrors {@code
+ * Names of every object Tusk creates for a cluster, following Zalando's conventions exactly (users'
+ * applications, Spilo and dashboards rely on them). Mirrors {@code
  * k8sres.go#statefulSetName/serviceName/PrimaryPodDisruptionBudgetName}, {@code
  * util.go#credentialSecretName/dnsName} and {@code connection_pooler.go#connectionPoolerName}
  * (v2.0.1).
@@ -90,12 +90,13 @@ public final class ClusterNames {
 
   /**
    * Objects Patroni itself creates in the DCS: {@code -leader} (configmaps mode only; in endpoints
-   * mode the leader object is {@code {cluster}} itself), {@code -config}, {@code -failover},
-   * {@code -sync}.
+   * mode the leader object is {@code {cluster}} itself), {@code -config}, {@code -failover}, {@code
+   * -sync}.
    */
   public List<String> patroniDcsObjects(boolean configMaps) {
     return configMaps
-        ? List.of(cluster + "-leader", cluster + "-config", cluster + "-failover", cluster + "-sync")
+        ? List.of(
+            cluster + "-leader", cluster + "-config", cluster + "-failover", cluster + "-sync")
         : List.of(cluster, cluster + "-config", cluster + "-failover", cluster + "-sync");
   }
 
@@ -109,7 +110,9 @@ public final class ClusterNames {
     return DATA_VOLUME + "-" + pod(ordinal);
   }
 
-  /** Credentials Secret of a role in this cluster (see {@link #credentialSecret(String, String)}). */
+  /**
+   * Credentials Secret of a role in this cluster (see {@link #credentialSecret(String, String)}).
+   */
   public String credentialSecret(String username) {
     return credentialSecret(username, cluster);
   }
@@ -133,12 +136,17 @@ public final class ClusterNames {
         TPR_GROUP);
   }
 
-  /** Primary PodDisruptionBudget from {@code pdb_name_format} (default {@code postgres-{cluster}-pdb}). */
+  /**
+   * Primary PodDisruptionBudget from {@code pdb_name_format} (default {@code
+   * postgres-{cluster}-pdb}).
+   */
   public String primaryPodDisruptionBudget() {
     return format(config.get(Options.PDB_NAME_FORMAT), "cluster", cluster);
   }
 
-  /** PodDisruptionBudget guarding critical operations: {@code postgres-{cluster}-critical-op-pdb}. */
+  /**
+   * PodDisruptionBudget guarding critical operations: {@code postgres-{cluster}-critical-op-pdb}.
+   */
   public String criticalOpPodDisruptionBudget() {
     return format("postgres-{cluster}-critical-op-pdb", "cluster", cluster);
   }
@@ -236,8 +244,7 @@ public final class ClusterNames {
       return Optional.of("name must match {TEAM}-{NAME} format");
     }
     if (clusterName.length() > CLUSTER_NAME_MAX_LENGTH) {
-      return Optional.of(
-          "name cannot be longer than " + CLUSTER_NAME_MAX_LENGTH + " characters");
+      return Optional.of("name cannot be longer than " + CLUSTER_NAME_MAX_LENGTH + " characters");
     }
     if (!DNS_1035.matcher(clusterName).matches()) {
       return Optional.of(

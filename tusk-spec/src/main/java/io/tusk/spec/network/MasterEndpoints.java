@@ -38,7 +38,8 @@ public final class MasterEndpoints {
     if (!model.observed().newCluster() && !ips.isEmpty()) {
       endpoints.addToSubsets(
           new EndpointSubsetBuilder()
-              .withAddresses(ips.stream().map(ip -> new EndpointAddressBuilder().withIp(ip).build()).toList())
+              .withAddresses(
+                  ips.stream().map(ip -> new EndpointAddressBuilder().withIp(ip).build()).toList())
               .withPorts(
                   new EndpointPortBuilder()
                       .withName(Services.PORT_NAME)

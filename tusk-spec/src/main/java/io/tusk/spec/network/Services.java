@@ -2,9 +2,9 @@ package io.tusk.spec.network;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.ServiceSpecBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.tusk.api.acid.v1.PostgresSpec;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
@@ -66,7 +66,9 @@ public final class Services {
     }
     NodePort nodePort = nodePort(model, role);
     if (nodePort.enabled()) {
-      serviceSpec.withType("NodePort").withExternalTrafficPolicy(config.get(Options.EXTERNAL_TRAFFIC_POLICY));
+      serviceSpec
+          .withType("NodePort")
+          .withExternalTrafficPolicy(config.get(Options.EXTERNAL_TRAFFIC_POLICY));
       if (nodePort.port() != 0) {
         serviceSpec.editFirstPort().withNodePort(nodePort.port()).endPort();
       }
@@ -84,7 +86,8 @@ public final class Services {
         .withName(ClusterNames.of(model).service(role))
         .withNamespace(model.namespace().isEmpty() ? null : model.namespace())
         .withLabels(labels.role(role, true))
-        .withAnnotations(Annotations.orNull(Annotations.of(model).inherited(annotations(model, role))))
+        .withAnnotations(
+            Annotations.orNull(Annotations.of(model).inherited(annotations(model, role))))
         .withOwnerReferences(OwnerReferences.forChild(model))
         .endMetadata()
         .withSpec(serviceSpec.build())
@@ -95,12 +98,15 @@ public final class Services {
   public static boolean loadBalancer(ClusterModel model, PostgresRole role) {
     PostgresSpec spec = model.spec();
     Boolean manifest =
-        role == PostgresRole.MASTER ? spec.getEnableMasterLoadBalancer() : spec.getEnableReplicaLoadBalancer();
+        role == PostgresRole.MASTER
+            ? spec.getEnableMasterLoadBalancer()
+            : spec.getEnableReplicaLoadBalancer();
     if (manifest != null) {
       return manifest;
     }
     return Boolean.TRUE.equals(
-        model.config()
+        model
+            .config()
             .get(
                 role == PostgresRole.MASTER
                     ? Options.ENABLE_MASTER_LOAD_BALANCER
@@ -110,7 +116,10 @@ public final class Services {
   /** NodePort request and fixed port (0 = let Kubernetes choose). */
   public record NodePort(boolean enabled, int port) {}
 
-  /** Whether a NodePort is requested: the manifest's tri-state with its port, else the configuration. */
+  /**
+   * Whether a NodePort is requested: the manifest's tri-state with its port, else the
+   * configuration.
+   */
   public static NodePort nodePort(ClusterModel model, PostgresRole role) {
     PostgresSpec spec = model.spec();
     boolean master = role == PostgresRole.MASTER;
@@ -121,7 +130,8 @@ public final class Services {
     }
     return new NodePort(
         Boolean.TRUE.equals(
-            model.config()
+            model
+                .config()
                 .get(master ? Options.ENABLE_MASTER_NODE_PORT : Options.ENABLE_REPLICA_NODE_PORT)),
         0);
   }
@@ -129,9 +139,14 @@ public final class Services {
   /** The service annotations before inherited ones are added. */
   public static Map<String, String> annotations(ClusterModel model, PostgresRole role) {
     PostgresSpec spec = model.spec();
-    Map<String, String> result = new TreeMap<>(model.config().get(Options.CUSTOM_SERVICE_ANNOTATIONS));
+    Map<String, String> result =
+        new TreeMap<>(model.config().get(Options.CUSTOM_SERVICE_ANNOTATIONS));
     putAll(result, spec.getServiceAnnotations());
-    putAll(result, role == PostgresRole.MASTER ? spec.getMasterServiceAnnotations() : spec.getReplicaServiceAnnotations());
+    putAll(
+        result,
+        role == PostgresRole.MASTER
+            ? spec.getMasterServiceAnnotations()
+            : spec.getReplicaServiceAnnotations());
     if (!nodePort(model, role).enabled() && loadBalancer(model, role)) {
       // The external-dns name is not customisable: it overrides any manifest value.
       result.put(Annotations.EXTERNAL_DNS_HOSTNAME, ClusterNames.of(model).dnsName(role));

@@ -99,7 +99,8 @@ public final class PodTemplate {
                     .build())
             .withAffinity(affinity)
             .withTopologySpreadConstraints(
-                Scheduling.topologySpreadConstraints(spec.getTopologySpreadConstraints(), podLabels))
+                Scheduling.topologySpreadConstraints(
+                    spec.getTopologySpreadConstraints(), podLabels))
             .withVolumes(volumes);
     if (spec.getSchedulerName() != null && !spec.getSchedulerName().isEmpty()) {
       pod.withSchedulerName(spec.getSchedulerName());

@@ -75,7 +75,9 @@ public final class PodVolumes {
   /** Memory-backed {@code /dev/shm} for the Postgres container. */
   public static void addShm(List<Container> containers, List<Volume> volumes) {
     volumes.add(emptyDirInMemory(SHM_VOLUME));
-    mount(postgres(containers), new VolumeMountBuilder().withName(SHM_VOLUME).withMountPath(SHM_PATH).build());
+    mount(
+        postgres(containers),
+        new VolumeMountBuilder().withName(SHM_VOLUME).withMountPath(SHM_PATH).build());
   }
 
   /** Memory-backed {@code /var/run/postgresql} shared by all containers (socket sharing). */
@@ -90,7 +92,12 @@ public final class PodVolumes {
   public static void addSecret(
       List<Container> containers, List<Volume> volumes, String secret, String mountPath) {
     volumes.add(
-        new VolumeBuilder().withName(secret).withNewSecret().withSecretName(secret).endSecret().build());
+        new VolumeBuilder()
+            .withName(secret)
+            .withNewSecret()
+            .withSecretName(secret)
+            .endSecret()
+            .build());
     for (Container c : containers) {
       mount(c, new VolumeMountBuilder().withName(secret).withMountPath(mountPath).build());
     }
@@ -126,18 +133,23 @@ public final class PodVolumes {
    * <p>Difference: Zalando still mounts skipped volumes into explicitly targeted containers (a
    * mount without a volume, which the API server rejects); Tusk skips them completely.
    */
-  public static void addAdditional(List<Container> containers, List<Volume> volumes, List<Mount> mounts) {
+  public static void addAdditional(
+      List<Container> containers, List<Volume> volumes, List<Mount> mounts) {
     Set<String> usedPaths = new HashSet<>();
     String postgresName = postgres(containers).getName();
     for (Mount m : mounts) {
-      if (m.mountPath() == null || DATA_MOUNT.equals(m.mountPath()) || !usedPaths.add(m.mountPath())) {
+      if (m.mountPath() == null
+          || DATA_MOUNT.equals(m.mountPath())
+          || !usedPaths.add(m.mountPath())) {
         continue;
       }
       volumes.add(m.volume());
-      List<String> targets = m.targetContainers().isEmpty() ? List.of(postgresName) : m.targetContainers();
+      List<String> targets =
+          m.targetContainers().isEmpty() ? List.of(postgresName) : m.targetContainers();
       for (Container c : containers) {
         if (targets.contains(ALL_CONTAINERS) || targets.contains(c.getName())) {
-          VolumeMountBuilder b = new VolumeMountBuilder().withName(m.name()).withMountPath(m.mountPath());
+          VolumeMountBuilder b =
+              new VolumeMountBuilder().withName(m.name()).withMountPath(m.mountPath());
           if (m.subPath() != null && !m.subPath().isEmpty()) {
             if (m.subPathExpr()) {
               b.withSubPathExpr(m.subPath());
@@ -177,8 +189,12 @@ public final class PodVolumes {
    */
   public static List<EnvVar> tlsEnv(TLSDescription tls) {
     List<EnvVar> env = new ArrayList<>();
-    env.add(EnvVars.value("SSL_CERTIFICATE_FILE", ensurePath(tls.getCertificateFile(), TLS_PATH, "tls.crt")));
-    env.add(EnvVars.value("SSL_PRIVATE_KEY_FILE", ensurePath(tls.getPrivateKeyFile(), TLS_PATH, "tls.key")));
+    env.add(
+        EnvVars.value(
+            "SSL_CERTIFICATE_FILE", ensurePath(tls.getCertificateFile(), TLS_PATH, "tls.crt")));
+    env.add(
+        EnvVars.value(
+            "SSL_PRIVATE_KEY_FILE", ensurePath(tls.getPrivateKeyFile(), TLS_PATH, "tls.key")));
     if (notEmpty(tls.getCaFile())) {
       String caDir = notEmpty(tls.getCaSecretName()) ? TLS_CA_PATH : TLS_PATH;
       env.add(EnvVars.value("SSL_CA_FILE", ensurePath(tls.getCaFile(), caDir, "")));
@@ -186,7 +202,10 @@ public final class PodVolumes {
     return env;
   }
 
-  /** The container named {@code postgres}, else the first one ({@code util.go#getPostgresContainer}). */
+  /**
+   * The container named {@code postgres}, else the first one ({@code
+   * util.go#getPostgresContainer}).
+   */
   static Container postgres(List<Container> containers) {
     for (Container c : containers) {
       if (ContainerResources.POSTGRES_CONTAINER.equals(c.getName())) {
@@ -209,11 +228,17 @@ public final class PodVolumes {
   }
 
   private static Volume emptyDirInMemory(String name) {
-    return new VolumeBuilder().withName(name).withNewEmptyDir().withMedium("Memory").endEmptyDir().build();
+    return new VolumeBuilder()
+        .withName(name)
+        .withNewEmptyDir()
+        .withMedium("Memory")
+        .endEmptyDir()
+        .build();
   }
 
   private static void mount(Container c, VolumeMount m) {
-    List<VolumeMount> mounts = new ArrayList<>(c.getVolumeMounts() == null ? List.of() : c.getVolumeMounts());
+    List<VolumeMount> mounts =
+        new ArrayList<>(c.getVolumeMounts() == null ? List.of() : c.getVolumeMounts());
     mounts.add(m);
     c.setVolumeMounts(mounts);
   }

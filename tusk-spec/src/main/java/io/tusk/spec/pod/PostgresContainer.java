@@ -23,12 +23,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The {@code postgres} container running Spilo. Mirrors {@code k8sres.go#generateContainer},
- * {@code generateSpiloReadinessProbe}, {@code generateSpiloLivenessProbe} and {@code
- * generateCapabilities} as used by {@code generateStatefulSet} (v2.0.1): image from the manifest's
- * {@code dockerImage} or {@code docker_image}, ports 8008 (Patroni), 5432 and 8080 (unnamed, TCP),
- * the Spilo environment plus TLS variables, the manifest's {@code envFrom}, the {@code pgdata}
- * mount, and the configured privilege settings.
+ * The {@code postgres} container running Spilo. Mirrors {@code k8sres.go#generateContainer}, {@code
+ * generateSpiloReadinessProbe}, {@code generateSpiloLivenessProbe} and {@code generateCapabilities}
+ * as used by {@code generateStatefulSet} (v2.0.1): image from the manifest's {@code dockerImage} or
+ * {@code docker_image}, ports 8008 (Patroni), 5432 and 8080 (unnamed, TCP), the Spilo environment
+ * plus TLS variables, the manifest's {@code envFrom}, the {@code pgdata} mount, and the configured
+ * privilege settings.
  */
 public final class PostgresContainer {
 
@@ -72,25 +72,42 @@ public final class PostgresContainer {
                     ContainerResources.POSTGRES_CONTAINER,
                     "spec.resources"))
             .withPorts(
-                new ContainerPortBuilder().withContainerPort(PATRONI_PORT).withProtocol("TCP").build(),
-                new ContainerPortBuilder().withContainerPort(POSTGRES_PORT).withProtocol("TCP").build(),
-                new ContainerPortBuilder().withContainerPort(OPERATOR_UI_PORT).withProtocol("TCP").build())
+                new ContainerPortBuilder()
+                    .withContainerPort(PATRONI_PORT)
+                    .withProtocol("TCP")
+                    .build(),
+                new ContainerPortBuilder()
+                    .withContainerPort(POSTGRES_PORT)
+                    .withProtocol("TCP")
+                    .build(),
+                new ContainerPortBuilder()
+                    .withContainerPort(OPERATOR_UI_PORT)
+                    .withProtocol("TCP")
+                    .build())
             .withVolumeMounts(new ArrayList<>(List.of(dataMount)))
             .withEnv(env)
-            .withEnvFrom(spec.getEnvFrom() == null || spec.getEnvFrom().isEmpty() ? null : List.copyOf(spec.getEnvFrom()))
+            .withEnvFrom(
+                spec.getEnvFrom() == null || spec.getEnvFrom().isEmpty()
+                    ? null
+                    : List.copyOf(spec.getEnvFrom()))
             .withSecurityContext(
                 new SecurityContextBuilder()
-                    .withAllowPrivilegeEscalation(config.get(Options.SPILO_ALLOW_PRIVILEGE_ESCALATION))
+                    .withAllowPrivilegeEscalation(
+                        config.get(Options.SPILO_ALLOW_PRIVILEGE_ESCALATION))
                     .withPrivileged(Boolean.TRUE.equals(config.get(Options.SPILO_PRIVILEGED)))
                     .withReadOnlyRootFilesystem(false)
                     .withCapabilities(capabilities(config.get(Options.ADDITIONAL_POD_CAPABILITIES)))
                     .build());
 
-    // Patroni answers 200 only when it holds the leader lock or Postgres runs and the DCS is reachable.
+    // Patroni answers 200 only when it holds the leader lock or Postgres runs and the DCS is
+    // reachable.
     if (Boolean.TRUE.equals(config.get(Options.ENABLE_READINESS_PROBE))) {
       container.withReadinessProbe(readinessProbe());
     }
-    Probe liveness = spec.getLivenessProbe() != null ? spec.getLivenessProbe() : config.get(Options.LIVENESS_PROBE);
+    Probe liveness =
+        spec.getLivenessProbe() != null
+            ? spec.getLivenessProbe()
+            : config.get(Options.LIVENESS_PROBE);
     if (liveness != null) {
       container.withLivenessProbe(liveness);
     }

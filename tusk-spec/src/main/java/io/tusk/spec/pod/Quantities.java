@@ -7,13 +7,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parsing and comparison of Kubernetes resource quantities with the rules of apimachinery's
- * {@code resource.ParseQuantity}, which Zalando uses for CPU, memory and volume sizes. fabric8's
- * {@link Quantity} accepts more than the API server does, so Tusk validates first.
+ * Parsing and comparison of Kubernetes resource quantities with the rules of apimachinery's {@code
+ * resource.ParseQuantity}, which Zalando uses for CPU, memory and volume sizes. fabric8's {@link
+ * Quantity} accepts more than the API server does, so Tusk validates first.
  */
 public final class Quantities {
 
-  private static final Pattern SPLIT = Pattern.compile("^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$");
+  private static final Pattern SPLIT =
+      Pattern.compile("^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$");
   private static final Pattern NUMBER = Pattern.compile("^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)$");
   private static final Pattern DECIMAL_EXPONENT = Pattern.compile("^[eE][-+]?[0-9]+$");
   private static final Set<String> SUFFIXES =
@@ -37,8 +38,10 @@ public final class Quantities {
   /** Parses a quantity, throwing {@link IllegalArgumentException} when it is invalid. */
   public static Quantity parse(String text) {
     if (!isValid(text)) {
-      throw new IllegalArgumentException("quantities must match the regular expression '"
-          + "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': " + text);
+      throw new IllegalArgumentException(
+          "quantities must match the regular expression '"
+              + "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': "
+              + text);
     }
     return new Quantity(text);
   }

@@ -26,8 +26,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Where Postgres pods may run: node affinity merged with {@code node_readiness_label}, optional
- * pod anti-affinity, tolerations and topology spread constraints. Mirrors {@code
+ * Where Postgres pods may run: node affinity merged with {@code node_readiness_label}, optional pod
+ * anti-affinity, tolerations and topology spread constraints. Mirrors {@code
  * k8sres.go#nodeAffinity/podAffinity/tolerations/generateTopologySpreadConstraints} (v2.0.1).
  */
 public final class Scheduling {
@@ -66,13 +66,17 @@ public final class Scheduling {
             new NodeSelector(List.of(readinessTerm)));
       } else {
         List<NodeSelectorTerm> terms =
-            new ArrayList<>(required.getNodeSelectorTerms() == null ? List.of() : required.getNodeSelectorTerms());
+            new ArrayList<>(
+                required.getNodeSelectorTerms() == null
+                    ? List.of()
+                    : required.getNodeSelectorTerms());
         String merge = config.get(Options.NODE_READINESS_LABEL_MERGE);
         if ("AND".equals(merge)) {
           List<NodeSelectorTerm> merged = new ArrayList<>();
           for (NodeSelectorTerm term : terms) {
             List<NodeSelectorRequirement> all =
-                new ArrayList<>(term.getMatchExpressions() == null ? List.of() : term.getMatchExpressions());
+                new ArrayList<>(
+                    term.getMatchExpressions() == null ? List.of() : term.getMatchExpressions());
             all.addAll(expressions);
             // Zalando rebuilds the term from its expressions only (matchFields are dropped).
             merged.add(new NodeSelectorTermBuilder().withMatchExpressions(all).build());
@@ -147,11 +151,11 @@ public final class Scheduling {
   }
 
   /**
-   * The manifest's topology spread constraints with the label selector filled with the pod
-   * labels where the manifest has none.
+   * The manifest's topology spread constraints with the label selector filled with the pod labels
+   * where the manifest has none.
    *
-   * <p>Difference: Zalando means to set the selector but its loop writes to a copy, so its pods
-   * get constraints without selector (which match no pods). Tusk fills missing selectors and keeps
+   * <p>Difference: Zalando means to set the selector but its loop writes to a copy, so its pods get
+   * constraints without selector (which match no pods). Tusk fills missing selectors and keeps
    * selectors written in the manifest.
    */
   public static List<TopologySpreadConstraint> topologySpreadConstraints(

@@ -65,7 +65,8 @@ public final class Sidecars {
 
     List<Container> merged = new ArrayList<>();
     Set<String> taken = new HashSet<>();
-    for (List<Container> group : List.of(clusterSidecars, config.get(Options.SIDECARS), byImage, scalyr)) {
+    for (List<Container> group :
+        List.of(clusterSidecars, config.get(Options.SIDECARS), byImage, scalyr)) {
       for (Container c : group) {
         if (taken.add(c.getName())) {
           merged.add(c);
@@ -77,7 +78,8 @@ public final class Sidecars {
     String secret = ClusterNames.of(model).credentialSecret(superuser);
     List<Container> result = new ArrayList<>();
     for (Container c : merged) {
-      List<VolumeMount> mounts = new ArrayList<>(c.getVolumeMounts() == null ? List.of() : c.getVolumeMounts());
+      List<VolumeMount> mounts =
+          new ArrayList<>(c.getVolumeMounts() == null ? List.of() : c.getVolumeMounts());
       mounts.addAll(spiloMounts);
       List<EnvVar> env =
           List.of(
@@ -100,15 +102,18 @@ public final class Sidecars {
     for (int i = 0; i < containers.size(); i++) {
       Container c = containers.get(i);
       if (c.getName() == null || c.getName().isEmpty()) {
-        throw new InvalidSpecException(what + "[" + i + "]", "container[" + i + "]: name is required");
+        throw new InvalidSpecException(
+            what + "[" + i + "]", "container[" + i + "]: name is required");
       }
       if (c.getImage() == null || c.getImage().isEmpty()) {
-        throw new InvalidSpecException(what + "[" + i + "]", "container '" + c.getName() + "': image is required");
+        throw new InvalidSpecException(
+            what + "[" + i + "]", "container '" + c.getName() + "': image is required");
       }
     }
   }
 
-  private static Container fromManifest(ClusterModel model, Sidecar s, int index, Resources defaults) {
+  private static Container fromManifest(
+      ClusterModel model, Sidecar s, int index, Resources defaults) {
     String name = s.getName() == null || s.getName().isEmpty() ? "sidecar-" + index : s.getName();
     return new ContainerBuilder()
         .withName(name)
@@ -116,7 +121,11 @@ public final class Sidecars {
         .withImagePullPolicy("IfNotPresent")
         .withResources(
             ContainerResources.build(
-                model, s.getResources(), defaults, s.getName(), "spec.sidecars[" + index + "].resources"))
+                model,
+                s.getResources(),
+                defaults,
+                s.getName(),
+                "spec.sidecars[" + index + "].resources"))
         .withEnv(s.getEnv() == null ? null : List.copyOf(s.getEnv()))
         .withPorts(s.getPorts() == null ? null : List.copyOf(s.getPorts()))
         .withCommand(s.getCommand() == null ? null : List.copyOf(s.getCommand()))

@@ -22,8 +22,8 @@ import java.io.IOException;
  *   <li>ServiceAccount from {@code pod_service_account_definition} (JSON or YAML) or a bare one;
  *       its name is always {@code pod_service_account_name}; with {@code irsa_role_arn} it carries
  *       {@code eks.amazonaws.com/role-arn};
- *   <li>RoleBinding from {@code pod_service_account_role_binding_definition} or, by default,
- *       {@code {sa}} binding ClusterRole {@code {sa}} to ServiceAccount {@code {sa}}.
+ *   <li>RoleBinding from {@code pod_service_account_role_binding_definition} or, by default, {@code
+ *       {sa}} binding ClusterRole {@code {sa}} to ServiceAccount {@code {sa}}.
  * </ul>
  */
 public final class PodServiceAccount {
@@ -39,7 +39,11 @@ public final class PodServiceAccount {
     ServiceAccount base =
         definition == null || definition.isBlank()
             ? new ServiceAccount()
-            : parse(definition, ServiceAccount.class, "ServiceAccount", "pod_service_account_definition");
+            : parse(
+                definition,
+                ServiceAccount.class,
+                "ServiceAccount",
+                "pod_service_account_definition");
     ServiceAccountBuilder sa =
         new ServiceAccountBuilder(base)
             .withApiVersion("v1")
@@ -77,7 +81,11 @@ public final class PodServiceAccount {
               .build();
     } else {
       base =
-          parse(definition, RoleBinding.class, "RoleBinding", "pod_service_account_role_binding_definition");
+          parse(
+              definition,
+              RoleBinding.class,
+              "RoleBinding",
+              "pod_service_account_role_binding_definition");
     }
     return new RoleBindingBuilder(base)
         .withApiVersion("rbac.authorization.k8s.io/v1")

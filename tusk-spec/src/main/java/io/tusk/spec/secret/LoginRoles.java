@@ -132,7 +132,8 @@ public final class LoginRoles {
   }
 
   private static void preparedDatabaseRoles(ClusterModel model, Map<String, Role> users) {
-    boolean crossNamespace = Boolean.TRUE.equals(model.config().get(Options.ENABLE_CROSS_NAMESPACE_SECRET));
+    boolean crossNamespace =
+        Boolean.TRUE.equals(model.config().get(Options.ENABLE_CROSS_NAMESPACE_SECRET));
     for (Map.Entry<String, PreparedDatabase> e : preparedDatabases(model).entrySet()) {
       String db = e.getKey();
       PreparedDatabase pd = e.getValue() == null ? new PreparedDatabase() : e.getValue();
@@ -151,14 +152,19 @@ public final class LoginRoles {
       for (Map.Entry<String, PreparedSchema> s : new TreeMap<>(schemas).entrySet()) {
         PreparedSchema schema = s.getValue() == null ? new PreparedSchema() : s.getValue();
         if (schema.getDefaultRoles() == null || schema.getDefaultRoles()) {
-          defaultRoles(users, db + "_" + s.getKey(), ns, Boolean.TRUE.equals(schema.getDefaultUsers()));
+          defaultRoles(
+              users, db + "_" + s.getKey(), ns, Boolean.TRUE.equals(schema.getDefaultUsers()));
         }
       }
     }
   }
 
-  /** {@code {prefix}_owner/_reader/_writer} (NOLOGIN) and, with default users, their {@code _user} forms. */
-  private static void defaultRoles(Map<String, Role> users, String prefix, String ns, boolean withUsers) {
+  /**
+   * {@code {prefix}_owner/_reader/_writer} (NOLOGIN) and, with default users, their {@code _user}
+   * forms.
+   */
+  private static void defaultRoles(
+      Map<String, Role> users, String prefix, String ns, boolean withUsers) {
     for (String suffix : List.of("_owner", "_reader", "_writer")) {
       put(users, new Role(prefix + suffix, ns, Origin.BOOTSTRAP, false));
       if (withUsers) {
@@ -167,7 +173,8 @@ public final class LoginRoles {
     }
   }
 
-  private static void manifestRoles(ClusterModel model, Map<String, Role> system, Map<String, Role> users) {
+  private static void manifestRoles(
+      ClusterModel model, Map<String, Role> system, Map<String, Role> users) {
     Map<String, List<String>> manifest = model.spec().getUsers();
     if (manifest == null) {
       return;

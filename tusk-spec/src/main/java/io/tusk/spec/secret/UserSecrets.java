@@ -18,9 +18,9 @@ import java.util.TreeMap;
 /**
  * One credentials Secret per login role. Mirrors {@code k8sres.go#generateUserSecrets/
  * generateSingleUserSecret} with the read-back of {@code sync.go#updateSecret} (v2.0.1): name from
- * {@code secret_name_template}, type Opaque, data {@code username} and {@code password}, labels base
- * + extra (the pooler user's Secret carries the pooler labels), inherited annotations, and owner
- * references unless the Secret lives in another namespace. A password already stored in an
+ * {@code secret_name_template}, type Opaque, data {@code username} and {@code password}, labels
+ * base + extra (the pooler user's Secret carries the pooler labels), inherited annotations, and
+ * owner references unless the Secret lives in another namespace. A password already stored in an
  * existing Secret is always kept; new ones come from the {@link io.tusk.spec.PasswordSource}.
  */
 public final class UserSecrets {
@@ -78,7 +78,8 @@ public final class UserSecrets {
     if (secret == null || secret.getData() == null || secret.getData().get("password") == null) {
       return null;
     }
-    return new String(Base64.getDecoder().decode(secret.getData().get("password")), StandardCharsets.UTF_8);
+    return new String(
+        Base64.getDecoder().decode(secret.getData().get("password")), StandardCharsets.UTF_8);
   }
 
   private static String base64(String s) {

@@ -49,7 +49,8 @@ public final class CloneAndStandbyEnv {
    * timestamp is given (password from the source's replication-user Secret), otherwise {@code
    * CLONE_WITH_WALE} point-in-time recovery from the WAL archive.
    */
-  public static List<EnvVar> clone(CloneDescription clone, OperatorConfig config, ClusterNames names) {
+  public static List<EnvVar> clone(
+      CloneDescription clone, OperatorConfig config, ClusterNames names) {
     List<EnvVar> result = new ArrayList<>();
     String source = nz(clone.getCluster());
     if (source.isEmpty()) {
@@ -116,8 +117,8 @@ public final class CloneAndStandbyEnv {
   }
 
   /**
-   * Standby variables: streaming from {@code standby_host[:standby_port]} and/or restoring from
-   * the S3 (preferred) or GCS WAL archive.
+   * Standby variables: streaming from {@code standby_host[:standby_port]} and/or restoring from the
+   * S3 (preferred) or GCS WAL archive.
    */
   public static List<EnvVar> standby(StandbyDescription standby, OperatorConfig config) {
     List<EnvVar> result = new ArrayList<>();
@@ -127,8 +128,7 @@ public final class CloneAndStandbyEnv {
         result.add(EnvVars.value("STANDBY_PORT", standby.getStandbyPort()));
       }
       if (!nz(standby.getStandbyPrimarySlotName()).isEmpty()) {
-        result.add(
-            EnvVars.value("STANDBY_PRIMARY_SLOT_NAME", standby.getStandbyPrimarySlotName()));
+        result.add(EnvVars.value("STANDBY_PRIMARY_SLOT_NAME", standby.getStandbyPrimarySlotName()));
       }
     }
     if (!nz(standby.getS3WalPath()).isEmpty()) {

@@ -5,9 +5,9 @@ import io.tusk.config.Options;
 
 /**
  * Which distributed configuration store Patroni uses. Mirrors {@code
- * util.go#patroniUsesKubernetes/patroniKubernetesUseConfigMaps} (v2.0.1): Kubernetes unless
- * {@code etcd_host} is set; within Kubernetes, ConfigMaps unless {@code kubernetes_use_configmaps}
- * is false, in which case Patroni keeps its leader lock in the master Endpoints {@code {cluster}}.
+ * util.go#patroniUsesKubernetes/patroniKubernetesUseConfigMaps} (v2.0.1): Kubernetes unless {@code
+ * etcd_host} is set; within Kubernetes, ConfigMaps unless {@code kubernetes_use_configmaps} is
+ * false, in which case Patroni keeps its leader lock in the master Endpoints {@code {cluster}}.
  */
 public final class DcsMode {
 
@@ -29,9 +29,9 @@ public final class DcsMode {
   }
 
   /**
-   * Endpoints mode: not ConfigMaps. The operator creates the master Endpoints {@code {cluster}}
-   * and the master Service has no selector; Patroni (Kubernetes DCS, where it is the leader lock)
-   * or Spilo's role callback (etcd DCS) keeps its address current.
+   * Endpoints mode: not ConfigMaps. The operator creates the master Endpoints {@code {cluster}} and
+   * the master Service has no selector; Patroni (Kubernetes DCS, where it is the leader lock) or
+   * Spilo's role callback (etcd DCS) keeps its address current.
    */
   public static boolean usesEndpoints(OperatorConfig config) {
     return !usesConfigMaps(config);

@@ -14,16 +14,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Serialises a tree of maps, lists, strings, booleans and numbers byte for byte the way Go's
- * {@code encoding/json.Marshal} does: map keys sorted, no whitespace, and Go's string escaping
- * ({@code <}, {@code >}, {@code &}, U+2028/U+2029 and control characters as lower-case {@code
- * \\u00xx}).
+ * Serialises a tree of maps, lists, strings, booleans and numbers byte for byte the way Go's {@code
+ * encoding/json.Marshal} does: map keys sorted, no whitespace, and Go's string escaping ({@code <},
+ * {@code >}, {@code &}, U+2028/U+2029 and control characters as lower-case {@code \\u00xx}).
  *
  * <p>Why: Zalando's unit tests (and users diffing StatefulSets) compare {@code SPILO_CONFIGURATION}
  * and {@code KUBERNETES_LABELS} as exact strings, so Tusk renders them exactly as {@code
- * k8sres.go#generateSpiloJSONConfiguration} (v2.0.1) does. Callers decide key order for
- * struct-like objects by passing a {@link java.util.LinkedHashMap}; any other {@link Map} is
- * written with sorted keys, like a Go map.
+ * k8sres.go#generateSpiloJSONConfiguration} (v2.0.1) does. Callers decide key order for struct-like
+ * objects by passing a {@link java.util.LinkedHashMap}; any other {@link Map} is written with
+ * sorted keys, like a Go map.
  */
 public final class GoJson {
 

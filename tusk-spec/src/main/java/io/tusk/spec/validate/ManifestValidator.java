@@ -69,7 +69,8 @@ public final class ManifestValidator {
     if (spec.getTeamId() == null) {
       v.add(new Violation("spec.teamId", "is required"));
     }
-    if (name != null && Boolean.TRUE.equals(config.get(Options.ENABLE_TEAM_ID_CLUSTERNAME_PREFIX))) {
+    if (name != null
+        && Boolean.TRUE.equals(config.get(Options.ENABLE_TEAM_ID_CLUSTERNAME_PREFIX))) {
       ClusterNames.teamPrefixProblem(name, spec.getTeamId())
           .ifPresent(reason -> v.add(new Violation("metadata.name", reason)));
     }
@@ -89,7 +90,9 @@ public final class ManifestValidator {
     if (spec.getLogicalBackupSchedule() != null
         && !spec.getLogicalBackupSchedule().isEmpty()
         && !CRON.matcher(spec.getLogicalBackupSchedule()).matches()) {
-      v.add(new Violation("spec.logicalBackupSchedule", "must be a cron schedule like \"30 00 * * *\""));
+      v.add(
+          new Violation(
+              "spec.logicalBackupSchedule", "must be a cron schedule like \"30 00 * * *\""));
     }
     validateContainers(v, spec, config);
     validateAdditionalVolumes(v, spec.getAdditionalVolumes());
@@ -162,7 +165,8 @@ public final class ManifestValidator {
     validateResourceDescription(v, resources.getLimits(), field + ".limits");
   }
 
-  private static void validateResourceDescription(List<Violation> v, ResourceDescription d, String field) {
+  private static void validateResourceDescription(
+      List<Violation> v, ResourceDescription d, String field) {
     if (d == null) {
       return;
     }
@@ -206,9 +210,13 @@ public final class ManifestValidator {
         continue;
       }
       if (protectedRoles.contains(user)) {
-        v.add(new Violation(field, "\"" + user + "\" is a protected role name (protected_role_names)"));
+        v.add(
+            new Violation(
+                field, "\"" + user + "\" is a protected role name (protected_role_names)"));
       } else if (systemRoles.contains(user)) {
-        v.add(new Violation(field, "\"" + user + "\" is the name of a system role managed by the operator"));
+        v.add(
+            new Violation(
+                field, "\"" + user + "\" is the name of a system role managed by the operator"));
       }
       try {
         UserFlags.normalize(e.getValue());
@@ -285,7 +293,9 @@ public final class ManifestValidator {
       v.add(new Violation("spec.standby", "s3_wal_path and gs_wal_path are mutually exclusive"));
     }
     if (!s3 && !gs && !host) {
-      v.add(new Violation("spec.standby", "one of s3_wal_path, gs_wal_path or standby_host is required"));
+      v.add(
+          new Violation(
+              "spec.standby", "one of s3_wal_path, gs_wal_path or standby_host is required"));
     }
   }
 
@@ -296,16 +306,23 @@ public final class ManifestValidator {
     for (int i = 0; i < ranges.size(); i++) {
       String r = ranges.get(i);
       if (r == null || !CIDR.matcher(r).matches()) {
-        v.add(new Violation("spec.allowedSourceRanges[" + i + "]", "\"" + r + "\" is not an IPv4 or IPv6 CIDR"));
+        v.add(
+            new Violation(
+                "spec.allowedSourceRanges[" + i + "]",
+                "\"" + r + "\" is not an IPv4 or IPv6 CIDR"));
       }
     }
   }
 
-  private static void validateContainers(List<Violation> v, PostgresSpec spec, OperatorConfig config) {
+  private static void validateContainers(
+      List<Violation> v, PostgresSpec spec, OperatorConfig config) {
     List<Sidecar> sidecars = spec.getSidecars();
     if (sidecars != null && !sidecars.isEmpty()) {
       if (Boolean.FALSE.equals(config.get(Options.ENABLE_SIDECARS))) {
-        v.add(new Violation("spec.sidecars", "sidecars are disabled in the operator configuration (enable_sidecars)"));
+        v.add(
+            new Violation(
+                "spec.sidecars",
+                "sidecars are disabled in the operator configuration (enable_sidecars)"));
       }
       for (int i = 0; i < sidecars.size(); i++) {
         Sidecar s = sidecars.get(i);
@@ -322,7 +339,9 @@ public final class ManifestValidator {
       if (Boolean.FALSE.equals(config.get(Options.ENABLE_INIT_CONTAINERS))) {
         v.add(
             new Violation(
-                "spec.initContainers", "init containers are disabled in the operator configuration (enable_init_containers)"));
+                "spec.initContainers",
+                "init containers are disabled in the operator configuration"
+                    + " (enable_init_containers)"));
       }
       for (int i = 0; i < init.size(); i++) {
         Container c = init.get(i);
@@ -364,9 +383,13 @@ public final class ManifestValidator {
       return;
     }
     if (pooler.getNumberOfInstances() != null && pooler.getNumberOfInstances() < 1) {
-      v.add(new Violation("spec.connectionPooler.numberOfInstances", "must be greater than or equal to 1"));
+      v.add(
+          new Violation(
+              "spec.connectionPooler.numberOfInstances", "must be greater than or equal to 1"));
     }
-    if (pooler.getMode() != null && !pooler.getMode().isEmpty() && !POOLER_MODES.contains(pooler.getMode())) {
+    if (pooler.getMode() != null
+        && !pooler.getMode().isEmpty()
+        && !POOLER_MODES.contains(pooler.getMode())) {
       v.add(new Violation("spec.connectionPooler.mode", "must be \"session\" or \"transaction\""));
     }
     validateResources(v, pooler.getResources(), "spec.connectionPooler.resources");

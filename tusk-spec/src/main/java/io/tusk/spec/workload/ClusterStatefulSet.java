@@ -31,7 +31,8 @@ public final class ClusterStatefulSet {
   public static StatefulSet build(ClusterModel model) {
     ClusterNames names = ClusterNames.of(model);
     Labels labels = Labels.of(model);
-    Map<String, String> retention = model.config().get(Options.PERSISTENT_VOLUME_CLAIM_RETENTION_POLICY);
+    Map<String, String> retention =
+        model.config().get(Options.PERSISTENT_VOLUME_CLAIM_RETENTION_POLICY);
 
     return new StatefulSetBuilder()
         .withNewMetadata()
@@ -50,7 +51,8 @@ public final class ClusterStatefulSet {
         .withNewUpdateStrategy()
         .withType("OnDelete")
         .endUpdateStrategy()
-        .withPodManagementPolicy(podManagementPolicy(model.config().get(Options.POD_MANAGEMENT_POLICY)))
+        .withPodManagementPolicy(
+            podManagementPolicy(model.config().get(Options.POD_MANAGEMENT_POLICY)))
         .withNewPersistentVolumeClaimRetentionPolicy()
         .withWhenDeleted("delete".equals(retention.get("when_deleted")) ? "Delete" : "Retain")
         .withWhenScaled("delete".equals(retention.get("when_scaled")) ? "Delete" : "Retain")
@@ -64,7 +66,8 @@ public final class ClusterStatefulSet {
     Volume volume = model.spec().getVolume();
     String size = volume == null ? null : volume.getSize();
     if (!Quantities.isValid(size)) {
-      throw new InvalidSpecException("spec.volume.size", "could not parse volume size '" + size + "'");
+      throw new InvalidSpecException(
+          "spec.volume.size", "could not parse volume size '" + size + "'");
     }
     String storageClass = volume.getStorageClass();
     return new PersistentVolumeClaimBuilder()

@@ -20,12 +20,12 @@ import java.util.Map;
  * (v2.0.1).
  *
  * <ul>
- *   <li>primary ({@code pdb_name_format}): {@code minAvailable: 1} over the master pod (base
- *       labels + {@code spilo-role: master} unless {@code pdb_master_label_selector} is off);
- *       {@code 0} when PDBs are disabled or the manifest asks for 0 instances; with the master
- *       selector off and {@code synchronous_mode_strict}, {@code synchronous_node_count + 1};
- *   <li>critical operation ({@code postgres-{cluster}-critical-op-pdb}): {@code maxUnavailable:
- *       0} over pods labelled {@code critical-operation: "true"} (major upgrade, bootstrap); {@code
+ *   <li>primary ({@code pdb_name_format}): {@code minAvailable: 1} over the master pod (base labels
+ *       + {@code spilo-role: master} unless {@code pdb_master_label_selector} is off); {@code 0}
+ *       when PDBs are disabled or the manifest asks for 0 instances; with the master selector off
+ *       and {@code synchronous_mode_strict}, {@code synchronous_node_count + 1};
+ *   <li>critical operation ({@code postgres-{cluster}-critical-op-pdb}): {@code maxUnavailable: 0}
+ *       over pods labelled {@code critical-operation: "true"} (major upgrade, bootstrap); {@code
  *       100%} when disabled or 0 instances.
  * </ul>
  */
@@ -39,7 +39,8 @@ public final class PodDisruptionBudgets {
     int minAvailable = enabled && instances(model) > 0 ? 1 : 0;
 
     Map<String, String> selector = labels.base();
-    boolean masterSelector = !Boolean.FALSE.equals(model.config().get(Options.PDB_MASTER_LABEL_SELECTOR));
+    boolean masterSelector =
+        !Boolean.FALSE.equals(model.config().get(Options.PDB_MASTER_LABEL_SELECTOR));
     if (masterSelector) {
       selector.put(labels.roleLabel(), PostgresRole.MASTER.labelValue());
     }
@@ -50,7 +51,8 @@ public final class PodDisruptionBudgets {
         && minAvailable > 0
         && patroni != null
         && Boolean.TRUE.equals(patroni.getSynchronousModeStrict())) {
-      int syncCount = patroni.getSynchronousNodeCount() == null ? 0 : patroni.getSynchronousNodeCount();
+      int syncCount =
+          patroni.getSynchronousNodeCount() == null ? 0 : patroni.getSynchronousNodeCount();
       minAvailable = syncCount + 1;
     }
     return new PodDisruptionBudgetBuilder()

@@ -110,7 +110,9 @@ final class ApiServerDefaults {
     }
   }
 
-  /** Rewrites quantities the way apimachinery prints them (e.g. 0.7Gi → 751619276800m, 1000 → 1k). */
+  /**
+   * Rewrites quantities the way apimachinery prints them (e.g. 0.7Gi → 751619276800m, 1000 → 1k).
+   */
   private static void canonicalQuantities(ObjectNode resources) {
     for (String kind : List.of("requests", "limits")) {
       if (resources.get(kind) instanceof ObjectNode list) {
@@ -160,7 +162,10 @@ final class ApiServerDefaults {
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         // Label and annotation values are kept: "" is a value there, not an omitted field.
-        boolean isMap = e.getKey().equals("labels") || e.getKey().equals("annotations") || e.getKey().equals("matchLabels");
+        boolean isMap =
+            e.getKey().equals("labels")
+                || e.getKey().equals("annotations")
+                || e.getKey().equals("matchLabels");
         if (!isMap && e.getValue().isTextual() && e.getValue().asText().isEmpty()) {
           it.remove();
         } else if (!isMap) {

@@ -35,7 +35,8 @@ class SpiloConfigurationTest {
     initdb.put("data-checksums", "true");
     patroni.setInitdb(initdb);
     patroni.setPgHba(
-        List.of("hostssl all all 0.0.0.0/0 scram-sha-256", "host    all all 0.0.0.0/0 scram-sha-256"));
+        List.of(
+            "hostssl all all 0.0.0.0/0 scram-sha-256", "host    all all 0.0.0.0/0 scram-sha-256"));
     patroni.setTtl(30);
     patroni.setLoopWait(10);
     patroni.setRetryTimeout(10);
@@ -51,7 +52,8 @@ class SpiloConfigurationTest {
 
     assertThat(SpiloConfiguration.build(pg18(null), patroni, false, null))
         .isEqualTo(
-            "{\"postgresql\":{\"bin_dir\":\"/usr/lib/postgresql/18/bin\",\"pg_hba\":[\"hostssl all all 0.0.0.0/0 scram-sha-256\",\"host    all all 0.0.0.0/0 scram-sha-256\"]},"
+            "{\"postgresql\":{\"bin_dir\":\"/usr/lib/postgresql/18/bin\",\"pg_hba\":[\"hostssl all"
+                + " all 0.0.0.0/0 scram-sha-256\",\"host    all all 0.0.0.0/0 scram-sha-256\"]},"
                 + "\"bootstrap\":{\"initdb\":[{\"auth-host\":\"scram-sha-256\"},{\"auth-local\":\"trust\"},\"data-checksums\",{\"encoding\":\"UTF8\"},{\"locale\":\"en_US.UTF-8\"}],"
                 + "\"dcs\":{\"ttl\":30,\"loop_wait\":10,\"retry_timeout\":10,\"maximum_lag_on_failover\":33554432,\"synchronous_mode\":true,\"synchronous_mode_strict\":true,\"synchronous_node_count\":1,"
                 + "\"slots\":{\"permanent_logical_1\":{\"database\":\"foo\",\"plugin\":\"pgoutput\",\"type\":\"logical\"}},\"failsafe_mode\":true}}}");
@@ -145,16 +147,23 @@ class SpiloConfigurationTest {
   @Test
   void comparisonIgnoresDcsSection() {
     String example =
-        "{\"postgresql\":{\"bin_dir\":\"/usr/lib/postgresql/12/bin\",\"parameters\":{\"autovacuum_analyze_scale_factor\":\"0.1\"},\"pg_hba\":[\"hostssl all all 0.0.0.0/0 scram-sha-256\",\"host all all 0.0.0.0/0 scram-sha-256\"]},\"bootstrap\":{\"initdb\":[{\"auth-host\":\"scram-sha-256\"},{\"auth-local\":\"trust\"},\"data-checksums\",{\"encoding\":\"UTF8\"},{\"locale\":\"en_US.UTF-8\"}],\"dcs\":{\"ttl\":30,\"loop_wait\":10,\"retry_timeout\":10,\"maximum_lag_on_failover\":33554432,\"postgresql\":{\"parameters\":{\"max_connections\":\"100\",\"max_locks_per_transaction\":\"64\",\"max_worker_processes\":\"4\"}}}}}";
+        "{\"postgresql\":{\"bin_dir\":\"/usr/lib/postgresql/12/bin\",\"parameters\":{\"autovacuum_analyze_scale_factor\":\"0.1\"},\"pg_hba\":[\"hostssl"
+            + " all all 0.0.0.0/0 scram-sha-256\",\"host all all 0.0.0.0/0"
+            + " scram-sha-256\"]},\"bootstrap\":{\"initdb\":[{\"auth-host\":\"scram-sha-256\"},{\"auth-local\":\"trust\"},\"data-checksums\",{\"encoding\":\"UTF8\"},{\"locale\":\"en_US.UTF-8\"}],\"dcs\":{\"ttl\":30,\"loop_wait\":10,\"retry_timeout\":10,\"maximum_lag_on_failover\":33554432,\"postgresql\":{\"parameters\":{\"max_connections\":\"100\",\"max_locks_per_transaction\":\"64\",\"max_worker_processes\":\"4\"}}}}}";
     String dcsDiff =
-        "{\"postgresql\":{\"bin_dir\":\"/usr/lib/postgresql/12/bin\",\"parameters\":{\"autovacuum_analyze_scale_factor\":\"0.1\"},\"pg_hba\":[\"hostssl all all 0.0.0.0/0 scram-sha-256\",\"host all all 0.0.0.0/0 scram-sha-256\"]},\"bootstrap\":{\"initdb\":[{\"auth-host\":\"scram-sha-256\"},{\"auth-local\":\"trust\"},\"data-checksums\",{\"encoding\":\"UTF8\"},{\"locale\":\"en_US.UTF-8\"}],\"dcs\":{\"loop_wait\":10,\"retry_timeout\":10,\"maximum_lag_on_failover\":33554432,\"postgresql\":{\"parameters\":{\"max_locks_per_transaction\":\"64\",\"max_worker_processes\":\"4\"}}}}}";
+        "{\"postgresql\":{\"bin_dir\":\"/usr/lib/postgresql/12/bin\",\"parameters\":{\"autovacuum_analyze_scale_factor\":\"0.1\"},\"pg_hba\":[\"hostssl"
+            + " all all 0.0.0.0/0 scram-sha-256\",\"host all all 0.0.0.0/0"
+            + " scram-sha-256\"]},\"bootstrap\":{\"initdb\":[{\"auth-host\":\"scram-sha-256\"},{\"auth-local\":\"trust\"},\"data-checksums\",{\"encoding\":\"UTF8\"},{\"locale\":\"en_US.UTF-8\"}],\"dcs\":{\"loop_wait\":10,\"retry_timeout\":10,\"maximum_lag_on_failover\":33554432,\"postgresql\":{\"parameters\":{\"max_locks_per_transaction\":\"64\",\"max_worker_processes\":\"4\"}}}}}";
     assertThat(SpiloConfiguration.equalIgnoringDcs(example, example)).isTrue();
     assertThat(SpiloConfiguration.equalIgnoringDcs(example, dcsDiff)).isTrue();
     assertThat(SpiloConfiguration.equalIgnoringDcs(example, "{}")).isFalse();
     assertThat(SpiloConfiguration.equalIgnoringDcs(example, "not json")).isFalse();
     assertThat(
             SpiloConfiguration.equalIgnoringDcs(
-                example, example.replace("\"bin_dir\":\"/usr/lib/postgresql/12/bin\"", "\"bin_dir\":\"/usr/lib/postgresql/13/bin\"")))
+                example,
+                example.replace(
+                    "\"bin_dir\":\"/usr/lib/postgresql/12/bin\"",
+                    "\"bin_dir\":\"/usr/lib/postgresql/13/bin\"")))
         .isFalse();
   }
 }

@@ -35,7 +35,8 @@ class SpiloEnvTest {
           "kubernetes_scope_label", "pgaas",
           "wal_s3_bucket", "global-s3-bucket-configmap");
   private static final Set<String> SECRET_KEYS =
-      Set.of("clone_aws_access_key_id", "custom_variable", "standby_google_application_credentials");
+      Set.of(
+          "clone_aws_access_key_id", "custom_variable", "standby_google_application_credentials");
 
   /** The Go test's operator config: zero values, except what each case sets. */
   private static OperatorConfig goTestConfig() {
@@ -54,7 +55,9 @@ class SpiloEnvTest {
                   spec.accept(s);
                 }),
             config,
-            Observed.none().withPodEnvironmentConfigMap(CONFIGMAP_DATA).withPodEnvironmentSecretKeys(SECRET_KEYS));
+            Observed.none()
+                .withPodEnvironmentConfigMap(CONFIGMAP_DATA)
+                .withPodEnvironmentSecretKeys(SECRET_KEYS));
     return SpiloEnv.build(model, "{}");
   }
 
@@ -69,7 +72,12 @@ class SpiloEnvTest {
   }
 
   private static EnvVarSource secretRef(String key) {
-    return new EnvVarSourceBuilder().withNewSecretKeyRef().withName(SECRET).withKey(key).endSecretKeyRef().build();
+    return new EnvVarSourceBuilder()
+        .withNewSecretKeyRef()
+        .withName(SECRET)
+        .withKey(key)
+        .endSecretKeyRef()
+        .build();
   }
 
   private static CloneDescription walClone(String s3WalPath, String endpoint) {
@@ -87,14 +95,29 @@ class SpiloEnvTest {
     List<EnvVar> env = env(Fixtures.config(), s -> {});
     assertThat(env.stream().map(EnvVar::getName).limit(18))
         .containsExactly(
-            "SCOPE", "PGROOT", "POD_IP", "POD_NAMESPACE", "PGUSER_SUPERUSER", "KUBERNETES_SCOPE_LABEL",
-            "KUBERNETES_ROLE_LABEL", "PGPASSWORD_SUPERUSER", "PGUSER_STANDBY", "PGPASSWORD_STANDBY",
-            "PAM_OAUTH2", "HUMAN_ROLE", "PGVERSION", "KUBERNETES_LABELS", "SPILO_CONFIGURATION",
-            "DCS_ENABLE_KUBERNETES_API", "KUBERNETES_BOOTSTRAP_LABELS", "KUBERNETES_USE_CONFIGMAPS");
+            "SCOPE",
+            "PGROOT",
+            "POD_IP",
+            "POD_NAMESPACE",
+            "PGUSER_SUPERUSER",
+            "KUBERNETES_SCOPE_LABEL",
+            "KUBERNETES_ROLE_LABEL",
+            "PGPASSWORD_SUPERUSER",
+            "PGUSER_STANDBY",
+            "PGPASSWORD_STANDBY",
+            "PAM_OAUTH2",
+            "HUMAN_ROLE",
+            "PGVERSION",
+            "KUBERNETES_LABELS",
+            "SPILO_CONFIGURATION",
+            "DCS_ENABLE_KUBERNETES_API",
+            "KUBERNETES_BOOTSTRAP_LABELS",
+            "KUBERNETES_USE_CONFIGMAPS");
     assertEnv(env, 0, "SCOPE", "acid-test-cluster");
     assertEnv(env, 1, "PGROOT", "/home/postgres/pgdata/pgroot");
     assertThat(env.get(2).getValueFrom().getFieldRef().getFieldPath()).isEqualTo("status.podIP");
-    assertThat(env.get(3).getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
+    assertThat(env.get(3).getValueFrom().getFieldRef().getFieldPath())
+        .isEqualTo("metadata.namespace");
     assertEnv(env, 4, "PGUSER_SUPERUSER", "postgres");
     assertEnv(env, 5, "KUBERNETES_SCOPE_LABEL", "cluster-name");
     assertEnv(env, 6, "KUBERNETES_ROLE_LABEL", "spilo-role");
@@ -104,7 +127,11 @@ class SpiloEnvTest {
     assertEnv(env, 8, "PGUSER_STANDBY", "standby");
     assertThat(env.get(9).getValueFrom().getSecretKeyRef().getName())
         .isEqualTo("standby.acid-test-cluster.credentials.postgresql.acid.zalan.do");
-    assertEnv(env, 10, "PAM_OAUTH2", "https://info.example.com/oauth2/tokeninfo?access_token= uid realm=/employees");
+    assertEnv(
+        env,
+        10,
+        "PAM_OAUTH2",
+        "https://info.example.com/oauth2/tokeninfo?access_token= uid realm=/employees");
     assertEnv(env, 11, "HUMAN_ROLE", "zalandos");
     assertEnv(env, 12, "PGVERSION", "18");
     assertEnv(env, 13, "KUBERNETES_LABELS", "{\"application\":\"spilo\"}");
@@ -115,12 +142,17 @@ class SpiloEnvTest {
 
   @Test
   void setsEnableWalPathCompat() {
-    assertEnv(env(goTestConfig().withOverride(Options.ENABLE_SPILO_WAL_PATH_COMPAT, true), s -> {}), 12, "ENABLE_WAL_PATH_COMPAT", "true");
+    assertEnv(
+        env(goTestConfig().withOverride(Options.ENABLE_SPILO_WAL_PATH_COMPAT, true), s -> {}),
+        12,
+        "ENABLE_WAL_PATH_COMPAT",
+        "true");
   }
 
   @Test
   void setsWalS3Bucket() {
-    List<EnvVar> env = env(goTestConfig().withOverride(Options.WAL_S3_BUCKET, "global-s3-bucket"), s -> {});
+    List<EnvVar> env =
+        env(goTestConfig().withOverride(Options.WAL_S3_BUCKET, "global-s3-bucket"), s -> {});
     assertEnv(env, 16, "WAL_S3_BUCKET", "global-s3-bucket");
     assertEnv(env, 17, "WAL_BUCKET_SCOPE_SUFFIX", "/" + Fixtures.UID);
     assertEnv(env, 18, "WAL_BUCKET_SCOPE_PREFIX", "");
@@ -147,7 +179,8 @@ class SpiloEnvTest {
             goTestConfig().withOverride(Options.POD_ENVIRONMENT_CONFIGMAP, CONFIGMAP),
             s -> s.setEnv(List.of(EnvVars.value("KUBERNETES_SCOPE_LABEL", "my-scope-label"))));
     assertEnv(env, 5, "KUBERNETES_SCOPE_LABEL", "cluster-name");
-    assertThat(env.stream().filter(e -> e.getName().equalsIgnoreCase("KUBERNETES_SCOPE_LABEL"))).hasSize(1);
+    assertThat(env.stream().filter(e -> e.getName().equalsIgnoreCase("KUBERNETES_SCOPE_LABEL")))
+        .hasSize(1);
   }
 
   @Test
@@ -200,7 +233,8 @@ class SpiloEnvTest {
                 .withOverride(Options.POD_ENVIRONMENT_SECRET, SECRET),
             s -> s.setEnv(List.of(EnvVars.value("CUSTOM_VARIABLE", "spec-env-test"))));
     assertEnv(env, 16, "CUSTOM_VARIABLE", "spec-env-test");
-    assertThat(env.stream().filter(e -> e.getName().equalsIgnoreCase("custom_variable"))).hasSize(1);
+    assertThat(env.stream().filter(e -> e.getName().equalsIgnoreCase("custom_variable")))
+        .hasSize(1);
   }
 
   @Test
@@ -234,7 +268,8 @@ class SpiloEnvTest {
     assertEnv(env, 16, "CLONE_WAL_BUCKET_SCOPE_PREFIX", "test-cluster");
     assertEnv(env, 18, "CLONE_WALE_S3_PREFIX", "s3://another-bucket");
     assertEnv(env, 21, "CLONE_AWS_ENDPOINT", "s3.eu-central-1.amazonaws.com");
-    assertThat(env.stream().filter(e -> e.getName().equals("CLONE_WAL_BUCKET_SCOPE_PREFIX"))).hasSize(1);
+    assertThat(env.stream().filter(e -> e.getName().equals("CLONE_WAL_BUCKET_SCOPE_PREFIX")))
+        .hasSize(1);
   }
 
   @Test
@@ -274,7 +309,11 @@ class SpiloEnvTest {
               s.setStandby(standby);
             });
     assertEnv(env, 16, "STANDBY_WALE_GS_PREFIX", "gs://some/path/");
-    assertEnvRef(env, 21, "standby_google_application_credentials", secretRef("standby_google_application_credentials"));
+    assertEnvRef(
+        env,
+        21,
+        "standby_google_application_credentials",
+        secretRef("standby_google_application_credentials"));
   }
 
   @Test
@@ -286,15 +325,20 @@ class SpiloEnvTest {
   @Test
   void etcdReplacesKubernetesDcs() {
     List<EnvVar> env = env(Fixtures.config(Options.ETCD_HOST, "etcd:2379"), s -> {});
-    assertThat(env).extracting(EnvVar::getName)
+    assertThat(env)
+        .extracting(EnvVar::getName)
         .contains("ETCD_HOST")
-        .doesNotContain("DCS_ENABLE_KUBERNETES_API", "KUBERNETES_USE_CONFIGMAPS", "KUBERNETES_BOOTSTRAP_LABELS");
+        .doesNotContain(
+            "DCS_ENABLE_KUBERNETES_API",
+            "KUBERNETES_USE_CONFIGMAPS",
+            "KUBERNETES_BOOTSTRAP_LABELS");
   }
 
   @Test
   void endpointsModeOmitsUseConfigMaps() {
     List<EnvVar> env = env(Fixtures.config(Options.KUBERNETES_USE_CONFIGMAPS, false), s -> {});
-    assertThat(env).extracting(EnvVar::getName)
+    assertThat(env)
+        .extracting(EnvVar::getName)
         .contains("DCS_ENABLE_KUBERNETES_API")
         .doesNotContain("KUBERNETES_USE_CONFIGMAPS");
   }
@@ -307,14 +351,34 @@ class SpiloEnvTest {
             .withOverride(Options.MINIMAL_MAJOR_VERSION, "16");
     List<EnvVar> old = env(config, s -> s.getPostgresql().setVersion("15"));
     List<EnvVar> current = env(config, s -> s.getPostgresql().setVersion("17"));
-    assertThat(old.stream().filter(e -> e.getName().equals("PGVERSION")).findFirst().orElseThrow().getValue()).isEqualTo("18");
-    assertThat(current.stream().filter(e -> e.getName().equals("PGVERSION")).findFirst().orElseThrow().getValue()).isEqualTo("17");
+    assertThat(
+            old.stream()
+                .filter(e -> e.getName().equals("PGVERSION"))
+                .findFirst()
+                .orElseThrow()
+                .getValue())
+        .isEqualTo("18");
+    assertThat(
+            current.stream()
+                .filter(e -> e.getName().equals("PGVERSION"))
+                .findFirst()
+                .orElseThrow()
+                .getValue())
+        .isEqualTo("17");
   }
 
   @Test
   void kubernetesLabelsAreSortedJson() {
-    List<EnvVar> env = env(Fixtures.config(Options.CLUSTER_LABELS, Map.of("b", "2", "application", "spilo")), s -> {});
-    assertThat(env.stream().filter(e -> e.getName().equals("KUBERNETES_LABELS")).findFirst().orElseThrow().getValue())
+    List<EnvVar> env =
+        env(
+            Fixtures.config(Options.CLUSTER_LABELS, Map.of("b", "2", "application", "spilo")),
+            s -> {});
+    assertThat(
+            env.stream()
+                .filter(e -> e.getName().equals("KUBERNETES_LABELS"))
+                .findFirst()
+                .orElseThrow()
+                .getValue())
         .isEqualTo("{\"application\":\"spilo\",\"b\":\"2\"}");
   }
 
@@ -323,7 +387,9 @@ class SpiloEnvTest {
   @Test
   void cloneWithCustomS3Path() {
     CloneDescription clone = walClone("s3://some/path/", null);
-    List<EnvVar> env = CloneAndStandbyEnv.clone(clone, Fixtures.config(Options.WAL_S3_BUCKET, "wale-bucket"), names());
+    List<EnvVar> env =
+        CloneAndStandbyEnv.clone(
+            clone, Fixtures.config(Options.WAL_S3_BUCKET, "wale-bucket"), names());
     assertEnv(env, 1, "CLONE_WALE_S3_PREFIX", "s3://some/path/");
   }
 
@@ -331,7 +397,9 @@ class SpiloEnvTest {
   void cloneWithGeneratedS3PathAndTargetTime() {
     CloneDescription clone = walClone(null, null);
     clone.setUid("0000");
-    List<EnvVar> env = CloneAndStandbyEnv.clone(clone, Fixtures.config(Options.WAL_S3_BUCKET, "wale-bucket"), names());
+    List<EnvVar> env =
+        CloneAndStandbyEnv.clone(
+            clone, Fixtures.config(Options.WAL_S3_BUCKET, "wale-bucket"), names());
     assertEnv(env, 1, "CLONE_WAL_S3_BUCKET", "wale-bucket");
     assertEnv(env, 2, "CLONE_WAL_BUCKET_SCOPE_SUFFIX", "/0000");
     assertEnv(env, 4, "CLONE_TARGET_TIME", "somewhen");
@@ -342,8 +410,15 @@ class SpiloEnvTest {
     CloneDescription clone = new CloneDescription();
     clone.setCluster("acid-source");
     List<EnvVar> env = CloneAndStandbyEnv.clone(clone, Fixtures.config(), names());
-    assertThat(env).extracting(EnvVar::getName)
-        .containsExactly("CLONE_SCOPE", "CLONE_METHOD", "CLONE_HOST", "CLONE_PORT", "CLONE_USER", "CLONE_PASSWORD");
+    assertThat(env)
+        .extracting(EnvVar::getName)
+        .containsExactly(
+            "CLONE_SCOPE",
+            "CLONE_METHOD",
+            "CLONE_HOST",
+            "CLONE_PORT",
+            "CLONE_USER",
+            "CLONE_PASSWORD");
     assertEnv(env, 1, "CLONE_METHOD", "CLONE_WITH_BASEBACKUP");
     assertEnv(env, 2, "CLONE_HOST", "acid-source");
     assertEnv(env, 3, "CLONE_PORT", "5432");
@@ -358,22 +433,36 @@ class SpiloEnvTest {
     clone.setS3ForcePathStyle(true);
     clone.setS3AccessKeyId("id");
     clone.setS3SecretAccessKey("key");
-    List<EnvVar> env = CloneAndStandbyEnv.clone(clone, Fixtures.config(Options.IRSA_ROLE_ARN, "arn:aws:iam::1:role/r"), names());
-    assertThat(env).extracting(EnvVar::getName)
-        .contains("CLONE_AWS_ACCESS_KEY_ID", "CLONE_AWS_SECRET_ACCESS_KEY", "CLONE_AWS_ROLE_ARN", "CLONE_AWS_WEB_IDENTITY_TOKEN_FILE");
-    assertThat(env.stream().filter(e -> e.getName().equals("CLONE_AWS_S3_FORCE_PATH_STYLE")).findFirst().orElseThrow().getValue())
+    List<EnvVar> env =
+        CloneAndStandbyEnv.clone(
+            clone, Fixtures.config(Options.IRSA_ROLE_ARN, "arn:aws:iam::1:role/r"), names());
+    assertThat(env)
+        .extracting(EnvVar::getName)
+        .contains(
+            "CLONE_AWS_ACCESS_KEY_ID",
+            "CLONE_AWS_SECRET_ACCESS_KEY",
+            "CLONE_AWS_ROLE_ARN",
+            "CLONE_AWS_WEB_IDENTITY_TOKEN_FILE");
+    assertThat(
+            env.stream()
+                .filter(e -> e.getName().equals("CLONE_AWS_S3_FORCE_PATH_STYLE"))
+                .findFirst()
+                .orElseThrow()
+                .getValue())
         .isEqualTo("1");
   }
 
   // ---- TestStandbyEnv
 
-  private static void assertStandby(StandbyDescription d, int pos, String name, String value, int length) {
+  private static void assertStandby(
+      StandbyDescription d, int pos, String name, String value, int length) {
     List<EnvVar> env = CloneAndStandbyEnv.standby(d, Fixtures.config());
     assertEnv(env, pos, name, value);
     assertThat(env).hasSize(length);
   }
 
-  private static StandbyDescription standby(String s3, String gs, String host, String port, String slot) {
+  private static StandbyDescription standby(
+      String s3, String gs, String host, String port, String slot) {
     StandbyDescription d = new StandbyDescription();
     d.setS3WalPath(s3);
     d.setGsWalPath(gs);
@@ -385,14 +474,46 @@ class SpiloEnvTest {
 
   @Test
   void standbyEnvironments() {
-    assertStandby(standby("s3://some/path/", null, null, null, null), 0, "STANDBY_WALE_S3_PREFIX", "s3://some/path/", 3);
-    assertStandby(standby("s3://some/path/", "gs://some/path/", null, null, null), 1, "STANDBY_METHOD", "STANDBY_WITH_WALE", 3);
-    assertStandby(standby(null, null, "remote-primary", null, null), 0, "STANDBY_HOST", "remote-primary", 1);
-    assertStandby(standby(null, null, "remote-primary", "9876", null), 1, "STANDBY_PORT", "9876", 2);
-    assertStandby(standby("s3://some/path/", null, "remote-primary", null, null), 0, "STANDBY_HOST", "remote-primary", 4);
-    assertStandby(standby("s3://some/path/", null, "remote-primary", null, null), 1, "STANDBY_WALE_S3_PREFIX", "s3://some/path/", 4);
-    assertStandby(standby(null, "gs://some/path/", "remote-primary", null, null), 0, "STANDBY_HOST", "remote-primary", 4);
-    assertStandby(standby(null, null, "remote-primary", null, "my_slot"), 1, "STANDBY_PRIMARY_SLOT_NAME", "my_slot", 2);
+    assertStandby(
+        standby("s3://some/path/", null, null, null, null),
+        0,
+        "STANDBY_WALE_S3_PREFIX",
+        "s3://some/path/",
+        3);
+    assertStandby(
+        standby("s3://some/path/", "gs://some/path/", null, null, null),
+        1,
+        "STANDBY_METHOD",
+        "STANDBY_WITH_WALE",
+        3);
+    assertStandby(
+        standby(null, null, "remote-primary", null, null), 0, "STANDBY_HOST", "remote-primary", 1);
+    assertStandby(
+        standby(null, null, "remote-primary", "9876", null), 1, "STANDBY_PORT", "9876", 2);
+    assertStandby(
+        standby("s3://some/path/", null, "remote-primary", null, null),
+        0,
+        "STANDBY_HOST",
+        "remote-primary",
+        4);
+    assertStandby(
+        standby("s3://some/path/", null, "remote-primary", null, null),
+        1,
+        "STANDBY_WALE_S3_PREFIX",
+        "s3://some/path/",
+        4);
+    assertStandby(
+        standby(null, "gs://some/path/", "remote-primary", null, null),
+        0,
+        "STANDBY_HOST",
+        "remote-primary",
+        4);
+    assertStandby(
+        standby(null, null, "remote-primary", null, "my_slot"),
+        1,
+        "STANDBY_PRIMARY_SLOT_NAME",
+        "my_slot",
+        2);
   }
 
   // ---- TestAppendEnvVar
@@ -401,7 +522,9 @@ class SpiloEnvTest {
   void appendSkipsExistingNamesCaseInsensitively() {
     List<EnvVar> base = List.of(EnvVars.value("CUSTOM_VARIABLE", "test"));
     List<EnvVar> result =
-        EnvVars.appendIfAbsent(base, List.of(EnvVars.value("custom_variable", "new-test"), EnvVars.value("ANOTHER", "x")));
+        EnvVars.appendIfAbsent(
+            base,
+            List.of(EnvVars.value("custom_variable", "new-test"), EnvVars.value("ANOTHER", "x")));
     assertThat(result).hasSize(2);
     assertThat(result.get(0).getValue()).isEqualTo("test");
     assertThat(EnvVars.appendIfAbsent(base, List.of())).hasSize(1);
@@ -409,6 +532,7 @@ class SpiloEnvTest {
   }
 
   private static io.tusk.spec.naming.ClusterNames names() {
-    return io.tusk.spec.naming.ClusterNames.of("acid-test-cluster", "default", "acid", Fixtures.config());
+    return io.tusk.spec.naming.ClusterNames.of(
+        "acid-test-cluster", "default", "acid", Fixtures.config());
   }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** Ported from Zalando's k8sres_test.go#TestGetNumberOfInstances. */
 class InstanceCountTest {
 
-  private static int instances(int min, int max, String ignoreKey, Map<String, String> annotations, int desired) {
+  private static int instances(
+      int min, int max, String ignoreKey, Map<String, String> annotations, int desired) {
     OperatorConfig config =
         Fixtures.config()
             .withOverride(Options.MIN_INSTANCES, min)
@@ -41,35 +42,51 @@ class InstanceCountTest {
 
   @Test
   void ignoreAnnotation() {
-    assertThat(instances(2, -1, "ignore-instance-limits", Map.of("ignore-instance-limits", "true"), 1)).isEqualTo(1);
+    assertThat(
+            instances(2, -1, "ignore-instance-limits", Map.of("ignore-instance-limits", "true"), 1))
+        .isEqualTo(1);
   }
 
   @Test
   void ignoreAnnotationWithWrongKey() {
-    assertThat(instances(2, -1, "ignore-instance-limits", Map.of("ignoring-instance-limits", "true"), 1)).isEqualTo(2);
+    assertThat(
+            instances(
+                2, -1, "ignore-instance-limits", Map.of("ignoring-instance-limits", "true"), 1))
+        .isEqualTo(2);
   }
 
   @Test
   void ignoreAnnotationWithWrongValue() {
-    assertThat(instances(2, -1, "ignore-instance-limits", Map.of("ignore-instance-limits", "active"), 1)).isEqualTo(2);
+    assertThat(
+            instances(
+                2, -1, "ignore-instance-limits", Map.of("ignore-instance-limits", "active"), 1))
+        .isEqualTo(2);
   }
 
   @Test
   void annotationWithoutConstraints() {
-    assertThat(instances(-1, -1, "ignore-instance-limits", Map.of("ignore-instance-limits", "true"), 1)).isEqualTo(1);
+    assertThat(
+            instances(
+                -1, -1, "ignore-instance-limits", Map.of("ignore-instance-limits", "true"), 1))
+        .isEqualTo(1);
   }
 
   @Test
   void standbyWithOneInstanceIgnoresLimits() {
     OperatorConfig config = Fixtures.config().withOverride(Options.MIN_INSTANCES, 2);
-    Postgresql pg = Fixtures.cluster(s -> {
-      s.setNumberOfInstances(1);
-      StandbyDescription standby = new StandbyDescription();
-      standby.setStandbyHost("remote");
-      s.setStandby(standby);
-    });
+    Postgresql pg =
+        Fixtures.cluster(
+            s -> {
+              s.setNumberOfInstances(1);
+              StandbyDescription standby = new StandbyDescription();
+              standby.setStandbyHost("remote");
+              s.setStandby(standby);
+            });
     assertThat(InstanceCount.desired(Fixtures.model(pg, config))).isEqualTo(1);
     pg.getSpec().setNumberOfInstances(3);
-    assertThat(InstanceCount.desired(Fixtures.model(pg, config.withOverride(Options.MAX_INSTANCES, 2)))).isEqualTo(2);
+    assertThat(
+            InstanceCount.desired(
+                Fixtures.model(pg, config.withOverride(Options.MAX_INSTANCES, 2))))
+        .isEqualTo(2);
   }
 }

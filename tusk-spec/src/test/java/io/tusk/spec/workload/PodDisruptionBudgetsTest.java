@@ -15,10 +15,13 @@ import org.junit.jupiter.api.Test;
 class PodDisruptionBudgetsTest {
 
   private static Postgresql cluster(int instances) {
-    return Fixtures.cluster("myapp-database", "myapp", s -> {
-      s.setTeamId("myapp");
-      s.setNumberOfInstances(instances);
-    });
+    return Fixtures.cluster(
+        "myapp-database",
+        "myapp",
+        s -> {
+          s.setTeamId("myapp");
+          s.setNumberOfInstances(instances);
+        });
   }
 
   private static PodDisruptionBudget primary(OperatorConfig config, Postgresql pg) {
@@ -33,7 +36,8 @@ class PodDisruptionBudgetsTest {
     assertThat(pdb.getMetadata().getName()).isEqualTo(name);
     assertThat(pdb.getMetadata().getNamespace()).isEqualTo("myapp");
     assertThat(pdb.getMetadata().getLabels())
-        .isEqualTo(Map.of("application", "spilo", "cluster-name", "myapp-database", "team", "myapp"));
+        .isEqualTo(
+            Map.of("application", "spilo", "cluster-name", "myapp-database", "team", "myapp"));
   }
 
   @Test
@@ -42,23 +46,34 @@ class PodDisruptionBudgetsTest {
     assertMeta(pdb, "postgres-myapp-database-pdb");
     assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
     assertThat(pdb.getSpec().getSelector().getMatchLabels())
-        .isEqualTo(Map.of("application", "spilo", "cluster-name", "myapp-database", "spilo-role", "master"));
+        .isEqualTo(
+            Map.of(
+                "application", "spilo", "cluster-name", "myapp-database", "spilo-role", "master"));
     assertThat(pdb.getMetadata().getOwnerReferences()).isEmpty();
   }
 
   @Test
   void primaryWithZeroInstances() {
-    assertThat(primary(Fixtures.config(), cluster(0)).getSpec().getMinAvailable().getIntVal()).isZero();
+    assertThat(primary(Fixtures.config(), cluster(0)).getSpec().getMinAvailable().getIntVal())
+        .isZero();
   }
 
   @Test
   void primaryDisabled() {
-    assertThat(primary(Fixtures.config(Options.ENABLE_POD_DISRUPTION_BUDGET, false), cluster(3)).getSpec().getMinAvailable().getIntVal()).isZero();
+    assertThat(
+            primary(Fixtures.config(Options.ENABLE_POD_DISRUPTION_BUDGET, false), cluster(3))
+                .getSpec()
+                .getMinAvailable()
+                .getIntVal())
+        .isZero();
   }
 
   @Test
   void primaryWithCustomNameFormat() {
-    PodDisruptionBudget pdb = primary(Fixtures.config(Options.PDB_NAME_FORMAT, "postgres-{cluster}-databass-budget"), cluster(3));
+    PodDisruptionBudget pdb =
+        primary(
+            Fixtures.config(Options.PDB_NAME_FORMAT, "postgres-{cluster}-databass-budget"),
+            cluster(3));
     assertThat(pdb.getMetadata().getName()).isEqualTo("postgres-myapp-database-databass-budget");
     assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
   }
@@ -70,17 +85,24 @@ class PodDisruptionBudgetsTest {
     patroni.setSynchronousModeStrict(true);
     patroni.setSynchronousNodeCount(1);
     pg.getSpec().setPatroni(patroni);
-    PodDisruptionBudget pdb = primary(Fixtures.config(Options.PDB_MASTER_LABEL_SELECTOR, false), pg);
+    PodDisruptionBudget pdb =
+        primary(Fixtures.config(Options.PDB_MASTER_LABEL_SELECTOR, false), pg);
     assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isEqualTo(2);
     assertThat(pdb.getSpec().getSelector().getMatchLabels())
         .isEqualTo(Map.of("application", "spilo", "cluster-name", "myapp-database"));
     // without strict mode the budget stays at 1
-    assertThat(primary(Fixtures.config(Options.PDB_MASTER_LABEL_SELECTOR, false), cluster(3)).getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
+    assertThat(
+            primary(Fixtures.config(Options.PDB_MASTER_LABEL_SELECTOR, false), cluster(3))
+                .getSpec()
+                .getMinAvailable()
+                .getIntVal())
+        .isEqualTo(1);
   }
 
   @Test
   void ownerReferencesWhenEnabled() {
-    PodDisruptionBudget pdb = primary(Fixtures.config(Options.ENABLE_OWNER_REFERENCES, true), cluster(3));
+    PodDisruptionBudget pdb =
+        primary(Fixtures.config(Options.ENABLE_OWNER_REFERENCES, true), cluster(3));
     assertThat(pdb.getMetadata().getOwnerReferences()).hasSize(1);
     var ref = pdb.getMetadata().getOwnerReferences().get(0);
     assertThat(ref.getName()).isEqualTo("myapp-database");
@@ -88,7 +110,11 @@ class PodDisruptionBudgetsTest {
     assertThat(ref.getApiVersion()).isEqualTo("acid.zalan.do/v1");
     assertThat(ref.getUid()).isEqualTo(Fixtures.UID);
     assertThat(ref.getController()).isTrue();
-    assertThat(critical(Fixtures.config(Options.ENABLE_OWNER_REFERENCES, true), cluster(3)).getMetadata().getOwnerReferences()).hasSize(1);
+    assertThat(
+            critical(Fixtures.config(Options.ENABLE_OWNER_REFERENCES, true), cluster(3))
+                .getMetadata()
+                .getOwnerReferences())
+        .hasSize(1);
   }
 
   @Test
@@ -98,13 +124,25 @@ class PodDisruptionBudgetsTest {
     assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isZero();
     assertThat(pdb.getSpec().getMinAvailable()).isNull();
     assertThat(pdb.getSpec().getSelector().getMatchLabels())
-        .isEqualTo(Map.of("application", "spilo", "cluster-name", "myapp-database", "critical-operation", "true"));
+        .isEqualTo(
+            Map.of(
+                "application",
+                "spilo",
+                "cluster-name",
+                "myapp-database",
+                "critical-operation",
+                "true"));
   }
 
   @Test
   void criticalOperationWithZeroInstancesOrDisabled() {
-    assertThat(critical(Fixtures.config(), cluster(0)).getSpec().getMaxUnavailable().getStrVal()).isEqualTo("100%");
-    assertThat(critical(Fixtures.config(Options.ENABLE_POD_DISRUPTION_BUDGET, false), cluster(3)).getSpec().getMaxUnavailable().getStrVal())
+    assertThat(critical(Fixtures.config(), cluster(0)).getSpec().getMaxUnavailable().getStrVal())
+        .isEqualTo("100%");
+    assertThat(
+            critical(Fixtures.config(Options.ENABLE_POD_DISRUPTION_BUDGET, false), cluster(3))
+                .getSpec()
+                .getMaxUnavailable()
+                .getStrVal())
         .isEqualTo("100%");
   }
 }
