@@ -202,8 +202,8 @@ public final class LocalControlPlane {
 
   private UpResult start(Binaries binaries) throws IOException {
     StateLayout l = options.layout();
+    Ports ports = Ports.allocate(options.apiserverPort()); // before anything is written
     Files.createDirectories(l.logs());
-    Ports ports = Ports.allocate(options.apiserverPort());
     String url = "https://127.0.0.1:" + ports.apiserver();
     ClusterState state =
         new ClusterState(
@@ -247,7 +247,7 @@ public final class LocalControlPlane {
       KubernetesClient client = ready.client();
       NodeAgent.registerNodes(client);
       if (ready.crds().isEmpty()) {
-        progress.step("no CRD files found (set --crds or " + CrdSource.PROPERTY + "); none installed");
+        progress.step("no CRDs found (set --crds or " + CrdSource.PROPERTY + "); none installed");
       } else {
         progress.step("installed CRDs " + CrdInstaller.install(client, ready.crds()));
       }
@@ -277,8 +277,7 @@ public final class LocalControlPlane {
             () -> {
               try {
                 KubernetesClient client = Kubeconfigs.client(l.adminKubeconfig());
-                List<CustomResourceDefinition> crds =
-                    CrdInstaller.load(client, CrdSource.files(options.crds()));
+                List<CustomResourceDefinition> crds = CrdSource.definitions(client, options.crds());
                 // Touch the node model so its (de)serialisers are ready too.
                 client.getKubernetesSerialization().asJson(LocalNodes.node(LocalNodes.names().get(0), java.time.Instant.now()));
                 f.complete(new ClientAndCrds(client, crds));

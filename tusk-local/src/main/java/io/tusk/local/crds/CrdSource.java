@@ -1,5 +1,8 @@
 package io.tusk.local.crds;
 
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tusk.api.Crds;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,10 +13,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Finds the CustomResourceDefinition YAML files to install into a fresh control plane. Explicit
- * paths win (files, or directories whose {@code *.yaml}/{@code *.yml} are taken); otherwise the
- * repository's {@code deploy/crds} directory under the {@code tusk.root.dir} system property
- * (which the launcher and the Maven test plugins set) is used.
+ * Finds the CustomResourceDefinitions to install into a fresh control plane. Explicit paths win
+ * (files, or directories whose {@code *.yaml}/{@code *.yml} are taken); otherwise Tusk's own CRDs
+ * from {@link io.tusk.api.Crds} on the class path; if those cannot be rendered (tusk-api built
+ * without its generated resources), the repository's {@code deploy/crds} directory under the
+ * {@code tusk.root.dir} system property (set by the launcher and the Maven test plugins).
  *
  * <p>Explicit paths come from {@code --crds} on the command line, or the {@code tusk.local.crds}
  * system property / {@code TUSK_LOCAL_CRDS} environment variable, separated by the platform path
@@ -51,15 +55,30 @@ public final class CrdSource {
   }
 
   /**
-   * The YAML files to install, in a stable order.
+   * The CRDs to install.
    *
+   * @param client used to parse YAML files (no server contact)
    * @param explicit paths given by the caller; empty to use the configured or default ones
    */
-  public static List<Path> files(List<Path> explicit) {
-    List<Path> roots = !explicit.isEmpty() ? explicit : configured();
-    if (roots.isEmpty()) {
-      roots = repositoryDefault();
+  public static List<CustomResourceDefinition> definitions(KubernetesClient client, List<Path> explicit)
+      throws IOException {
+    List<Path> paths = !explicit.isEmpty() ? explicit : configured();
+    if (paths.isEmpty()) {
+      try {
+        return Crds.definitions();
+      } catch (RuntimeException e) {
+        paths = repositoryDefault();
+      }
     }
+    return CrdInstaller.load(client, files(paths));
+  }
+
+  /**
+   * The YAML files under {@code roots}, in a stable order.
+   *
+   * @param roots files or directories
+   */
+  public static List<Path> files(List<Path> roots) {
     List<Path> files = new ArrayList<>();
     for (Path p : roots) {
       if (Files.isDirectory(p)) {

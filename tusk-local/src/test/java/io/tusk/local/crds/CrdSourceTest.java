@@ -3,6 +3,9 @@ package io.tusk.local.crds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.tusk.api.Crds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,20 +38,27 @@ class CrdSourceTest {
   }
 
   @Test
-  void defaultsToTheRepositoryDeployDirectory() throws Exception {
-    String before = System.getProperty("tusk.root.dir");
+  void defaultsToTusksOwnCrds() throws Exception {
     String crds = System.getProperty(CrdSource.PROPERTY);
-    try {
+    try (KubernetesClient client = new KubernetesClientBuilder().build()) {
       System.clearProperty(CrdSource.PROPERTY);
-      Files.createDirectories(dir.resolve("deploy/crds"));
-      Files.writeString(dir.resolve("deploy/crds/postgresql.yaml"), "");
-      System.setProperty("tusk.root.dir", dir.toString());
       if (System.getenv(CrdSource.ENV) == null) {
-        assertThat(CrdSource.files(List.of())).containsExactly(dir.resolve("deploy/crds/postgresql.yaml"));
+        assertThat(CrdSource.definitions(client, List.of()))
+            .extracting(c -> c.getMetadata().getName())
+            .containsExactlyElementsOf(Crds.names());
       }
     } finally {
-      restore("tusk.root.dir", before);
       restore(CrdSource.PROPERTY, crds);
+    }
+  }
+
+  @Test
+  void explicitFilesOverrideTheDefault() throws Exception {
+    Path crd = Path.of(System.getProperty("tusk.reference.dir"), "zalando-v2.0.1/manifests/postgresteam.crd.yaml");
+    try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+      assertThat(CrdSource.definitions(client, List.of(crd)))
+          .extracting(c -> c.getMetadata().getName())
+          .containsExactly("postgresteams.acid.zalan.do");
     }
   }
 

@@ -1,0 +1,96 @@
+package io.tusk.local.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tusk.local.NodeReadiness;
+import io.tusk.local.junit.InjectClient;
+import io.tusk.local.junit.LocalKubernetes;
+import io.tusk.local.nodes.LocalNodes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The simulated nodes stay Ready because their heartbeat is real: a node without one, created
+ * alongside, is declared unreachable by the controller-manager within its grace period (20s),
+ * while the agent's nodes remain Ready and untainted well past the upstream default (40s+).
+ */
+@Order(10)
+@LocalKubernetes
+class NodesIT {
+
+  @InjectClient static KubernetesClient client;
+
+  @Test
+  void nodesStayReadyWhileANodeWithoutHeartbeatGoesUnknown() throws Exception {
+    List<Node> nodes = client.nodes().withLabel(LocalNodes.MANAGED_LABEL).list().getItems();
+    assertThat(nodes).hasSize(3).allMatch(NodeReadiness::schedulable);
+    assertThat(nodes)
+        .extracting(n -> n.getMetadata().getLabels())
+        .allSatisfy(l -> assertThat(l.get("kubernetes.io/hostname")).startsWith("tusk-local-"))
+        .extracting(l -> l.get("topology.kubernetes.io/zone"))
+        .containsExactlyInAnyOrder("zone-a", "zone-b", "zone-c");
+    assertThat(nodes.get(0).getStatus().getAllocatable()).containsKeys("cpu", "memory", "pods");
+
+    Instant start = Instant.now();
+    Node orphan = LocalNodes.node("tusk-local-a", start);
+    orphan.getMetadata().setName("no-heartbeat");
+    orphan.getMetadata().getLabels().remove(LocalNodes.MANAGED_LABEL);
+    orphan.getMetadata().getLabels().put("kubernetes.io/hostname", "no-heartbeat");
+    client.nodes().resource(orphan).create();
+    try {
+      Lease before = client.leases().inNamespace("kube-node-lease").withName("tusk-local-b").get();
+      assertThat(before.getSpec().getHolderIdentity()).isEqualTo("tusk-local-b");
+
+      Eventually.await(
+          "the node without heartbeat to become Unknown",
+          Duration.ofSeconds(60),
+          () -> "Unknown".equals(ready(client.nodes().withName("no-heartbeat").get()).getStatus()));
+
+      long waited = Duration.between(start, Instant.now()).toSeconds();
+      if (waited < 42) {
+        Thread.sleep((42 - waited) * 1000);
+      }
+      for (Node n : client.nodes().withLabel(LocalNodes.MANAGED_LABEL).list().getItems()) {
+        assertThat(NodeReadiness.schedulable(n)).as(n.getMetadata().getName()).isTrue();
+        Instant heartbeat = Instant.parse(ready(n).getLastHeartbeatTime());
+        assertThat(heartbeat).isAfter(start.plusSeconds(20));
+      }
+      Lease after = client.leases().inNamespace("kube-node-lease").withName("tusk-local-b").get();
+      assertThat(after.getSpec().getRenewTime()).isAfter(before.getSpec().getRenewTime());
+      assertThat(client.nodes().withName("no-heartbeat").get().getSpec().getTaints())
+          .extracting(t -> t.getKey())
+          .contains("node.kubernetes.io/unreachable");
+    } finally {
+      client.nodes().withName("no-heartbeat").delete();
+    }
+  }
+
+  private static NodeCondition ready(Node n) {
+    return n.getStatus().getConditions().stream()
+        .filter(c -> c.getType().equals("Ready"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void deletedNodesAreRegisteredAgainLikeAKubeletWould() throws Exception {
+    client.nodes().withName("tusk-local-c").delete();
+    Eventually.await(
+        "tusk-local-c to come back Ready",
+        Duration.ofSeconds(40),
+        () -> {
+          Node n = client.nodes().withName("tusk-local-c").get();
+          return n != null && n.getMetadata().getDeletionTimestamp() == null && NodeReadiness.schedulable(n);
+        });
+    assertThat(client.nodes().withName("tusk-local-c").get().getMetadata().getLabels())
+        .containsAllEntriesOf(Map.of("topology.kubernetes.io/zone", "zone-c"));
+  }
+}

@@ -1,0 +1,115 @@
+package io.tusk.local.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tusk.local.junit.InjectClient;
+import io.tusk.local.junit.LocalCluster;
+import io.tusk.local.junit.LocalKubernetes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A StatefulSet makes progress on the simulated nodes: its pods are scheduled across the three
+ * zones, reported Running and Ready with unique loopback IPs, and scaling down or deleting a pod
+ * completes because the agent finalises terminating pods.
+ */
+@Order(11)
+@LocalKubernetes
+class StatefulSetSimulationIT {
+
+  @InjectClient static KubernetesClient client;
+
+  private static StatefulSet statefulSet(String ns) {
+    Map<String, String> labels = Map.of("app", "db");
+    return new StatefulSetBuilder()
+        .withNewMetadata().withName("db").withNamespace(ns).endMetadata()
+        .withNewSpec()
+        .withReplicas(3)
+        .withServiceName("db")
+        .withNewSelector().withMatchLabels(labels).endSelector()
+        .withNewTemplate()
+        .withNewMetadata().withLabels(labels).endMetadata()
+        .withNewSpec()
+        .addNewTopologySpreadConstraint()
+        .withMaxSkew(1)
+        .withTopologyKey("topology.kubernetes.io/zone")
+        .withWhenUnsatisfiable("DoNotSchedule")
+        .withLabelSelector(new LabelSelectorBuilder().withMatchLabels(labels).build())
+        .endTopologySpreadConstraint()
+        .addNewContainer()
+        .withName("postgres")
+        .withImage("ghcr.io/zalando/spilo-17:4.0-p2")
+        .withNewResources()
+        .addToRequests("cpu", new Quantity("100m"))
+        .addToRequests("memory", new Quantity("100Mi"))
+        .endResources()
+        .withNewReadinessProbe().withNewHttpGet().withPath("/readiness").withNewPort(8008).endHttpGet().endReadinessProbe()
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static List<Pod> pods() {
+    return client.pods().withLabel("app", "db").list().getItems();
+  }
+
+  private static int readyReplicas() {
+    StatefulSet s = client.apps().statefulSets().withName("db").get();
+    Integer r = s.getStatus() == null ? null : s.getStatus().getReadyReplicas();
+    return r == null ? 0 : r;
+  }
+
+  @Test
+  void podsAreScheduledAcrossZonesAndBecomeReady(LocalCluster cluster) throws Exception {
+    assertThat(cluster.simulatesPods()).isTrue();
+    client.apps().statefulSets().resource(statefulSet(cluster.namespace())).create();
+    Eventually.await("3 ready replicas", Duration.ofSeconds(90), () -> readyReplicas() == 3);
+
+    List<Pod> pods = pods();
+    assertThat(pods).hasSize(3);
+    assertThat(pods).extracting(p -> p.getSpec().getNodeName())
+        .containsExactlyInAnyOrder("tusk-local-a", "tusk-local-b", "tusk-local-c");
+    assertThat(pods).extracting(p -> p.getStatus().getPodIP()).doesNotHaveDuplicates()
+        .allMatch(ip -> ip.startsWith("127."));
+    for (Pod p : pods) {
+      assertThat(p.getStatus().getPhase()).isEqualTo("Running");
+      assertThat(p.getStatus().getStartTime()).isNotNull();
+      assertThat(p.getStatus().getConditions())
+          .filteredOn(c -> List.of("PodScheduled", "Initialized", "ContainersReady", "Ready").contains(c.getType()))
+          .hasSize(4)
+          .allMatch(c -> "True".equals(c.getStatus()));
+      assertThat(p.getStatus().getContainerStatuses()).singleElement()
+          .satisfies(cs -> {
+            assertThat(cs.getReady()).isTrue();
+            assertThat(cs.getState().getRunning()).isNotNull();
+          });
+    }
+
+    // A deleted pod is finalised and replaced under the same name.
+    String oldUid = client.pods().withName("db-1").get().getMetadata().getUid();
+    client.pods().withName("db-1").delete();
+    Eventually.await(
+        "db-1 to be replaced and ready",
+        Duration.ofSeconds(60),
+        () -> {
+          Pod p = client.pods().withName("db-1").get();
+          return p != null && !p.getMetadata().getUid().equals(oldUid) && readyReplicas() == 3;
+        });
+
+    // Scaling down completes only if terminating pods go away.
+    client.apps().statefulSets().withName("db").scale(1);
+    Eventually.await("scale down to 1", Duration.ofSeconds(60), () -> pods().size() == 1 && readyReplicas() == 1);
+    assertThat(pods()).extracting(p -> p.getMetadata().getName()).containsExactly("db-0");
+  }
+}
