@@ -111,7 +111,12 @@ public final class RoleSync {
       if (dryRun) {
         state.roles().forEach(r -> roleNames.add(r.name()));
       }
+      Set<String> dropping = new LinkedHashSet<>();
+      retirement.dropDatabases().changes().forEach(c -> dropping.add(c.subject().name()));
       for (Map.Entry<String, PreparedDatabase> e : databaseObjectTargets(state, now).entrySet()) {
+        if (dropping.contains(e.getKey())) {
+          continue;
+        }
         String db = e.getKey();
         boolean exists = now.databases().containsKey(db);
         if (!exists && !dryRun) {
@@ -136,6 +141,7 @@ public final class RoleSync {
       for (SyncError refused : retirement.refused()) {
         executor.error(refused);
       }
+      dropping.forEach(executor::disconnect);
       failed.addAll(executor.apply(retirement.dropDatabases().changes()));
       failed.addAll(executor.apply(retirement.dropRoles().changes()));
 

@@ -169,6 +169,18 @@ public final class SqlExecutor implements AutoCloseable {
     }
   }
 
+  /** Closes the connection to a database, if open (before dropping that database). */
+  public void disconnect(String database) {
+    Connection c = connections.remove(database);
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        LOG.debug("closing a connection failed: {}", e.getMessage());
+      }
+    }
+  }
+
   /** Records an error found outside {@link #apply} (e.g. a database that cannot be read). */
   public void error(SyncError error) {
     errors.add(error);

@@ -100,14 +100,44 @@ class RetirementIT extends PostgresTestSupport {
   }
 
   @Test
-  void withoutDeprecationDepartedTeamMembersAreLeftAlone() throws Exception {
+  void withoutDeprecationDepartedTeamMembersOnlyLoseLoginWhenTusKnewThem() throws Exception {
     pg.execute("postgres", "CREATE ROLE zalandos NOLOGIN");
-    sync(DesiredState.builder().role(teamMember("jdoe")).build(), KEEP);
+    SyncResult first = sync(DesiredState.builder().role(teamMember("jdoe")).build(), KEEP);
 
-    SyncResult result = sync(DesiredState.builder().build(), KEEP);
-
-    assertThat(result.statements()).isEmpty();
+    // Not known from an earlier sync: left alone, as Zalando leaves uncached members.
+    SyncResult unknown = sync(DesiredState.builder().build(), KEEP);
+    assertThat(unknown.statements()).isEmpty();
     assertThat(canLoginAttribute("jdoe")).isTrue();
+
+    // Known: loses LOGIN, keeps its name.
+    SyncResult known = sync(DesiredState.builder()
+        .previouslyManagedRoles(first.managedRoles()).build(), KEEP);
+    assertThat(known.disabledRoles()).containsExactly("jdoe");
+    assertThat(known.renamedRoles()).isEmpty();
+    assertThat(canLoginAttribute("jdoe")).isFalse();
+  }
+
+  @Test
+  void aDroppedDatabaseIsNotTouchedByThePoolerStepAndOurOwnSessionsDoNotBlockIt()
+      throws Exception {
+    DesiredRole pooler = DesiredRole.builder("pooler", RoleOrigin.CONNECTION_POOLER)
+        .password("p").build();
+    DesiredState v1 = DesiredState.builder().role(pooler).role(manifest("o"))
+        .database("temporary", "o")
+        .poolerLookup(new io.tusk.sql.model.PoolerLookup("pooler", "pooler")).build();
+    SyncResult first = sync(v1, DROP);
+    assertThat(first.errors()).isEmpty();
+
+    DesiredState v2 = DesiredState.builder().role(pooler).role(manifest("o"))
+        .poolerLookup(new io.tusk.sql.model.PoolerLookup("pooler", "pooler"))
+        .previouslyManagedRoles(first.managedRoles())
+        .previouslyManagedDatabases(first.managedDatabases()).build();
+    SyncResult second = sync(v2, DROP);
+
+    assertThat(second.errors()).isEmpty();
+    assertThat(second.droppedDatabases()).containsExactly("temporary");
+    assertThat(ddlOfSecondSync(v2.toBuilder().previouslyManagedDatabases(Set.of()).build(),
+        DROP)).isEmpty();
   }
 
   @Test
