@@ -1,5 +1,6 @@
 package io.tusk.spec;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,12 +39,21 @@ public record Observed(
     List<String> masterPodIps) {
 
   public Observed {
-    existingPasswords = Map.copyOf(existingPasswords);
+    // null collections mean "nothing observed"
+    existingPasswords = existingPasswords == null ? Map.of() : Map.copyOf(existingPasswords);
     Objects.requireNonNull(passwordSource, "passwordSource");
     // Sorted copies: Zalando sorts both lists by name before appending them to the env.
-    podEnvironmentConfigMap = new TreeMap<>(podEnvironmentConfigMap);
-    podEnvironmentSecretKeys = new TreeSet<>(podEnvironmentSecretKeys);
-    masterPodIps = List.copyOf(masterPodIps);
+    podEnvironmentConfigMap =
+        Collections.unmodifiableSortedMap(
+            podEnvironmentConfigMap == null
+                ? new TreeMap<>()
+                : new TreeMap<>(podEnvironmentConfigMap));
+    podEnvironmentSecretKeys =
+        Collections.unmodifiableSortedSet(
+            podEnvironmentSecretKeys == null
+                ? new TreeSet<>()
+                : new TreeSet<>(podEnvironmentSecretKeys));
+    masterPodIps = masterPodIps == null ? List.of() : List.copyOf(masterPodIps);
   }
 
   /**

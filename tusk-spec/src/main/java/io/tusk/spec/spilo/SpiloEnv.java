@@ -79,7 +79,7 @@ public final class SpiloEnv {
     }
     if (DcsMode.usesKubernetes(config)) {
       env.add(EnvVars.value("DCS_ENABLE_KUBERNETES_API", "true"));
-      if (!Boolean.FALSE.equals(config.get(Options.ENABLE_POD_DISRUPTION_BUDGET))) {
+      if (Boolean.TRUE.equals(config.get(Options.ENABLE_POD_DISRUPTION_BUDGET))) {
         env.add(EnvVars.value("KUBERNETES_BOOTSTRAP_LABELS", "{\"critical-operation\":\"true\"}"));
       }
     } else {
