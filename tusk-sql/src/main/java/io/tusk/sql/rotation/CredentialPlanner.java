@@ -36,9 +36,10 @@ import java.util.List;
  *   <li>infrastructure roles: the configured password wins and the Secret is overwritten.
  * </ul>
  *
- * <p>Beyond Zalando: a Secret marked as user-supplied is never rotated or overwritten; system and
- * pooler users only rotate in place (a dated superuser would break Patroni); the new Secret of a
- * rotating user gets its {@code nextRotation} at once.
+ * <p>Beyond Zalando: a Secret marked as user-supplied is never rotated or overwritten; the
+ * superuser never rotates (Tusk connects with its password); other system and pooler users only
+ * rotate in place (a dated replication user would break Patroni); the new Secret of a rotating
+ * user gets its {@code nextRotation} at once.
  */
 public final class CredentialPlanner {
 
@@ -155,7 +156,8 @@ public final class CredentialPlanner {
   /** Rotation applies to this user (see the class comment). */
   public boolean rotationEnabled(DesiredRole role) {
     String name = role.name();
-    if (policy.standbyCluster() || policy.usersIgnoringRotation().contains(name)) {
+    if (policy.standbyCluster() || policy.usersIgnoringRotation().contains(name)
+        || (role.origin() == RoleOrigin.SYSTEM && name.equals(policy.superuser()))) {
       return false;
     }
     boolean perUser = policy.usersWithRotation().contains(name)

@@ -7,6 +7,8 @@ import java.util.Set;
  * password_rotation_interval}, {@code password_rotation_user_retention}) and the manifest ({@code
  * usersWithSecretRotation}, {@code usersWithInPlaceSecretRotation}, {@code
  * usersIgnoringSecretRotation}); {@code standbyCluster}: no rotation at all, as in Zalando.
+ * {@code superuser} ({@code super_username}) never rotates: Tusk connects with its password, and
+ * Zalando means to exclude it too ({@code checkForPasswordRotation}).
  */
 public record RotationPolicy(
     boolean enabledGlobally,
@@ -15,7 +17,8 @@ public record RotationPolicy(
     Set<String> usersWithRotation,
     Set<String> usersWithInPlaceRotation,
     Set<String> usersIgnoringRotation,
-    boolean standbyCluster) {
+    boolean standbyCluster,
+    String superuser) {
 
   public RotationPolicy {
     usersWithRotation = Set.copyOf(usersWithRotation);
@@ -24,6 +27,15 @@ public record RotationPolicy(
     if (intervalDays <= 0) {
       throw new IllegalArgumentException("password_rotation_interval must be positive");
     }
+    superuser = superuser == null ? "postgres" : superuser;
+  }
+
+  /** With the default superuser name {@code postgres}. */
+  public RotationPolicy(boolean enabledGlobally, int intervalDays, int userRetentionDays,
+      Set<String> usersWithRotation, Set<String> usersWithInPlaceRotation,
+      Set<String> usersIgnoringRotation, boolean standbyCluster) {
+    this(enabledGlobally, intervalDays, userRetentionDays, usersWithRotation,
+        usersWithInPlaceRotation, usersIgnoringRotation, standbyCluster, "postgres");
   }
 
   /** Rotation off: Zalando's defaults otherwise (90 days, 180 days retention). */

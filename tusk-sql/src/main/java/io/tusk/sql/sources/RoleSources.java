@@ -250,7 +250,8 @@ public final class RoleSources {
         Set.copyOf(orEmpty(spec.getUsersWithSecretRotation())),
         Set.copyOf(orEmpty(spec.getUsersWithInPlaceSecretRotation())),
         Set.copyOf(orEmpty(spec.getUsersIgnoringSecretRotation())),
-        spec.getStandby() != null);
+        spec.getStandby() != null,
+        superuser);
     return new WantedRoles(roles, secretUsers, databases, prepared, poolerLookup, rotation,
         options, inputs.teamMembers().complete(), warnings);
   }

@@ -100,7 +100,7 @@ class RetirementIT extends PostgresTestSupport {
   }
 
   @Test
-  void withoutDeprecationDepartedTeamMembersOnlyLoseLoginWhenTusKnewThem() throws Exception {
+  void withoutDeprecationDepartedTeamMembersOnlyLoseLoginWhenTuskKnewThem() throws Exception {
     pg.execute("postgres", "CREATE ROLE zalandos NOLOGIN");
     SyncResult first = sync(DesiredState.builder().role(teamMember("jdoe")).build(), KEEP);
 

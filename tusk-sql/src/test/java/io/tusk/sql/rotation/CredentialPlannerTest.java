@@ -159,14 +159,28 @@ class CredentialPlannerTest {
 
   @Test
   void systemUsersRotateOnlyInPlaceAndAskForARestart() {
-    DesiredRole postgres = DesiredRole.builder("postgres", RoleOrigin.SYSTEM).build();
-    RotationPolicy perUser = new RotationPolicy(false, 90, 180, Set.of("postgres"), Set.of(),
+    DesiredRole standby = DesiredRole.builder("standby", RoleOrigin.SYSTEM).build();
+    RotationPolicy perUser = new RotationPolicy(false, 90, 180, Set.of("standby"), Set.of(),
         Set.of(), false);
-    CredentialDecision d = planner(perUser).decide(postgres,
-        StoredCredentials.generated("postgres", "old", "2025-01-01T00:00:00Z"));
+    CredentialDecision d = planner(perUser).decide(standby,
+        StoredCredentials.generated("standby", "old", "2025-01-01T00:00:00Z"));
 
-    assertThat(d.secret().username()).isEqualTo("postgres");
+    assertThat(d.secret().username()).isEqualTo("standby");
+    assertThat(d.secret().password()).isEqualTo("generated-1");
     assertThat(d.restartRequired()).isTrue();
+  }
+
+  @Test
+  void theSuperuserNeverRotates() {
+    DesiredRole postgres = DesiredRole.builder("dba", RoleOrigin.SYSTEM).build();
+    RotationPolicy policy = new RotationPolicy(true, 90, 180, Set.of("dba"), Set.of("dba"),
+        Set.of(), false, "dba");
+    CredentialDecision d = planner(policy).decide(postgres,
+        StoredCredentials.generated("dba", "old", "2025-01-01T00:00:00Z"));
+
+    assertThat(planner(policy).rotationEnabled(postgres)).isFalse();
+    assertThat(d.action()).isEqualTo(CredentialDecision.Action.NONE);
+    assertThat(d.secret().password()).isEqualTo("old");
   }
 
   @Test
