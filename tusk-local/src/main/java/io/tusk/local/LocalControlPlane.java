@@ -246,6 +246,7 @@ public final class LocalControlPlane {
       ClientAndCrds ready = join(warm);
       KubernetesClient client = ready.client();
       NodeAgent.registerNodes(client);
+      NodeAgent.installStorageClass(client);
       if (ready.crds().isEmpty()) {
         progress.step("no CRDs found (set --crds or " + CrdSource.PROPERTY + "); none installed");
       } else {

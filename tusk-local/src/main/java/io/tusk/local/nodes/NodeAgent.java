@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  *       with grace period 0 once its grace period has passed (at once when simulating), which is
  *       what a kubelet does after stopping the containers; without it StatefulSets never proceed;
  *   <li><b>pod simulation</b> (optional): pods bound to local nodes are reported Running and Ready
- *       with a unique loopback pod IP, without starting anything.
+ *       with a unique loopback pod IP, without starting anything;
+ *   <li><b>volumes</b>: claims of the default {@link SimulatedVolumes#STORAGE_CLASS} class get a
+ *       pre-bound PersistentVolume ({@link VolumeProvisioner}), so their pods can be scheduled.
  * </ul>
  *
  * Node and Lease shapes follow the kubelet's ({@code pkg/kubelet/nodelease}, {@code
@@ -76,6 +78,7 @@ public final class NodeAgent implements AutoCloseable {
   private final Set<String> deletionScheduled = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService timers;
   private final ScheduledExecutorService podWorker;
+  private final VolumeProvisioner volumes;
   private volatile SharedIndexInformer<Pod> pods;
   private volatile Instant lastStatus = Instant.EPOCH;
 
@@ -84,6 +87,7 @@ public final class NodeAgent implements AutoCloseable {
     this.settings = settings;
     this.timers = Executors.newSingleThreadScheduledExecutor(daemon("node-agent-heartbeat"));
     this.podWorker = Executors.newSingleThreadScheduledExecutor(daemon("node-agent-pods"));
+    this.volumes = new VolumeProvisioner(client, podWorker);
   }
 
   /**
@@ -107,6 +111,19 @@ public final class NodeAgent implements AutoCloseable {
     }
   }
 
+  /** Creates the default StorageClass whose claims the agent provisions, unless it exists. */
+  public static void installStorageClass(KubernetesClient client) {
+    if (client.storage().v1().storageClasses().withName(SimulatedVolumes.STORAGE_CLASS).get() == null) {
+      try {
+        client.storage().v1().storageClasses().resource(SimulatedVolumes.storageClass()).create();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+      }
+    }
+  }
+
   /** Registers missing nodes and posts a fresh Ready status for all of them. */
   public void registerNodes() {
     registerNodes(client);
@@ -122,6 +139,7 @@ public final class NodeAgent implements AutoCloseable {
     long renew = settings.leaseRenewInterval().toMillis();
     timers.scheduleWithFixedDelay(this::heartbeat, 0, renew, TimeUnit.MILLISECONDS);
     pods = client.pods().inAnyNamespace().inform(new PodHandler(), 60_000);
+    volumes.start();
     LOG.info(
         "node agent running for {} (pod simulation {})",
         LocalNodes.names(),
@@ -364,6 +382,7 @@ public final class NodeAgent implements AutoCloseable {
 
   @Override
   public void close() {
+    volumes.close();
     timers.shutdownNow();
     podWorker.shutdownNow();
     SharedIndexInformer<Pod> informer = pods;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A StatefulSet makes progress on the simulated nodes: its pods are scheduled across the three
  * zones, reported Running and Ready with unique loopback IPs, and scaling down or deleting a pod
- * completes because the agent finalises terminating pods.
+ * completes because the agent finalises terminating pods. Claims are bound to simulated volumes.
  */
 @Order(11)
 @LocalKubernetes
@@ -53,9 +53,17 @@ class StatefulSetSimulationIT {
         .addToRequests("memory", new Quantity("100Mi"))
         .endResources()
         .withNewReadinessProbe().withNewHttpGet().withPath("/readiness").withNewPort(8008).endHttpGet().endReadinessProbe()
+        .addNewVolumeMount().withName("pgdata").withMountPath("/home/postgres/pgdata").endVolumeMount()
         .endContainer()
         .endSpec()
         .endTemplate()
+        .addNewVolumeClaimTemplate()
+        .withNewMetadata().withName("pgdata").endMetadata()
+        .withNewSpec()
+        .withAccessModes("ReadWriteOnce")
+        .withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources()
+        .endSpec()
+        .endVolumeClaimTemplate()
         .endSpec()
         .build();
   }
@@ -111,5 +119,37 @@ class StatefulSetSimulationIT {
     client.apps().statefulSets().withName("db").scale(1);
     Eventually.await("scale down to 1", Duration.ofSeconds(60), () -> pods().size() == 1 && readyReplicas() == 1);
     assertThat(pods()).extracting(p -> p.getMetadata().getName()).containsExactly("db-0");
+  }
+
+  @Test
+  void claimsGetVolumesThatGrowAndGoAway() throws Exception {
+    // Volume claim templates of the StatefulSet above were bound (its pods could be scheduled);
+    // here a claim on its own: bound, resized, released.
+    client.persistentVolumeClaims().resource(
+        new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
+            .withNewMetadata().withName("data").endMetadata()
+            .withNewSpec()
+            .withAccessModes("ReadWriteOnce")
+            .withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources()
+            .endSpec()
+            .build()).create();
+    Eventually.await("the claim to be bound", Duration.ofSeconds(30),
+        () -> "Bound".equals(client.persistentVolumeClaims().withName("data").get().getStatus().getPhase()));
+    var pvc = client.persistentVolumeClaims().withName("data").get();
+    assertThat(pvc.getSpec().getStorageClassName()).isEqualTo("standard"); // the default class
+    String volume = pvc.getSpec().getVolumeName();
+
+    client.persistentVolumeClaims().withName("data").edit(c -> {
+      c.getSpec().getResources().getRequests().put("storage", new Quantity("3Gi"));
+      return c;
+    });
+    Eventually.await("the claim to report 3Gi", Duration.ofSeconds(30),
+        () -> new Quantity("3Gi").equals(client.persistentVolumeClaims().withName("data").get().getStatus().getCapacity().get("storage")));
+    assertThat(client.persistentVolumes().withName(volume).get().getSpec().getCapacity().get("storage"))
+        .isEqualTo(new Quantity("3Gi"));
+
+    client.persistentVolumeClaims().withName("data").delete();
+    Eventually.await("the released volume to be deleted", Duration.ofSeconds(60),
+        () -> client.persistentVolumes().withName(volume).get() == null);
   }
 }

@@ -1,0 +1,70 @@
+package io.tusk.local.nodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import org.junit.jupiter.api.Test;
+
+class SimulatedVolumesTest {
+
+  private static PersistentVolumeClaimBuilder claim() {
+    return new PersistentVolumeClaimBuilder()
+        .withNewMetadata().withName("pgdata-acid-0").withNamespace("ns").withUid("u-1").endMetadata()
+        .withNewSpec()
+        .withStorageClassName("standard")
+        .withAccessModes("ReadWriteOnce")
+        .withNewResources().addToRequests("storage", new Quantity("5Gi")).endResources()
+        .endSpec();
+  }
+
+  @Test
+  void storageClassIsTheExpandableDefault() {
+    assertThat(SimulatedVolumes.storageClass().getMetadata().getAnnotations())
+        .containsEntry("storageclass.kubernetes.io/is-default-class", "true");
+    assertThat(SimulatedVolumes.storageClass().getAllowVolumeExpansion()).isTrue();
+    assertThat(SimulatedVolumes.storageClass().getVolumeBindingMode()).isEqualTo("Immediate");
+  }
+
+  @Test
+  void pendingClaimsOfOurClassGetAPreBoundVolume() {
+    PersistentVolumeClaim pvc = claim().build();
+    assertThat(SimulatedVolumes.needsVolume(pvc)).isTrue();
+    PersistentVolume pv = SimulatedVolumes.volumeFor(pvc);
+    assertThat(pv.getMetadata().getName()).isEqualTo("pvc-u-1");
+    assertThat(pv.getSpec().getCapacity()).containsEntry("storage", new Quantity("5Gi"));
+    assertThat(pv.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
+    assertThat(pv.getSpec().getClaimRef().getUid()).isEqualTo("u-1");
+    assertThat(pv.getSpec().getClaimRef().getNamespace()).isEqualTo("ns");
+    assertThat(pv.getSpec().getStorageClassName()).isEqualTo("standard");
+  }
+
+  @Test
+  void otherClassesAndBoundClaimsAreLeftAlone() {
+    assertThat(SimulatedVolumes.needsVolume(claim().editSpec().withStorageClassName("fast").endSpec().build())).isFalse();
+    assertThat(SimulatedVolumes.needsVolume(claim().editSpec().withVolumeName("pv-1").endSpec().build())).isFalse();
+  }
+
+  @Test
+  void aBoundClaimAskingForMoreIsAResize() {
+    PersistentVolumeClaim pvc =
+        claim().editSpec().withVolumeName("pvc-u-1").endSpec()
+            .withNewStatus().withPhase("Bound").addToCapacity("storage", new Quantity("1Gi")).endStatus()
+            .build();
+    assertThat(SimulatedVolumes.pendingResize(pvc)).contains(new Quantity("5Gi"));
+    pvc.getStatus().getCapacity().put("storage", new Quantity("5Gi"));
+    assertThat(SimulatedVolumes.pendingResize(pvc)).isEmpty();
+  }
+
+  @Test
+  void onlyOurReleasedVolumesAreDeleted() {
+    PersistentVolume ours = SimulatedVolumes.volumeFor(claim().build());
+    ours.setStatus(new io.fabric8.kubernetes.api.model.PersistentVolumeStatusBuilder().withPhase("Released").build());
+    assertThat(SimulatedVolumes.releasedOurs(ours)).isTrue();
+    PersistentVolume foreign = new PersistentVolumeBuilder(ours).editMetadata().withAnnotations(null).endMetadata().build();
+    assertThat(SimulatedVolumes.releasedOurs(foreign)).isFalse();
+  }
+}
