@@ -19,9 +19,9 @@
  * </ul>
  *
  * <p>Every builder mirrors a Zalando v2.0.1 function (named in its Javadoc) and keeps Zalando's
- * object names, labels, annotation keys, Spilo environment and {@code SPILO_CONFIGURATION} byte
- * for byte; deliberate differences are documented where they happen. The connection pooler, the
- * logical backup CronJob and event streams are not built here yet: their names ({@link
+ * object names, labels, annotation keys, Spilo environment and {@code SPILO_CONFIGURATION} byte for
+ * byte; deliberate differences are documented where they happen. The connection pooler, the logical
+ * backup CronJob and event streams are not built here yet: their names ({@link
  * io.tusk.spec.naming.ClusterNames#pooler}, {@link
  * io.tusk.spec.naming.ClusterNames#logicalBackupCronJob}) and the pooler user ({@link
  * io.tusk.spec.secret.LoginRoles#poolerUser}) already are, and new builders plug into {@link

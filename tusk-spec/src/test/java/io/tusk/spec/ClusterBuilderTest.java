@@ -106,6 +106,23 @@ class ClusterBuilderTest {
             });
   }
 
+  /**
+   * cluster_test.go#TestStatefulSetAnnotations: downscaler annotations reach the StatefulSet only.
+   */
+  @Test
+  void statefulSetAnnotations() {
+    Postgresql pg = Fixtures.cluster("acid-test", "test", s -> {});
+    pg.getMetadata().setAnnotations(Map.of("downscaler/downtime_replicas", "0", "other", "x"));
+    OperatorConfig config =
+        Fixtures.config(Options.DOWNSCALER_ANNOTATIONS, List.of("downscaler/*"));
+    DesiredState state = ClusterBuilder.build(Fixtures.model(pg, config));
+    assertThat(state.statefulSet().getMetadata().getAnnotations())
+        .isEqualTo(Map.of("downscaler/downtime_replicas", "0"));
+    assertThat(state.statefulSet().getSpec().getTemplate().getMetadata().getAnnotations()).isNull();
+    assertThat(state.masterService().getMetadata().getAnnotations())
+        .doesNotContainKey("downscaler/downtime_replicas");
+  }
+
   @Test
   void allIsInCreationOrder() {
     DesiredState state = minimal(Fixtures.config(Options.KUBERNETES_USE_CONFIGMAPS, false));
