@@ -15,8 +15,7 @@ public record Subject(Kind kind, String name, String database) {
     SCHEMA,
     EXTENSION,
     DEFAULT_PRIVILEGES,
-    POOLER_LOOKUP,
-    INPUT
+    POOLER_LOOKUP
   }
 
   public Subject {

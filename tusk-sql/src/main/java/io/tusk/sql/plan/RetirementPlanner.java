@@ -9,7 +9,6 @@ import io.tusk.sql.catalog.ActualDatabase;
 import io.tusk.sql.catalog.ActualRole;
 import io.tusk.sql.catalog.ClusterCatalog;
 import io.tusk.sql.model.DesiredDatabase;
-import io.tusk.sql.model.DesiredRole;
 import io.tusk.sql.model.PreparedDatabase;
 import io.tusk.sql.model.RotationRetention;
 import io.tusk.sql.statement.Statement;
@@ -263,12 +262,5 @@ public final class RetirementPlanner {
       ClusterCatalog catalog) {
     Matcher m = ROTATION_SUFFIX.matcher(name);
     return m.matches() && wanted.contains(m.group(1)) && catalog.isMember(name, m.group(1));
-  }
-
-  /** Roles of the wanted state, for convenience in callers. */
-  static Set<String> names(List<DesiredRole> roles) {
-    Set<String> out = new LinkedHashSet<>();
-    roles.forEach(r -> out.add(r.name()));
-    return out;
   }
 }

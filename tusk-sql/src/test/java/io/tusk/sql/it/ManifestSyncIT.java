@@ -16,7 +16,6 @@ import io.tusk.sql.rotation.StoredCredentials;
 import io.tusk.sql.sources.RoleSources;
 import io.tusk.sql.sources.SecretUser;
 import io.tusk.sql.sources.WantedRoles;
-import io.tusk.sql.testing.LocalPostgres;
 import io.tusk.sql.testing.PostgresTestSupport;
 import io.tusk.sql.testing.ReferenceManifests;
 import io.tusk.sql.teams.TeamMembers;
@@ -224,7 +223,6 @@ class ManifestSyncIT extends PostgresTestSupport {
 
     assertThat(secrets.get("foo_user").password()).isEqualTo("my-own-choice");
     assertThat(canLogin("foo_user", "my-own-choice")).isTrue();
-    assertThat(LocalPostgres.SUPERUSER).isEqualTo("postgres");
   }
 
   private static Clock at(String day) {
