@@ -179,7 +179,7 @@ public final class RolePlanner {
       }
       if (role.dbOwner() && catalog.isMember(g, catalogName)) {
         // A database owner must not have its additional owner roles as members, or granting them
-        // to it would be circular (Zalando issue #1862, users.go#resolveOwnerMembership).
+        // to it would be circular (zalando/postgres-operator#1862, users.go#resolveOwnerMembership).
         statements.add(Statement.builder().sql("REVOKE ").ident(name).sql(" FROM ").ident(g)
             .build());
         details.add("revoked from " + g);

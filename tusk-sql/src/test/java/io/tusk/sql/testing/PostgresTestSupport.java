@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * Base for integration tests: one {@link LocalPostgres} per test class, reset before each test,
- * and small query helpers.
+ * and small query functions.
  */
 public abstract class PostgresTestSupport {
 
