@@ -326,6 +326,11 @@ public final class LocalPostgres implements AutoCloseable {
     } catch (IOException | InterruptedException e) {
       // pg_config not installed
     }
+    return firstWithBinaries(candidates);
+  }
+
+  /** The first directory holding initdb, pg_ctl and postgres; fails naming what to install. */
+  static Path firstWithBinaries(List<Path> candidates) {
     for (Path c : candidates) {
       if (Files.isExecutable(c.resolve("initdb")) && Files.isExecutable(c.resolve("pg_ctl"))
           && Files.isExecutable(c.resolve("postgres"))) {
