@@ -9,8 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = TuskCli.Version.class,
     description = "Tusk: a PostgreSQL operator for Kubernetes that accepts Zalando manifests.",
-    subcommands = {CommandLine.HelpCommand.class,
-      io.tusk.local.cli.LocalCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      OperatorCommand.class,
+      RenderCommand.class,
+      io.tusk.local.cli.LocalCommand.class
+    })
 public final class TuskCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

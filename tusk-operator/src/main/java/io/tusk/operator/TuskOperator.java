@@ -1,0 +1,128 @@
+package io.tusk.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.tusk.api.acid.v1.Postgresql;
+import io.tusk.config.OperatorConfig;
+import io.tusk.config.Options;
+import io.tusk.operator.config.ConfigurationSource;
+import io.tusk.operator.health.OperatorHttpServer;
+import io.tusk.operator.observe.ClusterObserver;
+import io.tusk.operator.reconciler.PostgresqlReconciler;
+import io.tusk.operator.status.EventRecorder;
+import io.tusk.spec.PasswordSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the operator with plain constructors (no container, no discovery): configuration source,
+ * reconciler, JOSDK operator, HTTP endpoints. {@link #start()} returns once the informers are
+ * synced and the operator serves; {@link #close()} stops everything.
+ */
+public final class TuskOperator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TuskOperator.class);
+
+  private final KubernetesClient client;
+  private final OperatorSettings settings;
+  private final ConfigurationSource configuration;
+  private final int httpPort;
+  private Operator operator;
+  private OperatorHttpServer http;
+  private volatile boolean ready;
+
+  /**
+   * @param httpPort port of the health and REST endpoints; -1 uses {@code api_port} from the
+   *     configuration, 0 picks a free one
+   */
+  public TuskOperator(KubernetesClient client, OperatorSettings settings, int httpPort) {
+    this.client = client;
+    this.settings = settings;
+    this.configuration = new ConfigurationSource(client, settings);
+    this.httpPort = httpPort;
+  }
+
+  public synchronized void start() {
+    OperatorConfig config = configuration.load();
+    String watched = config.effectiveWatchedNamespace(settings.operatorNamespace());
+    EventRecorder events = new EventRecorder(client);
+    PostgresqlReconciler reconciler = new PostgresqlReconciler(
+        client, configuration, settings, new ClusterObserver(client, PasswordSource.secureRandom()), events);
+
+    operator = new Operator(o -> o.withKubernetesClient(client)
+        .withCloseClientOnStop(false)
+        .withConcurrentReconciliationThreads(Math.max(8, config.get(Options.WORKERS)))
+        .withStopOnInformerErrorDuringStartup(true));
+    operator.register(reconciler, o -> {
+      o.withName("postgresql")
+          .withFieldManager("tusk")
+          .withTriggerReconcilerOnAllEvents(true)
+          .withGenerationAware(false)
+          // Status writes do not change generation or metadata: filter them out so a status update
+          // does not trigger another reconcile (Zalando skips UPDATE events without spec changes).
+          .withOnUpdateFilter(PostgresqlReconciler::isRelevantUpdate)
+          .withReconciliationMaxInterval(config.get(Options.RESYNC_PERIOD));
+      if ("*".equals(watched)) {
+        o.watchingAllNamespaces();
+      } else {
+        o.settingNamespaces(namespaces(watched));
+      }
+    });
+    configuration.watch(next -> LOG.info("Re-syncing {} clusters after a configuration change",
+        reconciler.configChangeTrigger().resyncAll()));
+
+    int port = httpPort >= 0 ? httpPort : config.get(Options.API_PORT);
+    try {
+      http = new OperatorHttpServer("0.0.0.0", port, () -> ready,
+          () -> Map.of("controller", Map.of("watchedNamespace", watched, "controllerId", settings.controllerId()),
+              "operator", configuration.get().toDisplayMap()),
+          this::clusterSummary);
+      http.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on port " + port + " for the operator's HTTP endpoints", e);
+    }
+    operator.start();
+    ready = true;
+    LOG.info("Tusk operator started: watching {} (HTTP endpoints on port {})",
+        "*".equals(watched) ? "all namespaces" : "namespaces " + watched, http.port());
+  }
+
+  private Map<String, Object> clusterSummary() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    client.resources(Postgresql.class).inAnyNamespace().list().getItems().forEach(pg ->
+        out.put(pg.getMetadata().getNamespace() + "/" + pg.getMetadata().getName(),
+            pg.getStatus() == null ? "" : pg.getStatus().getPostgresClusterStatus()));
+    return out;
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  public boolean isReady() {
+    return ready;
+  }
+
+  @Override
+  public synchronized void close() {
+    ready = false;
+    if (operator != null) {
+      operator.stop();
+    }
+    configuration.close();
+    if (http != null) {
+      http.close();
+    }
+  }
+
+  /** A watched-namespace value ("ns" or Tusk's "ns1,ns2") as a set. */
+  static Set<String> namespaces(String watched) {
+    return Arrays.stream(watched.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+  }
+}

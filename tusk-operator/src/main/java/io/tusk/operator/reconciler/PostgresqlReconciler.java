@@ -1,0 +1,398 @@
+package io.tusk.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.tusk.api.acid.v1.PostgresStatus;
+import io.tusk.api.acid.v1.Postgresql;
+import io.tusk.api.acid.v1.UnknownFields;
+import io.tusk.config.OperatorConfig;
+import io.tusk.config.Options;
+import io.tusk.operator.OperatorSettings;
+import io.tusk.operator.observe.ClusterObserver;
+import io.tusk.operator.status.EventReason;
+import io.tusk.operator.status.EventRecorder;
+import io.tusk.operator.status.StatusWriter;
+import io.tusk.operator.sync.ClusterDeletion;
+import io.tusk.operator.sync.NamespaceObjects;
+import io.tusk.operator.sync.ObjectApplier;
+import io.tusk.operator.sync.StatefulSetSync;
+import io.tusk.spec.ClusterBuilder;
+import io.tusk.spec.ClusterModel;
+import io.tusk.spec.DesiredState;
+import io.tusk.spec.InvalidSpecException;
+import io.tusk.spec.Observed;
+import io.tusk.spec.validate.ManifestValidator;
+import io.tusk.spec.validate.Violation;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every {@code postgresql} cluster as declared: observe, validate, build the desired state
+ * (pure, in tusk-spec), apply what differs, write status and Events. One reconcile covers what
+ * Zalando splits into Create ({@code cluster.go#Create}), Update and Sync ({@code sync.go#Sync}):
+ * the phase only decides which status words are used.
+ *
+ * <p>Owned objects are watched through informers selected by the cluster-name label, so drift
+ * (someone edits or deletes a Service) is repaired within seconds, and a periodic resync that finds
+ * nothing to change makes no write at all. The reconciler is registered to see delete events
+ * itself, so it needs no finalizer unless {@code enable_finalizers} asks for Zalando's.
+ */
+public final class PostgresqlReconciler implements Reconciler<Postgresql> {
+  public static final String FINALIZER = "postgres-operator.acid.zalan.do";
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresqlReconciler.class);
+
+  private final KubernetesClient client;
+  private final Supplier<OperatorConfig> config;
+  private final OperatorSettings settings;
+  private final String clusterNameLabel;
+  private final ClusterObserver observer;
+  private final ObjectApplier applier;
+  private final StatefulSetSync statefulSets;
+  private final NamespaceObjects namespaceObjects;
+  private final ClusterDeletion deletion;
+  private final StatusWriter statusWriter;
+  private final EventRecorder events;
+  private final ConfigChangeTrigger configChanges = new ConfigChangeTrigger();
+
+  private InformerEventSource<StatefulSet, Postgresql> statefulSetSource;
+  private InformerEventSource<Service, Postgresql> serviceSource;
+  private InformerEventSource<Endpoints, Postgresql> endpointsSource;
+  private InformerEventSource<Secret, Postgresql> secretSource;
+  private InformerEventSource<PodDisruptionBudget, Postgresql> pdbSource;
+
+  public PostgresqlReconciler(
+      KubernetesClient client,
+      Supplier<OperatorConfig> config,
+      OperatorSettings settings,
+      ClusterObserver observer,
+      EventRecorder events) {
+    this.client = client;
+    this.config = config;
+    this.settings = settings;
+    // Informers select owned objects by this label; it is fixed for the life of the process.
+    this.clusterNameLabel = config.get().get(Options.CLUSTER_NAME_LABEL);
+    this.observer = observer;
+    this.applier = new ObjectApplier(client);
+    this.statefulSets = new StatefulSetSync(client, applier);
+    this.namespaceObjects = new NamespaceObjects(client, applier);
+    this.deletion = new ClusterDeletion(client);
+    this.statusWriter = new StatusWriter(client);
+    this.events = events;
+  }
+
+  /** Fires a reconcile of every cluster, e.g. after the configuration changed. */
+  public ConfigChangeTrigger configChangeTrigger() {
+    return configChanges;
+  }
+
+  @Override
+  public List<EventSource<?, Postgresql>> prepareEventSources(EventSourceContext<Postgresql> ctx) {
+    statefulSetSource = informer(ctx, StatefulSet.class, true);
+    serviceSource = informer(ctx, Service.class, true);
+    // Patroni renews the leader Endpoints every loop_wait: cache them, but do not reconcile on
+    // their updates (the operator only creates the master Endpoints when missing).
+    endpointsSource = informer(ctx, Endpoints.class, false);
+    secretSource = informer(ctx, Secret.class, true);
+    pdbSource = informer(ctx, PodDisruptionBudget.class, true);
+    configChanges.bind(ctx.getPrimaryCache());
+    return List.of(statefulSetSource, serviceSource, endpointsSource, secretSource, pdbSource,
+        configChanges.eventSource());
+  }
+
+  private <R extends HasMetadata> InformerEventSource<R, Postgresql> informer(
+      EventSourceContext<Postgresql> ctx, Class<R> type, boolean reconcileOnUpdate) {
+    var builder = InformerEventSourceConfiguration.from(type, Postgresql.class)
+        .withName(type.getSimpleName())
+        .withLabelSelector(clusterNameLabel)
+        .withSecondaryToPrimaryMapper(r -> {
+          String cluster = r.getMetadata().getLabels() == null ? null : r.getMetadata().getLabels().get(clusterNameLabel);
+          return cluster == null ? Set.of() : Set.of(new ResourceID(cluster, r.getMetadata().getNamespace()));
+        });
+    if (!reconcileOnUpdate) {
+      builder.withOnUpdateFilter((newer, older) -> false);
+    }
+    return new InformerEventSource<>(builder.build(), ctx);
+  }
+
+  /**
+   * Whether an update of a {@code postgresql} resource needs a reconcile: a new generation (spec),
+   * changed annotations or labels (some annotations change behaviour, e.g. the instance-limits
+   * override), deletion, or finalizers. Status-only updates, including Tusk's own, are skipped.
+   */
+  public static boolean isRelevantUpdate(Postgresql newer, Postgresql older) {
+    var n = newer.getMetadata();
+    var o = older.getMetadata();
+    return !java.util.Objects.equals(n.getGeneration(), o.getGeneration())
+        || !java.util.Objects.equals(n.getAnnotations(), o.getAnnotations())
+        || !java.util.Objects.equals(n.getLabels(), o.getLabels())
+        || !java.util.Objects.equals(n.getFinalizers(), o.getFinalizers())
+        || n.getDeletionTimestamp() != null;
+  }
+
+  @Override
+  public UpdateControl<Postgresql> reconcile(Postgresql pg, Context<Postgresql> context) {
+    if (!settings.owns(pg.getMetadata().getAnnotations())) {
+      return UpdateControl.noUpdate();
+    }
+    OperatorConfig cfg = config.get();
+    if (context.isPrimaryResourceDeleted()) {
+      if (!cfg.get(Options.ENABLE_FINALIZERS)) {
+        onDelete(pg, cfg);
+      }
+      return UpdateControl.noUpdate();
+    }
+    if (pg.getMetadata().getDeletionTimestamp() != null) {
+      if (pg.hasFinalizer(FINALIZER)) {
+        if (onDelete(pg, cfg)) {
+          removeFinalizer(pg);
+        }
+      }
+      return UpdateControl.noUpdate();
+    }
+    if (cfg.get(Options.ENABLE_FINALIZERS) && !pg.hasFinalizer(FINALIZER)) {
+      addFinalizer(pg);
+    }
+
+    Phase phase = Phase.of(pg, statefulSetSource.get(id(pg)).isPresent());
+    boolean newGeneration = pg.getStatus() == null
+        || !java.util.Objects.equals(pg.getStatus().getObservedGeneration(), pg.getMetadata().getGeneration());
+    if (newGeneration) {
+      List<String> unknown = UnknownFields.paths(pg);
+      if (!unknown.isEmpty()) {
+        events.warning(pg, EventReason.UnknownFields,
+            "Tusk does not know these fields and ignores them (they are kept in the manifest): "
+                + String.join(", ", unknown));
+      }
+    }
+
+    List<Violation> violations = new ArrayList<>(ManifestValidator.validate(pg, cfg));
+    DesiredState desired = null;
+    if (violations.isEmpty()) {
+      try {
+        desired = ClusterBuilder.build(new ClusterModel(pg, cfg, observe(pg, cfg)));
+      } catch (InvalidSpecException e) {
+        violations.add(new Violation(e.field(), e.getMessage().substring(e.field().length() + 2)));
+      }
+    }
+    if (!violations.isEmpty()) {
+      String message = violations.stream().map(v -> v.field() + ": " + v.reason()).collect(Collectors.joining("; "));
+      if (statusWriter.write(pg, PostgresStatus.INVALID, message)) {
+        events.warning(pg, EventReason.Invalid, "Invalid manifest: " + message);
+      }
+      LOG.info("{}/{} is invalid: {}", pg.getMetadata().getNamespace(), pg.getMetadata().getName(), message);
+      return UpdateControl.noUpdate();
+    }
+
+    if (phase != Phase.SYNC) {
+      statusWriter.write(pg, phase.inProgress, pg.getStatus() == null ? null : messageOrNull(pg));
+    }
+    List<String> changes = apply(pg, cfg, desired);
+    boolean ready = isReady(pg);
+    if (phase == Phase.SYNC || ready) {
+      statusWriter.write(pg, PostgresStatus.RUNNING, null);
+    } else {
+      statusWriter.write(pg, phase.inProgress, "waiting for pods to be ready");
+    }
+    if (!changes.isEmpty()) {
+      events.normal(pg, phase.reason, String.join("; ", changes));
+    }
+    if (!pg.getStatus().isSuccess() || !PostgresStatus.RUNNING.equals(pg.getStatus().getPostgresClusterStatus())) {
+      return UpdateControl.<Postgresql>noUpdate().rescheduleAfter(cfg.get(Options.REPAIR_PERIOD));
+    }
+    return UpdateControl.noUpdate();
+  }
+
+  private static String messageOrNull(Postgresql pg) {
+    return PostgresStatus.INVALID.equals(pg.getStatus().getPostgresClusterStatus()) ? null : pg.getStatus().getMessage();
+  }
+
+  /** Applies the desired state; returns a human-readable list of what changed. */
+  private Observed observe(Postgresql pg, OperatorConfig cfg) {
+    List<Secret> clusterSecrets = secretSource.getSecondaryResources(pg).stream().toList();
+    return observer.observe(pg, cfg, clusterSecrets, statefulSetSource.get(id(pg)).isPresent());
+  }
+
+  private List<String> apply(Postgresql pg, OperatorConfig cfg, DesiredState desired) {
+    Optional<StatefulSet> currentSts = statefulSetSource.get(id(pg));
+    List<String> changes = new ArrayList<>();
+
+    namespaceObjects.ensure(desired.podServiceAccount(), desired.podRoleBinding()).forEach(changes::add);
+    desired.masterEndpoints().ifPresent(ep -> {
+      if (applier.createIfMissing(ep, endpointsSource.get(ResourceID.fromResource(ep))) == ObjectApplier.Outcome.CREATED) {
+        changes.add("created Endpoints " + ep.getMetadata().getName());
+      }
+    });
+    for (Service svc : List.of(desired.masterService(), desired.replicaService())) {
+      note(changes, "Service", svc, applier.apply(svc, serviceSource.get(ResourceID.fromResource(svc))));
+    }
+    for (Secret secret : desired.secrets()) {
+      // Passwords of existing Secrets were read back into the desired Secret, so applying never
+      // replaces a stored password; it only restores a deleted Secret or Tusk's labels.
+      Optional<Secret> current = secretSource.get(ResourceID.fromResource(secret));
+      note(changes, "Secret", secret, applier.apply(secret, current));
+    }
+    for (PodDisruptionBudget pdb : List.of(desired.masterPdb(), desired.criticalOpPdb())) {
+      note(changes, "PodDisruptionBudget", pdb, applier.apply(pdb, pdbSource.get(ResourceID.fromResource(pdb))));
+    }
+    Map<String, String> podSelector = new LinkedHashMap<>(desired.statefulSet().getSpec().getSelector().getMatchLabels());
+    StatefulSetSync.Result sts = statefulSets.sync(desired.statefulSet(), currentSts, podSelector, cfg);
+    if (sts.created()) {
+      changes.add("created StatefulSet " + desired.statefulSet().getMetadata().getName());
+    } else if (sts.changed()) {
+      String what = switch (sts.action()) {
+        case REPLACE -> "replaced StatefulSet (pods orphaned and kept)";
+        case ROLLING_UPDATE -> "updated StatefulSet; pods flagged for rolling update";
+        default -> "updated StatefulSet";
+      };
+      changes.add(what + ": " + String.join(", ", sts.reasons()));
+    }
+    return changes;
+  }
+
+  private static void note(List<String> changes, String kind, HasMetadata o, ObjectApplier.Outcome outcome) {
+    switch (outcome) {
+      case CREATED -> changes.add("created " + kind + " " + o.getMetadata().getName());
+      case UPDATED -> changes.add("updated " + kind + " " + o.getMetadata().getName());
+      case UNCHANGED -> { }
+    }
+  }
+
+  private boolean isReady(Postgresql pg) {
+    return statefulSetSource.get(id(pg))
+        .map(s -> {
+          int want = s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
+          Integer ready = s.getStatus() == null ? null : s.getStatus().getReadyReplicas();
+          return want == 0 || (ready != null && ready >= want);
+        })
+        .orElse(false);
+  }
+
+  /**
+   * Deletes the cluster's objects unless Zalando's delete protection applies (contract 4.1:
+   * {@code delete_annotation_date_key} / {@code delete_annotation_name_key} must carry today's date
+   * and the cluster name). Returns whether the deletion went through.
+   */
+  private boolean onDelete(Postgresql pg, OperatorConfig cfg) {
+    Optional<String> refusal = deleteProtection(pg, cfg);
+    if (refusal.isPresent()) {
+      LOG.warn("Not deleting objects of {}/{}: {}", pg.getMetadata().getNamespace(), pg.getMetadata().getName(), refusal.get());
+      events.warning(pg, EventReason.Delete, "objects kept: " + refusal.get());
+      return true;
+    }
+    List<String> errors = deletion.delete(pg, cfg);
+    if (errors.isEmpty()) {
+      LOG.info("Deleted objects of {}/{}", pg.getMetadata().getNamespace(), pg.getMetadata().getName());
+      return true;
+    }
+    events.warning(pg, EventReason.Delete, String.join("; ", errors));
+    return false;
+  }
+
+  static Optional<String> deleteProtection(Postgresql pg, OperatorConfig cfg) {
+    if (cfg.get(Options.ENABLE_OWNER_REFERENCES)) {
+      return Optional.empty();
+    }
+    Map<String, String> annotations = pg.getMetadata().getAnnotations() == null ? Map.of() : pg.getMetadata().getAnnotations();
+    String dateKey = cfg.get(Options.DELETE_ANNOTATION_DATE_KEY);
+    String nameKey = cfg.get(Options.DELETE_ANNOTATION_NAME_KEY);
+    if (dateKey != null && !dateKey.isEmpty()) {
+      String today = LocalDate.now(ZoneOffset.UTC).toString();
+      if (!today.equals(annotations.get(dateKey))) {
+        return Optional.of("annotation " + dateKey + " must be set to today's date " + today);
+      }
+    }
+    if (nameKey != null && !nameKey.isEmpty() && !pg.getMetadata().getName().equals(annotations.get(nameKey))) {
+      return Optional.of("annotation " + nameKey + " must be set to the cluster name");
+    }
+    return Optional.empty();
+  }
+
+  private void addFinalizer(Postgresql pg) {
+    client.resource(pg).edit(p -> {
+      p.addFinalizer(FINALIZER);
+      return p;
+    });
+  }
+
+  private void removeFinalizer(Postgresql pg) {
+    client.resource(pg).edit(p -> {
+      p.removeFinalizer(FINALIZER);
+      return p;
+    });
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<Postgresql> updateErrorStatus(
+      Postgresql pg, Context<Postgresql> context, Exception e) {
+    Phase phase = Phase.of(pg, statefulSetSource.get(id(pg)).isPresent());
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    LOG.warn("Sync of {}/{} failed: {}", pg.getMetadata().getNamespace(), pg.getMetadata().getName(), message);
+    try {
+      statusWriter.write(pg, phase.failed, message);
+    } catch (RuntimeException statusError) {
+      LOG.warn("Could not write status: {}", statusError.toString());
+    }
+    events.warning(pg, EventReason.SyncFailed, message);
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  private static ResourceID id(Postgresql pg) {
+    return ResourceID.fromResource(pg);
+  }
+
+  /** Which of Zalando's three flows a reconcile corresponds to, for status words and Events. */
+  enum Phase {
+    CREATE(PostgresStatus.CREATING, PostgresStatus.CREATE_FAILED, EventReason.Create),
+    UPDATE(PostgresStatus.UPDATING, PostgresStatus.UPDATE_FAILED, EventReason.Update),
+    SYNC(PostgresStatus.RUNNING, PostgresStatus.SYNC_FAILED, EventReason.Sync);
+
+    final String inProgress;
+    final String failed;
+    final EventReason reason;
+
+    Phase(String inProgress, String failed, EventReason reason) {
+      this.inProgress = inProgress;
+      this.failed = failed;
+      this.reason = reason;
+    }
+
+    static Phase of(Postgresql pg, boolean statefulSetExists) {
+      PostgresStatus status = pg.getStatus();
+      String s = status == null || status.getPostgresClusterStatus() == null ? "" : status.getPostgresClusterStatus();
+      if (s.isEmpty() || s.equals(PostgresStatus.CREATING) || s.equals(PostgresStatus.CREATE_FAILED)
+          || (s.equals(PostgresStatus.INVALID) && !statefulSetExists)) {
+        return CREATE;
+      }
+      boolean specChanged = !java.util.Objects.equals(status.getObservedGeneration(), pg.getMetadata().getGeneration());
+      if (specChanged || s.equals(PostgresStatus.UPDATING) || s.equals(PostgresStatus.UPDATE_FAILED)
+          || s.equals(PostgresStatus.INVALID)) {
+        return UPDATE;
+      }
+      return SYNC;
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.tusk.operator.sync;
+
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tusk.config.OperatorConfig;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.tusk.spec.diff.Comparison;
+import io.tusk.spec.diff.StatefulSetComparison;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Brings a cluster's StatefulSet to its desired state, as Zalando's {@code sync.go#syncStatefulSet}
+ * decides (the decision itself is the pure {@link StatefulSetComparison}):
+ *
+ * <ul>
+ *   <li>no StatefulSet: create it;
+ *   <li>a change the API server accepts in place: apply it;
+ *   <li>a change of the pod template: apply it and flag every pod of the cluster with Zalando's
+ *       persistent annotation {@value #ROLLING_UPDATE_ANNOTATION}, so the pods are recreated (the
+ *       StatefulSet uses {@code OnDelete}) and the flag survives an operator restart;
+ *   <li>a change of an immutable field (selector, volume claim templates, ...): delete the
+ *       StatefulSet orphaning its pods, wait until it is gone, create the new one; the pods keep
+ *       running and are adopted.
+ * </ul>
+ */
+public final class StatefulSetSync {
+  public static final String ROLLING_UPDATE_ANNOTATION = "zalando-postgres-operator-rolling-update-required";
+  private static final Duration REPLACE_WAIT = Duration.ofSeconds(30);
+
+  private final KubernetesClient client;
+  private final ObjectApplier applier;
+
+  public StatefulSetSync(KubernetesClient client, ObjectApplier applier) {
+    this.client = client;
+    this.applier = applier;
+  }
+
+  /** What was done, with Zalando's reasons when anything changed. */
+  public record Result(Comparison.Action action, List<String> reasons, boolean created) {
+    public boolean changed() {
+      return created || action != Comparison.Action.NONE;
+    }
+  }
+
+  public Result sync(
+      StatefulSet desired, Optional<StatefulSet> current, Map<String, String> podSelector, OperatorConfig config) {
+    if (current.isEmpty()) {
+      applier.apply(desired, Optional.empty());
+      return new Result(Comparison.Action.NONE, List.of(), true);
+    }
+    Comparison cmp = StatefulSetComparison.compare(current.get(), desired, config);
+    switch (cmp.action()) {
+      case NONE -> {
+        // The comparison covers what Zalando compares; metadata Tusk sets (labels, annotations,
+        // owner references) is still kept as declared.
+        applier.apply(desired, current);
+      }
+      case UPDATE -> applier.apply(desired, current);
+      case ROLLING_UPDATE -> {
+        applier.apply(desired, current);
+        flagPodsForRollingUpdate(desired.getMetadata().getNamespace(), podSelector);
+      }
+      case REPLACE -> {
+        replace(desired);
+        if (cmp.rollingUpdate()) {
+          flagPodsForRollingUpdate(desired.getMetadata().getNamespace(), podSelector);
+        }
+      }
+    }
+    return new Result(cmp.action(), cmp.reasons(), false);
+  }
+
+  private void replace(StatefulSet desired) {
+    String ns = desired.getMetadata().getNamespace();
+    String name = desired.getMetadata().getName();
+    client.apps().statefulSets().inNamespace(ns).withName(name)
+        .withPropagationPolicy(DeletionPropagation.ORPHAN).delete();
+    client.apps().statefulSets().inNamespace(ns).withName(name)
+        .waitUntilCondition(s -> s == null, REPLACE_WAIT.toSeconds(), TimeUnit.SECONDS);
+    client.resource(desired).fieldManager(ObjectApplier.FIELD_MANAGER).forceConflicts().serverSideApply();
+  }
+
+  private void flagPodsForRollingUpdate(String ns, Map<String, String> podSelector) {
+    for (Pod pod : client.pods().inNamespace(ns).withLabels(podSelector).list().getItems()) {
+      Map<String, String> annotations = pod.getMetadata().getAnnotations();
+      if (annotations != null && "true".equals(annotations.get(ROLLING_UPDATE_ANNOTATION))) {
+        continue;
+      }
+      client.pods().inNamespace(ns).withName(pod.getMetadata().getName())
+          .patch(PatchContext.of(PatchType.JSON_MERGE),
+              "{\"metadata\":{\"annotations\":{\"" + ROLLING_UPDATE_ANNOTATION + "\":\"true\"}}}");
+    }
+  }
+}
