@@ -41,7 +41,10 @@ public final class GoToolchain {
 
   /** Locates a usable Go toolchain or throws with instructions on what to install. */
   public static GoToolchain locate() {
-    Optional<Path> go = find();
+    return locate(find());
+  }
+
+  static GoToolchain locate(Optional<Path> go) {
     if (go.isEmpty()) {
       throw new MissingBinariesException(
           "no Go toolchain found to build Kubernetes "

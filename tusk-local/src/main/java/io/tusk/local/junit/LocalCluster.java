@@ -2,7 +2,7 @@ package io.tusk.local.junit;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.tusk.local.pki.Kubeconfigs;
 import io.tusk.local.state.StateLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,7 +59,7 @@ public final class LocalCluster {
 
   /** A new admin client (default namespace {@link #namespace()}); the caller closes it. */
   public KubernetesClient newClient() {
-    return new KubernetesClientBuilder().withConfig(adminConfig()).build();
+    return Kubeconfigs.client(adminConfig());
   }
 
   /** Whether the node agent reports pods on the local nodes as Running (pod simulation). */

@@ -2,7 +2,7 @@ package io.tusk.local.junit;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.tusk.local.pki.Kubeconfigs;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Locale;
@@ -81,8 +81,7 @@ public final class LocalKubernetesExtension
   private static ClusterResource newCluster(ExtensionContext classContext) {
     SharedControlPlane shared = sharedControlPlane(classContext);
     String ns = namespaceName(classContext.getRequiredTestClass());
-    KubernetesClient admin =
-        new KubernetesClientBuilder().withConfig(shared.adminConfig()).build();
+    KubernetesClient admin = Kubeconfigs.client(shared.adminConfig());
     admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
         .addToLabels("tusk.io/test-class", label(classContext.getRequiredTestClass()))
         .endMetadata().build()).create();
@@ -92,7 +91,7 @@ public final class LocalKubernetesExtension
     admin.close();
     var config = shared.adminConfig();
     config.setNamespace(ns);
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    KubernetesClient client = Kubeconfigs.client(config);
     return new ClusterResource(new LocalCluster(shared, ns, client));
   }
 

@@ -101,7 +101,7 @@ public final class NodeAgent implements AutoCloseable {
       if (client.nodes().withName(name).get() == null) {
         try {
           client.nodes().resource(LocalNodes.node(name, now)).create();
-          LOG.info("registered node {}", name);
+          LOG.debug("registered node {}", name);
         } catch (KubernetesClientException e) {
           if (e.getCode() != 409) { // registered concurrently by the agent or up
             throw e;

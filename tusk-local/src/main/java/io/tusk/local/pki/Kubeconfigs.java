@@ -64,7 +64,18 @@ public final class Kubeconfigs {
   }
 
   public static KubernetesClient client(Path kubeconfig) throws IOException {
-    return new KubernetesClientBuilder().withConfig(clientConfig(kubeconfig)).build();
+    return client(clientConfig(kubeconfig));
+  }
+
+  /**
+   * A client on fabric8's default (Vert.x) HTTP transport, chosen explicitly: class paths that
+   * also carry the JDK transport otherwise get a random one and a warning.
+   */
+  public static KubernetesClient client(io.fabric8.kubernetes.client.Config config) {
+    return new KubernetesClientBuilder()
+        .withHttpClientFactory(new io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory())
+        .withConfig(config)
+        .build();
   }
 
   private static String b64(String pem) {
