@@ -492,7 +492,14 @@ public final class LocalControlPlane {
         DetachedProcesses.stop(c.process(), STOP_GRACE);
       }
     }
-    for (ProcessHandle h : DetachedProcesses.referencing(options.layout().root())) {
+    boolean owned;
+    try {
+      owned = options.layout().isOwnedOrAbsent();
+    } catch (IOException e) {
+      owned = false;
+    }
+    List<ProcessHandle> strays = owned ? DetachedProcesses.referencing(options.layout().root()) : List.of();
+    for (ProcessHandle h : strays) {
       progress.step("stopping stray process " + h.pid() + " " + h.info().command().orElse(""));
       h.destroy();
       try {
@@ -503,9 +510,19 @@ public final class LocalControlPlane {
     }
   }
 
-  private void teardown(ClusterState state) {
+  private void teardown(ClusterState state) throws IOException {
+    requireOwned();
     stopAll(state);
     deleteTree(options.layout().root());
+  }
+
+  private void requireOwned() throws IOException {
+    if (!options.layout().isOwnedOrAbsent()) {
+      throw new IOException(
+          options.layout().root()
+              + " holds files that tusk local did not create; refusing to remove it. Pick another"
+              + " --state-dir (or $TUSK_LOCAL_DIR)");
+    }
   }
 
   private void stopEmbeddedAgent() {

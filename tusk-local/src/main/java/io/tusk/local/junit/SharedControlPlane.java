@@ -10,6 +10,8 @@ import io.tusk.local.state.StateLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -70,9 +72,15 @@ final class SharedControlPlane implements ExtensionContext.Store.CloseableResour
       for (Path dir : candidates) {
         StateLayout layout = new StateLayout(dir);
         Optional<ClusterState> state = ClusterState.read(layout.stateFile());
-        long owner = state.map(ClusterState::ownerPid).orElse(0L);
-        boolean ownerAlive = owner > 0 && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false);
-        if (!ownerAlive) {
+        boolean orphan;
+        if (state.isPresent()) {
+          long owner = state.get().ownerPid();
+          orphan = owner > 0 && ProcessHandle.of(owner).map(h -> !h.isAlive()).orElse(true);
+        } else {
+          // Another test JVM may be about to write its state: only old directories are debris.
+          orphan = Files.getLastModifiedTime(dir).toInstant().isBefore(Instant.now().minus(Duration.ofMinutes(10)));
+        }
+        if (orphan) {
           new LocalControlPlane(Options.defaults(layout), Progress.silent()).down();
         }
       }

@@ -31,6 +31,24 @@ public record StateLayout(Path root) {
     return new StateLayout(base.resolve("tusk").resolve("local").toAbsolutePath());
   }
 
+  /** Names that {@code up} creates directly under the state directory. */
+  static final java.util.Set<String> OWN_ENTRIES =
+      java.util.Set.of("state.json", "state.json.tmp", "kubeconfig", "pki", "kubeconfigs", "logs", "etcd");
+
+  /**
+   * True if the directory is absent, empty, or holds nothing but what {@code up} creates. Only
+   * such a directory may be removed (or have the processes that name it stopped): a mistyped
+   * {@code --state-dir} must never wipe someone's files.
+   */
+  public boolean isOwnedOrAbsent() throws java.io.IOException {
+    if (!java.nio.file.Files.isDirectory(root)) {
+      return !java.nio.file.Files.exists(root);
+    }
+    try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(root)) {
+      return s.allMatch(p -> OWN_ENTRIES.contains(p.getFileName().toString()));
+    }
+  }
+
   public Path stateFile() {
     return root.resolve("state.json");
   }

@@ -54,6 +54,19 @@ class LocalCommandTest {
   }
 
   @Test
+  void neverRemovesADirectoryWithForeignFiles() throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve("home/logs"));
+    java.nio.file.Files.writeString(dir.resolve("home/thesis.tex"), "precious");
+    StringWriter err = new StringWriter();
+    int code =
+        new CommandLine(new LocalCommand()).setErr(new PrintWriter(err))
+            .execute("down", "--state-dir", dir.resolve("home").toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("did not create; refusing to remove it");
+    assertThat(dir.resolve("home/thesis.tex")).hasContent("precious");
+  }
+
+  @Test
   void downOfNothingSucceeds() {
     StringWriter out = new StringWriter();
     int code =

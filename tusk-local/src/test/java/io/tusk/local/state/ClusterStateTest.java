@@ -45,6 +45,20 @@ class ClusterStateTest {
   }
 
   @Test
+  void onlyDirectoriesWithOurOwnEntriesCountAsOurs() throws Exception {
+    StateLayout l = new StateLayout(dir.resolve("s"));
+    assertThat(l.isOwnedOrAbsent()).isTrue();
+    Files.createDirectories(l.logs());
+    Files.createDirectories(l.pki());
+    Files.writeString(l.stateFile(), "{}");
+    assertThat(l.isOwnedOrAbsent()).isTrue();
+    Files.writeString(dir.resolve("s/notes.txt"), "mine");
+    assertThat(l.isOwnedOrAbsent()).isFalse();
+    Path file = Files.writeString(dir.resolve("plain-file"), "x");
+    assertThat(new StateLayout(file).isOwnedOrAbsent()).isFalse();
+  }
+
+  @Test
   void layoutPutsTheLockBesideTheDirectory() {
     StateLayout l = new StateLayout(Path.of("/x/tusk/local"));
     assertThat(l.lockFile()).isEqualTo(Path.of("/x/tusk/.local.lock"));
