@@ -15,9 +15,9 @@ import java.util.jar.Manifest;
 
 /**
  * The command line of the detached node-agent JVM: the running JVM's {@code java} executable and
- * class path. Test runners often start JVMs with a single "manifest-only" jar whose
- * {@code Class-Path} lists the real entries; those are expanded so the agent does not depend on
- * the runner's temporary jar.
+ * class path. Test runners often start JVMs with a single "manifest-only" jar whose {@code
+ * Class-Path} lists the real entries; those are expanded so the agent does not depend on the
+ * runner's temporary jar.
  */
 final class AgentCommand {
 

@@ -3,9 +3,9 @@ package io.tusk.local;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tusk.local.binaries.Binaries;
 import io.tusk.local.binaries.BinaryCache;
 import io.tusk.local.binaries.BinaryResolver;
-import io.tusk.local.binaries.Binaries;
 import io.tusk.local.components.Component;
 import io.tusk.local.components.ComponentFlags;
 import io.tusk.local.components.ComponentFlags.NodeMonitoring;
@@ -65,8 +65,8 @@ public final class LocalControlPlane {
    * @param apiserverPort fixed API server port, 0 for a free one
    * @param crds CRD files or directories; empty for the configured default
    * @param agentInProcess run the node agent inside this JVM instead of a detached JVM (tests)
-   * @param ownedByThisJvm record this JVM as owner: if it dies, the control plane is an orphan
-   *     that the next test run removes
+   * @param ownedByThisJvm record this JVM as owner: if it dies, the control plane is an orphan that
+   *     the next test run removes
    * @param nodeMonitoring node-lifecycle controller timing
    * @param startTimeout how long each component may take to become healthy
    */
@@ -88,28 +88,81 @@ public final class LocalControlPlane {
     /** Defaults for {@code tusk local up} at {@code layout}. */
     public static Options defaults(StateLayout layout) {
       return new Options(
-          layout, null, false, 0, List.of(), false, false, NodeMonitoring.DEFAULT, Duration.ofSeconds(60));
+          layout,
+          null,
+          false,
+          0,
+          List.of(),
+          false,
+          false,
+          NodeMonitoring.DEFAULT,
+          Duration.ofSeconds(60));
     }
 
     public Options withBinDir(Path dir) {
-      return new Options(layout, dir, simulatePods, apiserverPort, crds, agentInProcess, ownedByThisJvm, nodeMonitoring, startTimeout);
+      return new Options(
+          layout,
+          dir,
+          simulatePods,
+          apiserverPort,
+          crds,
+          agentInProcess,
+          ownedByThisJvm,
+          nodeMonitoring,
+          startTimeout);
     }
 
     public Options withSimulatePods(boolean on) {
-      return new Options(layout, binDir, on, apiserverPort, crds, agentInProcess, ownedByThisJvm, nodeMonitoring, startTimeout);
+      return new Options(
+          layout,
+          binDir,
+          on,
+          apiserverPort,
+          crds,
+          agentInProcess,
+          ownedByThisJvm,
+          nodeMonitoring,
+          startTimeout);
     }
 
     public Options withApiserverPort(int port) {
-      return new Options(layout, binDir, simulatePods, port, crds, agentInProcess, ownedByThisJvm, nodeMonitoring, startTimeout);
+      return new Options(
+          layout,
+          binDir,
+          simulatePods,
+          port,
+          crds,
+          agentInProcess,
+          ownedByThisJvm,
+          nodeMonitoring,
+          startTimeout);
     }
 
     public Options withCrds(List<Path> paths) {
-      return new Options(layout, binDir, simulatePods, apiserverPort, paths, agentInProcess, ownedByThisJvm, nodeMonitoring, startTimeout);
+      return new Options(
+          layout,
+          binDir,
+          simulatePods,
+          apiserverPort,
+          paths,
+          agentInProcess,
+          ownedByThisJvm,
+          nodeMonitoring,
+          startTimeout);
     }
 
     /** Node agent inside this JVM, control plane owned by it (what the test extension uses). */
     public Options embedded() {
-      return new Options(layout, binDir, simulatePods, apiserverPort, crds, true, true, nodeMonitoring, startTimeout);
+      return new Options(
+          layout,
+          binDir,
+          simulatePods,
+          apiserverPort,
+          crds,
+          true,
+          true,
+          nodeMonitoring,
+          startTimeout);
     }
   }
 
@@ -122,7 +175,8 @@ public final class LocalControlPlane {
   public record UpResult(Outcome outcome, Path kubeconfig, String apiserverUrl) {}
 
   /** One line of {@code status}. */
-  public record ComponentStatus(String name, long pid, int port, boolean alive, boolean healthy, Path log) {}
+  public record ComponentStatus(
+      String name, long pid, int port, boolean alive, boolean healthy, Path log) {}
 
   /**
    * The state of a control plane.
@@ -131,7 +185,11 @@ public final class LocalControlPlane {
    * @param ready {@code up} completed
    */
   public record Status(
-      boolean exists, boolean running, boolean ready, String apiserverUrl, Path kubeconfig,
+      boolean exists,
+      boolean running,
+      boolean ready,
+      String apiserverUrl,
+      Path kubeconfig,
       List<ComponentStatus> components) {}
 
   private final Options options;
@@ -163,12 +221,15 @@ public final class LocalControlPlane {
         List<String> dead = deadComponents(existing.get());
         if (existing.get().ready() && dead.isEmpty()) {
           progress.step("already up (state " + l.root() + "); nothing changed");
-          return new UpResult(Outcome.ALREADY_UP, l.adminKubeconfig(), existing.get().apiserverUrl());
+          return new UpResult(
+              Outcome.ALREADY_UP, l.adminKubeconfig(), existing.get().apiserverUrl());
         }
         progress.step(
             "found a control plane that is not running properly in "
                 + l.root()
-                + (dead.isEmpty() ? " (start never finished)" : " (dead: " + String.join(", ", dead) + ")")
+                + (dead.isEmpty()
+                    ? " (start never finished)"
+                    : " (dead: " + String.join(", ", dead) + ")")
                 + "; cleaning it up");
         teardown(existing.get());
       } else if (Files.exists(l.root())) {
@@ -176,7 +237,8 @@ public final class LocalControlPlane {
         teardown(null);
       }
       Binaries binaries =
-          new BinaryResolver(cache, progress).resolve(BinaryResolver.userBinDir(options.binDir()), true);
+          new BinaryResolver(cache, progress)
+              .resolve(BinaryResolver.userBinDir(options.binDir()), true);
       for (int attempt = 1; ; attempt++) {
         try {
           return start(binaries);
@@ -184,7 +246,8 @@ public final class LocalControlPlane {
           stopEmbeddedAgent();
           ClusterState partial = ClusterState.read(l.stateFile()).orElse(null);
           if (e.isPortConflict() && attempt < START_ATTEMPTS && options.apiserverPort() == 0) {
-            progress.step(e.component() + " lost its port to another process; retrying with new ports");
+            progress.step(
+                e.component() + " lost its port to another process; retrying with new ports");
             teardown(partial);
             continue;
           }
@@ -218,7 +281,9 @@ public final class LocalControlPlane {
 
     // etcd needs no certificates (plain HTTP on loopback): start it first, generate the PKI while
     // it boots.
-    state = launch(Component.ETCD, binaries.etcd(), ComponentFlags.etcd(l, ports), ports, state, started);
+    state =
+        launch(
+            Component.ETCD, binaries.etcd(), ComponentFlags.etcd(l, ports), ports, state, started);
     progress.step("generating CA, certificates and kubeconfigs in " + l.pki());
     LocalPki.generate(l, url);
     HealthChecks health = new HealthChecks(l);
@@ -228,7 +293,13 @@ public final class LocalControlPlane {
     try {
       awaitHealthy(Component.ETCD, ports, health, started);
       state =
-          launch(Component.KUBE_APISERVER, binaries.kubeApiserver(), ComponentFlags.apiserver(l, ports), ports, state, started);
+          launch(
+              Component.KUBE_APISERVER,
+              binaries.kubeApiserver(),
+              ComponentFlags.apiserver(l, ports),
+              ports,
+              state,
+              started);
       awaitHealthy(Component.KUBE_APISERVER, ports, health, started);
       state =
           launch(
@@ -239,7 +310,13 @@ public final class LocalControlPlane {
               state,
               started);
       state =
-          launch(Component.KUBE_SCHEDULER, binaries.kubeScheduler(), ComponentFlags.scheduler(l, ports), ports, state, started);
+          launch(
+              Component.KUBE_SCHEDULER,
+              binaries.kubeScheduler(),
+              ComponentFlags.scheduler(l, ports),
+              ports,
+              state,
+              started);
       // While the controller-manager and scheduler start (and the agent JVM, if detached), the
       // nodes are registered and the CRDs installed: these steps only need the API server.
       state = startAgent(state, started);
@@ -280,7 +357,9 @@ public final class LocalControlPlane {
                 KubernetesClient client = Kubeconfigs.client(l.adminKubeconfig());
                 List<CustomResourceDefinition> crds = CrdSource.definitions(client, options.crds());
                 // Touch the node model so its (de)serialisers are ready too.
-                client.getKubernetesSerialization().asJson(LocalNodes.node(LocalNodes.names().get(0), java.time.Instant.now()));
+                client
+                    .getKubernetesSerialization()
+                    .asJson(LocalNodes.node(LocalNodes.names().get(0), java.time.Instant.now()));
                 f.complete(new ClientAndCrds(client, crds));
               } catch (Throwable e) {
                 f.completeExceptionally(e);
@@ -310,8 +389,13 @@ public final class LocalControlPlane {
   }
 
   private ClusterState launch(
-      Component c, Path binary, List<String> flags, Ports ports, ClusterState state,
-      Map<Component, Started> started) throws IOException {
+      Component c,
+      Path binary,
+      List<String> flags,
+      Ports ports,
+      ClusterState state,
+      Map<Component, Started> started)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(binary.toString());
     cmd.addAll(flags);
@@ -325,20 +409,27 @@ public final class LocalControlPlane {
   }
 
   private static ComponentState component(Component c, ProcessRef ref, int port, Path log) {
-    return new ComponentState(c.id(), ref.pid(), ref.startMillis(), ref.groupLeader(), port, log.toString());
+    return new ComponentState(
+        c.id(), ref.pid(), ref.startMillis(), ref.groupLeader(), port, log.toString());
   }
 
-  private void awaitHealthy(Component c, Ports ports, HealthChecks health, Map<Component, Started> started)
+  private void awaitHealthy(
+      Component c, Ports ports, HealthChecks health, Map<Component, Started> started)
       throws IOException {
-    waitFor(c.id() + " to become healthy", () -> health.healthy(c, ports.of(c)), options.startTimeout(), started);
+    waitFor(
+        c.id() + " to become healthy",
+        () -> health.healthy(c, ports.of(c)),
+        options.startTimeout(),
+        started);
     progress.step(c.id() + " is healthy");
   }
 
   /**
-   * Polls {@code condition} until true; fails as soon as any started process has exited, naming
-   * it, or when {@code timeout} passes.
+   * Polls {@code condition} until true; fails as soon as any started process has exited, naming it,
+   * or when {@code timeout} passes.
    */
-  private void waitFor(String what, BooleanSupplier condition, Duration timeout, Map<Component, Started> started)
+  private void waitFor(
+      String what, BooleanSupplier condition, Duration timeout, Map<Component, Started> started)
       throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
@@ -388,19 +479,22 @@ public final class LocalControlPlane {
     return Component.KUBE_CONTROLLER_MANAGER;
   }
 
-  private ClusterState startAgent(ClusterState state, Map<Component, Started> started) throws IOException {
+  private ClusterState startAgent(ClusterState state, Map<Component, Started> started)
+      throws IOException {
     StateLayout l = options.layout();
     if (options.agentInProcess()) {
       progress.step("starting node agent in this JVM (pod simulation " + onOff() + ")");
       embeddedAgentClient = Kubeconfigs.client(l.componentKubeconfig(Component.NODE_AGENT.id()));
-      embeddedAgent = new NodeAgent(embeddedAgentClient, NodeAgent.Settings.defaults(options.simulatePods()));
+      embeddedAgent =
+          new NodeAgent(embeddedAgentClient, NodeAgent.Settings.defaults(options.simulatePods()));
       embeddedAgent.registerNodes();
       embeddedAgent.start();
       return state;
     }
     Path log = l.log(Component.NODE_AGENT.id());
     progress.step("starting node agent JVM (pod simulation " + onOff() + ", log " + log + ")");
-    Started s = DetachedProcesses.start(AgentCommand.forStateDir(l.root()), log, l.root(), Map.of());
+    Started s =
+        DetachedProcesses.start(AgentCommand.forStateDir(l.root()), log, l.root(), Map.of());
     started.put(Component.NODE_AGENT, s);
     ClusterState next = state.with(component(Component.NODE_AGENT, s.ref(), 0, log));
     next.write(l.stateFile());
@@ -411,13 +505,15 @@ public final class LocalControlPlane {
     return options.simulatePods() ? "on" : "off";
   }
 
-  private void awaitNodesReady(KubernetesClient client, Map<Component, Started> started) throws IOException {
+  private void awaitNodesReady(KubernetesClient client, Map<Component, Started> started)
+      throws IOException {
     progress.step("waiting for nodes " + LocalNodes.names() + " to be Ready and untainted");
     waitFor(
         "nodes to become Ready",
         () -> {
           List<Node> nodes = client.nodes().withLabel(LocalNodes.MANAGED_LABEL).list().getItems();
-          return nodes.size() == LocalNodes.NODES.size() && nodes.stream().allMatch(NodeReadiness::schedulable);
+          return nodes.size() == LocalNodes.NODES.size()
+              && nodes.stream().allMatch(NodeReadiness::schedulable);
         },
         options.startTimeout(),
         started);
@@ -455,7 +551,8 @@ public final class LocalControlPlane {
       list.add(new ComponentStatus(c.name(), c.pid(), c.port(), alive, healthy, Path.of(c.log())));
     }
     boolean running = !list.isEmpty() && list.stream().allMatch(ComponentStatus::alive);
-    return new Status(true, running, state.get().ready(), state.get().apiserverUrl(), l.adminKubeconfig(), list);
+    return new Status(
+        true, running, state.get().ready(), state.get().apiserverUrl(), l.adminKubeconfig(), list);
   }
 
   private static Component componentOf(String id) {
@@ -498,7 +595,8 @@ public final class LocalControlPlane {
     } catch (IOException e) {
       owned = false;
     }
-    List<ProcessHandle> strays = owned ? DetachedProcesses.referencing(options.layout().root()) : List.of();
+    List<ProcessHandle> strays =
+        owned ? DetachedProcesses.referencing(options.layout().root()) : List.of();
     for (ProcessHandle h : strays) {
       progress.step("stopping stray process " + h.pid() + " " + h.info().command().orElse(""));
       h.destroy();
@@ -551,7 +649,8 @@ public final class LocalControlPlane {
   private StateLock lock() throws IOException {
     Path lockFile = options.layout().lockFile();
     Files.createDirectories(lockFile.getParent());
-    FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel ch =
+        FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock = ch.tryLock();
     if (lock == null) {
       progress.step("waiting for another tusk process working on " + options.layout().root());

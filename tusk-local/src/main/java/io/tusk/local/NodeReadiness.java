@@ -7,7 +7,9 @@ import java.util.Set;
 /** Whether a node is Ready and free of the taints the node-lifecycle controller uses. */
 public final class NodeReadiness {
 
-  /** Taints that mark an unhealthy node (set by admission at registration and by the controller). */
+  /**
+   * Taints that mark an unhealthy node (set by admission at registration and by the controller).
+   */
   static final Set<String> HEALTH_TAINTS =
       Set.of("node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable");
 
@@ -22,8 +24,11 @@ public final class NodeReadiness {
   public static boolean schedulable(Node node) {
     boolean tainted =
         node.getSpec() != null
-            && node.getSpec().getTaints().stream().map(Taint::getKey).anyMatch(HEALTH_TAINTS::contains);
-    boolean cordoned = node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
+            && node.getSpec().getTaints().stream()
+                .map(Taint::getKey)
+                .anyMatch(HEALTH_TAINTS::contains);
+    boolean cordoned =
+        node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
     return ready(node) && !tainted && !cordoned;
   }
 }

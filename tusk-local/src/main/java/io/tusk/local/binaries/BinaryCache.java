@@ -15,12 +15,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The per-user cache of built binaries, keyed by upstream version:
- * {@code <root>/<recipe>/<version>/bin/<program>} (root defaults to {@code ~/.cache/tusk}). A
- * version directory only ever appears by an atomic rename of a completed build, so a build that
- * crashed half-way leaves a {@code .partial-*} directory that is never used (and is removed by the
- * next build). Builds of the same recipe are serialised with a file lock so that two test JVMs
- * starting at once do not build twice.
+ * The per-user cache of built binaries, keyed by upstream version: {@code
+ * <root>/<recipe>/<version>/bin/<program>} (root defaults to {@code ~/.cache/tusk}). A version
+ * directory only ever appears by an atomic rename of a completed build, so a build that crashed
+ * half-way leaves a {@code .partial-*} directory that is never used (and is removed by the next
+ * build). Builds of the same recipe are serialised with a file lock so that two test JVMs starting
+ * at once do not build twice.
  */
 public final class BinaryCache {
 
@@ -79,8 +79,8 @@ public final class BinaryCache {
   }
 
   /**
-   * Makes sure the programs of {@code name/version} are cached, running {@code step} into a
-   * private directory and renaming it into place when they are not.
+   * Makes sure the programs of {@code name/version} are cached, running {@code step} into a private
+   * directory and renaming it into place when they are not.
    *
    * @return the bin directory
    */
@@ -110,8 +110,7 @@ public final class BinaryCache {
         old.filter(p -> p.getFileName().toString().startsWith("." + version + ".partial-"))
             .forEach(BinaryCache::deleteTree);
       }
-      Path partial =
-          versions.resolve("." + version + ".partial-" + ProcessHandle.current().pid());
+      Path partial = versions.resolve("." + version + ".partial-" + ProcessHandle.current().pid());
       Files.createDirectories(partial.resolve("bin"));
       step.build(partial.resolve("bin"));
       try {

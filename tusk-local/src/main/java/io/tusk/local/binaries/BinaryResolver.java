@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Decides where each control-plane program comes from: a directory the user provides
- * ({@code --bin-dir}, else {@code $KUBEBUILDER_ASSETS}) when it holds the program, otherwise the
+ * Decides where each control-plane program comes from: a directory the user provides ({@code
+ * --bin-dir}, else {@code $KUBEBUILDER_ASSETS}) when it holds the program, otherwise the
  * version-keyed {@link BinaryCache}, building missing versions from the upstream Go modules when
  * allowed. A kubebuilder assets directory usually has only etcd, kube-apiserver and kubectl; the
  * controller-manager and scheduler then come from the cache.
@@ -93,7 +93,12 @@ public final class BinaryResolver {
           GoBuilder builder = new GoBuilder(GoToolchain.locate(), progress);
           Path work = cache.workDir("etcd", v);
           Files.createDirectories(work);
-          progress.step("building etcd " + v + " from go.etcd.io/etcd/server/v3 (log: " + work.resolve("build.log") + ")");
+          progress.step(
+              "building etcd "
+                  + v
+                  + " from go.etcd.io/etcd/server/v3 (log: "
+                  + work.resolve("build.log")
+                  + ")");
           builder.build(EtcdRecipe.recipe(v), work, bin, work.resolve("build.log"));
         });
   }
@@ -114,8 +119,12 @@ public final class BinaryResolver {
           Files.createDirectories(work);
           Path log = work.resolve("build.log");
           progress.step(
-              "building Kubernetes " + v + " from k8s.io/kubernetes (takes a long time on a cold Go"
-                  + " build cache; log: " + log + ")");
+              "building Kubernetes "
+                  + v
+                  + " from k8s.io/kubernetes (takes a long time on a cold Go"
+                  + " build cache; log: "
+                  + log
+                  + ")");
           String upstream =
               builder.upstreamGoMod("k8s.io/kubernetes", v, cache.root().resolve("build"), log);
           builder.build(KubernetesRecipe.recipe(v, upstream), work, bin, log);

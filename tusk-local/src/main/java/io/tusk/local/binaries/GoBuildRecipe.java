@@ -10,12 +10,15 @@ import java.util.Objects;
  * Everything needed to build a set of Go programs from upstream modules in a throw-away wrapper
  * module: the wrapper's {@code go.mod} (requirements and replace directives), a {@code tools.go}
  * that keeps the program packages in the module graph for {@code go mod tidy}, the programs to
- * build and the linker flags. Rendering is pure so it can be unit tested; {@link GoBuilder} runs it.
+ * build and the linker flags. Rendering is pure so it can be unit tested; {@link GoBuilder} runs
+ * it.
  *
- * @param name cache name, e.g. {@code kubernetes} (binaries land in {@code <cache>/<name>/<version>})
+ * @param name cache name, e.g. {@code kubernetes} (binaries land in {@code
+ *     <cache>/<name>/<version>})
  * @param version upstream version the recipe builds
  * @param module module path of the wrapper module
- * @param goDirective the {@code go} line of the wrapper module (language version and GODEBUG defaults)
+ * @param goDirective the {@code go} line of the wrapper module (language version and GODEBUG
+ *     defaults)
  * @param requires module path to version
  * @param replaces module path to version for {@code replace path => path version} lines
  * @param programs binary name to main package import path, in build order
@@ -46,13 +49,19 @@ public record GoBuildRecipe(
     sb.append("module ").append(module).append("\n\n");
     sb.append("go ").append(goDirective).append("\n\n");
     sb.append("require (\n");
-    requires.forEach((path, ver) -> sb.append('\t').append(path).append(' ').append(ver).append('\n'));
+    requires.forEach(
+        (path, ver) -> sb.append('\t').append(path).append(' ').append(ver).append('\n'));
     sb.append(")\n");
     if (!replaces.isEmpty()) {
       sb.append("\nreplace (\n");
       replaces.forEach(
           (path, ver) ->
-              sb.append('\t').append(path).append(" => ").append(path).append(' ').append(ver)
+              sb.append('\t')
+                  .append(path)
+                  .append(" => ")
+                  .append(path)
+                  .append(' ')
+                  .append(ver)
                   .append('\n'));
       sb.append(")\n");
     }

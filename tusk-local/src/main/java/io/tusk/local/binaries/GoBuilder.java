@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs {@link GoBuildRecipe}s with the local Go toolchain: writes the wrapper module, runs
- * {@code go mod tidy} and one {@code go build} per program, appending all output to a build log.
- * While a command runs it reports progress every 30 seconds (packages compiled so far, elapsed time),
+ * Runs {@link GoBuildRecipe}s with the local Go toolchain: writes the wrapper module, runs {@code
+ * go mod tidy} and one {@code go build} per program, appending all output to a build log. While a
+ * command runs it reports progress every 30 seconds (packages compiled so far, elapsed time),
  * because building Kubernetes from scratch takes many minutes on a small machine.
  */
 public final class GoBuilder {
@@ -48,15 +48,23 @@ public final class GoBuilder {
       throws IOException {
     Files.createDirectories(scratch);
     List<String> out = new ArrayList<>();
-    run(scratch, log, List.of("mod", "download", "-json", module + "@" + version), "download " + module, out);
+    run(
+        scratch,
+        log,
+        List.of("mod", "download", "-json", module + "@" + version),
+        "download " + module,
+        out);
     JsonNode info = new ObjectMapper().readTree(String.join("\n", out));
     if (info.hasNonNull("Error")) {
-      throw new IOException("go mod download " + module + "@" + version + ": " + info.get("Error").asText());
+      throw new IOException(
+          "go mod download " + module + "@" + version + ": " + info.get("Error").asText());
     }
     return Files.readString(Path.of(info.get("GoMod").asText()));
   }
 
-  /** Writes the wrapper module into {@code workDir} and builds every program into {@code outDir}. */
+  /**
+   * Writes the wrapper module into {@code workDir} and builds every program into {@code outDir}.
+   */
   public void build(GoBuildRecipe recipe, Path workDir, Path outDir, Path log) throws IOException {
     Files.createDirectories(workDir);
     Files.createDirectories(outDir);
@@ -66,7 +74,8 @@ public final class GoBuilder {
     run(workDir, log, List.of("mod", "tidy"), "go mod tidy", null);
     for (String program : recipe.programs().keySet()) {
       progress.step(recipe.name() + " " + recipe.version() + ": building " + program);
-      List<String> args = new ArrayList<>(recipe.buildArgs(program, outDir.resolve(program).toString()));
+      List<String> args =
+          new ArrayList<>(recipe.buildArgs(program, outDir.resolve(program).toString()));
       args.add(1, "-v");
       run(workDir, log, args, "building " + program, null);
       if (!Files.isExecutable(outDir.resolve(program))) {
@@ -138,8 +147,16 @@ public final class GoBuilder {
     }
     if (exit != 0) {
       throw new IOException(
-          "go " + String.join(" ", args) + " failed (exit " + exit + ") while " + what
-              + "; build log " + log + ":\n" + LogTail.of(log, 30));
+          "go "
+              + String.join(" ", args)
+              + " failed (exit "
+              + exit
+              + ") while "
+              + what
+              + "; build log "
+              + log
+              + ":\n"
+              + LogTail.of(log, 30));
     }
   }
 }

@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the {@code go} command and checks that it is new enough to build Kubernetes. All Go
- * commands run with {@code CGO_ENABLED=0} (static binaries, no C toolchain needed),
- * {@code GOFLAGS=-mod=mod} and {@code GOTOOLCHAIN=local} (never fetch another toolchain behind the
- * user's back: a too-old Go fails with a message instead).
+ * commands run with {@code CGO_ENABLED=0} (static binaries, no C toolchain needed), {@code
+ * GOFLAGS=-mod=mod} and {@code GOTOOLCHAIN=local} (never fetch another toolchain behind the user's
+ * back: a too-old Go fails with a message instead).
  */
 public final class GoToolchain {
 
@@ -108,7 +108,8 @@ public final class GoToolchain {
 
   private static String query(Path go) {
     try {
-      Process p = new ProcessBuilder(go.toString(), "env", "GOVERSION").redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(go.toString(), "env", "GOVERSION").redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
         throw new MissingBinariesException(go + " env GOVERSION failed: " + out);

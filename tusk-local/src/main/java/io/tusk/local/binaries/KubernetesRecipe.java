@@ -21,7 +21,8 @@ public final class KubernetesRecipe {
   public static final Map<String, String> PROGRAMS = programs();
 
   private static final Pattern STAGING_REPLACE =
-      Pattern.compile("^\\s*(?:replace\\s+)?(k8s\\.io/[A-Za-z0-9._/-]+)\\s*=>\\s*\\./staging/src/\\S+\\s*$");
+      Pattern.compile(
+          "^\\s*(?:replace\\s+)?(k8s\\.io/[A-Za-z0-9._/-]+)\\s*=>\\s*\\./staging/src/\\S+\\s*$");
 
   private KubernetesRecipe() {}
 
@@ -92,7 +93,9 @@ public final class KubernetesRecipe {
         ldflags);
   }
 
-  /** The {@code go} directive of an upstream go.mod, so that language and GODEBUG defaults match. */
+  /**
+   * The {@code go} directive of an upstream go.mod, so that language and GODEBUG defaults match.
+   */
   static String goDirective(String goMod, String fallback) {
     for (String line : goMod.split("\n")) {
       String t = line.trim();

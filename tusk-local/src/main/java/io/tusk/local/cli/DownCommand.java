@@ -25,7 +25,8 @@ public final class DownCommand implements Callable<Integer> {
         spec,
         () -> {
           boolean existed =
-              new LocalControlPlane(LocalControlPlane.Options.defaults(state.layout()), progress).down();
+              new LocalControlPlane(LocalControlPlane.Options.defaults(state.layout()), progress)
+                  .down();
           progress.plain(
               existed
                   ? "tusk local: down; removed " + state.layout().root()

@@ -5,9 +5,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Turns failures of a {@code tusk local} command into a message on stderr and exit status 1:
- * the messages (a component's log tail, what to install) are meant for the user, a stack trace
- * is not.
+ * Turns failures of a {@code tusk local} command into a message on stderr and exit status 1: the
+ * messages (a component's log tail, what to install) are meant for the user, a stack trace is not.
  */
 final class Errors {
 
@@ -20,7 +19,9 @@ final class Errors {
       spec.commandLine().getErr().println("tusk local: " + e.getMessage());
       return 1;
     } catch (Exception e) {
-      spec.commandLine().getErr().println("tusk local: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      spec.commandLine()
+          .getErr()
+          .println("tusk local: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
       if (Boolean.getBoolean("tusk.debug")) {
         e.printStackTrace(spec.commandLine().getErr());
       }

@@ -2,9 +2,9 @@ package io.tusk.local.cli;
 
 import io.tusk.local.Progress;
 import io.tusk.local.Versions;
+import io.tusk.local.binaries.Binaries;
 import io.tusk.local.binaries.BinaryCache;
 import io.tusk.local.binaries.BinaryResolver;
-import io.tusk.local.binaries.Binaries;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,8 +17,11 @@ import picocli.CommandLine.Spec;
     name = "install",
     mixinStandardHelpOptions = true,
     description = {
-      "Build (if not cached) Kubernetes " + Versions.KUBERNETES + " (kube-apiserver,"
-          + " kube-controller-manager, kube-scheduler, kubectl) and etcd " + Versions.ETCD
+      "Build (if not cached) Kubernetes "
+          + Versions.KUBERNETES
+          + " (kube-apiserver,"
+          + " kube-controller-manager, kube-scheduler, kubectl) and etcd "
+          + Versions.ETCD
           + " from their upstream Go modules into ~/.cache/tusk.",
       "Needs Go >= 1.24. The first build takes a long time (tens of minutes on 2 cores)."
     })
@@ -29,7 +32,8 @@ public final class InstallCommand implements Callable<Integer> {
   @Option(
       names = "--bin-dir",
       paramLabel = "DIR",
-      description = "Use programs from this directory where present (default: $KUBEBUILDER_ASSETS).")
+      description =
+          "Use programs from this directory where present (default: $KUBEBUILDER_ASSETS).")
   Path binDir;
 
   @Override
@@ -40,12 +44,14 @@ public final class InstallCommand implements Callable<Integer> {
         () -> {
           BinaryCache cache = BinaryCache.defaultCache();
           progress.step("cache: " + cache.root());
-          Binaries b = new BinaryResolver(cache, progress).resolve(BinaryResolver.userBinDir(binDir), true);
+          Binaries b =
+              new BinaryResolver(cache, progress).resolve(BinaryResolver.userBinDir(binDir), true);
           progress.plain("etcd                     " + b.etcd());
           progress.plain("kube-apiserver           " + b.kubeApiserver());
           progress.plain("kube-controller-manager  " + b.kubeControllerManager());
           progress.plain("kube-scheduler           " + b.kubeScheduler());
-          progress.plain("kubectl                  " + (b.kubectl() == null ? "(none)" : b.kubectl()));
+          progress.plain(
+              "kubectl                  " + (b.kubectl() == null ? "(none)" : b.kubectl()));
           progress.plain("tusk local: binaries ready in " + Progress.format(progress.elapsed()));
           return 0;
         });

@@ -27,9 +27,12 @@ public final class KubeconfigCommand implements Callable<Integer> {
         () -> {
           spec.commandLine().getOut().println(state.layout().adminKubeconfig());
           spec.commandLine().getOut().flush();
-          boolean up = ClusterState.read(state.layout().stateFile()).map(ClusterState::ready).orElse(false);
+          boolean up =
+              ClusterState.read(state.layout().stateFile()).map(ClusterState::ready).orElse(false);
           if (!up) {
-            spec.commandLine().getErr().println("tusk local: the control plane is not up; run `tusk local up`");
+            spec.commandLine()
+                .getErr()
+                .println("tusk local: the control plane is not up; run `tusk local up`");
             return 1;
           }
           return 0;

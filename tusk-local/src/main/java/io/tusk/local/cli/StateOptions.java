@@ -16,6 +16,8 @@ public final class StateOptions {
   Path stateDir;
 
   StateLayout layout() {
-    return stateDir != null ? new StateLayout(stateDir.toAbsolutePath()) : StateLayout.defaultLayout();
+    return stateDir != null
+        ? new StateLayout(stateDir.toAbsolutePath())
+        : StateLayout.defaultLayout();
   }
 }

@@ -30,7 +30,8 @@ public final class StatusCommand implements Callable<Integer> {
         spec,
         () -> {
           Status s =
-              new LocalControlPlane(LocalControlPlane.Options.defaults(state.layout()), Progress.silent())
+              new LocalControlPlane(
+                      LocalControlPlane.Options.defaults(state.layout()), Progress.silent())
                   .status();
           PrintWriter out = spec.commandLine().getOut();
           if (s.components().isEmpty()) {
@@ -38,7 +39,9 @@ public final class StatusCommand implements Callable<Integer> {
             out.flush();
             return 3;
           }
-          out.printf("%-24s %8s %6s %-6s %-8s %s%n", "COMPONENT", "PID", "PORT", "ALIVE", "HEALTHY", "LOG");
+          out.printf(
+              "%-24s %8s %6s %-6s %-8s %s%n",
+              "COMPONENT", "PID", "PORT", "ALIVE", "HEALTHY", "LOG");
           for (ComponentStatus c : s.components()) {
             out.printf(
                 "%-24s %8d %6s %-6s %-8s %s%n",
@@ -51,7 +54,8 @@ public final class StatusCommand implements Callable<Integer> {
           }
           out.println("api server: " + s.apiserverUrl());
           out.println("kubeconfig: " + s.kubeconfig());
-          String verdict = s.running() && s.ready() ? "running" : s.running() ? "starting" : "degraded";
+          String verdict =
+              s.running() && s.ready() ? "running" : s.running() ? "starting" : "degraded";
           out.println("state:      " + verdict + " (" + state.layout().root() + ")");
           out.flush();
           return s.running() && s.ready() ? 0 : 1;

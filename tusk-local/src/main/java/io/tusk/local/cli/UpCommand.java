@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tusk local up}: start the control plane unless it runs already. */
 @Command(
@@ -30,15 +30,21 @@ public final class UpCommand implements Callable<Integer> {
   @Option(
       names = "--bin-dir",
       paramLabel = "DIR",
-      description = "Directory with etcd, kube-apiserver, ... to use (default: $KUBEBUILDER_ASSETS, else the cache).")
+      description =
+          "Directory with etcd, kube-apiserver, ... to use (default: $KUBEBUILDER_ASSETS, else the"
+              + " cache).")
   Path binDir;
 
   @Option(
       names = "--simulate-pods",
-      description = "Report pods bound to the local nodes as Running and Ready (no process is started).")
+      description =
+          "Report pods bound to the local nodes as Running and Ready (no process is started).")
   boolean simulatePods;
 
-  @Option(names = "--port", paramLabel = "PORT", description = "API server port (default: a free one).")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "API server port (default: a free one).")
   int port;
 
   @Option(
@@ -62,9 +68,16 @@ public final class UpCommand implements Callable<Integer> {
         () -> {
           UpResult r = new LocalControlPlane(options, progress).up();
           if (r.outcome() == LocalControlPlane.Outcome.ALREADY_UP) {
-            progress.plain("tusk local: already up at " + r.apiserverUrl() + " (use `tusk local down` first to restart)");
+            progress.plain(
+                "tusk local: already up at "
+                    + r.apiserverUrl()
+                    + " (use `tusk local down` first to restart)");
           } else {
-            progress.plain("tusk local: up at " + r.apiserverUrl() + " in " + Progress.format(progress.elapsed()));
+            progress.plain(
+                "tusk local: up at "
+                    + r.apiserverUrl()
+                    + " in "
+                    + Progress.format(progress.elapsed()));
           }
           progress.plain("export KUBECONFIG=" + r.kubeconfig());
           return 0;

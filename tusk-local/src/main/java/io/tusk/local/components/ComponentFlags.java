@@ -12,11 +12,11 @@ import java.util.List;
  * <ul>
  *   <li>everything binds 127.0.0.1; etcd speaks plain HTTP there (only loopback can reach it) and
  *       skips fsync, since the state is thrown away by {@code down} anyway;
- *   <li>the API server's {@code kubernetes} Service endpoints are not reconciled
- *       ({@code --endpoint-reconciler-type=none}): Endpoints may not hold loopback addresses, and
- *       the only address we have is 127.0.0.1;
- *   <li>Service ClusterIPs come from {@value #SERVICE_CIDR}; they are only allocated, no traffic
- *       is ever sent to them (there is no kube-proxy);
+ *   <li>the API server's {@code kubernetes} Service endpoints are not reconciled ({@code
+ *       --endpoint-reconciler-type=none}): Endpoints may not hold loopback addresses, and the only
+ *       address we have is 127.0.0.1;
+ *   <li>Service ClusterIPs come from {@value #SERVICE_CIDR}; they are only allocated, no traffic is
+ *       ever sent to them (there is no kube-proxy);
  *   <li>the controller-manager runs every controller but the cloud ones, with a short node monitor
  *       period so that node health is judged quickly (the agent's heartbeat is real);
  *   <li>controller-manager and scheduler serve health checks over TLS with certificates from our
@@ -26,9 +26,12 @@ import java.util.List;
 public final class ComponentFlags {
 
   public static final String SERVICE_CIDR = "10.96.0.0/16";
+
   /** First address of {@link #SERVICE_CIDR}: the {@code kubernetes} Service's ClusterIP. */
   public static final String KUBERNETES_SERVICE_IP = "10.96.0.1";
-  public static final String SERVICE_ACCOUNT_ISSUER = "https://kubernetes.default.svc.cluster.local";
+
+  public static final String SERVICE_ACCOUNT_ISSUER =
+      "https://kubernetes.default.svc.cluster.local";
   public static final String CLUSTER_NAME = "tusk-local";
 
   /** Cloud-provider controllers; they have nothing to do without a cloud. */
@@ -107,7 +110,9 @@ public final class ComponentFlags {
     f.add("--cluster-name=" + CLUSTER_NAME);
     f.add("--service-cluster-ip-range=" + SERVICE_CIDR);
     f.add("--allocate-node-cidrs=false");
-    f.add("--controllers=*," + String.join(",", DISABLED_CONTROLLERS.stream().map(c -> "-" + c).toList()));
+    f.add(
+        "--controllers=*,"
+            + String.join(",", DISABLED_CONTROLLERS.stream().map(c -> "-" + c).toList()));
     f.add("--leader-elect=false");
     f.add("--node-monitor-period=" + seconds(nodes.nodeMonitorPeriod()));
     f.add("--node-monitor-grace-period=" + seconds(nodes.nodeMonitorGracePeriod()));

@@ -1,7 +1,7 @@
 package io.tusk.local.components;
 
-import io.tusk.local.state.StateLayout;
 import io.tusk.local.pki.TlsContexts;
+import io.tusk.local.state.StateLayout;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,9 +10,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Asks each component whether it is ready, the way kubeadm's static-pod probes do: etcd's
- * {@code /health} over plain HTTP, the API server's {@code /readyz} and the controller-manager's
- * and scheduler's {@code /healthz} over TLS verified against our CA.
+ * Asks each component whether it is ready, the way kubeadm's static-pod probes do: etcd's {@code
+ * /health} over plain HTTP, the API server's {@code /readyz} and the controller-manager's and
+ * scheduler's {@code /healthz} over TLS verified against our CA.
  */
 public final class HealthChecks {
 

@@ -8,10 +8,11 @@ import java.util.Set;
 
 /**
  * The loopback ports of one control plane. All are chosen when {@code up} starts so that several
- * control planes (a user's and a test run's) coexist without clashing on upstream defaults such
- * as 2379, 6443, 10257 and 10259.
+ * control planes (a user's and a test run's) coexist without clashing on upstream defaults such as
+ * 2379, 6443, 10257 and 10259.
  */
-public record Ports(int etcdClient, int etcdPeer, int apiserver, int controllerManager, int scheduler) {
+public record Ports(
+    int etcdClient, int etcdPeer, int apiserver, int controllerManager, int scheduler) {
 
   /**
    * Picks free ports; {@code apiserver} is used as given when non-zero (and must be free).
@@ -21,7 +22,9 @@ public record Ports(int etcdClient, int etcdPeer, int apiserver, int controllerM
   public static Ports allocate(int apiserver) throws IOException {
     if (apiserver != 0 && !PortAllocator.isFree(apiserver)) {
       throw new PortInUseException(
-          "port " + apiserver + " on 127.0.0.1 is already in use; pick another with --port or"
+          "port "
+              + apiserver
+              + " on 127.0.0.1 is already in use; pick another with --port or"
               + " leave it out to choose a free one");
     }
     Set<Integer> avoid = new HashSet<>();

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Installs CRDs and waits until the API server serves them (condition Established), so that a
- * test or operator can create custom resources as soon as the control plane reports ready.
+ * Installs CRDs and waits until the API server serves them (condition Established), so that a test
+ * or operator can create custom resources as soon as the control plane reports ready.
  */
 public final class CrdInstaller {
 
@@ -44,16 +44,21 @@ public final class CrdInstaller {
   }
 
   /**
-   * Applies {@code crds} (server-side apply, so re-installing is harmless) and waits until each
-   * is Established.
+   * Applies {@code crds} (server-side apply, so re-installing is harmless) and waits until each is
+   * Established.
    *
    * @return names of the installed CRDs
    */
   public static List<String> install(KubernetesClient client, List<CustomResourceDefinition> crds) {
     List<String> names = new ArrayList<>();
     for (CustomResourceDefinition crd : crds) {
-      client.apiextensions().v1().customResourceDefinitions().resource(crd)
-          .forceConflicts().serverSideApply();
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .resource(crd)
+          .forceConflicts()
+          .serverSideApply();
       names.add(crd.getMetadata().getName());
     }
     for (String name : names) {
@@ -62,7 +67,8 @@ public final class CrdInstaller {
           .v1()
           .customResourceDefinitions()
           .withName(name)
-          .waitUntilCondition(CrdInstaller::established, ESTABLISH_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+          .waitUntilCondition(
+              CrdInstaller::established, ESTABLISH_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
     return names;
   }

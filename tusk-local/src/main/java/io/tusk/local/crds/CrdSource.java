@@ -16,8 +16,8 @@ import java.util.stream.Stream;
  * Finds the CustomResourceDefinitions to install into a fresh control plane. Explicit paths win
  * (files, or directories whose {@code *.yaml}/{@code *.yml} are taken); otherwise Tusk's own CRDs
  * from {@link io.tusk.api.Crds} on the class path; if those cannot be rendered (tusk-api built
- * without its generated resources), the repository's {@code deploy/crds} directory under the
- * {@code tusk.root.dir} system property (set by the launcher and the Maven test plugins).
+ * without its generated resources), the repository's {@code deploy/crds} directory under the {@code
+ * tusk.root.dir} system property (set by the launcher and the Maven test plugins).
  *
  * <p>Explicit paths come from {@code --crds} on the command line, or the {@code tusk.local.crds}
  * system property / {@code TUSK_LOCAL_CRDS} environment variable, separated by the platform path
@@ -60,8 +60,8 @@ public final class CrdSource {
    * @param client used to parse YAML files (no server contact)
    * @param explicit paths given by the caller; empty to use the configured or default ones
    */
-  public static List<CustomResourceDefinition> definitions(KubernetesClient client, List<Path> explicit)
-      throws IOException {
+  public static List<CustomResourceDefinition> definitions(
+      KubernetesClient client, List<Path> explicit) throws IOException {
     List<Path> paths = !explicit.isEmpty() ? explicit : configured();
     if (paths.isEmpty()) {
       try {

@@ -7,9 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a static or instance field of type {@code KubernetesClient} that
- * {@link LocalKubernetesExtension} fills with an admin client whose default namespace is the test
- * class's namespace.
+ * Marks a static or instance field of type {@code KubernetesClient} that {@link
+ * LocalKubernetesExtension} fills with an admin client whose default namespace is the test class's
+ * namespace.
  */
 @Target(ElementType.FIELD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -9,9 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
- * A test class's view of the shared local control plane: its own namespace, a client bound to
- * it, and what is needed to start an operator in-process against the same API server (admin
- * kubeconfig file and fabric8 {@link Config}).
+ * A test class's view of the shared local control plane: its own namespace, a client bound to it,
+ * and what is needed to start an operator in-process against the same API server (admin kubeconfig
+ * file and fabric8 {@link Config}).
  */
 public final class LocalCluster {
 

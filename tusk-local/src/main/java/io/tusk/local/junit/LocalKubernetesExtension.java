@@ -19,10 +19,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 
 /**
- * JUnit 5 extension behind {@link LocalKubernetes}: starts the JVM-wide control plane on first
- * use, creates a namespace per test class, and injects {@link KubernetesClient} and {@link
- * LocalCluster} into parameters and into fields annotated {@link InjectClient} / {@link
- * InjectCluster}. The namespace is deleted (without waiting) and the client closed after the class.
+ * JUnit 5 extension behind {@link LocalKubernetes}: starts the JVM-wide control plane on first use,
+ * creates a namespace per test class, and injects {@link KubernetesClient} and {@link LocalCluster}
+ * into parameters and into fields annotated {@link InjectClient} / {@link InjectCluster}. The
+ * namespace is deleted (without waiting) and the client closed after the class.
  */
 public final class LocalKubernetesExtension
     implements BeforeAllCallback, TestInstancePostProcessor, ParameterResolver {
@@ -82,11 +82,21 @@ public final class LocalKubernetesExtension
     SharedControlPlane shared = sharedControlPlane(classContext);
     String ns = namespaceName(classContext.getRequiredTestClass());
     KubernetesClient admin = Kubeconfigs.client(shared.adminConfig());
-    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
-        .addToLabels("tusk.io/test-class", label(classContext.getRequiredTestClass()))
-        .endMetadata().build()).create();
+    admin
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(ns)
+                .addToLabels("tusk.io/test-class", label(classContext.getRequiredTestClass()))
+                .endMetadata()
+                .build())
+        .create();
     // Pods are rejected until the service-account controller has created "default".
-    admin.serviceAccounts().inNamespace(ns).withName("default")
+    admin
+        .serviceAccounts()
+        .inNamespace(ns)
+        .withName("default")
         .waitUntilCondition(sa -> sa != null, 60, TimeUnit.SECONDS);
     admin.close();
     var config = shared.adminConfig();
@@ -153,7 +163,8 @@ public final class LocalKubernetesExtension
 
   private static String label(Class<?> testClass) {
     String s =
-        testClass.getSimpleName()
+        testClass
+            .getSimpleName()
             .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
             .toLowerCase(Locale.ROOT)
             .replaceAll("[^a-z0-9-]", "-")
@@ -163,18 +174,22 @@ public final class LocalKubernetesExtension
     return s.isEmpty() ? "test" : s;
   }
 
-  private static void inject(Class<?> type, Object instance, LocalCluster cluster, boolean statics) {
+  private static void inject(
+      Class<?> type, Object instance, LocalCluster cluster, boolean statics) {
     for (Field f :
-        AnnotationSupport.findAnnotatedFields(type, InjectClient.class, f -> true, HierarchyTraversalMode.TOP_DOWN)) {
+        AnnotationSupport.findAnnotatedFields(
+            type, InjectClient.class, f -> true, HierarchyTraversalMode.TOP_DOWN)) {
       set(f, instance, statics, KubernetesClient.class, cluster.client());
     }
     for (Field f :
-        AnnotationSupport.findAnnotatedFields(type, InjectCluster.class, f -> true, HierarchyTraversalMode.TOP_DOWN)) {
+        AnnotationSupport.findAnnotatedFields(
+            type, InjectCluster.class, f -> true, HierarchyTraversalMode.TOP_DOWN)) {
       set(f, instance, statics, LocalCluster.class, cluster);
     }
   }
 
-  private static void set(Field f, Object instance, boolean statics, Class<?> expected, Object value) {
+  private static void set(
+      Field f, Object instance, boolean statics, Class<?> expected, Object value) {
     if (Modifier.isStatic(f.getModifiers()) != statics) {
       return;
     }

@@ -18,11 +18,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The one control plane of a test JVM, kept in JUnit's root store so that it is closed (stopped
- * and removed) when the JVM's tests are done; a shutdown hook covers JVMs that exit otherwise. It
- * lives in a temporary directory of its own, never in the user's {@code tusk local up} state, and
- * runs the node agent in the test JVM. A control plane left behind by a test JVM that was killed
- * is removed by the next one (its owner pid is recorded in {@code state.json}).
+ * The one control plane of a test JVM, kept in JUnit's root store so that it is closed (stopped and
+ * removed) when the JVM's tests are done; a shutdown hook covers JVMs that exit otherwise. It lives
+ * in a temporary directory of its own, never in the user's {@code tusk local up} state, and runs
+ * the node agent in the test JVM. A control plane left behind by a test JVM that was killed is
+ * removed by the next one (its owner pid is recorded in {@code state.json}).
  */
 final class SharedControlPlane implements ExtensionContext.Store.CloseableResource {
 
@@ -78,7 +78,10 @@ final class SharedControlPlane implements ExtensionContext.Store.CloseableResour
           orphan = owner > 0 && ProcessHandle.of(owner).map(h -> !h.isAlive()).orElse(true);
         } else {
           // Another test JVM may be about to write its state: only old directories are debris.
-          orphan = Files.getLastModifiedTime(dir).toInstant().isBefore(Instant.now().minus(Duration.ofMinutes(10)));
+          orphan =
+              Files.getLastModifiedTime(dir)
+                  .toInstant()
+                  .isBefore(Instant.now().minus(Duration.ofMinutes(10)));
         }
         if (orphan) {
           new LocalControlPlane(Options.defaults(layout), Progress.silent()).down();

@@ -91,9 +91,9 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   /**
-   * Creates the local nodes (status Ready) that do not exist yet, as kubelets register
-   * themselves. Called by {@code up} before the agent runs, so that the node-lifecycle controller
-   * can lift the not-ready taint while the agent JVM is still starting.
+   * Creates the local nodes (status Ready) that do not exist yet, as kubelets register themselves.
+   * Called by {@code up} before the agent runs, so that the node-lifecycle controller can lift the
+   * not-ready taint while the agent JVM is still starting.
    */
   public static void registerNodes(KubernetesClient client) {
     Instant now = Instant.now();
@@ -113,7 +113,8 @@ public final class NodeAgent implements AutoCloseable {
 
   /** Creates the default StorageClass whose claims the agent provisions, unless it exists. */
   public static void installStorageClass(KubernetesClient client) {
-    if (client.storage().v1().storageClasses().withName(SimulatedVolumes.STORAGE_CLASS).get() == null) {
+    if (client.storage().v1().storageClasses().withName(SimulatedVolumes.STORAGE_CLASS).get()
+        == null) {
       try {
         client.storage().v1().storageClasses().resource(SimulatedVolumes.storageClass()).create();
       } catch (KubernetesClientException e) {
@@ -237,7 +238,9 @@ public final class NodeAgent implements AutoCloseable {
     Node n = client.nodes().withName(node).get();
     if (n != null && n.getStatus() != null) {
       for (NodeCondition c : n.getStatus().getConditions()) {
-        if ("Ready".equals(c.getType()) && "True".equals(c.getStatus()) && c.getLastTransitionTime() != null) {
+        if ("Ready".equals(c.getType())
+            && "True".equals(c.getStatus())
+            && c.getLastTransitionTime() != null) {
           return Instant.parse(c.getLastTransitionTime());
         }
       }
@@ -319,7 +322,8 @@ public final class NodeAgent implements AutoCloseable {
 
   private void simulate(Pod pod) {
     String ip = ips.addressOf(pod.getMetadata().getUid());
-    Map<String, Object> patch = Map.of("status", SimulatedPodStatus.running(pod, ip, Instant.now()));
+    Map<String, Object> patch =
+        Map.of("status", SimulatedPodStatus.running(pod, ip, Instant.now()));
     client
         .pods()
         .inNamespace(pod.getMetadata().getNamespace())
@@ -329,14 +333,15 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   /**
-   * Deletes a terminating pod for good. A kubelet would first stop the containers within the
-   * grace period; simulated pods have none, so they go at once, others once the grace period the
-   * API server recorded in deletionTimestamp has passed.
+   * Deletes a terminating pod for good. A kubelet would first stop the containers within the grace
+   * period; simulated pods have none, so they go at once, others once the grace period the API
+   * server recorded in deletionTimestamp has passed.
    */
   private void finalise(Pod pod) {
     String key = key(pod);
     Instant due = Instant.parse(pod.getMetadata().getDeletionTimestamp());
-    long wait = settings.simulatePods() ? 0 : Math.max(0, Duration.between(Instant.now(), due).toMillis());
+    long wait =
+        settings.simulatePods() ? 0 : Math.max(0, Duration.between(Instant.now(), due).toMillis());
     if (wait > 0) {
       if (deletionScheduled.add(key)) {
         podWorker.schedule(
@@ -353,12 +358,19 @@ public final class NodeAgent implements AutoCloseable {
     // names) is never deleted by a late retry.
     Map<String, Object> options =
         Map.of(
-            "apiVersion", "v1",
-            "kind", "DeleteOptions",
-            "gracePeriodSeconds", 0,
-            "preconditions", Map.of("uid", pod.getMetadata().getUid()));
+            "apiVersion",
+            "v1",
+            "kind",
+            "DeleteOptions",
+            "gracePeriodSeconds",
+            0,
+            "preconditions",
+            Map.of("uid", pod.getMetadata().getUid()));
     client.raw(
-        "/api/v1/namespaces/" + pod.getMetadata().getNamespace() + "/pods/" + pod.getMetadata().getName(),
+        "/api/v1/namespaces/"
+            + pod.getMetadata().getNamespace()
+            + "/pods/"
+            + pod.getMetadata().getName(),
         "DELETE",
         options);
     LOG.debug("finalised terminating pod {}", key);

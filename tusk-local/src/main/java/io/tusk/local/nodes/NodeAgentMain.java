@@ -9,10 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Entry point of the detached node-agent JVM that {@code tusk local up} starts:
- * {@code java -cp <classpath> io.tusk.local.nodes.NodeAgentMain <state-dir>}. It runs the
- * {@link NodeAgent} with the agent's own kubeconfig until it is stopped, and exits by itself when
- * the state directory disappears (the control plane was torn down without it).
+ * Entry point of the detached node-agent JVM that {@code tusk local up} starts: {@code java -cp
+ * <classpath> io.tusk.local.nodes.NodeAgentMain <state-dir>}. It runs the {@link NodeAgent} with
+ * the agent's own kubeconfig until it is stopped, and exits by itself when the state directory
+ * disappears (the control plane was torn down without it).
  */
 public final class NodeAgentMain {
 

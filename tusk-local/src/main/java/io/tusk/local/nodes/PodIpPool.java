@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Hands out loopback addresses for simulated pods, starting at 127.0.1.1 and skipping .0/.255
- * host bytes, one per pod UID. Nothing listens on them; they only make pod status look real.
- * Addresses already recorded in pod statuses are reserved when the agent restarts.
+ * Hands out loopback addresses for simulated pods, starting at 127.0.1.1 and skipping .0/.255 host
+ * bytes, one per pod UID. Nothing listens on them; they only make pod status look real. Addresses
+ * already recorded in pod statuses are reserved when the agent restarts.
  */
 public final class PodIpPool {
 
@@ -60,6 +60,12 @@ public final class PodIpPool {
   }
 
   private static String format(int a) {
-    return ((a >>> 24) & 0xFF) + "." + ((a >>> 16) & 0xFF) + "." + ((a >>> 8) & 0xFF) + "." + (a & 0xFF);
+    return ((a >>> 24) & 0xFF)
+        + "."
+        + ((a >>> 16) & 0xFF)
+        + "."
+        + ((a >>> 8) & 0xFF)
+        + "."
+        + (a & 0xFF);
   }
 }

@@ -3,6 +3,7 @@ package io.tusk.local.nodes;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.HostIPBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
@@ -10,7 +11,6 @@ import io.fabric8.kubernetes.api.model.PodIPBuilder;
 import io.fabric8.kubernetes.api.model.PodReadinessGate;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
-import io.fabric8.kubernetes.api.model.HostIPBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +20,9 @@ import java.util.stream.Collectors;
 
 /**
  * The status a kubelet would report for a pod whose containers all started and passed their
- * readiness checks: phase Running, the standard conditions True, every container running and
- * ready, init containers completed. Used by the node agent's pod simulation; no process runs.
- * Pure so it can be unit tested.
+ * readiness checks: phase Running, the standard conditions True, every container running and ready,
+ * init containers completed. Used by the node agent's pod simulation; no process runs. Pure so it
+ * can be unit tested.
  */
 public final class SimulatedPodStatus {
 
@@ -124,7 +124,8 @@ public final class SimulatedPodStatus {
         pod.getStatus() == null
             ? Map.of()
             : pod.getStatus().getConditions().stream()
-                .collect(Collectors.toMap(PodCondition::getType, PodCondition::getStatus, (a, b) -> b));
+                .collect(
+                    Collectors.toMap(PodCondition::getType, PodCondition::getStatus, (a, b) -> b));
     return gates.stream().allMatch(g -> "True".equals(current.get(g.getConditionType())));
   }
 

@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * A default StorageClass and the volumes a provisioner would create for it (pure builders). The
- * volumes are API objects only: hostPath entries that nothing mounts, so that PersistentVolumeClaims
- * (e.g. of StatefulSet volumeClaimTemplates) get bound and their pods can be scheduled.
+ * volumes are API objects only: hostPath entries that nothing mounts, so that
+ * PersistentVolumeClaims (e.g. of StatefulSet volumeClaimTemplates) get bound and their pods can be
+ * scheduled.
  */
 public final class SimulatedVolumes {
 
@@ -71,7 +72,11 @@ public final class SimulatedVolumes {
         .withUid(pvc.getMetadata().getUid())
         .endClaimRef()
         .withNewHostPath()
-        .withPath("/tusk-local/simulated/" + pvc.getMetadata().getNamespace() + "/" + pvc.getMetadata().getName())
+        .withPath(
+            "/tusk-local/simulated/"
+                + pvc.getMetadata().getNamespace()
+                + "/"
+                + pvc.getMetadata().getName())
         .endHostPath()
         .endSpec()
         .build();
@@ -79,7 +84,8 @@ public final class SimulatedVolumes {
 
   /** The storage a claim asks for. */
   public static Optional<Quantity> requested(PersistentVolumeClaim pvc) {
-    if (pvc.getSpec().getResources() == null || pvc.getSpec().getResources().getRequests() == null) {
+    if (pvc.getSpec().getResources() == null
+        || pvc.getSpec().getResources().getRequests() == null) {
       return Optional.empty();
     }
     return Optional.ofNullable(pvc.getSpec().getResources().getRequests().get("storage"));
@@ -95,12 +101,18 @@ public final class SimulatedVolumes {
     }
     Quantity current = pvc.getStatus().getCapacity().get("storage");
     return requested(pvc)
-        .filter(r -> current != null && r.getNumericalAmount().compareTo(current.getNumericalAmount()) > 0);
+        .filter(
+            r ->
+                current != null
+                    && r.getNumericalAmount().compareTo(current.getNumericalAmount()) > 0);
   }
 
   /** True if the volume is ours and its claim is gone (reclaim policy Delete). */
   public static boolean releasedOurs(PersistentVolume pv) {
-    return PROVISIONER.equals(pv.getMetadata().getAnnotations() == null ? null : pv.getMetadata().getAnnotations().get(PROVISIONED_BY))
+    return PROVISIONER.equals(
+            pv.getMetadata().getAnnotations() == null
+                ? null
+                : pv.getMetadata().getAnnotations().get(PROVISIONED_BY))
         && pv.getStatus() != null
         && "Released".equals(pv.getStatus().getPhase())
         && "Delete".equals(pv.getSpec().getPersistentVolumeReclaimPolicy());

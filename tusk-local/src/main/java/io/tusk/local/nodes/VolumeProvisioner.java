@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The node agent's stand-in for a CSI provisioner and resizer of the {@link
  * SimulatedVolumes#STORAGE_CLASS} class: creates a pre-bound PersistentVolume for every pending
- * claim, grows volume and claim when a claim asks for more, and deletes released volumes. Work
- * runs on the agent's single worker thread.
+ * claim, grows volume and claim when a claim asks for more, and deletes released volumes. Work runs
+ * on the agent's single worker thread.
  */
 final class VolumeProvisioner implements AutoCloseable {
 
@@ -38,7 +38,10 @@ final class VolumeProvisioner implements AutoCloseable {
 
   void start() {
     claims =
-        client.persistentVolumeClaims().inAnyNamespace().inform(handler(this::claimChanged), 60_000);
+        client
+            .persistentVolumeClaims()
+            .inAnyNamespace()
+            .inform(handler(this::claimChanged), 60_000);
     volumes = client.persistentVolumes().inform(handler(this::volumeChanged), 60_000);
   }
 
@@ -84,7 +87,11 @@ final class VolumeProvisioner implements AutoCloseable {
       String name = SimulatedVolumes.volumeName(pvc);
       if (client.persistentVolumes().withName(name).get() == null) {
         client.persistentVolumes().resource(SimulatedVolumes.volumeFor(pvc)).create();
-        LOG.debug("provisioned {} for {}/{}", name, pvc.getMetadata().getNamespace(), pvc.getMetadata().getName());
+        LOG.debug(
+            "provisioned {} for {}/{}",
+            name,
+            pvc.getMetadata().getNamespace(),
+            pvc.getMetadata().getName());
       }
       return;
     }

@@ -33,11 +33,11 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A throw-away certificate authority for one local control plane: it signs the API server's
- * serving certificate and the client certificates that Kubernetes maps to users and groups
- * (CN = user, O = groups), like kubeadm's {@code /etc/kubernetes/pki/ca.crt}. Keys are ECDSA
- * P-256: generated in milliseconds (RSA keys took seconds each, a large part of {@code up}), and
- * read by every client (Go, fabric8, kubectl) without extra providers.
+ * A throw-away certificate authority for one local control plane: it signs the API server's serving
+ * certificate and the client certificates that Kubernetes maps to users and groups (CN = user, O =
+ * groups), like kubeadm's {@code /etc/kubernetes/pki/ca.crt}. Keys are ECDSA P-256: generated in
+ * milliseconds (RSA keys took seconds each, a large part of {@code up}), and read by every client
+ * (Go, fabric8, kubectl) without extra providers.
  */
 public final class CertificateAuthority {
 
@@ -136,8 +136,7 @@ public final class CertificateAuthority {
               name(spec.commonName(), spec.organizations()),
               kp.getPublic());
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      b.addExtension(
-          Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
       List<KeyPurposeId> purposes = new ArrayList<>();
       if (spec.serverAuth()) {
         purposes.add(KeyPurposeId.id_kp_serverAuth);
@@ -146,11 +145,11 @@ public final class CertificateAuthority {
         purposes.add(KeyPurposeId.id_kp_clientAuth);
       }
       b.addExtension(
-          Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes.toArray(KeyPurposeId[]::new)));
-      b.addExtension(
-          Extension.authorityKeyIdentifier,
+          Extension.extendedKeyUsage,
           false,
-          ext.createAuthorityKeyIdentifier(certificate));
+          new ExtendedKeyUsage(purposes.toArray(KeyPurposeId[]::new)));
+      b.addExtension(
+          Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate));
       List<GeneralName> sans = new ArrayList<>();
       spec.dnsNames().forEach(d -> sans.add(new GeneralName(GeneralName.dNSName, d)));
       for (String ip : spec.ipAddresses()) {
@@ -159,7 +158,9 @@ public final class CertificateAuthority {
       }
       if (!sans.isEmpty()) {
         b.addExtension(
-            Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(GeneralName[]::new)));
+            Extension.subjectAlternativeName,
+            false,
+            new GeneralNames(sans.toArray(GeneralName[]::new)));
       }
       return new Issued(sign(b, keyPair.getPrivate()), kp);
     } catch (GeneralSecurityException | CertIOException e) {

@@ -27,8 +27,8 @@ public final class Kubeconfigs {
 
   /**
    * Writes a kubeconfig with one cluster, user and context. Plain Jackson YAML rather than
-   * fabric8's model: this runs on the critical path of {@code up}, before the (slow to
-   * initialise) fabric8 serialisation is needed.
+   * fabric8's model: this runs on the critical path of {@code up}, before the (slow to initialise)
+   * fabric8 serialisation is needed.
    */
   static void write(Path file, String server, String caPem, String user, Issued identity)
       throws IOException {
@@ -68,8 +68,8 @@ public final class Kubeconfigs {
   }
 
   /**
-   * A client on fabric8's default (Vert.x) HTTP transport, chosen explicitly: class paths that
-   * also carry the JDK transport otherwise get a random one and a warning.
+   * A client on fabric8's default (Vert.x) HTTP transport, chosen explicitly: class paths that also
+   * carry the JDK transport otherwise get a random one and a warning.
    */
   public static KubernetesClient client(io.fabric8.kubernetes.client.Config config) {
     return new KubernetesClientBuilder()

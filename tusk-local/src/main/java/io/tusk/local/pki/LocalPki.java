@@ -17,9 +17,9 @@ import java.util.List;
  *   <li>{@code ca.crt/key}: the CA every component trusts for serving and client certificates;
  *   <li>{@code kube-apiserver.crt}: serving certificate for 127.0.0.1, localhost and the names and
  *       ClusterIP of the {@code kubernetes} Service;
- *   <li>{@code kube-controller-manager.crt}, {@code kube-scheduler.crt}: client identities
- *       {@code system:kube-controller-manager} / {@code system:kube-scheduler} (bound by the
- *       bootstrap RBAC policy), also used to serve their health endpoints on 127.0.0.1;
+ *   <li>{@code kube-controller-manager.crt}, {@code kube-scheduler.crt}: client identities {@code
+ *       system:kube-controller-manager} / {@code system:kube-scheduler} (bound by the bootstrap
+ *       RBAC policy), also used to serve their health endpoints on 127.0.0.1;
  *   <li>{@code admin.crt}: {@code kubernetes-admin} in {@code system:masters} for the user;
  *   <li>{@code node-agent.crt}: the node agent, also in {@code system:masters} because it acts for
  *       every node (Node and Lease objects, pod status and deletion);
@@ -69,7 +69,8 @@ public final class LocalPki {
       String user = "system:" + c.id();
       Issued issued =
           ca.issue(
-              new LeafSpec(user, List.of(), List.of("localhost"), List.of("127.0.0.1"), true, true));
+              new LeafSpec(
+                  user, List.of(), List.of("localhost"), List.of("127.0.0.1"), true, true));
       write(l, c.id(), issued);
       Kubeconfigs.write(l.componentKubeconfig(c.id()), apiserverUrl, caPem, user, issued);
     }
@@ -77,7 +78,11 @@ public final class LocalPki {
     Issued agent = ca.issue(LeafSpec.client(NODE_AGENT_USER, "system:masters"));
     write(l, Component.NODE_AGENT.id(), agent);
     Kubeconfigs.write(
-        l.componentKubeconfig(Component.NODE_AGENT.id()), apiserverUrl, caPem, NODE_AGENT_USER, agent);
+        l.componentKubeconfig(Component.NODE_AGENT.id()),
+        apiserverUrl,
+        caPem,
+        NODE_AGENT_USER,
+        agent);
   }
 
   private static void write(StateLayout l, String name, Issued issued) throws IOException {

@@ -7,14 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.util.io.pem.PemObject;
-import java.security.PublicKey;
-import java.security.cert.X509Certificate;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /** PEM encoding of certificates and keys (private key files get mode 0600). */
 public final class Pem {
@@ -31,8 +31,8 @@ public final class Pem {
 
   /**
    * An unencrypted private key in OpenSSL's traditional form ({@code BEGIN EC PRIVATE KEY} for
-   * ECDSA). fabric8 picks the key algorithm from that header; with PKCS#8's neutral
-   * {@code BEGIN PRIVATE KEY} it assumes RSA and fails on EC keys.
+   * ECDSA). fabric8 picks the key algorithm from that header; with PKCS#8's neutral {@code BEGIN
+   * PRIVATE KEY} it assumes RSA and fails on EC keys.
    */
   public static String encode(KeyPair pair) {
     if (!(pair.getPrivate() instanceof ECPrivateKey priv)) {
@@ -68,7 +68,8 @@ public final class Pem {
     Files.createDirectories(file.getParent());
     Files.deleteIfExists(file);
     if (secret) {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
     Files.writeString(file, pem);
   }

@@ -19,15 +19,17 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
- * TLS client contexts for talking to the local components directly (health checks during
- * {@code up}): trust only the control plane's CA and present a client certificate from the PKI
- * directory.
+ * TLS client contexts for talking to the local components directly (health checks during {@code
+ * up}): trust only the control plane's CA and present a client certificate from the PKI directory.
  */
 public final class TlsContexts {
 
   private TlsContexts() {}
 
-  /** An SSL context trusting {@code caFile} and authenticating with {@code certFile}/{@code keyFile}. */
+  /**
+   * An SSL context trusting {@code caFile} and authenticating with {@code certFile}/{@code
+   * keyFile}.
+   */
   public static SSLContext mutual(Path caFile, Path certFile, Path keyFile) throws IOException {
     try {
       CertificateFactory cf = CertificateFactory.getInstance("X.509");
@@ -42,14 +44,16 @@ public final class TlsContexts {
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);
       trust.setCertificateEntry("ca", ca);
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
 
       char[] pass = "local".toCharArray();
       KeyStore keys = KeyStore.getInstance("PKCS12");
       keys.load(null, null);
       keys.setKeyEntry("client", readKey(keyFile), pass, new Certificate[] {cert, ca});
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(keys, pass);
 
       SSLContext ctx = SSLContext.getInstance("TLS");

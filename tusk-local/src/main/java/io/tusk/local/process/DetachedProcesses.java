@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Starts processes that outlive the JVM which started them, and finds and stops them later from
  * another JVM. A process is started through {@code setsid} so that it leads its own session and
- * process group: it does not get the terminal's Ctrl-C, it survives the launching JVM, and
- * stopping it kills the whole group (any children included). Output goes to a log file, input
- * comes from {@code /dev/null}.
+ * process group: it does not get the terminal's Ctrl-C, it survives the launching JVM, and stopping
+ * it kills the whole group (any children included). Output goes to a log file, input comes from
+ * {@code /dev/null}.
  */
 public final class DetachedProcesses {
 
@@ -85,8 +85,8 @@ public final class DetachedProcesses {
   }
 
   /**
-   * Stops the process (its whole group when it leads one): SIGTERM, then SIGKILL after
-   * {@code grace}. Does nothing if it is not alive or the pid now belongs to someone else.
+   * Stops the process (its whole group when it leads one): SIGTERM, then SIGKILL after {@code
+   * grace}. Does nothing if it is not alive or the pid now belongs to someone else.
    *
    * @return true if the process is gone afterwards
    */
@@ -120,13 +120,14 @@ public final class DetachedProcesses {
       signalGroup(ref.pid(), signal);
     } else {
       ProcessHandle.of(ref.pid())
-          .ifPresent(h -> {
-            if ("KILL".equals(signal)) {
-              h.destroyForcibly();
-            } else {
-              h.destroy();
-            }
-          });
+          .ifPresent(
+              h -> {
+                if ("KILL".equals(signal)) {
+                  h.destroyForcibly();
+                } else {
+                  h.destroy();
+                }
+              });
     }
   }
 
@@ -146,10 +147,10 @@ public final class DetachedProcesses {
   }
 
   /**
-   * Processes of this user, other than the current JVM, that have an argument naming a path
-   * inside {@code dir} (or {@code dir} itself). Every component of a control plane is started
-   * with such an argument, so this finds even processes whose pid never made it into the state
-   * file (a crash right after starting them).
+   * Processes of this user, other than the current JVM, that have an argument naming a path inside
+   * {@code dir} (or {@code dir} itself). Every component of a control plane is started with such an
+   * argument, so this finds even processes whose pid never made it into the state file (a crash
+   * right after starting them).
    */
   public static java.util.List<ProcessHandle> referencing(Path dir) {
     String root = dir.toAbsolutePath().normalize().toString();

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Finds free TCP ports on 127.0.0.1. All ports of one request are held open together while they
- * are chosen, so the kernel hands out distinct ports; they are released just before the components
- * bind them. Another process can still grab one in that window, which the start-up code reports as
- * a component that failed to bind (naming the port).
+ * Finds free TCP ports on 127.0.0.1. All ports of one request are held open together while they are
+ * chosen, so the kernel hands out distinct ports; they are released just before the components bind
+ * them. Another process can still grab one in that window, which the start-up code reports as a
+ * component that failed to bind (naming the port).
  */
 public final class PortAllocator {
 

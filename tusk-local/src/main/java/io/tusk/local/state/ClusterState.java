@@ -17,7 +17,8 @@ import java.util.Optional;
  * so a crash mid-way still leaves a record of what to clean up.
  *
  * @param createdMillis when {@code up} started
- * @param ownerPid pid of the JVM that owns the control plane when it must die with it (tests), else 0
+ * @param ownerPid pid of the JVM that owns the control plane when it must die with it (tests), else
+ *     0
  * @param simulatePods whether the node agent simulates running pods
  * @param apiserverUrl e.g. {@code https://127.0.0.1:34567}
  * @param ready whether {@code up} finished

@@ -3,8 +3,8 @@ package io.tusk.local.state;
 import java.nio.file.Path;
 
 /**
- * Where a local control plane keeps its files. Everything lives under one directory so that
- * {@code down} can remove it all, and a second control plane (a test run) simply uses another one.
+ * Where a local control plane keeps its files. Everything lives under one directory so that {@code
+ * down} can remove it all, and a second control plane (a test run) simply uses another one.
  *
  * <pre>
  * state.json          ports, pids and options of the running control plane
@@ -17,7 +17,10 @@ import java.nio.file.Path;
  */
 public record StateLayout(Path root) {
 
-  /** {@code $TUSK_LOCAL_DIR}, else {@code $XDG_STATE_HOME/tusk/local}, else ~/.local/state/tusk/local. */
+  /**
+   * {@code $TUSK_LOCAL_DIR}, else {@code $XDG_STATE_HOME/tusk/local}, else
+   * ~/.local/state/tusk/local.
+   */
   public static StateLayout defaultLayout() {
     String explicit = System.getenv("TUSK_LOCAL_DIR");
     if (explicit != null && !explicit.isBlank()) {
@@ -33,12 +36,13 @@ public record StateLayout(Path root) {
 
   /** Names that {@code up} creates directly under the state directory. */
   static final java.util.Set<String> OWN_ENTRIES =
-      java.util.Set.of("state.json", "state.json.tmp", "kubeconfig", "pki", "kubeconfigs", "logs", "etcd");
+      java.util.Set.of(
+          "state.json", "state.json.tmp", "kubeconfig", "pki", "kubeconfigs", "logs", "etcd");
 
   /**
-   * True if the directory is absent, empty, or holds nothing but what {@code up} creates. Only
-   * such a directory may be removed (or have the processes that name it stopped): a mistyped
-   * {@code --state-dir} must never wipe someone's files.
+   * True if the directory is absent, empty, or holds nothing but what {@code up} creates. Only such
+   * a directory may be removed (or have the processes that name it stopped): a mistyped {@code
+   * --state-dir} must never wipe someone's files.
    */
   public boolean isOwnedOrAbsent() throws java.io.IOException {
     if (!java.nio.file.Files.isDirectory(root)) {

@@ -29,10 +29,15 @@ class BinaryCacheTest {
     BinaryCache cache = new BinaryCache(root);
     assertThatThrownBy(
             () ->
-                cache.ensure("k", "v1", List.of("a", "b"), Progress.silent(), bin -> {
-                  fakeProgram(bin, "a"); // half-built: b never appears
-                  throw new IOException("build broke");
-                }))
+                cache.ensure(
+                    "k",
+                    "v1",
+                    List.of("a", "b"),
+                    Progress.silent(),
+                    bin -> {
+                      fakeProgram(bin, "a"); // half-built: b never appears
+                      throw new IOException("build broke");
+                    }))
         .hasMessage("build broke");
     assertThat(cache.isComplete("k", "v1", List.of("a", "b"))).isFalse();
     assertThat(Files.exists(cache.binDir("k", "v1"))).isFalse();
@@ -68,10 +73,15 @@ class BinaryCacheTest {
     Files.createDirectories(root.resolve("k/v1/bin"));
     fakeProgram(root.resolve("k/v1/bin"), "a");
     Path bin =
-        cache.ensure("k", "v1", List.of("a", "b"), Progress.silent(), b -> {
-          fakeProgram(b, "a");
-          fakeProgram(b, "b");
-        });
+        cache.ensure(
+            "k",
+            "v1",
+            List.of("a", "b"),
+            Progress.silent(),
+            b -> {
+              fakeProgram(b, "a");
+              fakeProgram(b, "b");
+            });
     assertThat(Files.isExecutable(bin.resolve("b"))).isTrue();
     assertThat(Files.exists(root.resolve("k/.v1.partial-99999"))).isFalse();
   }

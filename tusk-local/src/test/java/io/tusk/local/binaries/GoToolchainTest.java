@@ -44,6 +44,9 @@ class GoToolchainTest {
     assertThat(go.version()).isEqualTo("go1.25.1");
     java.util.Map<String, String> env = new java.util.HashMap<>();
     go.configure(env);
-    assertThat(env).containsEntry("CGO_ENABLED", "0").containsEntry("GOFLAGS", "-mod=mod").containsEntry("GOTOOLCHAIN", "local");
+    assertThat(env)
+        .containsEntry("CGO_ENABLED", "0")
+        .containsEntry("GOFLAGS", "-mod=mod")
+        .containsEntry("GOTOOLCHAIN", "local");
   }
 }

@@ -36,7 +36,8 @@ class KubernetesRecipeTest {
   @Test
   void readsStagingModulesFromUpstreamGoMod() {
     assertThat(KubernetesRecipe.stagingModules(UPSTREAM))
-        .containsExactly("k8s.io/api", "k8s.io/client-go", "k8s.io/sample-controller", "k8s.io/cri-api");
+        .containsExactly(
+            "k8s.io/api", "k8s.io/client-go", "k8s.io/sample-controller", "k8s.io/cri-api");
   }
 
   @Test
@@ -75,7 +76,9 @@ class KubernetesRecipeTest {
 
   @Test
   void buildArgumentsSetVersionThroughLdflags() {
-    List<String> args = KubernetesRecipe.recipe("v1.34.4", UPSTREAM).buildArgs("kube-apiserver", "/out/kube-apiserver");
+    List<String> args =
+        KubernetesRecipe.recipe("v1.34.4", UPSTREAM)
+            .buildArgs("kube-apiserver", "/out/kube-apiserver");
     assertThat(args)
         .containsExactly(
             "build",
@@ -98,7 +101,9 @@ class KubernetesRecipeTest {
   @Test
   void etcdIsBuiltFromTheServerModuleRoot() {
     GoBuildRecipe r = EtcdRecipe.recipe("v3.6.4");
-    assertThat(r.goMod()).contains("\tgo.etcd.io/etcd/server/v3 v3.6.4\n").doesNotContain("replace");
+    assertThat(r.goMod())
+        .contains("\tgo.etcd.io/etcd/server/v3 v3.6.4\n")
+        .doesNotContain("replace");
     assertThat(r.toolsGo()).contains("_ \"go.etcd.io/etcd/server/v3\"");
     assertThat(r.buildArgs("etcd", "/o/etcd")).endsWith("/o/etcd", "go.etcd.io/etcd/server/v3");
   }

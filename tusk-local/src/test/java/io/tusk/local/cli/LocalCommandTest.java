@@ -17,7 +17,17 @@ class LocalCommandTest {
   void parsesUpOptions() {
     CommandLine cl = new CommandLine(new LocalCommand());
     CommandLine.ParseResult r =
-        cl.parseArgs("up", "--simulate-pods", "--port", "6443", "--crds", "a.yaml,b", "--state-dir", "/s", "--bin-dir", "/b");
+        cl.parseArgs(
+            "up",
+            "--simulate-pods",
+            "--port",
+            "6443",
+            "--crds",
+            "a.yaml,b",
+            "--state-dir",
+            "/s",
+            "--bin-dir",
+            "/b");
     UpCommand up = (UpCommand) r.subcommand().commandSpec().userObject();
     assertThat(up.simulatePods).isTrue();
     assertThat(up.port).isEqualTo(6443);
@@ -46,7 +56,9 @@ class LocalCommandTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cl =
-        new CommandLine(new LocalCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+        new CommandLine(new LocalCommand())
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(err));
     int code = cl.execute("kubeconfig", "--state-dir", dir.toString());
     assertThat(out.toString().trim()).isEqualTo(dir.resolve("kubeconfig").toString());
     assertThat(code).isEqualTo(1);
@@ -59,7 +71,8 @@ class LocalCommandTest {
     java.nio.file.Files.writeString(dir.resolve("home/thesis.tex"), "precious");
     StringWriter err = new StringWriter();
     int code =
-        new CommandLine(new LocalCommand()).setErr(new PrintWriter(err))
+        new CommandLine(new LocalCommand())
+            .setErr(new PrintWriter(err))
             .execute("down", "--state-dir", dir.resolve("home").toString());
     assertThat(code).isEqualTo(1);
     assertThat(err.toString()).contains("did not create; refusing to remove it");
@@ -70,7 +83,8 @@ class LocalCommandTest {
   void downOfNothingSucceeds() {
     StringWriter out = new StringWriter();
     int code =
-        new CommandLine(new LocalCommand()).setOut(new PrintWriter(out))
+        new CommandLine(new LocalCommand())
+            .setOut(new PrintWriter(out))
             .execute("down", "--state-dir", dir.resolve("none").toString());
     assertThat(code).isZero();
     assertThat(out.toString()).contains("nothing to stop");

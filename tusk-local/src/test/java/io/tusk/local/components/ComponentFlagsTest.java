@@ -65,7 +65,8 @@ class ComponentFlagsTest {
             "--node-monitor-grace-period=25s",
             "--controllers=*,-service-lb-controller,-node-route-controller,-cloud-node-lifecycle-controller");
     // The controllers the operator depends on stay on: '*' keeps them, nothing disables them.
-    String controllers = f.stream().filter(s -> s.startsWith("--controllers=")).findFirst().orElseThrow();
+    String controllers =
+        f.stream().filter(s -> s.startsWith("--controllers=")).findFirst().orElseThrow();
     assertThat(controllers.substring("--controllers=".length()).split(","))
         .doesNotContain(
             "-garbage-collector-controller",

@@ -54,7 +54,10 @@ class CrdSourceTest {
 
   @Test
   void explicitFilesOverrideTheDefault() throws Exception {
-    Path crd = Path.of(System.getProperty("tusk.reference.dir"), "zalando-v2.0.1/manifests/postgresteam.crd.yaml");
+    Path crd =
+        Path.of(
+            System.getProperty("tusk.reference.dir"),
+            "zalando-v2.0.1/manifests/postgresteam.crd.yaml");
     try (KubernetesClient client = new KubernetesClientBuilder().build()) {
       assertThat(CrdSource.definitions(client, List.of(crd)))
           .extracting(c -> c.getMetadata().getName())

@@ -27,7 +27,8 @@ final class Cli {
             .setErr(new PrintWriter(err, true))
             .execute(args);
     Result r = new Result(code, out.toString(), err.toString());
-    System.out.println("$ tusk local " + String.join(" ", args) + "  -> " + code + "\n" + r.out() + r.err());
+    System.out.println(
+        "$ tusk local " + String.join(" ", args) + "  -> " + code + "\n" + r.out() + r.err());
     return r;
   }
 }

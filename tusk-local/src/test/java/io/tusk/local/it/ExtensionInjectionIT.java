@@ -23,7 +23,8 @@ class ExtensionInjectionIT {
   @InjectCluster LocalCluster cluster;
 
   @Test
-  void fieldsAndParametersShareOneNamespacePerClass(KubernetesClient param, LocalCluster paramCluster) {
+  void fieldsAndParametersShareOneNamespacePerClass(
+      KubernetesClient param, LocalCluster paramCluster) {
     assertThat(client).isSameAs(staticClient).isSameAs(param);
     assertThat(cluster).isSameAs(staticCluster).isSameAs(paramCluster);
     assertThat(cluster.namespace()).startsWith("extension-injection-it-");
@@ -37,7 +38,10 @@ class ExtensionInjectionIT {
     assertThat(Files.readString(cluster.kubeconfig())).contains(cluster.apiserverUrl());
     assertThat(cluster.kubeconfig().toString()).doesNotContain(".local/state/tusk");
     assertThat(cluster.adminConfig().getNamespace()).isEqualTo(cluster.namespace());
-    client.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("probe").endMetadata().build()).create();
+    client
+        .configMaps()
+        .resource(new ConfigMapBuilder().withNewMetadata().withName("probe").endMetadata().build())
+        .create();
     try (KubernetesClient other = cluster.newClient()) {
       assertThat(other.configMaps().withName("probe").get()).isNotNull();
     }

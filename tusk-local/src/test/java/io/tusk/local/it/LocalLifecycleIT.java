@@ -63,7 +63,8 @@ class LocalLifecycleIT {
     ClusterState state = ClusterState.read(layout().stateFile()).orElseThrow();
     assertThat(state.components())
         .extracting(ComponentState::name)
-        .containsExactly("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "node-agent");
+        .containsExactly(
+            "etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "node-agent");
     for (ComponentState c : state.components()) {
       assertThat(DetachedProcesses.isAlive(c.process())).as(c.name()).isTrue();
     }
@@ -74,7 +75,13 @@ class LocalLifecycleIT {
       assertThat(nodes)
           .extracting(n -> n.getMetadata().getLabels().get("topology.kubernetes.io/zone"))
           .containsExactlyInAnyOrder("zone-a", "zone-b", "zone-c");
-      assertThat(client.apiextensions().v1().customResourceDefinitions().withName("postgresqls.acid.zalan.do").get())
+      assertThat(
+              client
+                  .apiextensions()
+                  .v1()
+                  .customResourceDefinitions()
+                  .withName("postgresqls.acid.zalan.do")
+                  .get())
           .isNotNull();
     }
   }
@@ -84,8 +91,11 @@ class LocalLifecycleIT {
   void statusAndKubeconfigReportTheRunningControlPlane() {
     Cli.Result status = Cli.run("status", "--state-dir", dir().toString());
     assertThat(status.code()).isZero();
-    for (String c : List.of("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "node-agent")) {
-      assertThat(status.out()).containsPattern("(?m)^" + c + " +\\d+ +(\\d+|-) +yes +yes +" + dir().resolve("logs"));
+    for (String c :
+        List.of(
+            "etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "node-agent")) {
+      assertThat(status.out())
+          .containsPattern("(?m)^" + c + " +\\d+ +(\\d+|-) +yes +yes +" + dir().resolve("logs"));
     }
     Cli.Result kc = Cli.run("kubeconfig", "--state-dir", dir().toString());
     assertThat(kc.code()).isZero();
@@ -111,11 +121,17 @@ class LocalLifecycleIT {
     try (KubernetesClient client = Kubeconfigs.client(layout().adminKubeconfig())) {
       Pod pod =
           new PodBuilder()
-              .withNewMetadata().withName("bound").withNamespace("default").endMetadata()
+              .withNewMetadata()
+              .withName("bound")
+              .withNamespace("default")
+              .endMetadata()
               .withNewSpec()
               .withNodeName("tusk-local-a")
               .withTerminationGracePeriodSeconds(2L)
-              .addNewContainer().withName("c").withImage("example.invalid/none:1").endContainer()
+              .addNewContainer()
+              .withName("c")
+              .withImage("example.invalid/none:1")
+              .endContainer()
               .endSpec()
               .build();
       client.pods().inNamespace("default").resource(pod).create();
@@ -155,7 +171,9 @@ class LocalLifecycleIT {
   void aTakenApiserverPortIsAClearErrorAndStartsNothing() throws Exception {
     try (ServerSocket s = new ServerSocket()) {
       s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      Cli.Result r = Cli.run("up", "--state-dir", dir().toString(), "--port", Integer.toString(s.getLocalPort()));
+      Cli.Result r =
+          Cli.run(
+              "up", "--state-dir", dir().toString(), "--port", Integer.toString(s.getLocalPort()));
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err()).contains("port " + s.getLocalPort() + " on 127.0.0.1 is already in use");
       assertThat(dir().resolve("state.json")).doesNotExist();

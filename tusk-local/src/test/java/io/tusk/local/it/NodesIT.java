@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The simulated nodes stay Ready because their heartbeat is real: a node without one, created
- * alongside, is declared unreachable by the controller-manager within its grace period (20s),
- * while the agent's nodes remain Ready and untainted well past the upstream default (40s+).
+ * alongside, is declared unreachable by the controller-manager within its grace period (20s), while
+ * the agent's nodes remain Ready and untainted well past the upstream default (40s+).
  */
 @Order(10)
 @LocalKubernetes
@@ -88,7 +88,9 @@ class NodesIT {
         Duration.ofSeconds(40),
         () -> {
           Node n = client.nodes().withName("tusk-local-c").get();
-          return n != null && n.getMetadata().getDeletionTimestamp() == null && NodeReadiness.schedulable(n);
+          return n != null
+              && n.getMetadata().getDeletionTimestamp() == null
+              && NodeReadiness.schedulable(n);
         });
     assertThat(client.nodes().withName("tusk-local-c").get().getMetadata().getLabels())
         .containsAllEntriesOf(Map.of("topology.kubernetes.io/zone", "zone-c"));

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tusk.local.NodeReadiness;
 import io.tusk.local.Progress;
+import io.tusk.local.binaries.Binaries;
 import io.tusk.local.binaries.BinaryCache;
 import io.tusk.local.binaries.BinaryResolver;
-import io.tusk.local.binaries.Binaries;
 import io.tusk.local.nodes.LocalNodes;
 import io.tusk.local.pki.Kubeconfigs;
 import io.tusk.local.process.DetachedProcesses;
@@ -50,13 +50,20 @@ class StaleStateRecoveryIT {
     // Simulate a crash: the API server and the agent die hard, etcd and the others linger.
     kill(crashed.component("kube-apiserver").orElseThrow());
     kill(crashed.component("node-agent").orElseThrow());
-    // A stray process that still uses the state directory, e.g. from a start that never recorded it.
+    // A stray process that still uses the state directory, e.g. from a start that never recorded
+    // it.
     DetachedProcesses.Started stray =
-        DetachedProcesses.start(List.of("sleep", "300", dir().resolve("stray").toString()), tmp.resolve("stray.log"), tmp, Map.of());
+        DetachedProcesses.start(
+            List.of("sleep", "300", dir().resolve("stray").toString()),
+            tmp.resolve("stray.log"),
+            tmp,
+            Map.of());
 
     Cli.Result status = Cli.run("status", "--state-dir", dir().toString());
     assertThat(status.code()).isEqualTo(1);
-    assertThat(status.out()).containsPattern("(?m)^kube-apiserver +\\d+ +\\d+ +NO").contains("degraded");
+    assertThat(status.out())
+        .containsPattern("(?m)^kube-apiserver +\\d+ +\\d+ +NO")
+        .contains("degraded");
 
     Cli.Result up = Cli.run("up", "--state-dir", dir().toString());
     assertThat(up.code()).as(up.err()).isZero();
@@ -81,14 +88,18 @@ class StaleStateRecoveryIT {
 
   @Test
   void aComponentDyingDuringStartIsNamedWithItsLog() throws Exception {
-    Binaries real = new BinaryResolver(BinaryCache.defaultCache(), new Progress(System.out)).resolve(Optional.empty(), true);
+    Binaries real =
+        new BinaryResolver(BinaryCache.defaultCache(), new Progress(System.out))
+            .resolve(Optional.empty(), true);
     Path bin = tmp.resolve("bin");
     Files.createDirectories(bin);
     Files.createSymbolicLink(bin.resolve("etcd"), real.etcd());
     Files.createSymbolicLink(bin.resolve("kube-controller-manager"), real.kubeControllerManager());
     Files.createSymbolicLink(bin.resolve("kube-scheduler"), real.kubeScheduler());
     Path fake = bin.resolve("kube-apiserver");
-    Files.writeString(fake, "#!/bin/sh\necho 'E0101 fake failure: cannot load the storage backend' >&2\nexit 3\n");
+    Files.writeString(
+        fake,
+        "#!/bin/sh\necho 'E0101 fake failure: cannot load the storage backend' >&2\nexit 3\n");
     Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
 
     Cli.Result r = Cli.run("up", "--state-dir", dir().toString(), "--bin-dir", bin.toString());
@@ -99,7 +110,9 @@ class StaleStateRecoveryIT {
         .contains("Log: " + log)
         .contains("fake failure: cannot load the storage backend");
     // Nothing keeps running; the logs stay for the user until the next up or down.
-    Eventually.await("no process to use the state directory", Duration.ofSeconds(10),
+    Eventually.await(
+        "no process to use the state directory",
+        Duration.ofSeconds(10),
         () -> DetachedProcesses.referencing(dir()).isEmpty());
     assertThat(log).exists();
     assertThat(Cli.run("down", "--state-dir", dir().toString()).code()).isZero();
@@ -108,6 +121,9 @@ class StaleStateRecoveryIT {
 
   private static void kill(ComponentState c) throws Exception {
     new ProcessBuilder("kill", "-s", "KILL", "--", "-" + c.pid()).inheritIO().start().waitFor();
-    Eventually.await(c.name() + " to die", Duration.ofSeconds(10), () -> !DetachedProcesses.isAlive(c.process()));
+    Eventually.await(
+        c.name() + " to die",
+        Duration.ofSeconds(10),
+        () -> !DetachedProcesses.isAlive(c.process()));
   }
 }

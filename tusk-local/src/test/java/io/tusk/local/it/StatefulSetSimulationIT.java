@@ -31,13 +31,20 @@ class StatefulSetSimulationIT {
   private static StatefulSet statefulSet(String ns) {
     Map<String, String> labels = Map.of("app", "db");
     return new StatefulSetBuilder()
-        .withNewMetadata().withName("db").withNamespace(ns).endMetadata()
+        .withNewMetadata()
+        .withName("db")
+        .withNamespace(ns)
+        .endMetadata()
         .withNewSpec()
         .withReplicas(3)
         .withServiceName("db")
-        .withNewSelector().withMatchLabels(labels).endSelector()
+        .withNewSelector()
+        .withMatchLabels(labels)
+        .endSelector()
         .withNewTemplate()
-        .withNewMetadata().withLabels(labels).endMetadata()
+        .withNewMetadata()
+        .withLabels(labels)
+        .endMetadata()
         .withNewSpec()
         .addNewTopologySpreadConstraint()
         .withMaxSkew(1)
@@ -52,16 +59,28 @@ class StatefulSetSimulationIT {
         .addToRequests("cpu", new Quantity("100m"))
         .addToRequests("memory", new Quantity("100Mi"))
         .endResources()
-        .withNewReadinessProbe().withNewHttpGet().withPath("/readiness").withNewPort(8008).endHttpGet().endReadinessProbe()
-        .addNewVolumeMount().withName("pgdata").withMountPath("/home/postgres/pgdata").endVolumeMount()
+        .withNewReadinessProbe()
+        .withNewHttpGet()
+        .withPath("/readiness")
+        .withNewPort(8008)
+        .endHttpGet()
+        .endReadinessProbe()
+        .addNewVolumeMount()
+        .withName("pgdata")
+        .withMountPath("/home/postgres/pgdata")
+        .endVolumeMount()
         .endContainer()
         .endSpec()
         .endTemplate()
         .addNewVolumeClaimTemplate()
-        .withNewMetadata().withName("pgdata").endMetadata()
+        .withNewMetadata()
+        .withName("pgdata")
+        .endMetadata()
         .withNewSpec()
         .withAccessModes("ReadWriteOnce")
-        .withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources()
+        .withNewResources()
+        .addToRequests("storage", new Quantity("1Gi"))
+        .endResources()
         .endSpec()
         .endVolumeClaimTemplate()
         .endSpec()
@@ -86,22 +105,30 @@ class StatefulSetSimulationIT {
 
     List<Pod> pods = pods();
     assertThat(pods).hasSize(3);
-    assertThat(pods).extracting(p -> p.getSpec().getNodeName())
+    assertThat(pods)
+        .extracting(p -> p.getSpec().getNodeName())
         .containsExactlyInAnyOrder("tusk-local-a", "tusk-local-b", "tusk-local-c");
-    assertThat(pods).extracting(p -> p.getStatus().getPodIP()).doesNotHaveDuplicates()
+    assertThat(pods)
+        .extracting(p -> p.getStatus().getPodIP())
+        .doesNotHaveDuplicates()
         .allMatch(ip -> ip.startsWith("127."));
     for (Pod p : pods) {
       assertThat(p.getStatus().getPhase()).isEqualTo("Running");
       assertThat(p.getStatus().getStartTime()).isNotNull();
       assertThat(p.getStatus().getConditions())
-          .filteredOn(c -> List.of("PodScheduled", "Initialized", "ContainersReady", "Ready").contains(c.getType()))
+          .filteredOn(
+              c ->
+                  List.of("PodScheduled", "Initialized", "ContainersReady", "Ready")
+                      .contains(c.getType()))
           .hasSize(4)
           .allMatch(c -> "True".equals(c.getStatus()));
-      assertThat(p.getStatus().getContainerStatuses()).singleElement()
-          .satisfies(cs -> {
-            assertThat(cs.getReady()).isTrue();
-            assertThat(cs.getState().getRunning()).isNotNull();
-          });
+      assertThat(p.getStatus().getContainerStatuses())
+          .singleElement()
+          .satisfies(
+              cs -> {
+                assertThat(cs.getReady()).isTrue();
+                assertThat(cs.getState().getRunning()).isNotNull();
+              });
     }
 
     // A deleted pod is finalised and replaced under the same name.
@@ -117,7 +144,10 @@ class StatefulSetSimulationIT {
 
     // Scaling down completes only if terminating pods go away.
     client.apps().statefulSets().withName("db").scale(1);
-    Eventually.await("scale down to 1", Duration.ofSeconds(60), () -> pods().size() == 1 && readyReplicas() == 1);
+    Eventually.await(
+        "scale down to 1",
+        Duration.ofSeconds(60),
+        () -> pods().size() == 1 && readyReplicas() == 1);
     assertThat(pods()).extracting(p -> p.getMetadata().getName()).containsExactly("db-0");
   }
 
@@ -125,31 +155,67 @@ class StatefulSetSimulationIT {
   void claimsGetVolumesThatGrowAndGoAway() throws Exception {
     // Volume claim templates of the StatefulSet above were bound (its pods could be scheduled);
     // here a claim on its own: bound, resized, released.
-    client.persistentVolumeClaims().resource(
-        new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
-            .withNewMetadata().withName("data").endMetadata()
-            .withNewSpec()
-            .withAccessModes("ReadWriteOnce")
-            .withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources()
-            .endSpec()
-            .build()).create();
-    Eventually.await("the claim to be bound", Duration.ofSeconds(30),
-        () -> "Bound".equals(client.persistentVolumeClaims().withName("data").get().getStatus().getPhase()));
+    client
+        .persistentVolumeClaims()
+        .resource(
+            new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName("data")
+                .endMetadata()
+                .withNewSpec()
+                .withAccessModes("ReadWriteOnce")
+                .withNewResources()
+                .addToRequests("storage", new Quantity("1Gi"))
+                .endResources()
+                .endSpec()
+                .build())
+        .create();
+    Eventually.await(
+        "the claim to be bound",
+        Duration.ofSeconds(30),
+        () ->
+            "Bound"
+                .equals(
+                    client.persistentVolumeClaims().withName("data").get().getStatus().getPhase()));
     var pvc = client.persistentVolumeClaims().withName("data").get();
     assertThat(pvc.getSpec().getStorageClassName()).isEqualTo("standard"); // the default class
     String volume = pvc.getSpec().getVolumeName();
 
-    client.persistentVolumeClaims().withName("data").edit(c -> {
-      c.getSpec().getResources().getRequests().put("storage", new Quantity("3Gi"));
-      return c;
-    });
-    Eventually.await("the claim to report 3Gi", Duration.ofSeconds(30),
-        () -> new Quantity("3Gi").equals(client.persistentVolumeClaims().withName("data").get().getStatus().getCapacity().get("storage")));
-    assertThat(client.persistentVolumes().withName(volume).get().getSpec().getCapacity().get("storage"))
+    client
+        .persistentVolumeClaims()
+        .withName("data")
+        .edit(
+            c -> {
+              c.getSpec().getResources().getRequests().put("storage", new Quantity("3Gi"));
+              return c;
+            });
+    Eventually.await(
+        "the claim to report 3Gi",
+        Duration.ofSeconds(30),
+        () ->
+            new Quantity("3Gi")
+                .equals(
+                    client
+                        .persistentVolumeClaims()
+                        .withName("data")
+                        .get()
+                        .getStatus()
+                        .getCapacity()
+                        .get("storage")));
+    assertThat(
+            client
+                .persistentVolumes()
+                .withName(volume)
+                .get()
+                .getSpec()
+                .getCapacity()
+                .get("storage"))
         .isEqualTo(new Quantity("3Gi"));
 
     client.persistentVolumeClaims().withName("data").delete();
-    Eventually.await("the released volume to be deleted", Duration.ofSeconds(60),
+    Eventually.await(
+        "the released volume to be deleted",
+        Duration.ofSeconds(60),
         () -> client.persistentVolumes().withName(volume).get() == null);
   }
 }

@@ -13,7 +13,8 @@ class LocalKubernetesExtensionTest {
     String ns = LocalKubernetesExtension.namespaceName(LocalKubernetesExtensionTest.class);
     assertThat(ns).matches("local-kubernetes-extension-test-[0-9a-f]{6}");
     String longOne =
-        LocalKubernetesExtension.namespaceName(ABitOfAVeryLongTestClassNameThatGoesOnAndOnForeverAndEverIT.class);
+        LocalKubernetesExtension.namespaceName(
+            ABitOfAVeryLongTestClassNameThatGoesOnAndOnForeverAndEverIT.class);
     assertThat(longOne.length()).isLessThanOrEqualTo(63);
     assertThat(longOne).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   }

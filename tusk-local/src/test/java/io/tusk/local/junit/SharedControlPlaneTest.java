@@ -26,13 +26,25 @@ class SharedControlPlaneTest {
     StateLayout orphan = new StateLayout(tmp.resolve(SharedControlPlane.DIR_PREFIX + "orphan"));
     Files.createDirectories(orphan.logs());
     DetachedProcesses.Started leftover =
-        DetachedProcesses.start(List.of("sleep", "300", orphan.root().resolve("etcd").toString()), orphan.log("etcd"), tmp, Map.of());
+        DetachedProcesses.start(
+            List.of("sleep", "300", orphan.root().resolve("etcd").toString()),
+            orphan.log("etcd"),
+            tmp,
+            Map.of());
     new ClusterState(1, gone.pid(), true, "https://127.0.0.1:1", true, List.of())
-        .with(new ComponentState("etcd", leftover.ref().pid(), leftover.ref().startMillis(), true, 1, orphan.log("etcd").toString()))
+        .with(
+            new ComponentState(
+                "etcd",
+                leftover.ref().pid(),
+                leftover.ref().startMillis(),
+                true,
+                1,
+                orphan.log("etcd").toString()))
         .write(orphan.stateFile());
 
     StateLayout live = new StateLayout(tmp.resolve(SharedControlPlane.DIR_PREFIX + "live"));
-    new ClusterState(1, ProcessHandle.current().pid(), true, "u", true, List.of()).write(live.stateFile());
+    new ClusterState(1, ProcessHandle.current().pid(), true, "u", true, List.of())
+        .write(live.stateFile());
     StateLayout starting = new StateLayout(tmp.resolve(SharedControlPlane.DIR_PREFIX + "starting"));
     Files.createDirectories(starting.logs());
 

@@ -30,10 +30,11 @@ class LocalNodesTest {
     assertThat(n.getStatus().getConditions())
         .filteredOn(c -> c.getType().equals("Ready"))
         .singleElement()
-        .satisfies(c -> {
-          assertThat(c.getStatus()).isEqualTo("True");
-          assertThat(c.getLastHeartbeatTime()).isEqualTo(now.toString());
-        });
+        .satisfies(
+            c -> {
+              assertThat(c.getStatus()).isEqualTo("True");
+              assertThat(c.getLastHeartbeatTime()).isEqualTo(now.toString());
+            });
     assertThat(n.getStatus().getNodeInfo().getKubeletVersion()).isEqualTo("v1.34.4");
     assertThat(n.getSpec().getTaints()).isEmpty();
   }

@@ -19,17 +19,31 @@ class SimulatedPodStatusTest {
 
   private static PodBuilder pod() {
     return new PodBuilder()
-        .withNewMetadata().withName("p").withNamespace("ns").withUid("uid-1").endMetadata()
+        .withNewMetadata()
+        .withName("p")
+        .withNamespace("ns")
+        .withUid("uid-1")
+        .endMetadata()
         .withNewSpec()
         .withNodeName("tusk-local-a")
-        .addNewInitContainer().withName("init").withImage("busybox").endInitContainer()
-        .addNewContainer().withName("postgres").withImage("spilo:1").endContainer()
-        .addNewContainer().withName("sidecar").withImage("exporter:2").endContainer()
+        .addNewInitContainer()
+        .withName("init")
+        .withImage("busybox")
+        .endInitContainer()
+        .addNewContainer()
+        .withName("postgres")
+        .withImage("spilo:1")
+        .endContainer()
+        .addNewContainer()
+        .withName("sidecar")
+        .withImage("exporter:2")
+        .endContainer()
         .endSpec();
   }
 
   private static Map<String, String> conditions(PodStatus s) {
-    return s.getConditions().stream().collect(Collectors.toMap(PodCondition::getType, PodCondition::getStatus));
+    return s.getConditions().stream()
+        .collect(Collectors.toMap(PodCondition::getType, PodCondition::getStatus));
   }
 
   @Test
@@ -45,7 +59,9 @@ class SimulatedPodStatusTest {
         .containsEntry("Initialized", "True")
         .containsEntry("ContainersReady", "True")
         .containsEntry("Ready", "True");
-    assertThat(s.getContainerStatuses()).extracting(ContainerStatus::getName).containsExactly("postgres", "sidecar");
+    assertThat(s.getContainerStatuses())
+        .extracting(ContainerStatus::getName)
+        .containsExactly("postgres", "sidecar");
     for (ContainerStatus c : s.getContainerStatuses()) {
       assertThat(c.getReady()).isTrue();
       assertThat(c.getStarted()).isTrue();
@@ -68,22 +84,35 @@ class SimulatedPodStatusTest {
   @Test
   void readinessGatesDecideReadiness() {
     Pod gated =
-        pod().editSpec().addNewReadinessGate().withConditionType("example.com/lb").endReadinessGate().endSpec().build();
+        pod()
+            .editSpec()
+            .addNewReadinessGate()
+            .withConditionType("example.com/lb")
+            .endReadinessGate()
+            .endSpec()
+            .build();
     PodStatus s = SimulatedPodStatus.running(gated, "127.0.1.3", NOW);
-    assertThat(conditions(s)).containsEntry("Ready", "False").containsEntry("ContainersReady", "True");
+    assertThat(conditions(s))
+        .containsEntry("Ready", "False")
+        .containsEntry("ContainersReady", "True");
     gated.setStatus(s);
     assertThat(SimulatedPodStatus.isSimulatedRunning(gated)).isTrue();
 
-    gated.getStatus().getConditions()
+    gated
+        .getStatus()
+        .getConditions()
         .add(new PodConditionBuilder().withType("example.com/lb").withStatus("True").build());
     assertThat(SimulatedPodStatus.isSimulatedRunning(gated)).isFalse(); // must be re-posted
     PodStatus again = SimulatedPodStatus.running(gated, "127.0.1.3", NOW);
-    assertThat(conditions(again)).containsEntry("Ready", "True").containsEntry("example.com/lb", "True");
+    assertThat(conditions(again))
+        .containsEntry("Ready", "True")
+        .containsEntry("example.com/lb", "True");
   }
 
   @Test
   void keepsTheOriginalStartTime() {
     Pod p = pod().withNewStatus().withStartTime("2025-01-01T00:00:00Z").endStatus().build();
-    assertThat(SimulatedPodStatus.running(p, "127.0.1.9", NOW).getStartTime()).isEqualTo("2025-01-01T00:00:00Z");
+    assertThat(SimulatedPodStatus.running(p, "127.0.1.9", NOW).getStartTime())
+        .isEqualTo("2025-01-01T00:00:00Z");
   }
 }

@@ -13,11 +13,17 @@ class SimulatedVolumesTest {
 
   private static PersistentVolumeClaimBuilder claim() {
     return new PersistentVolumeClaimBuilder()
-        .withNewMetadata().withName("pgdata-acid-0").withNamespace("ns").withUid("u-1").endMetadata()
+        .withNewMetadata()
+        .withName("pgdata-acid-0")
+        .withNamespace("ns")
+        .withUid("u-1")
+        .endMetadata()
         .withNewSpec()
         .withStorageClassName("standard")
         .withAccessModes("ReadWriteOnce")
-        .withNewResources().addToRequests("storage", new Quantity("5Gi")).endResources()
+        .withNewResources()
+        .addToRequests("storage", new Quantity("5Gi"))
+        .endResources()
         .endSpec();
   }
 
@@ -44,15 +50,27 @@ class SimulatedVolumesTest {
 
   @Test
   void otherClassesAndBoundClaimsAreLeftAlone() {
-    assertThat(SimulatedVolumes.needsVolume(claim().editSpec().withStorageClassName("fast").endSpec().build())).isFalse();
-    assertThat(SimulatedVolumes.needsVolume(claim().editSpec().withVolumeName("pv-1").endSpec().build())).isFalse();
+    assertThat(
+            SimulatedVolumes.needsVolume(
+                claim().editSpec().withStorageClassName("fast").endSpec().build()))
+        .isFalse();
+    assertThat(
+            SimulatedVolumes.needsVolume(
+                claim().editSpec().withVolumeName("pv-1").endSpec().build()))
+        .isFalse();
   }
 
   @Test
   void aBoundClaimAskingForMoreIsAResize() {
     PersistentVolumeClaim pvc =
-        claim().editSpec().withVolumeName("pvc-u-1").endSpec()
-            .withNewStatus().withPhase("Bound").addToCapacity("storage", new Quantity("1Gi")).endStatus()
+        claim()
+            .editSpec()
+            .withVolumeName("pvc-u-1")
+            .endSpec()
+            .withNewStatus()
+            .withPhase("Bound")
+            .addToCapacity("storage", new Quantity("1Gi"))
+            .endStatus()
             .build();
     assertThat(SimulatedVolumes.pendingResize(pvc)).contains(new Quantity("5Gi"));
     pvc.getStatus().getCapacity().put("storage", new Quantity("5Gi"));
@@ -62,9 +80,17 @@ class SimulatedVolumesTest {
   @Test
   void onlyOurReleasedVolumesAreDeleted() {
     PersistentVolume ours = SimulatedVolumes.volumeFor(claim().build());
-    ours.setStatus(new io.fabric8.kubernetes.api.model.PersistentVolumeStatusBuilder().withPhase("Released").build());
+    ours.setStatus(
+        new io.fabric8.kubernetes.api.model.PersistentVolumeStatusBuilder()
+            .withPhase("Released")
+            .build());
     assertThat(SimulatedVolumes.releasedOurs(ours)).isTrue();
-    PersistentVolume foreign = new PersistentVolumeBuilder(ours).editMetadata().withAnnotations(null).endMetadata().build();
+    PersistentVolume foreign =
+        new PersistentVolumeBuilder(ours)
+            .editMetadata()
+            .withAnnotations(null)
+            .endMetadata()
+            .build();
     assertThat(SimulatedVolumes.releasedOurs(foreign)).isFalse();
   }
 }

@@ -40,7 +40,12 @@ class LocalPkiTest {
     X509Certificate ca = cert("ca.crt");
     assertThat(ca.getBasicConstraints()).isGreaterThanOrEqualTo(0);
     for (String leaf :
-        List.of("kube-apiserver.crt", "admin.crt", "kube-controller-manager.crt", "kube-scheduler.crt", "node-agent.crt")) {
+        List.of(
+            "kube-apiserver.crt",
+            "admin.crt",
+            "kube-controller-manager.crt",
+            "kube-scheduler.crt",
+            "node-agent.crt")) {
       X509Certificate c = cert(leaf);
       c.verify(ca.getPublicKey()); // throws if not signed by the CA
       c.checkValidity();
@@ -55,7 +60,12 @@ class LocalPkiTest {
             .map(l -> l.get(1).toString())
             .collect(Collectors.toSet());
     assertThat(sans)
-        .contains("127.0.0.1", "10.96.0.1", "localhost", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local");
+        .contains(
+            "127.0.0.1",
+            "10.96.0.1",
+            "localhost",
+            "kubernetes.default.svc",
+            "kubernetes.default.svc.cluster.local");
     assertThat(cert("kube-apiserver.crt").getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.1");
   }
 
@@ -98,14 +108,18 @@ class LocalPkiTest {
 
   @Test
   void keysAreWrittenInTheFormFabric8AndGoDetect() throws Exception {
-    assertThat(Files.readString(layout.pki("admin.key"))).startsWith("-----BEGIN EC PRIVATE KEY-----");
+    assertThat(Files.readString(layout.pki("admin.key")))
+        .startsWith("-----BEGIN EC PRIVATE KEY-----");
     assertThat(Files.readString(layout.pki("sa.pub"))).startsWith("-----BEGIN PUBLIC KEY-----");
   }
 
   @Test
   void tlsContextReadsTheGeneratedFiles() throws Exception {
-    assertThat(TlsContexts.mutual(layout.pki("ca.crt"), layout.pki("admin.crt"), layout.pki("admin.key")))
+    assertThat(
+            TlsContexts.mutual(
+                layout.pki("ca.crt"), layout.pki("admin.crt"), layout.pki("admin.key")))
         .isNotNull();
-    assertThat(TlsContexts.readKey(layout.pki("kube-scheduler.key")).getAlgorithm()).isEqualTo("EC");
+    assertThat(TlsContexts.readKey(layout.pki("kube-scheduler.key")).getAlgorithm())
+        .isEqualTo("EC");
   }
 }

@@ -30,7 +30,8 @@ class DetachedProcessesTest {
     assertThat(DetachedProcesses.stop(ref, Duration.ofSeconds(5))).isTrue();
     assertThat(DetachedProcesses.isAlive(ref)).isFalse();
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+    while (ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)
+        && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
     assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).isFalse();
@@ -57,10 +58,16 @@ class DetachedProcessesTest {
     Files.createDirectories(state);
     DetachedProcesses.Started s =
         DetachedProcesses.start(
-            List.of("sh", "-c", "sleep 300", "--data-dir=" + state.resolve("etcd")), dir.resolve("t.log"), dir, Map.of());
+            List.of("sh", "-c", "sleep 300", "--data-dir=" + state.resolve("etcd")),
+            dir.resolve("t.log"),
+            dir,
+            Map.of());
     try {
-      assertThat(DetachedProcesses.referencing(state)).extracting(ProcessHandle::pid).contains(s.ref().pid());
-      assertThat(DetachedProcesses.referencing(dir.resolve("stat"))).extracting(ProcessHandle::pid)
+      assertThat(DetachedProcesses.referencing(state))
+          .extracting(ProcessHandle::pid)
+          .contains(s.ref().pid());
+      assertThat(DetachedProcesses.referencing(dir.resolve("stat")))
+          .extracting(ProcessHandle::pid)
           .doesNotContain(s.ref().pid());
     } finally {
       DetachedProcesses.stop(s.ref(), Duration.ofSeconds(5));

@@ -16,7 +16,10 @@ class LogTailTest {
   @Test
   void returnsTheLastLinesIndented() throws Exception {
     Path log = dir.resolve("a.log");
-    Files.writeString(log, IntStream.rangeClosed(1, 100).mapToObj(i -> "line " + i).collect(Collectors.joining("\n")) + "\n");
+    Files.writeString(
+        log,
+        IntStream.rangeClosed(1, 100).mapToObj(i -> "line " + i).collect(Collectors.joining("\n"))
+            + "\n");
     String tail = LogTail.of(log, 3);
     assertThat(tail.lines()).containsExactly("    line 98", "    line 99", "    line 100");
   }

@@ -56,7 +56,9 @@ class PortAllocatorTest {
     int wanted = PortAllocator.allocate(1, Set.of()).get(0);
     Ports p = Ports.allocate(wanted);
     assertThat(p.apiserver()).isEqualTo(wanted);
-    assertThat(Set.of(p.etcdClient(), p.etcdPeer(), p.apiserver(), p.controllerManager(), p.scheduler()))
+    assertThat(
+            Set.of(
+                p.etcdClient(), p.etcdPeer(), p.apiserver(), p.controllerManager(), p.scheduler()))
         .hasSize(5);
   }
 }

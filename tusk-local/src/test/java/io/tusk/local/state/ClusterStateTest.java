@@ -63,6 +63,7 @@ class ClusterStateTest {
     StateLayout l = new StateLayout(Path.of("/x/tusk/local"));
     assertThat(l.lockFile()).isEqualTo(Path.of("/x/tusk/.local.lock"));
     assertThat(l.log("etcd")).isEqualTo(Path.of("/x/tusk/local/logs/etcd.log"));
-    assertThat(l.componentKubeconfig("kube-scheduler")).isEqualTo(Path.of("/x/tusk/local/kubeconfigs/kube-scheduler.kubeconfig"));
+    assertThat(l.componentKubeconfig("kube-scheduler"))
+        .isEqualTo(Path.of("/x/tusk/local/kubeconfigs/kube-scheduler.kubeconfig"));
   }
 }
