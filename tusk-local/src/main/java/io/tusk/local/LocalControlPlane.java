@@ -220,7 +220,12 @@ public final class LocalControlPlane {
       if (existing.isPresent()) {
         List<String> dead = deadComponents(existing.get());
         if (existing.get().ready() && dead.isEmpty()) {
-          progress.step("already up (state " + l.root() + "); nothing changed");
+          progress.step(
+              "already up (state "
+                  + l.root()
+                  + ", pod simulation "
+                  + (existing.get().simulatePods() ? "on" : "off")
+                  + "); nothing changed");
           return new UpResult(
               Outcome.ALREADY_UP, l.adminKubeconfig(), existing.get().apiserverUrl());
         }

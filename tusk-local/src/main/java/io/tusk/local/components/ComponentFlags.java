@@ -1,5 +1,6 @@
 package io.tusk.local.components;
 
+import io.tusk.local.pki.LocalPki;
 import io.tusk.local.state.StateLayout;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,6 +85,13 @@ public final class ComponentFlags {
     f.add("--authorization-mode=Node,RBAC");
     f.add("--enable-admission-plugins=NodeRestriction");
     f.add("--allow-privileged=true");
+    f.add("--requestheader-client-ca-file=" + l.pki("front-proxy-ca.crt"));
+    f.add("--requestheader-allowed-names=" + LocalPki.FRONT_PROXY_CLIENT);
+    f.add("--requestheader-username-headers=X-Remote-User");
+    f.add("--requestheader-group-headers=X-Remote-Group");
+    f.add("--requestheader-extra-headers-prefix=X-Remote-Extra-");
+    f.add("--proxy-client-cert-file=" + l.pki("front-proxy-client.crt"));
+    f.add("--proxy-client-key-file=" + l.pki("front-proxy-client.key"));
     f.add("--profiling=false");
     // Controllers of benchmarks create many objects quickly; do not throttle them at the server.
     f.add("--max-requests-inflight=1000");

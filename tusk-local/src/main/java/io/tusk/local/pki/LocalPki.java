@@ -23,6 +23,8 @@ import java.util.List;
  *   <li>{@code admin.crt}: {@code kubernetes-admin} in {@code system:masters} for the user;
  *   <li>{@code node-agent.crt}: the node agent, also in {@code system:masters} because it acts for
  *       every node (Node and Lease objects, pod status and deletion);
+ *   <li>{@code front-proxy-ca.crt}, {@code front-proxy-client.crt}: the aggregation layer's
+ *       request-header CA and the API server's proxy client identity;
  *   <li>{@code sa.key/pub}: service-account token signing key pair (ES256).
  * </ul>
  */
@@ -30,6 +32,7 @@ public final class LocalPki {
 
   public static final String ADMIN_USER = "kubernetes-admin";
   public static final String NODE_AGENT_USER = "tusk-local:node-agent";
+  public static final String FRONT_PROXY_CLIENT = "front-proxy-client";
 
   private LocalPki() {}
 
@@ -56,6 +59,13 @@ public final class LocalPki {
                 List.of("127.0.0.1", ComponentFlags.KUBERNETES_SERVICE_IP),
                 true,
                 false)));
+
+    // The aggregation layer's front proxy gets its own CA, as in kubeadm; without it the
+    // controller-manager and scheduler keep logging that the request-header CA is missing.
+    CertificateAuthority frontProxyCa = CertificateAuthority.create("tusk-local-front-proxy-ca");
+    Pem.writeFile(l.pki("front-proxy-ca.crt"), Pem.encode(frontProxyCa.certificate()), false);
+    Pem.writeFile(l.pki("front-proxy-ca.key"), Pem.encode(frontProxyCa.keyPair()), true);
+    write(l, "front-proxy-client", frontProxyCa.issue(LeafSpec.client(FRONT_PROXY_CLIENT)));
 
     KeyPair sa = CertificateAuthority.newKeyPair();
     Pem.writeFile(l.pki("sa.key"), Pem.encode(sa), true);

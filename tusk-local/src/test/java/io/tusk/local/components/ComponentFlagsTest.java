@@ -44,7 +44,11 @@ class ComponentFlagsTest {
             "--service-account-signing-key-file=/state/pki/sa.key",
             "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
             "--authorization-mode=Node,RBAC",
-            "--allow-privileged=true");
+            "--allow-privileged=true",
+            "--requestheader-client-ca-file=/state/pki/front-proxy-ca.crt",
+            "--requestheader-allowed-names=front-proxy-client",
+            "--proxy-client-cert-file=/state/pki/front-proxy-client.crt",
+            "--proxy-client-key-file=/state/pki/front-proxy-client.key");
   }
 
   @Test

@@ -54,6 +54,14 @@ class LocalPkiTest {
   }
 
   @Test
+  void theFrontProxyHasItsOwnCa() throws Exception {
+    X509Certificate client = cert("front-proxy-client.crt");
+    client.verify(cert("front-proxy-ca.crt").getPublicKey());
+    assertThat(client.getSubjectX500Principal().getName()).isEqualTo("CN=front-proxy-client");
+    assertThat(client.getIssuerX500Principal()).isNotEqualTo(cert("ca.crt").getSubjectX500Principal());
+  }
+
+  @Test
   void apiserverCertificateCoversLoopbackAndServiceNames() throws Exception {
     Set<String> sans =
         cert("kube-apiserver.crt").getSubjectAlternativeNames().stream()
