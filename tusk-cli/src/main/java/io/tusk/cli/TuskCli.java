@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       OperatorCommand.class,
       RenderCommand.class,
+      io.tusk.cli.bench.ScaleBenchCommand.class,
       io.tusk.local.cli.LocalCommand.class
     })
 public final class TuskCli implements Runnable {

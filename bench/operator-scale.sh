@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Operator-scale benchmark: N clusters on a local control plane with simulated pods.
+# Prints, for each N: time until every cluster's objects exist, the latency of a spec change
+# reaching its StatefulSet while a full resync of all clusters runs, and the operator's peak RSS.
+#
+#   bench/operator-scale.sh [N ...]        (default: 10 100 500)
+#
+# Everything runs on loopback in a throw-away state directory, and stops by itself.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+sizes=("${@:-10 100 500}")
+# shellcheck disable=SC2206
+sizes=(${sizes[*]})
+operator_opts="${TUSK_BENCH_OPERATOR_OPTS:--Xmx160m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -Xss512k}"
+
+./tusk --version >/dev/null   # builds the CLI if needed
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r); date: $(date -u +%F)"
+echo "operator JVM options: $operator_opts"
+
+for n in "${sizes[@]}"; do
+  state="$(mktemp -d /tmp/tusk-bench-XXXXXX)"
+  log="$state/operator.log"
+  cleanup() {
+    [[ -n "${op_pid:-}" ]] && kill "$op_pid" 2>/dev/null && wait "$op_pid" 2>/dev/null || true
+    ./tusk local down --state-dir "$state/local" >/dev/null 2>&1 || true
+    rm -rf "$state"
+  }
+  trap cleanup EXIT
+  ./tusk local up --simulate-pods --state-dir "$state/local" >"$state/up.log" 2>&1 \
+    || { cat "$state/up.log"; exit 1; }
+  export KUBECONFIG
+  KUBECONFIG="$(./tusk local kubeconfig --state-dir "$state/local")"
+  kubectl="$(dirname "$(grep -o '/[^ ]*/kubectl' "$state/up.log" | head -1)")/kubectl"
+  [[ -x "$kubectl" ]] || kubectl="$(ls -d ~/.cache/tusk/kubernetes/*/bin | head -1)/kubectl"
+  "$kubectl" -n default create configmap postgres-operator \
+    --from-literal=watched_namespace=bench --from-literal=ring_log_lines=100 >/dev/null
+  TUSK_JAVA_OPTS="$operator_opts" ./tusk operator --config-map default/postgres-operator \
+    --namespace default --http-port 0 >"$log" 2>&1 &
+  op_pid=$!
+  # The launcher execs java, so $op_pid is the operator JVM.
+  for _ in $(seq 1 120); do grep -q "Tusk operator started" "$log" && break; sleep 0.5; done
+  grep -q "Tusk operator started" "$log" || { echo "operator did not start:"; tail -20 "$log"; exit 1; }
+  echo "== $n clusters"
+  ./tusk bench-scale --clusters "$n" --namespace bench --config-map default/postgres-operator \
+    --samples 20 --operator-pid "$op_pid"
+  cleanup
+  trap - EXIT
+  unset op_pid
+done

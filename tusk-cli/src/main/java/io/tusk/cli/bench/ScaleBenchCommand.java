@@ -1,0 +1,170 @@
+package io.tusk.cli.bench;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.tusk.api.acid.v1.Postgresql;
+import io.tusk.api.acid.v1.PostgresqlParam;
+import io.tusk.api.acid.v1.PostgresSpec;
+import io.tusk.api.acid.v1.Volume;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The operator-scale benchmark driver (run by {@code bench/operator-scale.sh}, which starts the
+ * control plane and the operator). Creates N clusters and reports how long until every cluster's
+ * objects exist; then, repeatedly, triggers a full resync of all clusters (a configuration change)
+ * and at the same moment changes one cluster's spec, and reports how long until that change reaches
+ * the StatefulSet.
+ */
+@Command(name = "bench-scale", hidden = true, mixinStandardHelpOptions = true,
+    description = "Operator-scale benchmark driver (see bench/operator-scale.sh).")
+public final class ScaleBenchCommand implements Callable<Integer> {
+
+  @Option(names = "--clusters", defaultValue = "10") int clusters;
+  @Option(names = "--namespace", defaultValue = "bench") String namespace;
+  @Option(names = "--config-map", defaultValue = "default/postgres-operator") String configMap;
+  @Option(names = "--samples", defaultValue = "20") int samples;
+  @Option(names = "--operator-pid", description = "PID of the operator, for its peak RSS") Long operatorPid;
+  @Option(names = "--timeout-seconds", defaultValue = "600") int timeoutSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+          .serverSideApply();
+      client.serviceAccounts().inNamespace(namespace).withName("default")
+          .waitUntilCondition(sa -> sa != null, 60, TimeUnit.SECONDS);
+
+      long start = System.nanoTime();
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      for (int i = 0; i < clusters; i++) {
+        Postgresql pg = cluster(i);
+        pool.submit(() -> client.resource(pg).inNamespace(namespace).create());
+      }
+      pool.shutdown();
+      pool.awaitTermination(timeoutSeconds, TimeUnit.SECONDS);
+      double createdAfter = seconds(start);
+      double objectsAfter = awaitAllObjects(client, start);
+      System.out.printf("clusters: %d%n", clusters);
+      System.out.printf("manifests created after: %.1f s%n", createdAfter);
+      System.out.printf("all objects exist after: %.1f s%n", objectsAfter);
+
+      List<Double> latencies = specChangesDuringResync(client);
+      Collections.sort(latencies);
+      System.out.printf("spec change -> StatefulSet during full resync (%d samples): p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+          latencies.size(), percentile(latencies, 50), percentile(latencies, 99), latencies.get(latencies.size() - 1));
+      if (operatorPid != null) {
+        System.out.printf("operator peak RSS: %d MB%n", peakRssKb(operatorPid) / 1024);
+      }
+    }
+    return 0;
+  }
+
+  private Postgresql cluster(int i) {
+    Postgresql pg = new Postgresql();
+    pg.getMetadata().setName(String.format("acid-bench-%04d", i));
+    pg.getMetadata().setNamespace(namespace);
+    PostgresSpec spec = new PostgresSpec();
+    spec.setTeamId("acid");
+    spec.setNumberOfInstances(2);
+    Volume volume = new Volume();
+    volume.setSize("1Gi");
+    spec.setVolume(volume);
+    PostgresqlParam param = new PostgresqlParam();
+    param.setVersion("17");
+    spec.setPostgresql(param);
+    spec.setUsers(Map.of("app", List.of("createdb")));
+    spec.setDatabases(Map.of("app", "app"));
+    pg.setSpec(spec);
+    return pg;
+  }
+
+  /** Seconds until every cluster has its StatefulSet, 2 Services, 3 Secrets and 2 PDBs. */
+  private double awaitAllObjects(KubernetesClient client, long start) throws InterruptedException {
+    long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    while (System.nanoTime() < deadline) {
+      int sts = client.apps().statefulSets().inNamespace(namespace).list().getItems().size();
+      int svc = client.services().inNamespace(namespace).withLabel("cluster-name").list().getItems().size();
+      int sec = client.secrets().inNamespace(namespace).withLabel("cluster-name").list().getItems().size();
+      int pdb = client.policy().v1().podDisruptionBudget().inNamespace(namespace).list().getItems().size();
+      if (sts == clusters && svc == 2 * clusters && sec == 3 * clusters && pdb == 2 * clusters) {
+        return seconds(start);
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("objects of " + clusters + " clusters did not appear within " + timeoutSeconds + " s");
+  }
+
+  private List<Double> specChangesDuringResync(KubernetesClient client) throws Exception {
+    String[] ref = configMap.split("/", 2);
+    List<Double> latencies = new ArrayList<>();
+    for (int s = 0; s < samples; s++) {
+      String name = String.format("acid-bench-%04d", (s * 7919) % clusters);
+      StatefulSet current = client.apps().statefulSets().inNamespace(namespace).withName(name).get();
+      int want = current.getSpec().getReplicas() == 2 ? 1 : 2;
+      CountDownLatch reached = new CountDownLatch(1);
+      try (var watch = client.apps().statefulSets().inNamespace(namespace).withName(name).watch(new Watcher<>() {
+        @Override
+        public void eventReceived(Action action, StatefulSet sts) {
+          if (sts.getSpec().getReplicas() == want) {
+            reached.countDown();
+          }
+        }
+
+        @Override
+        public void onClose(WatcherException cause) { }
+      })) {
+        // A configuration change queues a resync of every cluster...
+        String ringLogLines = Integer.toString(100 + s % 2 + 1);
+        client.configMaps().inNamespace(ref[0]).withName(ref[1]).edit(cm ->
+            new ConfigMapBuilder(cm).addToData("ring_log_lines", ringLogLines).build());
+        // ...and the spec change lands in the middle of it.
+        long t0 = System.nanoTime();
+        client.resources(Postgresql.class).inNamespace(namespace).withName(name)
+            .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"numberOfInstances\":" + want + "}}");
+        if (!reached.await(60, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("spec change of " + name + " did not reach its StatefulSet within 60 s");
+        }
+        latencies.add((System.nanoTime() - t0) / 1e6);
+      }
+      Thread.sleep(1000);
+    }
+    return latencies;
+  }
+
+  private static double percentile(List<Double> sorted, int p) {
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+  }
+
+  private static long peakRssKb(long pid) throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    return -1;
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+}
