@@ -17,20 +17,26 @@ import java.util.jar.Manifest;
  * The command line of the detached node-agent JVM: the running JVM's {@code java} executable and
  * class path. Test runners often start JVMs with a single "manifest-only" jar whose {@code
  * Class-Path} lists the real entries; those are expanded so the agent does not depend on the
- * runner's temporary jar.
+ * runner's temporary jar. Entries outside the local Maven repository (the project's own {@code
+ * target/} jars and class directories) are copied into the state directory first: the agent
+ * outlives the command that started it, and a rebuild of the project must not pull classes from
+ * under a running agent.
  */
 final class AgentCommand {
 
+  /** Directory under the state directory holding the agent's copies of project classes. */
+  static final String DIR = "agent-classpath";
+
   private AgentCommand() {}
 
-  static List<String> forStateDir(Path stateDir) {
+  static List<String> forStateDir(Path stateDir) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaExecutable());
     cmd.add("-Xmx256m");
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-XX:TieredStopAtLevel=1");
     cmd.add("-cp");
-    cmd.add(String.join(File.pathSeparator, classpath()));
+    cmd.add(String.join(File.pathSeparator, snapshot(classpath(), stateDir.resolve(DIR))));
     cmd.add(NodeAgentMain.class.getName());
     cmd.add(stateDir.toString());
     return cmd;
@@ -50,10 +56,62 @@ final class AgentCommand {
       if (e.isBlank()) {
         continue;
       }
-      entries.add(Path.of(e).toAbsolutePath().toString());
-      entries.addAll(manifestClassPath(Path.of(e)));
+      List<String> expanded = manifestClassPath(Path.of(e));
+      if (expanded.isEmpty()) {
+        entries.add(Path.of(e).toAbsolutePath().toString());
+      } else {
+        entries.addAll(expanded); // a launcher jar: its entries are the class path
+      }
     }
     return new ArrayList<>(entries);
+  }
+
+  /**
+   * Copies every entry that is not in the local Maven repository into {@code dest} and returns the
+   * class path with the copies in their place.
+   */
+  static List<String> snapshot(List<String> entries, Path dest) throws IOException {
+    Path repo = mavenRepository();
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    for (String e : entries) {
+      Path p = Path.of(e).toAbsolutePath().normalize();
+      if (!Files.exists(p) || p.startsWith(repo)) {
+        out.add(e);
+        continue;
+      }
+      Path copy = dest.resolve(String.format("%02d-%s", i++, p.getFileName()));
+      copyTree(p, copy);
+      out.add(copy.toString());
+    }
+    return out;
+  }
+
+  private static Path mavenRepository() {
+    String local = System.getProperty("maven.repo.local");
+    return (local != null
+            ? Path.of(local)
+            : Path.of(System.getProperty("user.home"), ".m2", "repository"))
+        .toAbsolutePath()
+        .normalize();
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    if (Files.isRegularFile(from)) {
+      Files.createDirectories(to.getParent());
+      Files.copy(from, to);
+      return;
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(from)) {
+      for (Path src : (Iterable<Path>) walk::iterator) {
+        Path target = to.resolve(from.relativize(src).toString());
+        if (Files.isDirectory(src)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(src, target);
+        }
+      }
+    }
   }
 
   private static List<String> manifestClassPath(Path jar) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
  * kubeconfigs/        one kubeconfig per component (its own client certificate)
  * logs/               one log per component
  * etcd/               etcd data directory
+ * agent-classpath/    the node agent's copy of the project's classes
  * </pre>
  */
 public record StateLayout(Path root) {
@@ -37,7 +38,14 @@ public record StateLayout(Path root) {
   /** Names that {@code up} creates directly under the state directory. */
   static final java.util.Set<String> OWN_ENTRIES =
       java.util.Set.of(
-          "state.json", "state.json.tmp", "kubeconfig", "pki", "kubeconfigs", "logs", "etcd");
+          "state.json",
+          "state.json.tmp",
+          "kubeconfig",
+          "pki",
+          "kubeconfigs",
+          "logs",
+          "etcd",
+          "agent-classpath");
 
   /**
    * True if the directory is absent, empty, or holds nothing but what {@code up} creates. Only such

@@ -58,7 +58,8 @@ class LocalPkiTest {
     X509Certificate client = cert("front-proxy-client.crt");
     client.verify(cert("front-proxy-ca.crt").getPublicKey());
     assertThat(client.getSubjectX500Principal().getName()).isEqualTo("CN=front-proxy-client");
-    assertThat(client.getIssuerX500Principal()).isNotEqualTo(cert("ca.crt").getSubjectX500Principal());
+    assertThat(client.getIssuerX500Principal())
+        .isNotEqualTo(cert("ca.crt").getSubjectX500Principal());
   }
 
   @Test
