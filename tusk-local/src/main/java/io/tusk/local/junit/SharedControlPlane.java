@@ -67,8 +67,18 @@ final class SharedControlPlane implements ExtensionContext.Store.CloseableResour
   /** Removes control planes of earlier test JVMs that died without stopping theirs. */
   static void removeOrphans(Path tmp) {
     try (Stream<Path> dirs = Files.list(tmp)) {
+      List<Path> entries = dirs.toList();
       List<Path> candidates =
-          dirs.filter(p -> p.getFileName().toString().startsWith(DIR_PREFIX)).toList();
+          entries.stream().filter(p -> p.getFileName().toString().startsWith(DIR_PREFIX)).toList();
+      for (Path p : entries) {
+        String name = p.getFileName().toString();
+        if (name.startsWith("." + DIR_PREFIX) && name.endsWith(".lock")) {
+          Path dir = p.resolveSibling(name.substring(1, name.length() - ".lock".length()));
+          if (!Files.exists(dir) && isOld(p)) {
+            Files.deleteIfExists(p);
+          }
+        }
+      }
       for (Path dir : candidates) {
         StateLayout layout = new StateLayout(dir);
         Optional<ClusterState> state = ClusterState.read(layout.stateFile());
@@ -78,18 +88,22 @@ final class SharedControlPlane implements ExtensionContext.Store.CloseableResour
           orphan = owner > 0 && ProcessHandle.of(owner).map(h -> !h.isAlive()).orElse(true);
         } else {
           // Another test JVM may be about to write its state: only old directories are debris.
-          orphan =
-              Files.getLastModifiedTime(dir)
-                  .toInstant()
-                  .isBefore(Instant.now().minus(Duration.ofMinutes(10)));
+          orphan = isOld(dir);
         }
         if (orphan) {
           new LocalControlPlane(Options.defaults(layout), Progress.silent()).down();
+          Files.deleteIfExists(layout.lockFile());
         }
       }
     } catch (IOException | RuntimeException e) {
       System.err.println("tusk-local: could not clean up old test control planes: " + e);
     }
+  }
+
+  private static boolean isOld(Path p) throws IOException {
+    return Files.getLastModifiedTime(p)
+        .toInstant()
+        .isBefore(Instant.now().minus(Duration.ofMinutes(10)));
   }
 
   StateLayout layout() {
@@ -115,6 +129,7 @@ final class SharedControlPlane implements ExtensionContext.Store.CloseableResour
   private synchronized void stopQuietly() {
     try {
       controlPlane.down();
+      Files.deleteIfExists(layout().lockFile()); // unique to this run: nobody else waits on it
     } catch (IOException | RuntimeException e) {
       System.err.println("tusk-local: stopping the test control plane failed: " + e);
     }

@@ -51,6 +51,7 @@ class SharedControlPlaneTest {
     SharedControlPlane.removeOrphans(tmp);
 
     assertThat(orphan.root()).doesNotExist();
+    assertThat(orphan.lockFile()).doesNotExist();
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (DetachedProcesses.isAlive(leftover.ref()) && System.nanoTime() < deadline) {
       Thread.sleep(50);
