@@ -44,7 +44,9 @@ public final class OperatorCommand implements Callable<Integer> {
     putIfSet(env, "POSTGRES_OPERATOR_CONFIGURATION_OBJECT", operatorConfiguration);
     putIfSet(env, "OPERATOR_NAMESPACE", namespace);
     putIfSet(env, "WATCHED_NAMESPACE", watch);
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = new KubernetesClientBuilder()
+        .withConfig(TuskOperator.tune(io.fabric8.kubernetes.client.Config.autoConfigure(null)))
+        .build();
     String currentNs = client.getNamespace() == null ? "default" : client.getNamespace();
     OperatorSettings settings = OperatorSettings.fromEnvironment(env, currentNs);
     TuskOperator operator = new TuskOperator(client, settings, httpPort == null ? -1 : httpPort);

@@ -45,7 +45,7 @@ final class OperatorHarness implements AutoCloseable {
     config.setNamespace(ns);
     config.setImpersonateUsername("system:serviceaccount:" + ns + ":tusk-operator");
     config.setImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + ns, "system:authenticated");
-    this.operatorClient = new KubernetesClientBuilder().withConfig(config).build();
+    this.operatorClient = new KubernetesClientBuilder().withConfig(TuskOperator.tune(config)).build();
   }
 
   OperatorHarness start() {

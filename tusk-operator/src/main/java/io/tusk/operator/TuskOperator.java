@@ -28,6 +28,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class TuskOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TuskOperator.class);
+  /**
+   * Reconciles run concurrently on this many threads (at least Zalando's {@code workers}). They
+   * mostly wait on the API server, so many threads cost little and keep one slow cluster from
+   * delaying the others.
+   */
+  static final int RECONCILIATION_THREADS = 50;
+  /** Concurrent requests to the API server; fabric8's default of 5 throttles bursts of clusters. */
+  public static final int MAX_CONCURRENT_REQUESTS = 64;
+
+  /** Applies Tusk's client settings (request concurrency) to a client configuration. */
+  public static io.fabric8.kubernetes.client.Config tune(io.fabric8.kubernetes.client.Config config) {
+    config.setMaxConcurrentRequests(MAX_CONCURRENT_REQUESTS * 2);
+    config.setMaxConcurrentRequestsPerHost(MAX_CONCURRENT_REQUESTS);
+    return config;
+  }
 
   private final KubernetesClient client;
   private final OperatorSettings settings;
@@ -57,7 +72,7 @@ public final class TuskOperator implements AutoCloseable {
 
     operator = new Operator(o -> o.withKubernetesClient(client)
         .withCloseClientOnStop(false)
-        .withConcurrentReconciliationThreads(Math.max(8, config.get(Options.WORKERS)))
+        .withConcurrentReconciliationThreads(Math.max(RECONCILIATION_THREADS, config.get(Options.WORKERS)))
         .withStopOnInformerErrorDuringStartup(true));
     operator.register(reconciler, o -> {
       o.withName("postgresql")

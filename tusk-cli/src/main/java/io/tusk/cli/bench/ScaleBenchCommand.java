@@ -47,7 +47,8 @@ public final class ScaleBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+    try (KubernetesClient client = new KubernetesClientBuilder()
+        .withConfig(io.tusk.operator.TuskOperator.tune(io.fabric8.kubernetes.client.Config.autoConfigure(null))).build()) {
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
           .serverSideApply();
       client.serviceAccounts().inNamespace(namespace).withName("default")
