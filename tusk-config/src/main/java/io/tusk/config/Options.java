@@ -25,6 +25,9 @@ import java.util.Map;
  * template, {@code max_instances} = 0 scaling clusters to zero, an ignored {@code
  * node_readiness_label}), the CRD schema default is used instead, as the API server would have
  * filled it in.
+ *
+ * <p>A few options are Tusk extensions that Zalando does not have (marked so in their
+ * descriptions, e.g. {@link #ENABLE_ROLE_DELETION}); they default to Zalando's behaviour.
  */
 public final class Options {
 
@@ -174,6 +177,19 @@ public final class Options {
   public static final Option<Integer> PASSWORD_ROTATION_USER_RETENTION =
       Option.key("password_rotation_user_retention").in(USERS).intType().defaultValue(180)
           .description("Days after which rotation users are dropped; raised to at least twice the rotation interval.");
+
+  // Tusk extensions beyond Zalando v2.0.1, answering zalando/postgres-operator#1522 and #2046
+  // (drop what left the manifest). Off by default, which keeps Zalando's "never drop" behaviour.
+
+  public static final Option<Boolean> ENABLE_ROLE_DELETION =
+      Option.key("enable_role_deletion").in(USERS).booleanType().defaultValue(false)
+          .description("Tusk extension (zalando/postgres-operator#1522, #2046): drop roles that left the manifest instead of only revoking LOGIN. Their databases and objects are handed to the database owner (or the superuser) first; a role that cannot be dropped is reported and tried again.");
+  public static final Option<Boolean> ENABLE_DATABASE_DELETION =
+      Option.key("enable_database_deletion").in(USERS).booleanType().defaultValue(false)
+          .description("Tusk extension (zalando/postgres-operator#1522, #2046): drop databases that left the manifest (`databases`, `preparedDatabases`). A database with open connections is kept and reported unless force_database_deletion_with_connections is on.");
+  public static final Option<Boolean> FORCE_DATABASE_DELETION_WITH_CONNECTIONS =
+      Option.key("force_database_deletion_with_connections").in(USERS).booleanType().defaultValue(false)
+          .description("Tusk extension (zalando/postgres-operator#1522, #2046): with enable_database_deletion, also drop databases that have open connections, terminating their sessions (DROP DATABASE ... WITH (FORCE)).");
 
   // ---------------------------------------------------------------- major_version_upgrade
 

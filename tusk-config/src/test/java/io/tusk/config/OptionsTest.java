@@ -39,6 +39,36 @@ class OptionsTest {
           Map.entry("scalyr_memory_request", "operator_config.go copies the string: omitted = empty"),
           Map.entry("scalyr_memory_limit", "operator_config.go copies the string: omitted = empty"));
 
+  /**
+   * Options Tusk adds beyond Zalando v2.0.1, as OperatorConfiguration paths. They are not in the
+   * upstream CRD schema; each defaults to Zalando's behaviour in both sources.
+   */
+  static final Set<String> TUSK_ADDITIONS =
+      Set.of(
+          "users.enable_role_deletion",
+          "users.enable_database_deletion",
+          "users.force_database_deletion_with_connections");
+
+  @Test
+  void tuskAdditionsAreDeclaredOffByDefaultAndSaySo() {
+    for (String path : TUSK_ADDITIONS) {
+      Option<?> option = Options.byKey(path.substring(path.indexOf('.') + 1));
+      assertThat(option).as(path).isNotNull();
+      assertThat(option.operatorConfigurationPath()).isEqualTo(path);
+      assertThat(option.isConfigMapOnly()).as(path).isFalse();
+      assertThat(option.configMapDefault()).as(path).isEqualTo(false);
+      assertThat(option.operatorConfigurationDefault()).as(path).isEqualTo(false);
+      assertThat(option.description()).as(path).startsWith("Tusk extension");
+    }
+    assertThat(OperatorConfig.defaults(Source.CONFIGMAP).get(Options.ENABLE_ROLE_DELETION)).isFalse();
+    assertThat(ConfigMapLoader.load(Map.of("enable_database_deletion", "true")).config()
+        .get(Options.ENABLE_DATABASE_DELETION)).isTrue();
+    JsonNode resource = new YAMLMapper().valueToTree(
+        Map.of("users", Map.of("force_database_deletion_with_connections", true)));
+    assertThat(OperatorConfigurationLoader.load(resource).config()
+        .get(Options.FORCE_DATABASE_DELETION_WITH_CONNECTIONS)).isTrue();
+  }
+
   @Test
   void everyOptionHasADescriptionAUniqueKeyAndAKnownSection() {
     Set<String> keys = new HashSet<>();
@@ -146,11 +176,12 @@ class OptionsTest {
 
     Set<String> declaredForCrd = new TreeSet<>();
     for (Option<?> option : Options.all()) {
-      if (!option.isConfigMapOnly()) {
+      if (!option.isConfigMapOnly() && !TUSK_ADDITIONS.contains(option.operatorConfigurationPath())) {
         declaredForCrd.add(option.operatorConfigurationPath());
       }
     }
     assertThat(declaredForCrd).isEqualTo(new TreeSet<>(schemaKeys.keySet()));
+    assertThat(schemaKeys.keySet()).doesNotContainAnyElementsOf(TUSK_ADDITIONS);
   }
 
   @Test
