@@ -1,0 +1,293 @@
+package io.tusk.images.spilo;
+
+import io.tusk.images.ContainerContext;
+import io.tusk.images.ContainerImage;
+import io.tusk.images.ImageException;
+import io.tusk.images.Installations;
+import io.tusk.images.LaunchPlan;
+import io.tusk.images.PodUser;
+import io.tusk.images.PostgresInstallation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a Spilo container as Patroni with a local PostgreSQL build: what {@code launch.sh} and
+ * {@code configure_spilo.py} prepare (directories, certificates, {@code postgres.yml}) and the
+ * {@code patroni} runit service they start.
+ *
+ * <p>Files per container, in its scratch directory: {@code postgres.yml} (private: it holds
+ * passwords), {@code run/postgresql/} (socket and pgpass), {@code certs/}, {@code home/}, {@code
+ * lib/} (class path of the post-bootstrap hook). The data directory is {@code $PGDATA} mapped
+ * through the pod's volume mounts (normally under the {@code pgdata} volume at {@code
+ * /home/postgres/pgdata}).
+ *
+ * <p>The process environment is reduced the way Spilo's {@code runit/patroni/run} reduces it, plus
+ * {@code KUBECONFIG} for Patroni's Kubernetes DCS.
+ */
+public final class SpiloImage implements ContainerImage {
+
+  private static final Pattern BIN_DIR_MAJOR = Pattern.compile("/(\\d+)(?:\\.\\d+)?/bin/?$");
+  /** sun_path holds 108 bytes including the terminating NUL. */
+  private static final int MAX_SOCKET_PATH = 107;
+
+  private final String reference;
+  private final OptionalInt imageMajor;
+  private final Installations installations;
+
+  /**
+   * @param imageMajor the image's own PostgreSQL major (from {@code spilo-NN}), used when neither
+   *     the data directory, {@code SPILO_CONFIGURATION} nor {@code PGVERSION} decides
+   */
+  public SpiloImage(String reference, OptionalInt imageMajor, Installations installations) {
+    this.reference = reference;
+    this.imageMajor = imageMajor;
+    this.installations = installations;
+  }
+
+  public String reference() {
+    return reference;
+  }
+
+  @Override
+  public LaunchPlan prepare(ContainerContext ctx) throws ImageException {
+    if (!ctx.command().isEmpty() || !ctx.args().isEmpty()) {
+      throw new ImageException(
+          "the local node runs Spilo images only with their own entrypoint; command/args "
+              + String.join(" ", concat(ctx.command(), ctx.args()))
+              + " are not supported");
+    }
+    Path patroni =
+        installations
+            .patroniExecutable()
+            .orElseThrow(
+                () ->
+                    new ImageException(
+                        "Patroni is not installed on this machine (expected "
+                            + Installations.TUSK_ROOT.resolve("patroni/bin/patroni")
+                            + ")"));
+    SpiloEnv env = new SpiloEnv(ctx.env());
+    PodUser user = PodUser.of(ctx.runAsUser());
+    Map<String, Object> userConfig = PatroniConfig.userConfiguration(env);
+    Path dataDir = ctx.hostPath(env.pgData());
+    PostgresInstallation pg =
+        choosePostgres(env, userConfig, dataDir, imageMajor, installations);
+    List<String> notes = new ArrayList<>();
+    notes.add(
+        "Spilo image "
+            + reference
+            + " runs here as Patroni "
+            + installations.patroniVersion().orElse("?")
+            + " with PostgreSQL "
+            + pg.version()
+            + " ("
+            + pg.source()
+            + ", "
+            + pg.binDir()
+            + ")");
+    try {
+      Path scratch = ctx.scratchDir();
+      user.own(scratch);
+      Path run = user.directory(scratch.resolve("run"), "rwx------");
+      Path pgRun = user.directory(run.resolve("postgresql"), "rwx------");
+      Path socketDir = socketDirectory(pgRun, scratch, env.pgPort(), user);
+      Path home = user.directory(scratch.resolve("home"), "rwx------");
+      prepareDataDirectories(dataDir, user);
+      Optional<NodeLayout.SslFiles> ssl =
+          pg.ssl()
+              ? SpiloCertificates.prepare(env, ctx, user, scratch.resolve("certs"), notes)
+              : Optional.empty();
+      String postInit = PostBootstrapCommand.prepare(scratch.resolve("lib"), user);
+      String podIp = env.value("POD_IP").orElse(ctx.podIp());
+      NodeLayout layout =
+          new NodeLayout(
+              ctx.podName(),
+              env.value("POD_NAMESPACE").orElse(ctx.namespace()),
+              podIp,
+              dataDir,
+              socketDir,
+              pgRun.resolve("pgpass"),
+              pg,
+              ssl,
+              postInit,
+              ctx.kubeconfig() == null ? null : ctx.kubeContext(),
+              Locales.available());
+      PatroniConfig.Rendered rendered = PatroniConfig.render(env, userConfig, layout);
+      notes.addAll(rendered.notes());
+      Path yml = user.privateFile(scratch.resolve("postgres.yml"), rendered.yaml());
+      notes.add("Patroni configuration: " + yml);
+      return new LaunchPlan(
+          List.of(patroni.toString(), yml.toString()),
+          processEnv(env, ctx, pg, patroni, home, socketDir, podIp),
+          home,
+          notes);
+    } catch (IOException e) {
+      throw new ImageException("cannot prepare the Spilo container: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Which PostgreSQL major runs, in Spilo's order: an existing data directory's {@code
+   * PG_VERSION}, {@code postgresql.bin_dir} from {@code SPILO_CONFIGURATION}, {@code PGVERSION},
+   * the image's own major, and finally the newest build here.
+   */
+  static PostgresInstallation choosePostgres(
+      SpiloEnv env,
+      Map<String, Object> userConfig,
+      Path dataDir,
+      OptionalInt imageMajor,
+      Installations installations)
+      throws ImageException {
+    Integer major = null;
+    Path pgVersion = dataDir.resolve("PG_VERSION");
+    if (Files.isRegularFile(pgVersion)) {
+      try {
+        major = leadingInt(Files.readString(pgVersion, StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new ImageException("cannot read " + pgVersion + ": " + e.getMessage(), e);
+      }
+    }
+    if (major == null && userConfig.get("postgresql") instanceof Map<?, ?> pgSection) {
+      Object binDir = pgSection.get("bin_dir");
+      if (binDir != null) {
+        Matcher m = BIN_DIR_MAJOR.matcher(binDir.toString());
+        if (m.find()) {
+          major = Integer.parseInt(m.group(1));
+        }
+      }
+    }
+    if (major == null) {
+      major = env.value("PGVERSION").map(SpiloImage::leadingInt).orElse(null);
+    }
+    if (major == null && imageMajor.isPresent()) {
+      major = imageMajor.getAsInt();
+    }
+    List<Integer> available = installations.availablePostgresMajors();
+    if (available.isEmpty()) {
+      throw new ImageException("no PostgreSQL is installed on this machine");
+    }
+    if (major == null) {
+      major = available.get(available.size() - 1);
+    }
+    int wanted = major;
+    return installations
+        .postgres(wanted)
+        .orElseThrow(
+            () ->
+                new ImageException(
+                    "PostgreSQL "
+                        + wanted
+                        + " is not available on this machine; available majors: "
+                        + installations.describeMajors()));
+  }
+
+  private static Integer leadingInt(String s) {
+    Matcher m = Pattern.compile("^\\s*(\\d+)").matcher(s);
+    return m.find() ? Integer.parseInt(m.group(1)) : null;
+  }
+
+  /**
+   * The socket directory: {@code run/postgresql} in the scratch directory, or, when that path is
+   * too long for a unix socket address, a short directory under {@code /tmp} derived from it.
+   */
+  static Path socketDirectory(Path preferred, Path scratch, int port, PodUser user)
+      throws IOException {
+    String socket = preferred + "/.s.PGSQL." + port;
+    if (socket.getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH) {
+      return preferred;
+    }
+    Path shortDir = Path.of("/tmp", "tusk-pg-" + shortHash(scratch.toAbsolutePath().toString()));
+    return user.directory(shortDir, "rwx------");
+  }
+
+  private static String shortHash(String s) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * What {@code launch.sh} creates: {@code $PGROOT} (the data directory's parent), {@code
+   * pg_log} with the csv files post_init's foreign tables read, and {@code $PGDATA} with mode 0700.
+   */
+  private static void prepareDataDirectories(Path dataDir, PodUser user) throws IOException {
+    Path pgRoot = dataDir.getParent();
+    user.directory(pgRoot, "rwx------");
+    Path pgLog = user.directory(pgRoot.resolve("pg_log"), "rwxr-xr-x");
+    for (int day = 0; day <= 7; day++) {
+      Path csv = pgLog.resolve("postgresql-" + day + ".csv");
+      if (!Files.exists(csv)) {
+        Files.createFile(csv);
+        Files.setPosixFilePermissions(csv, PosixFilePermissions.fromString("rw-r--r--"));
+        user.own(csv);
+      }
+    }
+    if (Files.isDirectory(dataDir)) {
+      Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
+    } else {
+      user.directory(dataDir, "rwx------");
+    }
+  }
+
+  /**
+   * Patroni's environment: like Spilo's runit script, only what Patroni and its hooks need, never
+   * the passwords (they are in the private configuration file).
+   */
+  private static Map<String, String> processEnv(
+      SpiloEnv env,
+      ContainerContext ctx,
+      PostgresInstallation pg,
+      Path patroni,
+      Path home,
+      Path socketDir,
+      String podIp) {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put(
+        "PATH",
+        pg.binDir() + ":" + patroni.getParent() + ":/usr/local/bin:/usr/bin:/bin");
+    out.put("HOME", home.toString());
+    out.put("PGHOME", home.toString());
+    // initdb takes encoding and locale from here (the operator's initdb options replace Spilo's).
+    out.put("LC_ALL", "C.UTF-8");
+    out.put("LANG", "C.UTF-8");
+    out.put("HOSTNAME", ctx.podName());
+    out.put("POD_IP", podIp);
+    out.put("POD_NAMESPACE", env.value("POD_NAMESPACE").orElse(ctx.namespace()));
+    out.put("PGHOST", socketDir.toString());
+    out.put("PGPORT", String.valueOf(env.pgPort()));
+    env.value("ENABLE_PG_MON").ifPresent(v -> out.put("ENABLE_PG_MON", v));
+    if (ctx.kubeconfig() != null) {
+      // Only the kubeconfig: with KUBERNETES_SERVICE_HOST set Patroni would try in-cluster
+      // configuration first.
+      out.put("KUBECONFIG", ctx.kubeconfig().toString());
+    } else {
+      for (String name : List.of("KUBERNETES_SERVICE_HOST", "KUBERNETES_SERVICE_PORT")) {
+        env.value(name).ifPresent(v -> out.put(name, v));
+      }
+    }
+    out.put("PYTHONUNBUFFERED", "1");
+    return out;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+}

@@ -1,0 +1,204 @@
+package io.tusk.images.spilo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.tusk.images.ContainerContext;
+import io.tusk.images.FakeInstallations;
+import io.tusk.images.ImageCatalog;
+import io.tusk.images.ImageException;
+import io.tusk.images.Installations;
+import io.tusk.images.LaunchPlan;
+import io.tusk.images.ZalandoPodEnv;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Preparing a Spilo container: files, process, environment, choice of PostgreSQL build. */
+class SpiloImageTest {
+
+  @TempDir Path tmp;
+
+  private ContainerContext context(Map<String, String> env) throws Exception {
+    Path volume = Files.createDirectories(tmp.resolve("volumes/pgdata"));
+    Path scratch = Files.createDirectories(tmp.resolve("s"));
+    return new ContainerContext(
+        "acid-minimal-cluster-0",
+        "default",
+        ZalandoPodEnv.POD_IP,
+        "postgres",
+        List.of(),
+        List.of(),
+        env,
+        Map.of("/home/postgres/pgdata", volume),
+        scratch,
+        null,
+        tmp.resolve("kubeconfig"),
+        "tusk");
+  }
+
+  private static SpiloImage spilo() {
+    return (SpiloImage)
+        ImageCatalog.standard(FakeInstallations.standard())
+            .resolve("ghcr.io/zalando/spilo-18:4.1-p2")
+            .orElseThrow();
+  }
+
+  @Test
+  void preparesPatroniWithPrivateConfigAndReducedEnvironment() throws Exception {
+    Map<String, String> env = ZalandoPodEnv.of("minimal-postgres-manifest.yaml");
+    ContainerContext ctx = context(env);
+    LaunchPlan plan = spilo().prepare(ctx);
+
+    Path yml = ctx.scratchDir().resolve("postgres.yml");
+    assertThat(plan.command()).containsExactly("/opt/fake/patroni/bin/patroni", yml.toString());
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(yml))).isEqualTo("rw-------");
+    Map<String, Object> config =
+        new YAMLMapper().readValue(Files.readString(yml), new TypeReference<Map<String, Object>>() {});
+    @SuppressWarnings("unchecked")
+    Map<String, Object> pg = (Map<String, Object>) config.get("postgresql");
+    Path dataDir = tmp.resolve("volumes/pgdata/pgroot/data");
+    assertThat(pg.get("data_dir")).isEqualTo(dataDir.toString());
+    assertThat(pg.get("bin_dir")).isEqualTo("/opt/fake/pg/18/bin");
+
+    // launch.sh's directories
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+    assertThat(tmp.resolve("volumes/pgdata/pgroot/pg_log/postgresql-0.csv")).exists();
+    assertThat(tmp.resolve("volumes/pgdata/pgroot/pg_log/postgresql-7.csv")).exists();
+
+    Map<String, String> penv = plan.env();
+    assertThat(penv)
+        .containsEntry("KUBECONFIG", tmp.resolve("kubeconfig").toString())
+        .containsEntry("HOSTNAME", "acid-minimal-cluster-0")
+        .containsEntry("POD_IP", "10.244.0.7")
+        .containsEntry("POD_NAMESPACE", "default")
+        .containsEntry("LC_ALL", "C.UTF-8")
+        .doesNotContainKeys("KUBERNETES_SERVICE_HOST", "SPILO_CONFIGURATION", "PGPASSWORD_SUPERUSER");
+    assertThat(penv.get("PATH")).startsWith("/opt/fake/pg/18/bin:/opt/fake/patroni/bin:");
+    assertThat(penv.values()).noneMatch(v -> v.startsWith("secret:"));
+    assertThat(plan.notes()).noneMatch(n -> n.contains("secret:"));
+    assertThat(plan.notes().get(0))
+        .contains("ghcr.io/zalando/spilo-18:4.1-p2")
+        .contains("Patroni 4.1.5")
+        .contains("PostgreSQL 18.1");
+
+    // the post_init hook class path was copied where the pod user can read it
+    Path lib = ctx.scratchDir().resolve("lib");
+    try (var files = Files.list(lib)) {
+      assertThat(files.map(p -> p.getFileName().toString()).toList())
+          .anyMatch(n -> n.startsWith("0-"))
+          .anyMatch(n -> n.startsWith("1-postgresql"));
+    }
+    @SuppressWarnings("unchecked")
+    String postInit = ((Map<String, Object>) config.get("bootstrap")).get("post_init").toString();
+    assertThat(postInit).contains(lib.toString()).contains("PostBootstrap");
+  }
+
+  @Test
+  void sslBuildGetsASelfSignedCertificateThatIsKept() throws Exception {
+    Map<String, String> env = new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
+    env.put("PGVERSION", "17");
+    ContainerContext ctx = context(env);
+    spilo().prepare(ctx);
+    Path key = ctx.scratchDir().resolve("certs/server.key");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+    assertThat(Files.readString(ctx.scratchDir().resolve("certs/server.crt"))).contains("BEGIN CERTIFICATE");
+    String firstKey = Files.readString(key);
+    spilo().prepare(ctx); // a restart keeps the certificate, as Spilo does
+    assertThat(Files.readString(key)).isEqualTo(firstKey);
+  }
+
+  @Test
+  void mountedCertificateFilesAreCopied() throws Exception {
+    Path tls = Files.createDirectories(tmp.resolve("volumes/tls"));
+    Files.writeString(tls.resolve("tls.crt"), "CERT");
+    Files.writeString(tls.resolve("tls.key"), "KEY");
+    Map<String, String> env = new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
+    env.put("PGVERSION", "17");
+    env.put("SSL_CERTIFICATE_FILE", "/tls/tls.crt");
+    env.put("SSL_PRIVATE_KEY_FILE", "/tls/tls.key");
+    ContainerContext base = context(env);
+    Map<String, Path> mounts = new LinkedHashMap<>(base.volumeMounts());
+    mounts.put("/tls", tls);
+    ContainerContext ctx =
+        new ContainerContext(base.podName(), base.namespace(), base.podIp(), base.containerName(),
+            base.command(), base.args(), env, mounts, base.scratchDir(), null, base.kubeconfig(),
+            base.kubeContext());
+    LaunchPlan plan = spilo().prepare(ctx);
+    assertThat(Files.readString(ctx.scratchDir().resolve("certs/server.crt"))).isEqualTo("CERT");
+    assertThat(Files.readString(ctx.scratchDir().resolve("certs/server.key"))).isEqualTo("KEY");
+    assertThat(plan.notes()).anyMatch(n -> n.contains("/tls/tls.crt"));
+  }
+
+  @Test
+  void unknownMajorNamesTheAvailableOnes() throws Exception {
+    Map<String, String> env = new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
+    env.put("PGVERSION", "16");
+    assertThatThrownBy(() -> spilo().prepare(context(env)))
+        .isInstanceOf(ImageException.class)
+        .hasMessage("PostgreSQL 16 is not available on this machine; available majors: 15, 17, 18");
+  }
+
+  @Test
+  void majorComesFromDataDirectoryThenBinDirThenPgversionThenImage() throws Exception {
+    Installations inst = FakeInstallations.standard();
+    Path data = Files.createDirectories(tmp.resolve("data"));
+    SpiloEnv pg17 = new SpiloEnv(Map.of("PGVERSION", "17"));
+    assertThat(SpiloImage.choosePostgres(pg17, Map.of(), data, OptionalInt.of(18), inst).major()).isEqualTo(17);
+    assertThat(
+            SpiloImage.choosePostgres(
+                    pg17,
+                    Map.of("postgresql", Map.of("bin_dir", "/usr/lib/postgresql/15/bin")),
+                    data,
+                    OptionalInt.of(18),
+                    inst)
+                .major())
+        .isEqualTo(15);
+    assertThat(SpiloImage.choosePostgres(new SpiloEnv(Map.of()), Map.of(), data, OptionalInt.of(18), inst).major())
+        .isEqualTo(18);
+    assertThat(SpiloImage.choosePostgres(new SpiloEnv(Map.of()), Map.of(), data, OptionalInt.empty(), inst).major())
+        .isEqualTo(18);
+    // an existing cluster keeps its version until an upgrade rewrites PG_VERSION
+    Files.writeString(data.resolve("PG_VERSION"), "15\n");
+    assertThat(SpiloImage.choosePostgres(pg17, Map.of(), data, OptionalInt.of(18), inst).major()).isEqualTo(15);
+  }
+
+  @Test
+  void refusesCommandsAndMissingPatroni() throws Exception {
+    Map<String, String> env = ZalandoPodEnv.of("minimal-postgres-manifest.yaml");
+    ContainerContext base = context(env);
+    ContainerContext withCommand =
+        new ContainerContext(base.podName(), base.namespace(), base.podIp(), base.containerName(),
+            List.of("/bin/sh"), List.of("-c", "sleep 1"), env, base.volumeMounts(), base.scratchDir(),
+            null, null, null);
+    assertThatThrownBy(() -> spilo().prepare(withCommand))
+        .isInstanceOf(ImageException.class)
+        .hasMessageContaining("/bin/sh -c sleep 1");
+
+    Installations noPatroni =
+        new Installations(List.of(FakeInstallations.postgres(17, true)), null, null, null, null);
+    SpiloImage image = new SpiloImage("spilo-17:x", OptionalInt.of(17), noPatroni);
+    assertThatThrownBy(() -> image.prepare(base))
+        .isInstanceOf(ImageException.class)
+        .hasMessageContaining("Patroni is not installed");
+  }
+
+  @Test
+  void longScratchPathsGetAShortSocketDirectory() throws Exception {
+    Path deep = tmp.resolve("x".repeat(60)).resolve("y".repeat(40)).resolve("run/postgresql");
+    Path dir = SpiloImage.socketDirectory(deep, tmp.resolve("x"), 5432, io.tusk.images.PodUser.of(null));
+    assertThat(dir.toString()).startsWith("/tmp/tusk-pg-");
+    assertThat((dir + "/.s.PGSQL.5432").length()).isLessThan(108);
+    Files.deleteIfExists(dir);
+    Path shallow = tmp.resolve("run/postgresql");
+    assertThat(SpiloImage.socketDirectory(shallow, tmp, 5432, io.tusk.images.PodUser.of(null))).isEqualTo(shallow);
+  }
+}
