@@ -6,6 +6,8 @@ import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
 import io.tusk.operator.config.ConfigurationSource;
+import io.tusk.operator.database.PrimaryResolver;
+import io.tusk.operator.database.ServiceDnsPrimaryResolver;
 import io.tusk.operator.health.OperatorHttpServer;
 import io.tusk.operator.observe.ClusterObserver;
 import io.tusk.operator.reconciler.PostgresqlReconciler;
@@ -48,6 +50,7 @@ public final class TuskOperator implements AutoCloseable {
   private final OperatorSettings settings;
   private final ConfigurationSource configuration;
   private final int httpPort;
+  private final PrimaryResolver primaries;
   private Operator operator;
   private OperatorHttpServer http;
   private volatile boolean ready;
@@ -57,10 +60,20 @@ public final class TuskOperator implements AutoCloseable {
    *     configuration, 0 picks a free one
    */
   public TuskOperator(KubernetesClient client, OperatorSettings settings, int httpPort) {
+    this(client, settings, httpPort, new ServiceDnsPrimaryResolver(client));
+  }
+
+  /**
+   * @param primaries where the database sync connects to each cluster's primary and whether it is
+   *     ready; the default connects to the master Service's DNS name, as Zalando does
+   */
+  public TuskOperator(KubernetesClient client, OperatorSettings settings, int httpPort,
+      PrimaryResolver primaries) {
     this.client = client;
     this.settings = settings;
     this.configuration = new ConfigurationSource(client, settings);
     this.httpPort = httpPort;
+    this.primaries = primaries;
   }
 
   public synchronized void start() {
@@ -68,7 +81,8 @@ public final class TuskOperator implements AutoCloseable {
     String watched = config.effectiveWatchedNamespace(settings.operatorNamespace());
     EventRecorder events = new EventRecorder(client);
     PostgresqlReconciler reconciler = new PostgresqlReconciler(
-        client, configuration, settings, new ClusterObserver(client, PasswordSource.secureRandom()), events);
+        client, configuration, settings, new ClusterObserver(client, PasswordSource.secureRandom()), events,
+        primaries);
 
     operator = new Operator(o -> o.withKubernetesClient(client)
         .withCloseClientOnStop(false)

@@ -22,6 +22,11 @@ import io.tusk.api.acid.v1.UnknownFields;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
 import io.tusk.operator.OperatorSettings;
+import io.tusk.operator.database.CredentialSecrets;
+import io.tusk.operator.database.DatabaseSync;
+import io.tusk.operator.database.ManagedNames;
+import io.tusk.operator.database.PrimaryResolver;
+import io.tusk.operator.database.ServiceDnsPrimaryResolver;
 import io.tusk.operator.observe.ClusterObserver;
 import io.tusk.operator.status.EventReason;
 import io.tusk.operator.status.EventRecorder;
@@ -37,6 +42,8 @@ import io.tusk.spec.InvalidSpecException;
 import io.tusk.spec.Observed;
 import io.tusk.spec.validate.ManifestValidator;
 import io.tusk.spec.validate.Violation;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -60,6 +67,11 @@ import org.slf4j.LoggerFactory;
  * (someone edits or deletes a Service) is repaired within seconds, and a periodic resync that finds
  * nothing to change makes no write at all. The reconciler is registered to see delete events
  * itself, so it needs no finalizer unless {@code enable_finalizers} asks for Zalando's.
+ *
+ * <p>After the objects are applied, the {@link DatabaseSync} step brings roles and databases inside
+ * PostgreSQL in line (when the primary is ready and something changed, or periodically); its
+ * failures make the status {@code CreateFailed}, {@code UpdateFailed} or {@code SyncFailed}, naming
+ * each role or database, and are retried after {@code repair_period}.
  */
 public final class PostgresqlReconciler implements Reconciler<Postgresql> {
   public static final String FINALIZER = "postgres-operator.acid.zalan.do";
@@ -76,6 +88,7 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
   private final ClusterDeletion deletion;
   private final StatusWriter statusWriter;
   private final EventRecorder events;
+  private final DatabaseSync databaseSync;
   private final ConfigChangeTrigger configChanges = new ConfigChangeTrigger();
 
   private InformerEventSource<StatefulSet, Postgresql> statefulSetSource;
@@ -84,12 +97,26 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
   private InformerEventSource<Secret, Postgresql> secretSource;
   private InformerEventSource<PodDisruptionBudget, Postgresql> pdbSource;
 
+  /** Connects the database sync to the master Service's DNS name, as Zalando does. */
   public PostgresqlReconciler(
       KubernetesClient client,
       Supplier<OperatorConfig> config,
       OperatorSettings settings,
       ClusterObserver observer,
       EventRecorder events) {
+    this(client, config, settings, observer, events, new ServiceDnsPrimaryResolver(client));
+  }
+
+  /**
+   * @param primaries where the database sync connects, and whether the primary is ready
+   */
+  public PostgresqlReconciler(
+      KubernetesClient client,
+      Supplier<OperatorConfig> config,
+      OperatorSettings settings,
+      ClusterObserver observer,
+      EventRecorder events,
+      PrimaryResolver primaries) {
     this.client = client;
     this.config = config;
     this.settings = settings;
@@ -102,6 +129,8 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     this.deletion = new ClusterDeletion(client);
     this.statusWriter = new StatusWriter(client);
     this.events = events;
+    this.databaseSync = new DatabaseSync(client, primaries, events, settings.operatorNamespace(),
+        Clock.systemUTC());
   }
 
   /** Fires a reconcile of every cluster, e.g. after the configuration changed. */
@@ -141,13 +170,15 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
   /**
    * Whether an update of a {@code postgresql} resource needs a reconcile: a new generation (spec),
    * changed annotations or labels (some annotations change behaviour, e.g. the instance-limits
-   * override), deletion, or finalizers. Status-only updates, including Tusk's own, are skipped.
+   * override), deletion, or finalizers. Status-only updates, including Tusk's own, are skipped, and
+   * so are changes of Tusk's bookkeeping annotations ({@link ManagedNames}).
    */
   public static boolean isRelevantUpdate(Postgresql newer, Postgresql older) {
     var n = newer.getMetadata();
     var o = older.getMetadata();
     return !java.util.Objects.equals(n.getGeneration(), o.getGeneration())
-        || !java.util.Objects.equals(n.getAnnotations(), o.getAnnotations())
+        || !ManagedNames.withoutBookkeeping(n.getAnnotations())
+            .equals(ManagedNames.withoutBookkeeping(o.getAnnotations()))
         || !java.util.Objects.equals(n.getLabels(), o.getLabels())
         || !java.util.Objects.equals(n.getFinalizers(), o.getFinalizers())
         || n.getDeletionTimestamp() != null;
@@ -163,6 +194,7 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
       if (!cfg.get(Options.ENABLE_FINALIZERS)) {
         onDelete(pg, cfg);
       }
+      databaseSync.forget(pg);
       return UpdateControl.noUpdate();
     }
     if (pg.getMetadata().getDeletionTimestamp() != null) {
@@ -211,19 +243,25 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
       statusWriter.write(pg, phase.inProgress, pg.getStatus() == null ? null : messageOrNull(pg));
     }
     List<String> changes = apply(pg, cfg, desired);
+    if (!changes.isEmpty()) {
+      events.normal(pg, phase.reason, String.join("; ", changes));
+    }
+    DatabaseSync.Outcome db = databaseSync.sync(pg, cfg, secretSource.getSecondaryResources(pg), phase.reason);
     boolean ready = isReady(pg);
-    if (phase == Phase.SYNC || ready) {
+    if (db.failure() != null) {
+      statusWriter.write(pg, phase.failed, db.failure());
+    } else if (phase == Phase.SYNC || ready) {
       statusWriter.write(pg, PostgresStatus.RUNNING, null);
     } else {
       statusWriter.write(pg, phase.inProgress, "waiting for pods to be ready");
     }
-    if (!changes.isEmpty()) {
-      events.normal(pg, phase.reason, String.join("; ", changes));
-    }
+    Optional<Duration> retry = db.retryAfter();
     if (!pg.getStatus().isSuccess() || !PostgresStatus.RUNNING.equals(pg.getStatus().getPostgresClusterStatus())) {
-      return UpdateControl.<Postgresql>noUpdate().rescheduleAfter(cfg.get(Options.REPAIR_PERIOD));
+      Duration repair = cfg.get(Options.REPAIR_PERIOD);
+      retry = Optional.of(retry.filter(r -> r.compareTo(repair) < 0).orElse(repair));
     }
-    return UpdateControl.noUpdate();
+    return retry.map(r -> UpdateControl.<Postgresql>noUpdate().rescheduleAfter(r))
+        .orElseGet(UpdateControl::noUpdate);
   }
 
   private static String messageOrNull(Postgresql pg) {
@@ -249,10 +287,12 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     for (Service svc : List.of(desired.masterService(), desired.replicaService())) {
       note(changes, "Service", svc, applier.apply(svc, serviceSource.get(ResourceID.fromResource(svc))));
     }
-    for (Secret secret : desired.secrets()) {
+    for (Secret wanted : desired.secrets()) {
       // Passwords of existing Secrets were read back into the desired Secret, so applying never
-      // replaces a stored password; it only restores a deleted Secret or Tusk's labels.
-      Optional<Secret> current = secretSource.get(ResourceID.fromResource(secret));
+      // replaces a stored password; it only restores a deleted Secret or Tusk's labels. A dated
+      // rotation user the database sync put into the Secret is read back too.
+      Optional<Secret> current = secretSource.get(ResourceID.fromResource(wanted));
+      Secret secret = CredentialSecrets.keepRotationUsername(wanted, current);
       note(changes, "Secret", secret, applier.apply(secret, current));
     }
     for (PodDisruptionBudget pdb : List.of(desired.masterPdb(), desired.criticalOpPdb())) {

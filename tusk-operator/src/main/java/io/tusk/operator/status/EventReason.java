@@ -11,5 +11,9 @@ public enum EventReason {
   StatefulSet,
   RollingUpdate,
   SyncFailed,
-  Configuration
+  Configuration,
+  /** A role left the manifest and was dropped ({@code enable_role_deletion}); Tusk only. */
+  RoleDropped,
+  /** A database left the manifest and was dropped ({@code enable_database_deletion}); Tusk only. */
+  DatabaseDropped
 }

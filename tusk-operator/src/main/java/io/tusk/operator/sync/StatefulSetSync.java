@@ -65,12 +65,12 @@ public final class StatefulSetSync {
       case UPDATE -> applier.apply(desired, current);
       case ROLLING_UPDATE -> {
         applier.apply(desired, current);
-        flagPodsForRollingUpdate(desired.getMetadata().getNamespace(), podSelector);
+        flagPodsForRollingUpdate(client, desired.getMetadata().getNamespace(), podSelector);
       }
       case REPLACE -> {
         replace(desired);
         if (cmp.rollingUpdate()) {
-          flagPodsForRollingUpdate(desired.getMetadata().getNamespace(), podSelector);
+          flagPodsForRollingUpdate(client, desired.getMetadata().getNamespace(), podSelector);
         }
       }
     }
@@ -87,7 +87,12 @@ public final class StatefulSetSync {
     client.resource(desired).fieldManager(ObjectApplier.FIELD_MANAGER).forceConflicts().serverSideApply();
   }
 
-  private void flagPodsForRollingUpdate(String ns, Map<String, String> podSelector) {
+  /**
+   * Sets the rolling-update annotation on every pod matching the selector that does not carry it
+   * yet (also used when a password the pods read changed in place).
+   */
+  public static void flagPodsForRollingUpdate(KubernetesClient client, String ns,
+      Map<String, String> podSelector) {
     for (Pod pod : client.pods().inNamespace(ns).withLabels(podSelector).list().getItems()) {
       Map<String, String> annotations = pod.getMetadata().getAnnotations();
       if (annotations != null && "true".equals(annotations.get(ROLLING_UPDATE_ANNOTATION))) {

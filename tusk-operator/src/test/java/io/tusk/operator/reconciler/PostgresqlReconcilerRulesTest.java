@@ -9,6 +9,7 @@ import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
 import io.tusk.config.Source;
 import io.tusk.operator.OperatorSettings;
+import io.tusk.operator.database.ManagedNames;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -84,6 +85,17 @@ class PostgresqlReconcilerRulesTest {
     assertThat(PostgresqlReconciler.isRelevantUpdate(statusChanged, before)).isFalse();
     assertThat(PostgresqlReconciler.isRelevantUpdate(cluster("Running", 1L, 2, Map.of()), before)).isTrue();
     assertThat(PostgresqlReconciler.isRelevantUpdate(cluster("Running", 1L, 1, Map.of("a", "b")), before)).isTrue();
+  }
+
+  @Test
+  void tusksBookkeepingAnnotationsDoNotTriggerAReconcile() {
+    Postgresql before = cluster("Running", 1L, 1, Map.of("a", "b"));
+    Postgresql bookkeeping = cluster("Running", 1L, 1, Map.of("a", "b",
+        ManagedNames.ROLES_ANNOTATION, "[\"foo\"]", ManagedNames.DATABASES_ANNOTATION, "[]"));
+    assertThat(PostgresqlReconciler.isRelevantUpdate(bookkeeping, before)).isFalse();
+    Postgresql userEdit = cluster("Running", 1L, 1, Map.of("a", "c",
+        ManagedNames.ROLES_ANNOTATION, "[\"foo\"]"));
+    assertThat(PostgresqlReconciler.isRelevantUpdate(userEdit, before)).isTrue();
   }
 
   @Test

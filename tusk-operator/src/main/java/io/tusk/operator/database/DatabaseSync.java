@@ -1,0 +1,360 @@
+package io.tusk.operator.database;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.tusk.api.acid.v1.Postgresql;
+import io.tusk.config.OperatorConfig;
+import io.tusk.config.Options;
+import io.tusk.operator.status.EventReason;
+import io.tusk.operator.status.EventRecorder;
+import io.tusk.operator.sync.ObjectApplier;
+import io.tusk.operator.sync.StatefulSetSync;
+import io.tusk.spec.ClusterModel;
+import io.tusk.spec.PostgresRole;
+import io.tusk.spec.labels.Labels;
+import io.tusk.spec.naming.ClusterNames;
+import io.tusk.sql.ConnectionTarget;
+import io.tusk.sql.DesiredState;
+import io.tusk.sql.InvalidDesiredStateException;
+import io.tusk.sql.RoleSync;
+import io.tusk.sql.SyncOptions;
+import io.tusk.sql.SyncResult;
+import io.tusk.sql.model.RoleOrigin;
+import io.tusk.sql.password.PasswordGenerator;
+import io.tusk.sql.rotation.CredentialDecision;
+import io.tusk.sql.rotation.StoredCredentials;
+import io.tusk.sql.sources.RoleSources;
+import io.tusk.sql.sources.SecretUser;
+import io.tusk.sql.sources.WantedRoles;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database step of a reconcile: makes the roles and databases inside a cluster's PostgreSQL
+ * match the manifest and the configuration. Mirrors the tail of Zalando's {@code sync.go#Sync} /
+ * {@code cluster.go#Create} (v2.0.1): {@code initUsers} and {@code syncSecrets} (credentials and
+ * rotation), then {@code syncRoles}, {@code syncDatabases}, {@code syncPreparedDatabases}, run
+ * after the Kubernetes objects are in place. The work inside PostgreSQL is tusk-sql's {@link
+ * RoleSync}; this class supplies its inputs and reports its outcome:
+ *
+ * <ol>
+ *   <li>decide whether to connect at all ({@link SyncDecision}); skip while the primary is not
+ *       ready ({@link PrimaryResolver}), retrying with a growing delay;
+ *   <li>read team members, PostgresTeams and infrastructure roles ({@link ExternalRoleInputs});
+ *   <li>read the credentials Secrets, decide passwords and rotation ({@link
+ *       io.tusk.sql.rotation.CredentialPlanner}), write the Secrets that change ({@link
+ *       CredentialSecretStore}); a user whose Secret cannot be written keeps its passwords as they
+ *       are (degraded), so Secret and database never disagree; pods that read a password rotated in
+ *       place are flagged for a rolling update;
+ *   <li>connect to the primary as the superuser (password from its Secret) and sync, passing the
+ *       roles and databases managed last time ({@link ManagedNames}) so that what left the manifest
+ *       is retired;
+ *   <li>record Events ({@link SyncReport}) and remember the outcome; a failure is reported as the
+ *       cluster's failed status naming each role or database, and retried.
+ * </ol>
+ *
+ * <p>Thread-safe: clusters reconcile concurrently; the per-cluster memory is keyed by UID.
+ */
+public final class DatabaseSync {
+  private static final Logger LOG = LoggerFactory.getLogger(DatabaseSync.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration FIRST_PENDING_RETRY = Duration.ofSeconds(5);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+
+  /** What the step did. */
+  public enum State {
+    /** Not needed (see the verdict). */
+    SKIPPED,
+    /** Needed, but the primary is not ready; tried again after {@link Outcome#retryAfter()}. */
+    PENDING,
+    SYNCED,
+    FAILED
+  }
+
+  /**
+   * @param failure the message for the cluster's failed status while the last sync failed (also
+   *     when this reconcile did not sync), or null
+   * @param retryAfter when the reconciler should come back although nothing else triggers it
+   */
+  public record Outcome(State state, SyncDecision.Verdict verdict, String failure,
+      Optional<Duration> retryAfter) {}
+
+  private final KubernetesClient client;
+  private final PrimaryResolver resolver;
+  private final EventRecorder events;
+  private final Clock clock;
+  private final RoleSync roleSync;
+  private final PasswordGenerator passwords;
+  private final ExternalRoleInputs inputs;
+  private final CredentialSecretStore secrets;
+  private final Map<String, SyncDecision.LastSync> history = new ConcurrentHashMap<>();
+  private final Map<String, Integer> pendingAttempts = new ConcurrentHashMap<>();
+
+  public DatabaseSync(KubernetesClient client, PrimaryResolver resolver, EventRecorder events,
+      String operatorNamespace, Clock clock) {
+    this(client, resolver, events, operatorNamespace, clock, new RoleSync(),
+        PasswordGenerator.secureRandom());
+  }
+
+  DatabaseSync(KubernetesClient client, PrimaryResolver resolver, EventRecorder events,
+      String operatorNamespace, Clock clock, RoleSync roleSync, PasswordGenerator passwords) {
+    this.client = client;
+    this.resolver = resolver;
+    this.events = events;
+    this.clock = clock;
+    this.roleSync = roleSync;
+    this.passwords = passwords;
+    this.inputs = new ExternalRoleInputs(client, operatorNamespace);
+    this.secrets = new CredentialSecretStore(client);
+  }
+
+  /**
+   * Runs the step for one cluster whose Kubernetes objects were just applied.
+   *
+   * @param clusterSecrets the cluster's Secrets as cached (for the change check only)
+   * @param phaseReason the Event reason of the current flow (Create, Update, Sync)
+   */
+  public Outcome sync(Postgresql pg, OperatorConfig config, Collection<Secret> clusterSecrets,
+      EventReason phaseReason) {
+    String key = key(pg);
+    Optional<SyncDecision.Verdict> excluded = SyncDecision.excluded(pg, config);
+    if (excluded.isPresent()) {
+      forget(pg);
+      return new Outcome(State.SKIPPED, excluded.get(), null, Optional.empty());
+    }
+    Map<String, Map<String, String>> cached = SyncFingerprint.contents(clusterSecrets);
+    String fingerprint = SyncFingerprint.of(pg, config, cached);
+    Optional<OffsetDateTime> rotationDue = SyncFingerprint.earliestRotation(cached);
+    Instant now = clock.instant();
+    Duration resync = config.get(Options.RESYNC_PERIOD);
+    SyncDecision.LastSync last = history.get(key);
+    SyncDecision.Verdict verdict = SyncDecision.decide(fingerprint, last, now, resync, rotationDue);
+    String lastFailure = last != null && last.failed() ? last.failure() : null;
+    if (!verdict.sync()) {
+      return new Outcome(State.SKIPPED, verdict, lastFailure,
+          SyncDecision.nextCheck(now, resync, rotationDue));
+    }
+
+    Optional<PrimaryResolver.Primary> primary;
+    try {
+      primary = resolver.resolve(pg, config);
+    } catch (RuntimeException e) {
+      LOG.warn("{}: cannot locate the primary: {}", name(pg), e.toString());
+      primary = Optional.empty();
+    }
+    if (primary.isEmpty()) {
+      int attempt = pendingAttempts.merge(key, 1, Integer::sum);
+      Duration wait = pendingDelay(attempt, config.get(Options.REPAIR_PERIOD));
+      LOG.debug("{}: primary not ready; roles and databases synced later (in {})", name(pg), wait);
+      return new Outcome(State.PENDING, verdict, lastFailure, Optional.of(wait));
+    }
+    pendingAttempts.remove(key);
+
+    LOG.info("{}: syncing roles and databases ({})", name(pg), verdict.reason());
+    Map<String, Map<String, String>> after = new TreeMap<>(cached);
+    List<String> problems = new ArrayList<>();
+    try {
+      problems.addAll(run(pg, config, primary.get(), phaseReason, after));
+    } catch (InvalidDesiredStateException | IllegalStateException e) {
+      problems.add(e.getMessage());
+    } catch (SQLException e) {
+      PrimaryResolver.Primary p = primary.get();
+      problems.add("cannot reach or read the primary at " + p.host() + ":" + p.port() + ": "
+          + e.getMessage());
+    } catch (KubernetesClientException e) {
+      problems.add("Kubernetes API: " + e.getMessage());
+    }
+    String fingerprintAfter = SyncFingerprint.of(pg, config, after);
+    if (problems.isEmpty()) {
+      history.put(key, SyncDecision.LastSync.succeeded(fingerprintAfter, now));
+      return new Outcome(State.SYNCED, verdict, null,
+          SyncDecision.nextCheck(now, resync, SyncFingerprint.earliestRotation(after)));
+    }
+    String message = SyncReport.failureMessage(problems);
+    LOG.warn("{}: {}", name(pg), message);
+    events.warning(pg, EventReason.SyncFailed, message);
+    history.put(key, new SyncDecision.LastSync(fingerprintAfter,
+        last == null ? null : last.lastSuccess(), true, message));
+    return new Outcome(State.FAILED, verdict, message,
+        Optional.of(config.get(Options.REPAIR_PERIOD)));
+  }
+
+  /** Drops what is remembered of a cluster (deleted, or database access no longer wanted). */
+  public void forget(Postgresql pg) {
+    history.remove(key(pg));
+    pendingAttempts.remove(key(pg));
+  }
+
+  /**
+   * One sync; returns the problems (each naming its role, database or Secret).
+   *
+   * @param after the cluster's Secret contents, updated with what this sync wrote
+   */
+  private List<String> run(Postgresql pg, OperatorConfig config, PrimaryResolver.Primary primary,
+      EventReason phaseReason, Map<String, Map<String, String>> after) throws SQLException {
+    List<String> problems = new ArrayList<>();
+    ClusterModel model = ClusterModel.of(pg, config);
+    ClusterNames names = ClusterNames.of(model);
+
+    ExternalRoleInputs.Result external = inputs.read(pg, config);
+    external.warnings().forEach(w -> LOG.warn("{}: {}", name(pg), w));
+    WantedRoles wanted = RoleSources.collect(pg, config, external.inputs());
+    wanted.warnings().forEach(w -> LOG.info("{}: {}", name(pg), w));
+
+    ManagedNames previous;
+    boolean complete = external.infrastructureComplete();
+    try {
+      previous = ManagedNames.read(pg.getMetadata().getAnnotations());
+    } catch (IllegalArgumentException e) {
+      LOG.warn("{}: {}; nothing is retired until it is rewritten", name(pg), e.getMessage());
+      previous = ManagedNames.none();
+      complete = false;
+    }
+
+    // Credentials: read, decide, write.
+    Map<String, Secret> current = new LinkedHashMap<>();
+    Map<String, StoredCredentials> stored = new LinkedHashMap<>();
+    Map<String, SecretUser> users = new LinkedHashMap<>();
+    for (SecretUser u : wanted.secretUsers()) {
+      users.put(u.roleName(), u);
+      Secret s = secrets.read(u.namespace(), names.credentialSecret(u.roleName()));
+      if (s != null) {
+        current.put(u.roleName(), s);
+        stored.put(u.roleName(), CredentialSecrets.stored(s));
+      }
+    }
+    Map<String, CredentialDecision> decisions =
+        wanted.decideCredentials(stored, clock, passwords);
+    Set<String> degraded = new LinkedHashSet<>();
+    Set<RoleOrigin> restart = new LinkedHashSet<>();
+    for (CredentialDecision d : decisions.values()) {
+      if (d.action() == CredentialDecision.Action.NONE) {
+        continue;
+      }
+      SecretUser u = users.get(d.roleName());
+      String secretName = names.credentialSecret(d.roleName());
+      try {
+        Secret existing = current.get(d.roleName());
+        Secret written = existing == null
+            ? secrets.create(model, u.namespace(), secretName, d.secret())
+            : secrets.update(existing, d.secret());
+        LOG.info("{}: {} secret {}: {}", name(pg), existing == null ? "created" : "updated",
+            secretName, d.reason());
+        if (u.namespace().equals(model.namespace())) {
+          after.putAll(SyncFingerprint.contents(List.of(written)));
+        }
+        if (d.restartRequired()) {
+          restart.add(u.origin());
+        }
+      } catch (KubernetesClientException e) {
+        degraded.add(d.roleName());
+        problems.add("secret " + secretName + " of role \"" + d.roleName()
+            + "\" could not be written (its password is left as it is): " + e.getMessage());
+      }
+    }
+    flagPodsUsingChangedPasswords(model, names, restart);
+
+    String superuser = config.get(Options.SUPER_USERNAME);
+    CredentialDecision su = decisions.get(superuser);
+    if (su == null || (degraded.contains(superuser) && current.get(superuser) == null)) {
+      problems.add("no credentials for the superuser \"" + superuser + "\"");
+      return problems;
+    }
+    ConnectionTarget target = new ConnectionTarget(primary.host(), primary.port(), "postgres",
+        superuser, su.secret().password(), primary.sslMode(), CONNECT_TIMEOUT);
+
+    DesiredState state = wanted.desiredState(decisions, degraded,
+        complete ? previous.roles() : Set.of(), previous.databases());
+    SyncOptions options = wanted.syncOptions(config.get(Options.ENABLE_ROLE_DELETION),
+        config.get(Options.ENABLE_DATABASE_DELETION),
+        config.get(Options.FORCE_DATABASE_DELETION_WITH_CONNECTIONS));
+    SyncResult result = roleSync.sync(target, state, options);
+    result.warnings().forEach(w -> LOG.info("{}: {}", name(pg), w));
+    if (!result.statements().isEmpty()) {
+      LOG.info("{}: {} statement(s) sent", name(pg), result.statements().size());
+    }
+
+    ManagedNames managed = ManagedNames.of(result.managedRoles(), result.managedDatabases());
+    if (!complete) {
+      managed = managed.union(previous); // forget nothing the incomplete inputs did not show
+    }
+    if (!managed.equals(previous)) {
+      try {
+        storeManagedNames(pg, managed);
+      } catch (KubernetesClientException e) {
+        problems.add("could not store the managed roles and databases: " + e.getMessage());
+      }
+    }
+    for (SyncReport.Note n : SyncReport.notes(result, phaseReason)) {
+      events.normal(pg, n.reason(), n.message());
+    }
+    problems.addAll(SyncReport.errorTexts(result.errors()));
+    return problems;
+  }
+
+  /**
+   * A password changed in place that pods read from their Secret: the Postgres pods (replication
+   * and superuser passwords, through Spilo) or the pooler pods, as Zalando flags them ({@code
+   * sync.go#updateSecret}).
+   */
+  private void flagPodsUsingChangedPasswords(ClusterModel model, ClusterNames names,
+      Set<RoleOrigin> origins) {
+    if (origins.contains(RoleOrigin.SYSTEM)) {
+      StatefulSetSync.flagPodsForRollingUpdate(client, model.namespace(),
+          Labels.of(model).base());
+    }
+    if (origins.contains(RoleOrigin.CONNECTION_POOLER)) {
+      for (PostgresRole role : PostgresRole.values()) {
+        StatefulSetSync.flagPodsForRollingUpdate(client, model.namespace(),
+            Map.of("connection-pooler", names.pooler(role)));
+      }
+    }
+  }
+
+  private void storeManagedNames(Postgresql pg, ManagedNames managed) {
+    ObjectNode patch = JSON.createObjectNode();
+    ObjectNode annotations = patch.putObject("metadata").putObject("annotations");
+    managed.toAnnotations().forEach(annotations::put);
+    PatchContext context = new PatchContext.Builder()
+        .withPatchType(PatchType.JSON_MERGE)
+        .withFieldManager(ObjectApplier.FIELD_MANAGER)
+        .build();
+    client.resources(Postgresql.class).inNamespace(pg.getMetadata().getNamespace())
+        .withName(pg.getMetadata().getName()).patch(context, patch.toString());
+  }
+
+  /** 5 s, 10 s, 20 s, ... up to {@code repair_period}. */
+  static Duration pendingDelay(int attempt, Duration repairPeriod) {
+    Duration d = FIRST_PENDING_RETRY.multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), 20));
+    return d.compareTo(repairPeriod) > 0 ? repairPeriod : d;
+  }
+
+  private static String key(Postgresql pg) {
+    String uid = pg.getMetadata().getUid();
+    return uid != null ? uid : pg.getMetadata().getNamespace() + "/" + pg.getMetadata().getName();
+  }
+
+  private static String name(Postgresql pg) {
+    return pg.getMetadata().getNamespace() + "/" + pg.getMetadata().getName();
+  }
+}
