@@ -2,45 +2,61 @@ package io.tusk.images.spilo;
 
 import io.tusk.images.PodUser;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
  * The command Patroni runs as {@code bootstrap.post_init}: this JVM's {@code java} running {@link
- * PostBootstrap} with a private copy of the two code sources it needs (this module and pgjdbc).
+ * PostBootstrap} from a small jar in the container's scratch directory that holds just the hook's
+ * classes and pgjdbc.
  *
- * <p>Why a copy: the pod user cannot read the agent's class path when it lives under {@code
- * /root} (e.g. {@code ~/.m2}). The code sources are found through the classes themselves, so it
- * works the same from a jar, a Maven {@code target/classes} directory or a packaged distribution.
- * Stands in for Spilo's {@code /scripts/post_init.sh}.
+ * <p>Why a jar of its own: the pod user cannot read the agent's class path when it lives under
+ * {@code /root} (e.g. {@code ~/.m2}), and copying whole (possibly shaded) jars per container would
+ * be wasteful. The classes are found through {@link Class#getProtectionDomain()}, so it works the
+ * same from separate jars, a shaded jar or Maven's {@code target/classes}. Stands in for Spilo's
+ * {@code /scripts/post_init.sh}.
  */
 final class PostBootstrapCommand {
 
   static final String MAIN_CLASS = PostBootstrap.class.getName();
+  static final String JAR_NAME = "tusk-post-bootstrap.jar";
+
+  private static final String HOOK_PACKAGE = PostBootstrap.class.getPackageName().replace('.', '/') + "/";
 
   private PostBootstrapCommand() {}
 
-  /** Copies the class path into {@code libDir} and returns the command (without arguments). */
+  /** Writes the hook's jar into {@code libDir} and returns the command (without arguments). */
   static String prepare(Path libDir, PodUser user) throws IOException {
-    if (Files.exists(libDir)) {
-      deleteTree(libDir);
-    }
     user.directory(libDir, "rwxr-xr-x");
-    List<String> classpath = new ArrayList<>();
-    int i = 0;
-    for (Class<?> anchor : List.of(PostBootstrap.class, org.postgresql.Driver.class)) {
-      Path source = codeSource(anchor);
-      Path target = libDir.resolve(i++ + "-" + source.getFileName());
-      copy(source, target, user);
-      classpath.add(target.toString());
+    Path jar = libDir.resolve(JAR_NAME);
+    Path tmp = libDir.resolve(JAR_NAME + ".tmp");
+    Set<String> written = new LinkedHashSet<>();
+    try (OutputStream out = Files.newOutputStream(tmp);
+        JarOutputStream jos = new JarOutputStream(out)) {
+      copyEntries(codeSource(PostBootstrap.class), n -> n.startsWith(HOOK_PACKAGE), jos, written);
+      copyEntries(
+          codeSource(org.postgresql.Driver.class),
+          n -> n.startsWith("org/postgresql/") || n.equals("META-INF/services/java.sql.Driver"),
+          jos,
+          written);
     }
+    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+    user.own(tmp);
+    Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     return ShellQuoting.join(
         List.of(
@@ -49,7 +65,7 @@ final class PostBootstrapCommand {
             "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1",
             "-cp",
-            String.join(":", classpath),
+            jar.toString(),
             MAIN_CLASS));
   }
 
@@ -61,32 +77,33 @@ final class PostBootstrapCommand {
     }
   }
 
-  private static void copy(Path source, Path target, PodUser user) throws IOException {
+  private static void copyEntries(
+      Path source, Predicate<String> wanted, JarOutputStream jos, Set<String> written)
+      throws IOException {
     if (Files.isDirectory(source)) {
-      try (Stream<Path> s = Files.walk(source)) {
-        for (Path p : s.toList()) {
-          Path t = target.resolve(source.relativize(p).toString());
-          if (Files.isDirectory(p)) {
-            Files.createDirectories(t);
-            Files.setPosixFilePermissions(t, PosixFilePermissions.fromString("rwxr-xr-x"));
-          } else {
-            Files.copy(p, t, StandardCopyOption.REPLACE_EXISTING);
-            Files.setPosixFilePermissions(t, PosixFilePermissions.fromString("rw-r--r--"));
+      try (Stream<Path> files = Files.walk(source)) {
+        for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
+          String name = source.relativize(p).toString().replace('\\', '/');
+          if (wanted.test(name) && written.add(name)) {
+            jos.putNextEntry(new JarEntry(name));
+            Files.copy(p, jos);
+            jos.closeEntry();
           }
-          user.own(t);
         }
       }
-    } else {
-      Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-      Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
-      user.own(target);
+      return;
     }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
+    try (JarFile jar = new JarFile(source.toFile())) {
+      Enumeration<JarEntry> entries = jar.entries();
+      while (entries.hasMoreElements()) {
+        JarEntry e = entries.nextElement();
+        if (!e.isDirectory() && wanted.test(e.getName()) && written.add(e.getName())) {
+          jos.putNextEntry(new JarEntry(e.getName()));
+          try (InputStream in = jar.getInputStream(e)) {
+            in.transferTo(jos);
+          }
+          jos.closeEntry();
+        }
       }
     }
   }

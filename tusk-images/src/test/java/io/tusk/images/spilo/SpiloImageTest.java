@@ -90,16 +90,19 @@ class SpiloImageTest {
         .contains("Patroni 4.1.5")
         .contains("PostgreSQL 18.1");
 
-    // the post_init hook class path was copied where the pod user can read it
-    Path lib = ctx.scratchDir().resolve("lib");
-    try (var files = Files.list(lib)) {
-      assertThat(files.map(p -> p.getFileName().toString()).toList())
-          .anyMatch(n -> n.startsWith("0-"))
-          .anyMatch(n -> n.startsWith("1-postgresql"));
+    // the post_init hook's own jar: the hook classes and pgjdbc, readable by the pod user
+    Path jar = ctx.scratchDir().resolve("lib/tusk-post-bootstrap.jar");
+    try (var j = new java.util.jar.JarFile(jar.toFile())) {
+      List<String> names = j.stream().map(java.util.zip.ZipEntry::getName).toList();
+      assertThat(names)
+          .contains("io/tusk/images/spilo/PostBootstrap.class", "io/tusk/images/spilo/user_management.sql",
+              "org/postgresql/Driver.class", "META-INF/services/java.sql.Driver")
+          .noneMatch(n -> n.startsWith("io/tusk/images/pgbouncer/") || n.startsWith("com/fasterxml"));
     }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(jar))).isEqualTo("rw-r--r--");
     @SuppressWarnings("unchecked")
     String postInit = ((Map<String, Object>) config.get("bootstrap")).get("post_init").toString();
-    assertThat(postInit).contains(lib.toString()).contains("PostBootstrap");
+    assertThat(postInit).endsWith("-cp " + jar + " io.tusk.images.spilo.PostBootstrap zalandos");
   }
 
   @Test
