@@ -15,6 +15,9 @@ import io.tusk.local.crds.CrdInstaller;
 import io.tusk.local.crds.CrdSource;
 import io.tusk.local.nodes.LocalNodes;
 import io.tusk.local.nodes.NodeAgent;
+import io.tusk.local.nodes.NodeAgentMain;
+import io.tusk.local.pods.PodNetwork;
+import io.tusk.local.pods.PodRuntime;
 import io.tusk.local.pki.Kubeconfigs;
 import io.tusk.local.pki.LocalPki;
 import io.tusk.local.process.DetachedProcesses;
@@ -283,6 +286,18 @@ public final class LocalControlPlane {
             List.of());
     state.write(l.stateFile());
     Map<Component, Started> started = new HashMap<>();
+    if (!options.simulatePods()) {
+      // Real pods: the bridge exists before the API server advertises its address.
+      progress.step(
+          "creating the pod network (bridge "
+              + PodNetwork.BRIDGE
+              + " "
+              + PodNetwork.BRIDGE_IP
+              + "/16, Services "
+              + ComponentFlags.SERVICE_CIDR
+              + ")");
+      PodNetwork.setUpBridge(ComponentFlags.SERVICE_CIDR);
+    }
 
     // etcd needs no certificates (plain HTTP on loopback): start it first, generate the PKI while
     // it boots.
@@ -301,7 +316,8 @@ public final class LocalControlPlane {
           launch(
               Component.KUBE_APISERVER,
               binaries.kubeApiserver(),
-              ComponentFlags.apiserver(l, ports),
+              ComponentFlags.apiserver(
+                  l, ports, options.simulatePods() ? null : PodNetwork.BRIDGE_IP),
               ports,
               state,
               started);
@@ -491,7 +507,7 @@ public final class LocalControlPlane {
       progress.step("starting node agent in this JVM (pod simulation " + onOff() + ")");
       embeddedAgentClient = Kubeconfigs.client(l.componentKubeconfig(Component.NODE_AGENT.id()));
       embeddedAgent =
-          new NodeAgent(embeddedAgentClient, NodeAgent.Settings.defaults(options.simulatePods()));
+          new NodeAgent(embeddedAgentClient, NodeAgentMain.settings(l, state));
       embeddedAgent.registerNodes();
       embeddedAgent.start();
       return state;
@@ -507,7 +523,7 @@ public final class LocalControlPlane {
   }
 
   private String onOff() {
-    return options.simulatePods() ? "on" : "off";
+    return options.simulatePods() ? "on" : "off: pods run as processes";
   }
 
   private void awaitNodesReady(KubernetesClient client, Map<Component, Started> started)
@@ -616,6 +632,11 @@ public final class LocalControlPlane {
   private void teardown(ClusterState state) throws IOException {
     requireOwned();
     stopAll(state);
+    if (state != null && !state.simulatePods()) {
+      progress.step("removing pod namespaces, Service rules and the bridge " + PodNetwork.BRIDGE);
+      PodNetwork.tearDown();
+      deleteTree(PodRuntime.dataRootFor(options.layout().root()));
+    }
     deleteTree(options.layout().root());
   }
 

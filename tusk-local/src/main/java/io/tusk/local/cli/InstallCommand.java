@@ -52,6 +52,12 @@ public final class InstallCommand implements Callable<Integer> {
           progress.plain("kube-scheduler           " + b.kubeScheduler());
           progress.plain(
               "kubectl                  " + (b.kubectl() == null ? "(none)" : b.kubectl()));
+          // What real pods run: Patroni, PostgreSQL majors, PgBouncer (tusk-images).
+          io.tusk.images.Installations software =
+              io.tusk.images.SoftwareInstaller.ensureInstalled(progress::step);
+          for (String line : software.describe()) {
+            progress.plain(line);
+          }
           progress.plain("tusk local: binaries ready in " + Progress.format(progress.elapsed()));
           return 0;
         });

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = {
       "Run a local Kubernetes control plane (etcd, kube-apiserver, kube-controller-manager,"
-          + " kube-scheduler from upstream binaries) with three simulated nodes and Tusk's CRDs.",
+          + " kube-scheduler from upstream binaries) with three nodes that run pods as real processes"
+          + " (or simulate them), and Tusk's CRDs.",
       "Everything listens on 127.0.0.1. See docs/local-environment.md."
     },
     subcommands = {
@@ -17,7 +18,9 @@ import picocli.CommandLine.Command;
       DownCommand.class,
       StatusCommand.class,
       KubeconfigCommand.class,
-      InstallCommand.class
+      InstallCommand.class,
+      KubectlCommand.class,
+      CrashCommand.class
     })
 public final class LocalCommand implements Runnable {
 

@@ -54,6 +54,11 @@ public final class StatusCommand implements Callable<Integer> {
           }
           out.println("api server: " + s.apiserverUrl());
           out.println("kubeconfig: " + s.kubeconfig());
+          // What real pods can run (the majors a manifest's postgresql.version may name).
+          out.println(
+              "postgres:   "
+                  + io.tusk.images.Installations.detect().describeMajors()
+                  + " available for real pods");
           String verdict =
               s.running() && s.ready() ? "running" : s.running() ? "starting" : "degraded";
           out.println("state:      " + verdict + " (" + state.layout().root() + ")");

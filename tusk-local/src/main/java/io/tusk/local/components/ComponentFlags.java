@@ -69,12 +69,26 @@ public final class ComponentFlags {
   }
 
   public static List<String> apiserver(StateLayout l, Ports p) {
+    return apiserver(l, p, null);
+  }
+
+  /**
+   * API server flags; with {@code podNetworkAddress} (real pods) the server still listens on
+   * loopback only, but advertises the bridge address, where the node agent relays to it, so the
+   * {@code kubernetes} Service gets that endpoint (lease reconciler) and pods reach it.
+   */
+  public static List<String> apiserver(StateLayout l, Ports p, String podNetworkAddress) {
     List<String> f = new ArrayList<>();
     f.add("--etcd-servers=http://127.0.0.1:" + p.etcdClient());
     f.add("--bind-address=127.0.0.1");
-    f.add("--advertise-address=127.0.0.1");
+    if (podNetworkAddress == null) {
+      f.add("--advertise-address=127.0.0.1");
+      f.add("--endpoint-reconciler-type=none");
+    } else {
+      f.add("--advertise-address=" + podNetworkAddress);
+      f.add("--endpoint-reconciler-type=lease");
+    }
     f.add("--secure-port=" + p.apiserver());
-    f.add("--endpoint-reconciler-type=none");
     f.add("--service-cluster-ip-range=" + SERVICE_CIDR);
     f.add("--tls-cert-file=" + l.pki("kube-apiserver.crt"));
     f.add("--tls-private-key-file=" + l.pki("kube-apiserver.key"));

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.tusk.local.pods.PodRuntime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -57,15 +58,22 @@ public final class NodeAgent implements AutoCloseable {
    * @param leaseRenewInterval how often leases are renewed (kubelet: 10s)
    * @param statusInterval how often node conditions are re-posted (kubelet: up to 5m with leases)
    * @param leaseDurationSeconds lease duration (kubelet: 40)
+   * @param realPods run pods as processes ({@link PodRuntime}); null: do not
    */
   public record Settings(
       boolean simulatePods,
       Duration leaseRenewInterval,
       Duration statusInterval,
-      int leaseDurationSeconds) {
+      int leaseDurationSeconds,
+      PodRuntime.Settings realPods) {
 
     public static Settings defaults(boolean simulatePods) {
-      return new Settings(simulatePods, Duration.ofSeconds(5), Duration.ofSeconds(10), 40);
+      return new Settings(simulatePods, Duration.ofSeconds(5), Duration.ofSeconds(10), 40, null);
+    }
+
+    /** Pods run as real processes with this runtime configuration. */
+    public static Settings realPods(PodRuntime.Settings runtime) {
+      return new Settings(false, Duration.ofSeconds(5), Duration.ofSeconds(10), 40, runtime);
     }
   }
 
@@ -81,6 +89,7 @@ public final class NodeAgent implements AutoCloseable {
   private final VolumeProvisioner volumes;
   private volatile SharedIndexInformer<Pod> pods;
   private volatile Instant lastStatus = Instant.EPOCH;
+  private final PodRuntime runtime;
 
   public NodeAgent(KubernetesClient client, Settings settings) {
     this.client = client;
@@ -88,6 +97,18 @@ public final class NodeAgent implements AutoCloseable {
     this.timers = Executors.newSingleThreadScheduledExecutor(daemon("node-agent-heartbeat"));
     this.podWorker = Executors.newSingleThreadScheduledExecutor(daemon("node-agent-pods"));
     this.volumes = new VolumeProvisioner(client, podWorker);
+    this.runtime =
+        settings.realPods() == null
+            ? null
+            : new PodRuntime(
+                client,
+                settings.realPods(),
+                () -> {
+                  SharedIndexInformer<Pod> informer = pods;
+                  return informer == null
+                      ? List.of()
+                      : informer.getStore().list().stream().filter(this::ours).toList();
+                });
   }
 
   /**
@@ -136,7 +157,10 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   /** Starts heartbeats and the pod informer; returns at once. */
-  public void start() {
+  public void start() throws java.io.IOException {
+    if (runtime != null) {
+      runtime.start();
+    }
     long renew = settings.leaseRenewInterval().toMillis();
     timers.scheduleWithFixedDelay(this::heartbeat, 0, renew, TimeUnit.MILLISECONDS);
     pods = client.pods().inAnyNamespace().inform(new PodHandler(), 60_000);
@@ -144,7 +168,7 @@ public final class NodeAgent implements AutoCloseable {
     LOG.info(
         "node agent running for {} (pod simulation {})",
         LocalNodes.names(),
-        settings.simulatePods() ? "on" : "off");
+        settings.simulatePods() ? "on" : runtime != null ? "off, pods run as processes" : "off");
   }
 
   public int simulatedPodCount() {
@@ -267,11 +291,16 @@ public final class NodeAgent implements AutoCloseable {
     public void onDelete(Pod pod, boolean unknownFinalState) {
       ips.release(pod.getMetadata().getUid());
       deletionScheduled.remove(key(pod));
+      if (runtime != null && ours(pod)) {
+        runtime.forget(pod);
+      }
     }
   }
 
   private boolean ours(Pod pod) {
-    return pod.getSpec() != null && nodes.contains(pod.getSpec().getNodeName());
+    // Pods not scheduled yet have no node name (Set.of(...).contains(null) would throw).
+    String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+    return node != null && nodes.contains(node);
   }
 
   private static String key(Pod pod) {
@@ -297,9 +326,19 @@ public final class NodeAgent implements AutoCloseable {
     }
     try {
       if (pod.getMetadata().getDeletionTimestamp() != null) {
-        finalise(pod);
+        if (runtime != null) {
+          long grace =
+              pod.getMetadata().getDeletionGracePeriodSeconds() == null
+                  ? 30
+                  : pod.getMetadata().getDeletionGracePeriodSeconds();
+          runtime.terminate(pod, Duration.ofSeconds(grace), () -> safely(() -> deleteNow(pod)));
+        } else {
+          finalise(pod);
+        }
       } else if (settings.simulatePods() && shouldSimulate(pod)) {
         simulate(pod);
+      } else if (runtime != null) {
+        runtime.sync(pod);
       }
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
@@ -354,6 +393,12 @@ public final class NodeAgent implements AutoCloseable {
       }
       return;
     }
+    deleteNow(pod);
+  }
+
+  /** Deletes the pod object with grace period 0 (its processes have stopped). */
+  private void deleteNow(Pod pod) {
+    String key = key(pod);
     // The UID precondition makes sure a replacement pod of the same name (StatefulSets reuse
     // names) is never deleted by a late retry.
     Map<String, Object> options =
@@ -394,6 +439,9 @@ public final class NodeAgent implements AutoCloseable {
 
   @Override
   public void close() {
+    if (runtime != null) {
+      runtime.close();
+    }
     volumes.close();
     timers.shutdownNow();
     podWorker.shutdownNow();

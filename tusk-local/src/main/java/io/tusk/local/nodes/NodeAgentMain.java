@@ -2,6 +2,8 @@ package io.tusk.local.nodes;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tusk.local.components.Component;
+import io.tusk.local.components.ComponentFlags;
+import io.tusk.local.pods.PodRuntime;
 import io.tusk.local.pki.Kubeconfigs;
 import io.tusk.local.state.ClusterState;
 import io.tusk.local.state.StateLayout;
@@ -18,6 +20,20 @@ public final class NodeAgentMain {
 
   private NodeAgentMain() {}
 
+  /** The agent settings of the control plane at {@code layout}: real pods unless simulating. */
+  public static NodeAgent.Settings settings(StateLayout layout, ClusterState state) {
+    if (state.simulatePods()) {
+      return NodeAgent.Settings.defaults(true);
+    }
+    int port = java.net.URI.create(state.apiserverUrl()).getPort();
+    return NodeAgent.Settings.realPods(
+        new PodRuntime.Settings(
+            PodRuntime.dataRootFor(layout.root()),
+            port,
+            layout.pki("ca.crt"),
+            ComponentFlags.SERVICE_CIDR));
+  }
+
   public static void main(String[] args) throws Exception {
     if (args.length != 1) {
       System.err.println("usage: NodeAgentMain <state-dir>");
@@ -29,7 +45,7 @@ public final class NodeAgentMain {
             .orElseThrow(() -> new IllegalStateException("no state in " + layout.root()));
     KubernetesClient client =
         Kubeconfigs.client(layout.componentKubeconfig(Component.NODE_AGENT.id()));
-    NodeAgent agent = new NodeAgent(client, NodeAgent.Settings.defaults(state.simulatePods()));
+    NodeAgent agent = new NodeAgent(client, settings(layout, state));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

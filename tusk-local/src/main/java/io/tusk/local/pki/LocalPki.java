@@ -56,7 +56,8 @@ public final class LocalPki {
                     "kubernetes.default",
                     "kubernetes.default.svc",
                     "kubernetes.default.svc.cluster.local"),
-                List.of("127.0.0.1", ComponentFlags.KUBERNETES_SERVICE_IP),
+                // The bridge address: pods reach the API server there (see PodNetwork).
+                List.of("127.0.0.1", ComponentFlags.KUBERNETES_SERVICE_IP, "10.244.0.1"),
                 true,
                 false)));
 

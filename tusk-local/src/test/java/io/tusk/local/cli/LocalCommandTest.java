@@ -37,9 +37,20 @@ class LocalCommandTest {
   }
 
   @Test
-  void hasTheFiveSubcommands() {
+  void hasItsSubcommands() {
     assertThat(new CommandLine(new LocalCommand()).getSubcommands().keySet())
-        .containsExactlyInAnyOrder("up", "down", "status", "kubeconfig", "install");
+        .containsExactlyInAnyOrder(
+            "up", "down", "status", "kubeconfig", "install", "kubectl", "crash");
+  }
+
+  @Test
+  void kubectlPassesItsArgumentsInTheirOriginalOrder() {
+    CommandLine cl = new CommandLine(new LocalCommand());
+    CommandLine.ParseResult r =
+        cl.parseArgs("kubectl", "--state-dir", "/s", "get", "pods", "-n", "x", "-o", "wide");
+    KubectlCommand k = (KubectlCommand) r.subcommand().commandSpec().userObject();
+    assertThat(k.kubectlArguments()).containsExactly("get", "pods", "-n", "x", "-o", "wide");
+    assertThat(k.state.layout().root()).isEqualTo(Path.of("/s"));
   }
 
   @Test

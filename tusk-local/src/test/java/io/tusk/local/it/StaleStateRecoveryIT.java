@@ -44,7 +44,7 @@ class StaleStateRecoveryIT {
   @Test
   void upAfterACrashCleansUpAndStartsAFreshControlPlane() throws Exception {
     StateLayout layout = new StateLayout(dir());
-    assertThat(Cli.run("up", "--state-dir", dir().toString()).code()).isZero();
+    assertThat(Cli.run("up", "--simulate-pods", "--state-dir", dir().toString()).code()).isZero();
     ClusterState crashed = ClusterState.read(layout.stateFile()).orElseThrow();
 
     // Simulate a crash: the API server and the agent die hard, etcd and the others linger.
@@ -65,7 +65,7 @@ class StaleStateRecoveryIT {
         .containsPattern("(?m)^kube-apiserver +\\d+ +\\d+ +NO")
         .contains("degraded");
 
-    Cli.Result up = Cli.run("up", "--state-dir", dir().toString());
+    Cli.Result up = Cli.run("up", "--simulate-pods", "--state-dir", dir().toString());
     assertThat(up.code()).as(up.err()).isZero();
     assertThat(up.out()).contains("not running properly", "kube-apiserver", "cleaning it up");
     assertThat(up.lastLine()).startsWith("export KUBECONFIG=");
@@ -102,7 +102,7 @@ class StaleStateRecoveryIT {
         "#!/bin/sh\necho 'E0101 fake failure: cannot load the storage backend' >&2\nexit 3\n");
     Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-    Cli.Result r = Cli.run("up", "--state-dir", dir().toString(), "--bin-dir", bin.toString());
+    Cli.Result r = Cli.run("up", "--simulate-pods", "--state-dir", dir().toString(), "--bin-dir", bin.toString());
     assertThat(r.code()).isEqualTo(1);
     Path log = dir().resolve("logs/kube-apiserver.log");
     assertThat(r.err())
