@@ -96,22 +96,29 @@ public final class CredentialSecrets {
   }
 
   /**
-   * The Secret Tusk's object sync should apply, given the one that exists: a dated rotation user
-   * the database sync put into {@code username} ({@code {role}YYMMDD}) is kept, as Zalando reads
-   * the username back ({@code sync.go#updateSecret}); any other username is restored to the role.
+   * The Secret Tusk's object sync should apply, given the one that exists, as Zalando reads an
+   * existing Secret back ({@code sync.go#updateSecret}): its password is kept (the desired one is
+   * only a proposal for a new Secret), and so is a dated rotation user the database sync put into
+   * {@code username} ({@code {role}YYMMDD}); any other username is restored to the role's.
    */
-  public static Secret keepRotationUsername(Secret desired, Optional<Secret> current) {
+  public static Secret readBack(Secret desired, Optional<Secret> current) {
     if (current.isEmpty()) {
       return desired;
     }
+    Map<String, String> data = new TreeMap<>(desired.getData());
+    String password = value(current.get(), PASSWORD);
+    if (!password.isEmpty()) {
+      data.put(PASSWORD, base64(password));
+    }
     String wanted = value(desired, USERNAME);
     String stored = value(current.get(), USERNAME);
-    if (wanted.isEmpty() || stored.equals(wanted) || !stored.startsWith(wanted)
-        || !ROTATION_SUFFIX.matcher(stored.substring(wanted.length())).matches()) {
+    if (!wanted.isEmpty() && stored.startsWith(wanted)
+        && ROTATION_SUFFIX.matcher(stored.substring(wanted.length())).matches()) {
+      data.put(USERNAME, base64(stored));
+    }
+    if (data.equals(desired.getData())) {
       return desired;
     }
-    Map<String, String> data = new TreeMap<>(desired.getData());
-    data.put(USERNAME, base64(stored));
     return new SecretBuilder(desired).withData(data).build();
   }
 

@@ -35,6 +35,7 @@ import io.tusk.operator.sync.ClusterDeletion;
 import io.tusk.operator.sync.NamespaceObjects;
 import io.tusk.operator.sync.ObjectApplier;
 import io.tusk.operator.sync.StatefulSetSync;
+import io.tusk.operator.sync.VerifiedStates;
 import io.tusk.spec.ClusterBuilder;
 import io.tusk.spec.ClusterModel;
 import io.tusk.spec.DesiredState;
@@ -90,6 +91,7 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
   private final EventRecorder events;
   private final DatabaseSync databaseSync;
   private final ConfigChangeTrigger configChanges = new ConfigChangeTrigger();
+  private final VerifiedStates verifiedStates = new VerifiedStates();
 
   private InformerEventSource<StatefulSet, Postgresql> statefulSetSource;
   private InformerEventSource<Service, Postgresql> serviceSource;
@@ -195,6 +197,7 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
         onDelete(pg, cfg);
       }
       databaseSync.forget(pg);
+      verifiedStates.forget(id(pg));
       return UpdateControl.noUpdate();
     }
     if (pg.getMetadata().getDeletionTimestamp() != null) {
@@ -221,30 +224,39 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
       }
     }
 
-    List<Violation> violations = new ArrayList<>(ManifestValidator.validate(pg, cfg));
-    DesiredState desired = null;
-    if (violations.isEmpty()) {
-      try {
-        desired = ClusterBuilder.build(new ClusterModel(pg, cfg, observe(pg, cfg)));
-      } catch (InvalidSpecException e) {
-        violations.add(new Violation(e.field(), e.getMessage().substring(e.field().length() + 2)));
+    Observed observed = observe(pg, cfg);
+    String stateKey = VerifiedStates.key(pg, cfg, observed, ownedObjects(pg), endpointsSource.getSecondaryResources(pg));
+    if (phase != Phase.SYNC || !verifiedStates.isVerified(id(pg), stateKey)) {
+      List<Violation> violations = new ArrayList<>(ManifestValidator.validate(pg, cfg));
+      DesiredState desired = null;
+      if (violations.isEmpty()) {
+        try {
+          desired = ClusterBuilder.build(new ClusterModel(pg, cfg, observed));
+        } catch (InvalidSpecException e) {
+          violations.add(new Violation(e.field(), e.getMessage().substring(e.field().length() + 2)));
+        }
       }
-    }
-    if (!violations.isEmpty()) {
-      String message = violations.stream().map(v -> v.field() + ": " + v.reason()).collect(Collectors.joining("; "));
-      if (statusWriter.write(pg, PostgresStatus.INVALID, message)) {
-        events.warning(pg, EventReason.Invalid, "Invalid manifest: " + message);
+      if (!violations.isEmpty()) {
+        verifiedStates.forget(id(pg));
+        String message = violations.stream().map(v -> v.field() + ": " + v.reason()).collect(Collectors.joining("; "));
+        if (statusWriter.write(pg, PostgresStatus.INVALID, message)) {
+          events.warning(pg, EventReason.Invalid, "Invalid manifest: " + message);
+        }
+        LOG.info("{}/{} is invalid: {}", pg.getMetadata().getNamespace(), pg.getMetadata().getName(), message);
+        return UpdateControl.noUpdate();
       }
-      LOG.info("{}/{} is invalid: {}", pg.getMetadata().getNamespace(), pg.getMetadata().getName(), message);
-      return UpdateControl.noUpdate();
-    }
 
-    if (phase != Phase.SYNC) {
-      statusWriter.write(pg, phase.inProgress, pg.getStatus() == null ? null : messageOrNull(pg));
-    }
-    List<String> changes = apply(pg, cfg, desired);
-    if (!changes.isEmpty()) {
-      events.normal(pg, phase.reason, String.join("; ", changes));
+      if (phase != Phase.SYNC) {
+        statusWriter.write(pg, phase.inProgress, pg.getStatus() == null ? null : messageOrNull(pg));
+      }
+      List<String> changes = apply(pg, cfg, desired);
+      if (changes.isEmpty()) {
+        // Everything was found as desired under these inputs: later resyncs with the same key skip.
+        verifiedStates.record(id(pg), stateKey);
+      } else {
+        verifiedStates.forget(id(pg));
+        events.normal(pg, phase.reason, String.join("; ", changes));
+      }
     }
     DatabaseSync.Outcome db = databaseSync.sync(pg, cfg, secretSource.getSecondaryResources(pg), phase.reason);
     boolean ready = isReady(pg);
@@ -269,6 +281,15 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
   }
 
   /** Applies the desired state; returns a human-readable list of what changed. */
+  /** The cluster's objects in the informer caches whose changes matter (see {@link VerifiedStates}). */
+  private java.util.Collection<HasMetadata> ownedObjects(Postgresql pg) {
+    return VerifiedStates.concat(
+        statefulSetSource.getSecondaryResources(pg),
+        serviceSource.getSecondaryResources(pg),
+        secretSource.getSecondaryResources(pg),
+        pdbSource.getSecondaryResources(pg));
+  }
+
   private Observed observe(Postgresql pg, OperatorConfig cfg) {
     List<Secret> clusterSecrets = secretSource.getSecondaryResources(pg).stream().toList();
     return observer.observe(pg, cfg, clusterSecrets, statefulSetSource.get(id(pg)).isPresent());
@@ -288,11 +309,17 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
       note(changes, "Service", svc, applier.apply(svc, serviceSource.get(ResourceID.fromResource(svc))));
     }
     for (Secret wanted : desired.secrets()) {
-      // Passwords of existing Secrets were read back into the desired Secret, so applying never
-      // replaces a stored password; it only restores a deleted Secret or Tusk's labels. A dated
-      // rotation user the database sync put into the Secret is read back too.
+      // The password of an existing Secret is read back, so applying never replaces a stored
+      // password; it only restores a deleted Secret or Tusk's labels. A dated rotation user the
+      // database sync put into the Secret is read back too. A Secret the cache does not show may
+      // still exist without the cluster's labels (created by a user before the cluster, to choose
+      // the password): it is read from the API server, as Zalando reads Secrets by name.
       Optional<Secret> current = secretSource.get(ResourceID.fromResource(wanted));
-      Secret secret = CredentialSecrets.keepRotationUsername(wanted, current);
+      if (current.isEmpty()) {
+        current = Optional.ofNullable(client.secrets().inNamespace(wanted.getMetadata().getNamespace())
+            .withName(wanted.getMetadata().getName()).get());
+      }
+      Secret secret = CredentialSecrets.readBack(wanted, current);
       note(changes, "Secret", secret, applier.apply(secret, current));
     }
     for (PodDisruptionBudget pdb : List.of(desired.masterPdb(), desired.criticalOpPdb())) {

@@ -89,24 +89,24 @@ class CredentialSecretsTest {
   }
 
   @Test
-  void aDatedRotationUserInTheSecretIsKeptByTheObjectSync() {
+  void theObjectSyncKeepsTheStoredPasswordAndADatedRotationUser() {
     Secret desired = new SecretBuilder().withNewMetadata().withName("s").endMetadata()
-        .withData(Map.of("username", b64("foo_user"), "password", b64("p"))).build();
+        .withData(Map.of("username", b64("foo_user"), "password", b64("proposed"))).build();
     Secret rotated = new SecretBuilder(desired)
         .withData(Map.of("username", b64("foo_user250613"), "password", b64("p"))).build();
     Secret tampered = new SecretBuilder(desired)
         .withData(Map.of("username", b64("someone_else"), "password", b64("p"))).build();
     Secret notDated = new SecretBuilder(desired)
-        .withData(Map.of("username", b64("foo_user_old"), "password", b64("p"))).build();
+        .withData(Map.of("username", b64("foo_user_old"), "password", b64("proposed"))).build();
 
-    assertThat(CredentialSecrets.value(
-        CredentialSecrets.keepRotationUsername(desired, Optional.of(rotated)), "username"))
-        .isEqualTo("foo_user250613");
-    assertThat(CredentialSecrets.keepRotationUsername(desired, Optional.of(tampered)))
-        .isSameAs(desired);
-    assertThat(CredentialSecrets.keepRotationUsername(desired, Optional.of(notDated)))
-        .isSameAs(desired);
-    assertThat(CredentialSecrets.keepRotationUsername(desired, Optional.empty())).isSameAs(desired);
+    Secret kept = CredentialSecrets.readBack(desired, Optional.of(rotated));
+    assertThat(CredentialSecrets.value(kept, "username")).isEqualTo("foo_user250613");
+    assertThat(CredentialSecrets.value(kept, "password")).isEqualTo("p");
+    Secret restored = CredentialSecrets.readBack(desired, Optional.of(tampered));
+    assertThat(CredentialSecrets.value(restored, "username")).isEqualTo("foo_user");
+    assertThat(CredentialSecrets.value(restored, "password")).isEqualTo("p");
+    assertThat(CredentialSecrets.readBack(desired, Optional.of(notDated))).isSameAs(desired);
+    assertThat(CredentialSecrets.readBack(desired, Optional.empty())).isSameAs(desired);
   }
 
   @Test
