@@ -16,10 +16,10 @@ import java.util.Optional;
  * @param containerName the container's name
  * @param command the container's {@code command} (empty = image default)
  * @param args the container's {@code args} (empty = image default)
- * @param env the container's environment, already resolved (secretKeyRef, configMapKeyRef,
- *     downward API), in declaration order
- * @param volumeMounts container mount path to host path (a directory, or a file for
- *     {@code subPath} mounts)
+ * @param env the container's environment, already resolved (secretKeyRef, configMapKeyRef, downward
+ *     API), in declaration order
+ * @param volumeMounts container mount path to host path (a directory, or a file for {@code subPath}
+ *     mounts)
  * @param scratchDir a per-container host directory the image may write into (configuration,
  *     sockets, certificates); must exist
  * @param runAsUser the unprivileged OS user (name or numeric uid) the process will run as; files
@@ -58,16 +58,14 @@ public record ContainerContext(
 
   /**
    * Where a path inside the container lives on the host: under the volume mount with the longest
-   * matching mount path, else under {@code <scratchDir>/rootfs} (the container's own file
-   * system).
+   * matching mount path, else under {@code <scratchDir>/rootfs} (the container's own file system).
    */
   public Path hostPath(String containerPath) {
     String normalized = Path.of(containerPath).normalize().toString();
     String best = null;
     for (String mount : volumeMounts.keySet()) {
       String m = Path.of(mount).normalize().toString();
-      boolean covers =
-          normalized.equals(m) || normalized.startsWith(m.endsWith("/") ? m : m + "/");
+      boolean covers = normalized.equals(m) || normalized.startsWith(m.endsWith("/") ? m : m + "/");
       if (covers && (best == null || m.length() > Path.of(best).normalize().toString().length())) {
         best = mount;
       }

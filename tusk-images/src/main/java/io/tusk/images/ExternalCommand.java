@@ -75,7 +75,9 @@ public final class ExternalCommand {
         p.waitFor(10, TimeUnit.SECONDS);
         pump.join(1000);
         return new Result(
-            command, 124, out.toString(StandardCharsets.UTF_8) + "\n(timed out after " + timeout + ")");
+            command,
+            124,
+            out.toString(StandardCharsets.UTF_8) + "\n(timed out after " + timeout + ")");
       }
       pump.join(5000);
     } catch (InterruptedException e) {

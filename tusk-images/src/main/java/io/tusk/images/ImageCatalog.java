@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>Spilo: any reference whose name starts with {@code spilo} (e.g. {@code
- *       ghcr.io/zalando/spilo-18:4.1-p2}, {@code registry.opensource.zalan.do/acid/spilo-16:3.3-p3});
- *       a trailing {@code -<major>} in the name is the image's default PostgreSQL major;
+ *       ghcr.io/zalando/spilo-18:4.1-p2}, {@code
+ *       registry.opensource.zalan.do/acid/spilo-16:3.3-p3}); a trailing {@code -<major>} in the
+ *       name is the image's default PostgreSQL major;
  *   <li>Zalando's connection pooler: {@code .../postgres-operator/pgbouncer:...} and {@code
  *       .../acid/pgbouncer:...}.
  * </ul>
@@ -45,33 +46,39 @@ public final class ImageCatalog {
     String name = ref.name();
     if (name.startsWith("spilo")) {
       Matcher m = SPILO_MAJOR.matcher(name);
-      OptionalInt major = m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
+      OptionalInt major =
+          m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
       return Optional.of(new SpiloImage(ref.reference(), major, installations));
     }
     if (name.equals("pgbouncer")
-        && ref.namespace().filter(ns -> ns.equals("postgres-operator") || ns.equals("acid")).isPresent()) {
+        && ref.namespace()
+            .filter(ns -> ns.equals("postgres-operator") || ns.equals("acid"))
+            .isPresent()) {
       return Optional.of(new PgBouncerImage(ref.reference(), installations));
     }
     return Optional.empty();
   }
 
   /**
-   * What the local node runs, for a pod failure reason ("image X is not known to the local node;
-   * it runs: ...").
+   * What the local node runs, for a pod failure reason ("image X is not known to the local node; it
+   * runs: ...").
    */
   public String describeKnownImages() {
     return "Spilo images (ghcr.io/zalando/spilo-NN:..., .../acid/spilo-NN:...; PostgreSQL "
         + installations.describeMajors()
         + " with Patroni "
         + installations.patroniVersion().orElse("(not installed)")
-        + "), the Zalando pgbouncer image (.../postgres-operator/pgbouncer:..., .../acid/pgbouncer:...; "
-        + "PgBouncer "
+        + "), the Zalando pgbouncer image (.../postgres-operator/pgbouncer:...,"
+        + " .../acid/pgbouncer:...; PgBouncer "
         + installations.pgbouncerVersion().orElse("(not installed)")
         + ")";
   }
 
   /** The complete pod failure reason for an unknown image. */
   public String unknownImageReason(String imageReference) {
-    return "image " + imageReference + " is not known to the local node; it runs: " + describeKnownImages();
+    return "image "
+        + imageReference
+        + " is not known to the local node; it runs: "
+        + describeKnownImages();
   }
 }

@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  *       complete), then {@code /opt/tusk/pg/<major>/bin} (builds unpacked by {@link
  *       SoftwareInstaller});
  *   <li>Patroni: {@code /opt/tusk/patroni/bin/patroni} (a virtualenv of Debian's Python);
- *   <li>PgBouncer: {@code /opt/tusk/pgbouncer/bin/pgbouncer} (a source build, if someone made
- *       one), then {@code /usr/sbin/pgbouncer} (Debian package).
+ *   <li>PgBouncer: {@code /opt/tusk/pgbouncer/bin/pgbouncer} (a source build, if someone made one),
+ *       then {@code /usr/sbin/pgbouncer} (Debian package).
  * </ul>
  */
 public final class Installations {
@@ -179,8 +179,7 @@ public final class Installations {
     Path pgConfig = bin.resolve("pg_config");
     ExternalCommand.Result r =
         ExternalCommand.run(
-            List.of(
-                pgConfig.toString(), "--version", "--pkglibdir", "--sharedir", "--configure"),
+            List.of(pgConfig.toString(), "--version", "--pkglibdir", "--sharedir", "--configure"),
             Duration.ofSeconds(20));
     if (!r.ok()) {
       return Optional.empty();
@@ -197,7 +196,8 @@ public final class Installations {
     String version = m.group(0);
     Path pkglib = Path.of(lines[1].strip());
     Path share = Path.of(lines[2].strip());
-    String configure = lines.length > 3 ? String.join(" ", List.of(lines).subList(3, lines.length)) : "";
+    String configure =
+        lines.length > 3 ? String.join(" ", List.of(lines).subList(3, lines.length)) : "";
     boolean ssl = configure.contains("--with-openssl") || configure.contains("--with-ssl=openssl");
     return Optional.of(
         new PostgresInstallation(
@@ -252,7 +252,8 @@ public final class Installations {
         String lower = n.toLowerCase(java.util.Locale.ROOT);
         for (String suffix : List.of(".dist-info", ".egg-info")) {
           if (lower.startsWith(prefix) && lower.endsWith(suffix)) {
-            return n.substring(prefix.length(), n.length() - suffix.length()).replaceFirst("-py\\d.*$", "");
+            return n.substring(prefix.length(), n.length() - suffix.length())
+                .replaceFirst("-py\\d.*$", "");
           }
         }
       }

@@ -15,8 +15,8 @@ import java.util.Set;
  * JVM runs as root, everything written for a container is handed over (chown) to that user, since
  * PostgreSQL insists on owning its data directory and private keys.
  *
- * <p>Mirrors what Spilo's {@code launch.sh} / {@code configure_spilo.py} do with
- * {@code adjust_owner} and {@code chown postgres}.
+ * <p>Mirrors what Spilo's {@code launch.sh} / {@code configure_spilo.py} do with {@code
+ * adjust_owner} and {@code chown postgres}.
  */
 public final class PodUser {
 

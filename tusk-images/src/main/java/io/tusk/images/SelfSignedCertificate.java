@@ -21,8 +21,17 @@ public final class SelfSignedCertificate {
     ExternalCommand.Result r =
         ExternalCommand.run(
             List.of(
-                "openssl", "req", "-nodes", "-new", "-x509", "-subj", "/CN=" + commonName,
-                "-keyout", key.toString(), "-out", cert.toString()),
+                "openssl",
+                "req",
+                "-nodes",
+                "-new",
+                "-x509",
+                "-subj",
+                "/CN=" + commonName,
+                "-keyout",
+                key.toString(),
+                "-out",
+                cert.toString()),
             Duration.ofMinutes(1));
     if (!r.ok()) {
       throw new ImageException(

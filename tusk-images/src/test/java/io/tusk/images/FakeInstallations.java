@@ -21,7 +21,9 @@ public final class FakeInstallations {
         "test build " + major);
   }
 
-  /** PostgreSQL 15 and 17 with SSL, 18 without (as on the reference machine), Patroni, PgBouncer. */
+  /**
+   * PostgreSQL 15 and 17 with SSL, 18 without (as on the reference machine), Patroni, PgBouncer.
+   */
   public static Installations standard() {
     return new Installations(
         List.of(postgres(15, true), postgres(17, true), postgres(18, false)),

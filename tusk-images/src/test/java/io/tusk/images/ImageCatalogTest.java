@@ -38,7 +38,8 @@ class ImageCatalogTest {
   void otherImagesAreUnknown() {
     assertThat(catalog.resolve("bitnami/pgbouncer:1.24")).isEmpty();
     assertThat(catalog.resolve("docker.io/library/postgres:17")).isEmpty();
-    assertThat(catalog.resolve("registry.opensource.zalan.do/acid/logical-backup:v1.13.0")).isEmpty();
+    assertThat(catalog.resolve("registry.opensource.zalan.do/acid/logical-backup:v1.13.0"))
+        .isEmpty();
     assertThat(catalog.resolve("")).isEmpty();
   }
 

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * A PostgreSQL server of a given build for integration tests: {@code initdb} and {@code pg_ctl}
- * as the pod user, listening on 127.0.0.1 only, SCRAM for TCP, trust on its private socket.
+ * A PostgreSQL server of a given build for integration tests: {@code initdb} and {@code pg_ctl} as
+ * the pod user, listening on 127.0.0.1 only, SCRAM for TCP, trust on its private socket.
  */
 public final class TestPostgres implements AutoCloseable {
 
@@ -43,9 +43,17 @@ public final class TestPostgres implements AutoCloseable {
     ExternalCommand.Result init =
         AsPodUser.run(
             List.of(
-                pg.executable("initdb").toString(), "-D", dir.resolve("data").toString(),
-                "-U", SUPERUSER, "--pwfile=" + dir.resolve("pwfile"), "--auth-local=trust",
-                "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"),
+                pg.executable("initdb").toString(),
+                "-D",
+                dir.resolve("data").toString(),
+                "-U",
+                SUPERUSER,
+                "--pwfile=" + dir.resolve("pwfile"),
+                "--auth-local=trust",
+                "--auth-host=scram-sha-256",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8"),
             Map.of("PATH", "/usr/bin:/bin", "LC_ALL", "C.UTF-8"),
             Duration.ofMinutes(3));
     if (!init.ok()) {
@@ -55,20 +63,34 @@ public final class TestPostgres implements AutoCloseable {
     TestPostgres server = new TestPostgres(pg, dir, port, password);
     ExternalCommand.Result start =
         server.pgCtl(
-            "start", "-w", "-t", "120", "-l", dir.resolve("postgres.log").toString(),
-            "-o", "-c listen_addresses=127.0.0.1 -p " + port + " -c unix_socket_directories="
+            "start",
+            "-w",
+            "-t",
+            "120",
+            "-l",
+            dir.resolve("postgres.log").toString(),
+            "-o",
+            "-c listen_addresses=127.0.0.1 -p "
+                + port
+                + " -c unix_socket_directories="
                 + dir.resolve("run"));
     if (!start.ok()) {
-      String log = Files.exists(dir.resolve("postgres.log")) ? Files.readString(dir.resolve("postgres.log")) : "";
+      String log =
+          Files.exists(dir.resolve("postgres.log"))
+              ? Files.readString(dir.resolve("postgres.log"))
+              : "";
       throw new IllegalStateException("pg_ctl start failed: " + start.output() + "\n" + log);
     }
     return server;
   }
 
   private ExternalCommand.Result pgCtl(String... args) {
-    List<String> cmd = new java.util.ArrayList<>(List.of(pg.executable("pg_ctl").toString(), "-D", dir.resolve("data").toString()));
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of(pg.executable("pg_ctl").toString(), "-D", dir.resolve("data").toString()));
     cmd.addAll(List.of(args));
-    return AsPodUser.run(cmd, Map.of("PATH", "/usr/bin:/bin", "LC_ALL", "C.UTF-8"), Duration.ofMinutes(3));
+    return AsPodUser.run(
+        cmd, Map.of("PATH", "/usr/bin:/bin", "LC_ALL", "C.UTF-8"), Duration.ofMinutes(3));
   }
 
   public int port() {

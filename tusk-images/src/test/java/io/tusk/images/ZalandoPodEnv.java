@@ -16,9 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The postgres container environment Tusk's spec builders produce for an upstream example
- * manifest, resolved the way the local node resolves it: downward API from the pod, secrets as
- * fake passwords named after secret and key ({@code secret:<secret>/<key>}).
+ * The postgres container environment Tusk's spec builders produce for an upstream example manifest,
+ * resolved the way the local node resolves it: downward API from the pod, secrets as fake passwords
+ * named after secret and key ({@code secret:<secret>/<key>}).
  */
 public final class ZalandoPodEnv {
 

@@ -14,10 +14,9 @@ import java.util.Optional;
  * connection_pooler.go}). Local differences:
  *
  * <ul>
- *   <li>{@code auth_dbname} and {@code max_prepared_statements} only when the PgBouncer here
- *       knows them (1.19 and 1.21; Debian bookworm has 1.18): without {@code auth_dbname} the
- *       lookup runs in the client's database, where the operator installs {@code
- *       <schema>.user_lookup} too;
+ *   <li>{@code auth_dbname} and {@code max_prepared_statements} only when the PgBouncer here knows
+ *       them (1.19 and 1.21; Debian bookworm has 1.18): without {@code auth_dbname} the lookup runs
+ *       in the client's database, where the operator installs {@code <schema>.user_lookup} too;
  *   <li>{@code server_tls_sslmode = prefer} instead of {@code require}: the PostgreSQL 18 build
  *       here has no SSL;
  *   <li>no {@code logfile} (PgBouncer logs to stderr, which becomes the container log); pid file,
@@ -28,7 +27,11 @@ public final class PgBouncerConfig {
 
   /** Host paths the configuration refers to. */
   public record Files(
-      Path authFile, Path pidFile, Optional<Path> unixSocketDir, Path tlsCert, Path tlsKey,
+      Path authFile,
+      Path pidFile,
+      Optional<Path> unixSocketDir,
+      Path tlsCert,
+      Path tlsKey,
       Optional<Path> tlsCa) {}
 
   private PgBouncerConfig() {}
@@ -130,6 +133,9 @@ public final class PgBouncerConfig {
 
   /** Keys of the rendered file, for tests and notes. */
   static List<String> keys(String ini) {
-    return ini.lines().filter(l -> l.contains(" = ")).map(l -> l.substring(0, l.indexOf(" = "))).toList();
+    return ini.lines()
+        .filter(l -> l.contains(" = "))
+        .map(l -> l.substring(0, l.indexOf(" = ")))
+        .toList();
   }
 }

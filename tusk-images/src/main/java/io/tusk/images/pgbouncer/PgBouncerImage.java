@@ -19,14 +19,14 @@ import java.util.Optional;
 
 /**
  * Runs Zalando's connection pooler image as the local PgBouncer: renders {@code pgbouncer.ini}
- * ({@link PgBouncerConfig}), provides the client certificate and the auth file, and starts
- * {@code pgbouncer <ini>} in the foreground.
+ * ({@link PgBouncerConfig}), provides the client certificate and the auth file, and starts {@code
+ * pgbouncer <ini>} in the foreground.
  *
  * <p>Mirrors {@code pooler/entrypoint.sh} of postgres-operator v2.0.1: a self-signed certificate
- * for {@code CN=spilo.dummy.org} unless {@code CONNECTION_POOLER_CLIENT_TLS_CRT}/{@code _KEY}
- * name mounted files; the auth file is the mounted {@code /etc/pgbouncer/userlist.txt} (the
- * operator's {@code <cluster>-pooler-u} secret) or, as in older images, one line made of {@code
- * PGUSER}/{@code PGPASSWORD}.
+ * for {@code CN=spilo.dummy.org} unless {@code CONNECTION_POOLER_CLIENT_TLS_CRT}/{@code _KEY} name
+ * mounted files; the auth file is the mounted {@code /etc/pgbouncer/userlist.txt} (the operator's
+ * {@code <cluster>-pooler-u} secret) or, as in older images, one line made of {@code PGUSER}/{@code
+ * PGPASSWORD}.
  */
 public final class PgBouncerImage implements ContainerImage {
 
@@ -79,20 +79,30 @@ public final class PgBouncerImage implements ContainerImage {
       Path key = certs.resolve("pgbouncer.key");
       Optional<Path> ca = Optional.empty();
       Optional<Path> mountedCrt =
-          ctx.envValue("CONNECTION_POOLER_CLIENT_TLS_CRT").filter(v -> !v.isEmpty()).map(ctx::hostPath);
+          ctx.envValue("CONNECTION_POOLER_CLIENT_TLS_CRT")
+              .filter(v -> !v.isEmpty())
+              .map(ctx::hostPath);
       Optional<Path> mountedKey =
-          ctx.envValue("CONNECTION_POOLER_CLIENT_TLS_KEY").filter(v -> !v.isEmpty()).map(ctx::hostPath);
-      if (mountedCrt.isPresent() && mountedKey.isPresent()
-          && Files.isRegularFile(mountedCrt.get()) && Files.isRegularFile(mountedKey.get())) {
+          ctx.envValue("CONNECTION_POOLER_CLIENT_TLS_KEY")
+              .filter(v -> !v.isEmpty())
+              .map(ctx::hostPath);
+      if (mountedCrt.isPresent()
+          && mountedKey.isPresent()
+          && Files.isRegularFile(mountedCrt.get())
+          && Files.isRegularFile(mountedKey.get())) {
         user.privateCopy(mountedCrt.get(), cert);
         user.privateCopy(mountedKey.get(), key);
         Optional<Path> mountedCa =
-            ctx.envValue("CONNECTION_POOLER_CLIENT_CA_FILE").filter(v -> !v.isEmpty()).map(ctx::hostPath)
+            ctx.envValue("CONNECTION_POOLER_CLIENT_CA_FILE")
+                .filter(v -> !v.isEmpty())
+                .map(ctx::hostPath)
                 .filter(Files::isRegularFile);
         if (mountedCa.isPresent()) {
           ca = Optional.of(user.privateCopy(mountedCa.get(), certs.resolve("ca.crt")));
         }
-        notes.add("client TLS certificate from " + ctx.envValue("CONNECTION_POOLER_CLIENT_TLS_CRT").orElseThrow());
+        notes.add(
+            "client TLS certificate from "
+                + ctx.envValue("CONNECTION_POOLER_CLIENT_TLS_CRT").orElseThrow());
       } else {
         if (!(Files.isRegularFile(cert) && Files.isRegularFile(key))) {
           SelfSignedCertificate.create(cert, key, "spilo.dummy.org", user);
@@ -110,18 +120,23 @@ public final class PgBouncerImage implements ContainerImage {
       }
       Optional<Path> socketDir =
           (run + "/.s.PGSQL." + ctx.envValue("CONNECTION_POOLER_PORT").orElse("5432"))
-                      .getBytes(StandardCharsets.UTF_8).length
+                      .getBytes(StandardCharsets.UTF_8)
+                      .length
                   <= MAX_SOCKET_PATH
               ? Optional.of(run)
               : Optional.empty();
       String ini =
           PgBouncerConfig.render(
               ctx.env(),
-              new PgBouncerConfig.Files(authFile, run.resolve("pgbouncer.pid"), socketDir, cert, key, ca),
+              new PgBouncerConfig.Files(
+                  authFile, run.resolve("pgbouncer.pid"), socketDir, cert, key, ca),
               version);
       if (!PgBouncerConfig.atLeast(version, 1, 21)) {
-        notes.add("PgBouncer " + version + " lacks auth_dbname/max_prepared_statements: "
-            + "the user lookup runs in each client database; no prepared statement support");
+        notes.add(
+            "PgBouncer "
+                + version
+                + " lacks auth_dbname/max_prepared_statements: "
+                + "the user lookup runs in each client database; no prepared statement support");
       }
       notes.add("server TLS is 'prefer' (the image requires it; PostgreSQL 18 here has no SSL)");
       Path iniFile = user.privateFile(scratch.resolve("pgbouncer.ini"), ini);

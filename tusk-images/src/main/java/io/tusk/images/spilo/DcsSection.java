@@ -52,8 +52,8 @@ final class DcsSection {
    *
    * @param kubeContext the kubeconfig context to use, or null for in-cluster configuration
    */
-  static Map<String, Object> build(SpiloEnv env, String podIp, String kubeContext, List<String> notes)
-      throws ImageException {
+  static Map<String, Object> build(
+      SpiloEnv env, String podIp, String kubeContext, List<String> notes) throws ImageException {
     if (env.isSet("DCS_ENABLE_KUBERNETES_API")) {
       return Map.of("kubernetes", kubernetes(env, podIp, kubeContext, notes));
     }
@@ -79,18 +79,24 @@ final class DcsSection {
     Map<String, Object> k = new LinkedHashMap<>();
     k.put("role_label", env.value("KUBERNETES_ROLE_LABEL", "spilo-role"));
     k.put("scope_label", env.value("KUBERNETES_SCOPE_LABEL", "version"));
-    k.put("labels", jsonObject(env.value("KUBERNETES_LABELS").orElse(null), Map.of("application", "spilo")));
+    k.put(
+        "labels",
+        jsonObject(env.value("KUBERNETES_LABELS").orElse(null), Map.of("application", "spilo")));
     k.put("leader_label_value", env.value("KUBERNETES_LEADER_LABEL_VALUE", "master"));
     k.put(
         "standby_leader_label_value", env.value("KUBERNETES_STANDBY_LEADER_LABEL_VALUE", "master"));
-    k.put("bootstrap_labels", jsonObject(env.value("KUBERNETES_BOOTSTRAP_LABELS").orElse(null), Map.of()));
+    k.put(
+        "bootstrap_labels",
+        jsonObject(env.value("KUBERNETES_BOOTSTRAP_LABELS").orElse(null), Map.of()));
     for (Map.Entry<String, String> e : env.asMap().entrySet()) {
       String name = e.getKey().toUpperCase(Locale.ROOT);
       if (!name.startsWith("KUBERNETES_")) {
         continue;
       }
       String param = name.substring("KUBERNETES_".length());
-      if (HANDLED.contains(param) || param.startsWith("SERVICE_") || param.startsWith("PORT")
+      if (HANDLED.contains(param)
+          || param.startsWith("SERVICE_")
+          || param.startsWith("PORT")
           || param.isEmpty()) {
         continue;
       }
@@ -105,8 +111,9 @@ final class DcsSection {
       notes.add("Patroni keeps its state in Endpoints (KUBERNETES_USE_CONFIGMAPS not set)");
     }
     if (env.isTrue("KUBERNETES_BYPASS_API_SERVICE")) {
-      notes.add("KUBERNETES_BYPASS_API_SERVICE=true ignored: pods reach the API server only through "
-          + "their kubeconfig");
+      notes.add(
+          "KUBERNETES_BYPASS_API_SERVICE=true ignored: pods reach the API server only through "
+              + "their kubeconfig");
     }
     k.put("bypass_api_service", false);
     if (kubeContext != null && !kubeContext.isEmpty()) {
@@ -156,7 +163,8 @@ final class DcsSection {
       return new LinkedHashMap<>(fallback);
     }
     try {
-      Map<String, Object> parsed = JSON.readValue(json, new TypeReference<Map<String, Object>>() {});
+      Map<String, Object> parsed =
+          JSON.readValue(json, new TypeReference<Map<String, Object>>() {});
       return parsed == null ? new LinkedHashMap<>(fallback) : parsed;
     } catch (Exception e) {
       return new LinkedHashMap<>(fallback);

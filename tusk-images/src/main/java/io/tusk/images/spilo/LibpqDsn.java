@@ -29,7 +29,8 @@ record LibpqDsn(Map<String, String> values) {
       }
       if (key.isEmpty() || i >= n || dsn.charAt(i) != '=') {
         if (!key.isEmpty()) {
-          throw new IllegalArgumentException("missing '=' after \"" + key + "\" in connection string");
+          throw new IllegalArgumentException(
+              "missing '=' after \"" + key + "\" in connection string");
         }
         break;
       }

@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The C library locales of this machine ({@code locale -a}), compared the way glibc does
- * ({@code en_US.UTF-8} and {@code en_US.utf8} are the same locale). initdb fails on a locale the
- * machine lacks, and Spilo images bring {@code en_US.UTF-8} that a plain Debian does not have.
+ * The C library locales of this machine ({@code locale -a}), compared the way glibc does ({@code
+ * en_US.UTF-8} and {@code en_US.utf8} are the same locale). initdb fails on a locale the machine
+ * lacks, and Spilo images bring {@code en_US.UTF-8} that a plain Debian does not have.
  */
 public final class Locales {
 
@@ -23,7 +23,8 @@ public final class Locales {
     Set<String> result = cached;
     if (result == null) {
       Set<String> names = new TreeSet<>(List.of("c", "posix", "c.utf8"));
-      ExternalCommand.Result r = ExternalCommand.run(List.of("locale", "-a"), Duration.ofSeconds(10));
+      ExternalCommand.Result r =
+          ExternalCommand.run(List.of("locale", "-a"), Duration.ofSeconds(10));
       if (r.ok()) {
         r.output().lines().map(Locales::normalize).forEach(names::add);
       }
@@ -42,7 +43,9 @@ public final class Locales {
     }
     int at = l.indexOf('@', dot);
     String codeset = (at < 0 ? l.substring(dot + 1) : l.substring(dot + 1, at));
-    return (l.substring(0, dot) + "." + codeset.toLowerCase(Locale.ROOT).replace("-", "")
+    return (l.substring(0, dot)
+            + "."
+            + codeset.toLowerCase(Locale.ROOT).replace("-", "")
             + (at < 0 ? "" : l.substring(at)))
         .toLowerCase(Locale.ROOT);
   }

@@ -17,19 +17,19 @@ import java.util.TreeSet;
  * adapts it to the local node. Pure: environment and {@link NodeLayout} in, configuration tree and
  * notes out.
  *
- * <p>Mirrors {@code configure_spilo.py#TEMPLATE}, {@code #get_dcs_config}, {@code #deep_update}
- * and {@code spilo_commons.py#append_extensions} (Spilo 4.0-p3 snapshot). Local differences:
+ * <p>Mirrors {@code configure_spilo.py#TEMPLATE}, {@code #get_dcs_config}, {@code #deep_update} and
+ * {@code spilo_commons.py#append_extensions} (Spilo 4.0-p3 snapshot). Local differences:
  *
  * <ul>
  *   <li>{@code restapi.listen '*:8008'} (Patroni's validator rejects Spilo's {@code ':8008'});
  *   <li>{@code bin_dir}, {@code data_dir}, socket directory, pgpass and certificates are host
  *       paths; {@code unix_socket_directories} is always set;
- *   <li>{@code shared_preload_libraries} keeps only modules this build has, and settings of
- *       missing modules ({@code bg_mon.*}, {@code extwlist.*} ...) go;
+ *   <li>{@code shared_preload_libraries} keeps only modules this build has, and settings of missing
+ *       modules ({@code bg_mon.*}, {@code extwlist.*} ...) go;
  *   <li>without SSL in the build: {@code ssl off}, no {@code ssl_*} files, {@code pg_hba} without
  *       {@code hostssl}/{@code hostnossl};
- *   <li>{@code post_init} runs Tusk's post-bootstrap step instead of {@code post_init.sh};
- *       no {@code on_role_change} callback; replicas are created with Patroni's {@code basebackup}
+ *   <li>{@code post_init} runs Tusk's post-bootstrap step instead of {@code post_init.sh}; no
+ *       {@code on_role_change} callback; replicas are created with Patroni's {@code basebackup}
  *       instead of {@code basebackup.sh}; no WAL archiving;
  *   <li>{@code shared_buffers 128MB} and {@code max_connections 100} (Spilo sizes them from the
  *       memory limit; a 1 GiB pod gets 204MB / 100).
@@ -39,9 +39,7 @@ public final class PatroniConfig {
 
   private static final ObjectMapper YAML_READER = new YAMLMapper();
   private static final ObjectMapper YAML_WRITER =
-      YAMLMapper.builder()
-          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-          .build();
+      YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build();
 
   /** Libraries Spilo preloads ({@code TEMPLATE} plus {@code append_extensions}). */
   static final List<String> SPILO_PRELOAD =
@@ -201,17 +199,14 @@ public final class PatroniConfig {
     pg.put("name", node.podName());
     pg.put("listen", "*:" + env.pgPort());
     pg.put(
-        "connect_address",
-        hostPort(env.value("PG_CONNECT_ADDRESS", node.podIp()), env.pgPort()));
+        "connect_address", hostPort(env.value("PG_CONNECT_ADDRESS", node.podIp()), env.pgPort()));
     pg.put("data_dir", node.dataDir().toString());
     pg.put("bin_dir", node.postgres().binDir().toString());
     pg.put("pgpass", node.pgpass().toString());
     pg.put("use_unix_socket", true);
     pg.put("use_unix_socket_repl", true);
     Map<String, Object> auth = new LinkedHashMap<>();
-    auth.put(
-        "superuser",
-        Map.of("username", env.superuser(), "password", env.superuserPassword()));
+    auth.put("superuser", Map.of("username", env.superuser(), "password", env.superuserPassword()));
     auth.put(
         "replication",
         Map.of("username", env.replicationUser(), "password", env.replicationPassword()));
@@ -223,8 +218,9 @@ public final class PatroniConfig {
     // replica creation quick on an idle local cluster.
     pg.put("basebackup", List.of(Map.of("checkpoint", "fast")));
     if (hasWalStorage(env)) {
-      notes.add("WAL archiving and backups (WAL-E/WAL-G) are not available here; "
-          + "archive_command is /bin/true");
+      notes.add(
+          "WAL archiving and backups (WAL-E/WAL-G) are not available here; "
+              + "archive_command is /bin/true");
     }
     return pg;
   }
@@ -291,13 +287,22 @@ public final class PatroniConfig {
       params.put("ssl", "on");
       params.put("ssl_cert_file", ssl.cert().toString());
       params.put("ssl_key_file", ssl.key().toString());
-      ssl.ca().ifPresentOrElse(ca -> params.put("ssl_ca_file", ca.toString()), () -> params.remove("ssl_ca_file"));
-      ssl.crl().ifPresentOrElse(crl -> params.put("ssl_crl_file", crl.toString()), () -> params.remove("ssl_crl_file"));
+      ssl.ca()
+          .ifPresentOrElse(
+              ca -> params.put("ssl_ca_file", ca.toString()), () -> params.remove("ssl_ca_file"));
+      ssl.crl()
+          .ifPresentOrElse(
+              crl -> params.put("ssl_crl_file", crl.toString()),
+              () -> params.remove("ssl_crl_file"));
     } else {
       params.put("ssl", "off");
       SSL_FILE_PARAMETERS.forEach(params::remove);
-      notes.add("PostgreSQL " + node.postgres().version() + " (" + node.postgres().source()
-          + ") has no SSL support: ssl is off");
+      notes.add(
+          "PostgreSQL "
+              + node.postgres().version()
+              + " ("
+              + node.postgres().source()
+              + ") has no SSL support: ssl is off");
     }
 
     Object hba = pg.get("pg_hba");
@@ -311,17 +316,27 @@ public final class PatroniConfig {
     }
 
     Map<String, Object> userPg =
-        user.get("postgresql") instanceof Map ? (Map<String, Object>) user.get("postgresql") : Map.of();
+        user.get("postgresql") instanceof Map
+            ? (Map<String, Object>) user.get("postgresql")
+            : Map.of();
     if (userPg.containsKey("callbacks") || userPg.containsKey("create_replica_method")) {
       notes.add("callbacks / create_replica_method from SPILO_CONFIGURATION are kept as given");
     }
   }
 
   private static final Set<String> LOCALE_OPTIONS =
-      Set.of("locale", "lc-collate", "lc-ctype", "lc-messages", "lc-monetary", "lc-numeric", "lc-time");
+      Set.of(
+          "locale",
+          "lc-collate",
+          "lc-ctype",
+          "lc-messages",
+          "lc-monetary",
+          "lc-numeric",
+          "lc-time");
 
   /** initdb options naming a locale this machine lacks get {@code C.UTF-8} instead. */
-  private static List<Object> initdbWithLocales(List<?> initdb, NodeLayout node, List<String> notes) {
+  private static List<Object> initdbWithLocales(
+      List<?> initdb, NodeLayout node, List<String> notes) {
     List<Object> out = new ArrayList<>();
     for (Object option : initdb) {
       if (option instanceof Map<?, ?> m && m.size() == 1) {
@@ -329,7 +344,8 @@ public final class PatroniConfig {
         String key = String.valueOf(e.getKey());
         String value = String.valueOf(e.getValue());
         if (LOCALE_OPTIONS.contains(key) && !node.locales().contains(Locales.normalize(value))) {
-          notes.add("initdb " + key + " " + value + " does not exist on this machine: C.UTF-8 instead");
+          notes.add(
+              "initdb " + key + " " + value + " does not exist on this machine: C.UTF-8 instead");
           out.add(Map.of(key, "C.UTF-8"));
           continue;
         }
@@ -372,7 +388,8 @@ public final class PatroniConfig {
       params.put("shared_preload_libraries", String.join(",", keptOrdered));
     }
     if (!missing.isEmpty()) {
-      notes.add("shared_preload_libraries: not available in this build: " + String.join(", ", missing));
+      notes.add(
+          "shared_preload_libraries: not available in this build: " + String.join(", ", missing));
     }
     return kept;
   }

@@ -66,8 +66,9 @@ final class PgHba {
       notes.add("pg_hba: PAM lines dropped (no pam_oauth2 here)");
     }
     if (rewroteSsl) {
-      notes.add("pg_hba: hostssl lines accept plain connections and hostnossl lines are dropped "
-          + "(this PostgreSQL build has no SSL)");
+      notes.add(
+          "pg_hba: hostssl lines accept plain connections and hostnossl lines are dropped "
+              + "(this PostgreSQL build has no SSL)");
     }
     return out;
   }

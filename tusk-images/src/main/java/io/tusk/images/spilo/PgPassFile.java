@@ -9,17 +9,17 @@ import java.util.Optional;
 
 /**
  * Reads passwords from a libpq password file ({@code hostname:port:database:username:password},
- * {@code *} wildcards, {@code \:} and {@code \\} escapes). Patroni writes one for its
- * {@code post_init} command and passes it as {@code PGPASSFILE}.
+ * {@code *} wildcards, {@code \:} and {@code \\} escapes). Patroni writes one for its {@code
+ * post_init} command and passes it as {@code PGPASSFILE}.
  */
 final class PgPassFile {
 
   private PgPassFile() {}
 
   /**
-   * The password for a user, port and database. The host field is not compared: Patroni writes
-   * the unix socket directory there, while {@link PostBootstrap} reaches the same server over
-   * loopback TCP.
+   * The password for a user, port and database. The host field is not compared: Patroni writes the
+   * unix socket directory there, while {@link PostBootstrap} reaches the same server over loopback
+   * TCP.
    */
   static Optional<String> password(Path file, int port, String database, String user) {
     List<String> lines;

@@ -78,7 +78,8 @@ public final class PostBootstrap {
 
   static Connection connect(LibpqDsn dsn, String database, Optional<String> password)
       throws SQLException {
-    String host = dsn.host().filter(h -> !h.startsWith("/") && !h.startsWith("@")).orElse("127.0.0.1");
+    String host =
+        dsn.host().filter(h -> !h.startsWith("/") && !h.startsWith("@")).orElse("127.0.0.1");
     Properties p = new Properties();
     p.setProperty("user", dsn.user());
     password.ifPresent(pw -> p.setProperty("password", pw));

@@ -35,7 +35,8 @@ final class PostBootstrapCommand {
   static final String MAIN_CLASS = PostBootstrap.class.getName();
   static final String JAR_NAME = "tusk-post-bootstrap.jar";
 
-  private static final String HOOK_PACKAGE = PostBootstrap.class.getPackageName().replace('.', '/') + "/";
+  private static final String HOOK_PACKAGE =
+      PostBootstrap.class.getPackageName().replace('.', '/') + "/";
 
   private PostBootstrapCommand() {}
 

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * POSIX shell quoting for commands Patroni splits with Python's {@code shlex.split} (its
- * {@code post_init} and callback commands).
+ * POSIX shell quoting for commands Patroni splits with Python's {@code shlex.split} (its {@code
+ * post_init} and callback commands).
  */
 final class ShellQuoting {
 

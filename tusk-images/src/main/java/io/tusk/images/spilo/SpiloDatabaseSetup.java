@@ -37,13 +37,17 @@ final class SpiloDatabaseSetup {
   private SpiloDatabaseSetup() {}
 
   /** The cluster-wide part, on the bootstrap database's connection. */
-  static void clusterWide(Connection c, String humanRole, Consumer<String> log) throws SQLException {
+  static void clusterWide(Connection c, String humanRole, Consumer<String> log)
+      throws SQLException {
     ensureRole(c, "admin", "CREATEDB NOLOGIN NOCREATEROLE NOSUPERUSER NOREPLICATION INHERIT", log);
-    ensureRole(c, "cron_admin", "NOCREATEDB NOLOGIN NOCREATEROLE NOSUPERUSER NOREPLICATION INHERIT", log);
+    ensureRole(
+        c, "cron_admin", "NOCREATEDB NOLOGIN NOCREATEROLE NOSUPERUSER NOREPLICATION INHERIT", log);
     execute(c, "GRANT cron_admin TO admin");
     log.accept("granted cron_admin to admin");
-    ensureRole(c, humanRole, "NOCREATEDB NOLOGIN NOCREATEROLE NOSUPERUSER NOREPLICATION INHERIT", log);
-    ensureRole(c, "robot_zmon", "NOCREATEDB NOLOGIN NOCREATEROLE NOSUPERUSER NOREPLICATION INHERIT", log);
+    ensureRole(
+        c, humanRole, "NOCREATEDB NOLOGIN NOCREATEROLE NOSUPERUSER NOREPLICATION INHERIT", log);
+    ensureRole(
+        c, "robot_zmon", "NOCREATEDB NOLOGIN NOCREATEROLE NOSUPERUSER NOREPLICATION INHERIT", log);
     if (available(c, "file_fdw")) {
       logTables(c, log);
     } else {
@@ -52,7 +56,8 @@ final class SpiloDatabaseSetup {
   }
 
   /** The per-database part. */
-  static void perDatabase(Connection c, String humanRole, Consumer<String> log) throws SQLException {
+  static void perDatabase(Connection c, String humanRole, Consumer<String> log)
+      throws SQLException {
     String db = single(c, "SELECT current_database()");
     execute(c, userManagementSql(humanRole));
     log.accept(db + ": schema user_management");
@@ -73,7 +78,8 @@ final class SpiloDatabaseSetup {
 
   /** The databases to visit, as Spilo selects them ({@code datallowconn}). */
   static List<String> databases(Connection c) throws SQLException {
-    return list(c, "SELECT datname FROM pg_catalog.pg_database WHERE datallowconn ORDER BY datname");
+    return list(
+        c, "SELECT datname FROM pg_catalog.pg_database WHERE datallowconn ORDER BY datname");
   }
 
   private static void ensureRole(Connection c, String role, String attributes, Consumer<String> log)
@@ -174,7 +180,8 @@ final class SpiloDatabaseSetup {
 
   private static List<String> list(Connection c, String sql) throws SQLException {
     List<String> out = new ArrayList<>();
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       while (rs.next()) {
         out.add(rs.getString(1));
       }

@@ -41,6 +41,7 @@ import java.util.regex.Pattern;
 public final class SpiloImage implements ContainerImage {
 
   private static final Pattern BIN_DIR_MAJOR = Pattern.compile("/(\\d+)(?:\\.\\d+)?/bin/?$");
+
   /** sun_path holds 108 bytes including the terminating NUL. */
   private static final int MAX_SOCKET_PATH = 107;
 
@@ -83,8 +84,7 @@ public final class SpiloImage implements ContainerImage {
     PodUser user = PodUser.of(ctx.runAsUser());
     Map<String, Object> userConfig = PatroniConfig.userConfiguration(env);
     Path dataDir = ctx.hostPath(env.pgData());
-    PostgresInstallation pg =
-        choosePostgres(env, userConfig, dataDir, imageMajor, installations);
+    PostgresInstallation pg = choosePostgres(env, userConfig, dataDir, imageMajor, installations);
     List<String> notes = new ArrayList<>();
     notes.add(
         "Spilo image "
@@ -140,9 +140,9 @@ public final class SpiloImage implements ContainerImage {
   }
 
   /**
-   * Which PostgreSQL major runs, in Spilo's order: an existing data directory's {@code
-   * PG_VERSION}, {@code postgresql.bin_dir} from {@code SPILO_CONFIGURATION}, {@code PGVERSION},
-   * the image's own major, and finally the newest build here.
+   * Which PostgreSQL major runs, in Spilo's order: an existing data directory's {@code PG_VERSION},
+   * {@code postgresql.bin_dir} from {@code SPILO_CONFIGURATION}, {@code PGVERSION}, the image's own
+   * major, and finally the newest build here.
    */
   static PostgresInstallation choosePostgres(
       SpiloEnv env,
@@ -223,8 +223,8 @@ public final class SpiloImage implements ContainerImage {
   }
 
   /**
-   * What {@code launch.sh} creates: {@code $PGROOT} (the data directory's parent), {@code
-   * pg_log} with the csv files post_init's foreign tables read, and {@code $PGDATA} with mode 0700.
+   * What {@code launch.sh} creates: {@code $PGROOT} (the data directory's parent), {@code pg_log}
+   * with the csv files post_init's foreign tables read, and {@code $PGDATA} with mode 0700.
    */
   private static void prepareDataDirectories(Path dataDir, PodUser user) throws IOException {
     Path pgRoot = dataDir.getParent();
@@ -258,9 +258,7 @@ public final class SpiloImage implements ContainerImage {
       Path socketDir,
       String podIp) {
     Map<String, String> out = new LinkedHashMap<>();
-    out.put(
-        "PATH",
-        pg.binDir() + ":" + patroni.getParent() + ":/usr/local/bin:/usr/bin:/bin");
+    out.put("PATH", pg.binDir() + ":" + patroni.getParent() + ":/usr/local/bin:/usr/bin:/bin");
     out.put("HOME", home.toString());
     out.put("PGHOME", home.toString());
     // initdb takes encoding and locale from here (the operator's initdb options replace Spilo's).

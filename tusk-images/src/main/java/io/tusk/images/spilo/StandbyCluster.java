@@ -11,8 +11,8 @@ import java.util.Optional;
  * {@code bootstrap.dcs.standby_cluster} from {@code STANDBY_*} variables.
  *
  * <p>Mirrors the {@code STANDBY_CLUSTER} block of {@code configure_spilo.py#TEMPLATE}. Streaming
- * from {@code STANDBY_HOST} works as in Spilo (replicas are made with {@code basebackup} instead
- * of {@code basebackup_fast_xlog}); a standby fed only from a WAL archive cannot run here.
+ * from {@code STANDBY_HOST} works as in Spilo (replicas are made with {@code basebackup} instead of
+ * {@code basebackup_fast_xlog}); a standby fed only from a WAL archive cannot run here.
  */
 final class StandbyCluster {
 

@@ -22,7 +22,8 @@ class PgBouncerConfigTest {
 
   @Test
   void rendersZalandosTemplateFromTheEnvironment() throws Exception {
-    String ini = PgBouncerConfig.render(PoolerEnv.of("acid-minimal-cluster", "5432"), FILES, "1.24.1");
+    String ini =
+        PgBouncerConfig.render(PoolerEnv.of("acid-minimal-cluster", "5432"), FILES, "1.24.1");
     assertThat(ini)
         .contains("[databases]\n* = host=acid-minimal-cluster port=5432 auth_user=pooler\n")
         .contains("postgres = host=acid-minimal-cluster port=5432 auth_user=pooler\n")

@@ -98,7 +98,9 @@ class PatroniConfigTest {
   @Test
   void postgresqlSectionUsesHostPathsSecretsAndTheChosenBuild() throws Exception {
     Map<String, Object> c =
-        render(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"), layout(FakeInstallations.postgres(17, true), null))
+        render(
+                ZalandoPodEnv.of("minimal-postgres-manifest.yaml"),
+                layout(FakeInstallations.postgres(17, true), null))
             .config();
     Map<String, Object> pg = at(c, "postgresql");
     assertThat(pg.get("name")).isEqualTo("acid-minimal-cluster-0");
@@ -128,7 +130,8 @@ class PatroniConfigTest {
         .containsEntry("ssl_key_file", "/scratch/certs/server.key")
         .containsEntry("log_directory", "../pg_log")
         .containsEntry("pg_stat_statements.track_utility", "off")
-        .doesNotContainKeys("bg_mon.listen_address", "bg_mon.history_buckets", "extwlist.extensions");
+        .doesNotContainKeys(
+            "bg_mon.listen_address", "bg_mon.history_buckets", "extwlist.extensions");
     assertThat(pg.get("pg_hba"))
         .asList()
         .anyMatch(l -> l.toString().startsWith("hostssl all"))
@@ -177,12 +180,15 @@ class PatroniConfigTest {
   @Test
   void endpointsModeAddsPodIpAndPorts() throws Exception {
     OperatorConfig config =
-        OperatorConfig.defaults(Source.CONFIGMAP).withOverride(Options.KUBERNETES_USE_CONFIGMAPS, false);
+        OperatorConfig.defaults(Source.CONFIGMAP)
+            .withOverride(Options.KUBERNETES_USE_CONFIGMAPS, false);
     Map<String, String> env =
         ZalandoPodEnv.of(ZalandoPodEnv.manifest("minimal-postgres-manifest.yaml"), config);
     assertThat(env).doesNotContainKey("KUBERNETES_USE_CONFIGMAPS");
     Map<String, Object> k =
-        at(render(env, layout(FakeInstallations.postgres(18, false), "ctx")).config(), "kubernetes");
+        at(
+            render(env, layout(FakeInstallations.postgres(18, false), "ctx")).config(),
+            "kubernetes");
     assertThat(k)
         .containsEntry("use_endpoints", true)
         .containsEntry("pod_ip", "10.244.0.7")
@@ -192,9 +198,13 @@ class PatroniConfigTest {
   @Test
   void buildWithoutSslTurnsSslOffAndAcceptsPlainConnections() throws Exception {
     PatroniConfig.Rendered r =
-        render(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"), layout(FakeInstallations.postgres(18, false), null));
+        render(
+            ZalandoPodEnv.of("minimal-postgres-manifest.yaml"),
+            layout(FakeInstallations.postgres(18, false), null));
     Map<String, Object> params = at(r.config(), "postgresql", "parameters");
-    assertThat(params).containsEntry("ssl", "off").doesNotContainKeys("ssl_cert_file", "ssl_key_file");
+    assertThat(params)
+        .containsEntry("ssl", "off")
+        .doesNotContainKeys("ssl_cert_file", "ssl_key_file");
     List<String> hba = at(r.config(), "postgresql", "pg_hba");
     assertThat(hba).noneMatch(l -> l.startsWith("hostssl") || l.startsWith("hostnossl"));
     assertThat(hba).anyMatch(l -> l.matches("host\\s+replication\\s+standby\\s+all\\s+md5"));
@@ -204,47 +214,55 @@ class PatroniConfigTest {
 
   @Test
   void userPreloadListIsFilteredAndUserPgHbaReplacesTheDefault() throws Exception {
-    Map<String, String> env = new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
+    Map<String, String> env =
+        new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
     env.put(
         "SPILO_CONFIGURATION",
-        "{\"postgresql\":{\"parameters\":{\"shared_preload_libraries\":\"bg_mon,pg_stat_statements,pg_cron\","
-            + "\"cron.database_name\":\"postgres\"},\"pg_hba\":[\"local all all trust\","
-            + "\"hostssl all +zalandos all pam\",\"host all all all md5\"]},"
+        "{\"postgresql\":{\"parameters\":{\"shared_preload_libraries\":\"bg_mon,pg_stat_statements,pg_cron\",\"cron.database_name\":\"postgres\"},\"pg_hba\":[\"local"
+            + " all all trust\",\"hostssl all +zalandos all pam\",\"host all all all md5\"]},"
             + "\"bootstrap\":{\"dcs\":{\"ttl\":20}}}");
     PatroniConfig.Rendered r = render(env, layout(FakeInstallations.postgres(17, true), null));
     assertThat((Object) at(r.config(), "postgresql", "parameters", "shared_preload_libraries"))
         .isEqualTo("pg_stat_statements");
-    assertThat(mapAt(r.config(), "postgresql", "parameters")).doesNotContainKey("cron.database_name");
+    assertThat(mapAt(r.config(), "postgresql", "parameters"))
+        .doesNotContainKey("cron.database_name");
     assertThat((Object) at(r.config(), "postgresql", "pg_hba"))
         .isEqualTo(List.of("local all all trust", "host all all all md5"));
     assertThat((Object) at(r.config(), "bootstrap", "dcs", "ttl")).isEqualTo(20);
     // template initdb when the user does not replace it
     assertThat((Object) at(r.config(), "bootstrap", "initdb"))
-        .isEqualTo(List.of(Map.of("encoding", "UTF8"), Map.of("locale", "C.UTF-8"), "data-checksums"));
+        .isEqualTo(
+            List.of(Map.of("encoding", "UTF8"), Map.of("locale", "C.UTF-8"), "data-checksums"));
     assertThat(r.notes()).anyMatch(n -> n.contains("bg_mon") && n.contains("pg_cron"));
   }
 
   @Test
   void standbyFromHostAndUnsupportedBootstraps() throws Exception {
-    Map<String, String> env = new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
+    Map<String, String> env =
+        new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
     env.put("STANDBY_HOST", "acid-source.default");
     env.put("STANDBY_PORT", "5433");
     Map<String, Object> standby =
-        at(render(env, layout(FakeInstallations.postgres(17, true), null)).config(),
-            "bootstrap", "dcs", "standby_cluster");
+        at(
+            render(env, layout(FakeInstallations.postgres(17, true), null)).config(),
+            "bootstrap",
+            "dcs",
+            "standby_cluster");
     assertThat(standby)
         .containsEntry("host", "acid-source.default")
         .containsEntry("port", 5433)
         .containsEntry("create_replica_methods", List.of("basebackup"));
 
-    Map<String, String> walStandby = new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
+    Map<String, String> walStandby =
+        new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
     walStandby.put("STANDBY_WALE_S3_PREFIX", "s3://bucket/spilo/src/wal/17");
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> render(walStandby, layout(FakeInstallations.postgres(17, true), null)))
         .isInstanceOf(ImageException.class)
         .hasMessageContaining("WAL");
 
-    Map<String, String> clone = new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
+    Map<String, String> clone =
+        new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
     clone.put("CLONE_METHOD", "CLONE_WITH_BASEBACKUP");
     clone.put("CLONE_SCOPE", "acid-source");
     org.assertj.core.api.Assertions.assertThatThrownBy(
@@ -255,10 +273,12 @@ class PatroniConfigTest {
 
   @Test
   void etcdWhenTheKubernetesApiIsNotEnabled() throws Exception {
-    Map<String, String> env = new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
+    Map<String, String> env =
+        new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
     env.remove("DCS_ENABLE_KUBERNETES_API");
     env.put("ETCD_HOST", "etcd.default:2379");
-    Map<String, Object> c = render(env, layout(FakeInstallations.postgres(17, true), null)).config();
+    Map<String, Object> c =
+        render(env, layout(FakeInstallations.postgres(17, true), null)).config();
     assertThat(c).doesNotContainKey("kubernetes");
     assertThat((Object) at(c, "etcd")).isEqualTo(Map.of("host", "etcd.default:2379"));
 
@@ -272,7 +292,9 @@ class PatroniConfigTest {
   @Test
   void yamlKeepsTypesAndQuotesSwitchValues() throws Exception {
     PatroniConfig.Rendered r =
-        render(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"), layout(FakeInstallations.postgres(17, true), "ctx"));
+        render(
+            ZalandoPodEnv.of("minimal-postgres-manifest.yaml"),
+            layout(FakeInstallations.postgres(17, true), "ctx"));
     Map<String, Object> back =
         new YAMLMapper().readValue(r.yaml(), new TypeReference<Map<String, Object>>() {});
     assertThat(back).isEqualTo(r.config());
@@ -282,12 +304,14 @@ class PatroniConfigTest {
 
   @Test
   void kubernetesServiceLinkVariablesAreNotCopied() throws Exception {
-    Map<String, String> env = new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
+    Map<String, String> env =
+        new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
     env.put("KUBERNETES_SERVICE_HOST", "10.96.0.1");
     env.put("KUBERNETES_SERVICE_PORT", "443");
     env.put("KUBERNETES_PORT_443_TCP", "tcp://10.96.0.1:443");
     env.put("KUBERNETES_TMP_ROLE_LABEL", "tmp-role");
-    Map<String, Object> k = at(render(env, layout(FakeInstallations.postgres(17, true), null)).config(), "kubernetes");
+    Map<String, Object> k =
+        at(render(env, layout(FakeInstallations.postgres(17, true), null)).config(), "kubernetes");
     assertThat(k).doesNotContainKeys("service_host", "service_port", "port_443_tcp", "context");
     assertThat(k).containsEntry("tmp_role_label", "tmp-role");
   }

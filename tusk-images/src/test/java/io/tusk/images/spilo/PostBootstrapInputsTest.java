@@ -37,7 +37,8 @@ class PostBootstrapInputsTest {
         pgpass,
         "/s/run/postgresql:5432:*:standby:repl\n"
             + "/s/run/postgresql:5432:*:postgres:pa\\:ss\\\\word:tail\n");
-    assertThat(PgPassFile.password(pgpass, 5432, "postgres", "postgres")).contains("pa:ss\\word:tail");
+    assertThat(PgPassFile.password(pgpass, 5432, "postgres", "postgres"))
+        .contains("pa:ss\\word:tail");
     assertThat(PgPassFile.password(pgpass, 5432, "postgres", "standby")).contains("repl");
     assertThat(PgPassFile.password(pgpass, 5433, "postgres", "postgres")).isEmpty();
     assertThat(PgPassFile.password(tmp.resolve("missing"), 5432, "postgres", "postgres")).isEmpty();

@@ -12,8 +12,8 @@ import io.tusk.images.Installations;
 import io.tusk.images.LaunchPlan;
 import io.tusk.images.PodUser;
 import io.tusk.images.PostgresInstallation;
-import io.tusk.images.SoftwareInstaller;
 import io.tusk.images.TestPostgres;
+import io.tusk.images.TestSoftware;
 import io.tusk.images.ZalandoPodEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,20 +30,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The Spilo image with the real software of this machine, per installed PostgreSQL major:
- * Patroni accepts the rendered configuration, and the post-bootstrap hook, run the way Patroni
- * runs it (shlex-split command plus DSN, as the pod user, password in a pgpass file), creates
- * Spilo's roles and objects in a real server, twice without harm.
+ * The Spilo image with the real software of this machine, per installed PostgreSQL major: Patroni
+ * accepts the rendered configuration, and the post-bootstrap hook, run the way Patroni runs it
+ * (shlex-split command plus DSN, as the pod user, password in a pgpass file), creates Spilo's roles
+ * and objects in a real server, twice without harm.
  */
 class SpiloIT {
 
-  private static Installations installations;
-
-  static synchronized Installations installations() throws Exception {
-    if (installations == null) {
-      installations = SoftwareInstaller.ensureInstalled(line -> System.out.println("[install] " + line));
-    }
-    return installations;
+  static Installations installations() throws Exception {
+    return TestSoftware.installations();
   }
 
   static Stream<Integer> majors() throws Exception {
@@ -63,15 +58,29 @@ class SpiloIT {
     Path kubeconfig = root.resolve("kubeconfig");
     Files.writeString(
         kubeconfig,
-        "apiVersion: v1\nkind: Config\nclusters: [{name: local, cluster: {server: 'http://127.0.0.1:9'}}]\n"
+        "apiVersion: v1\n"
+            + "kind: Config\n"
+            + "clusters: [{name: local, cluster: {server: 'http://127.0.0.1:9'}}]\n"
             + "users: [{name: pod, user: {token: test}}]\n"
-            + "contexts: [{name: tusk, context: {cluster: local, user: pod}}]\ncurrent-context: tusk\n");
-    Map<String, String> env = new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
+            + "contexts: [{name: tusk, context: {cluster: local, user: pod}}]\n"
+            + "current-context: tusk\n");
+    Map<String, String> env =
+        new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
     env.put("PGVERSION", String.valueOf(major));
     ContainerContext ctx =
         new ContainerContext(
-            "acid-minimal-cluster-0", "default", ZalandoPodEnv.POD_IP, "postgres", List.of(), List.of(),
-            env, Map.of("/home/postgres/pgdata", volume), scratch, AsPodUser.user(), kubeconfig, "tusk");
+            "acid-minimal-cluster-0",
+            "default",
+            ZalandoPodEnv.POD_IP,
+            "postgres",
+            List.of(),
+            List.of(),
+            env,
+            Map.of("/home/postgres/pgdata", volume),
+            scratch,
+            AsPodUser.user(),
+            kubeconfig,
+            "tusk");
     LaunchPlan plan =
         ImageCatalog.standard(installations())
             .resolve("ghcr.io/zalando/spilo-18:4.1-p2")
@@ -118,14 +127,22 @@ class SpiloIT {
         assertThat(role(c, "zalandos")).isEqualTo("login=f createdb=f createrole=f super=f");
         assertThat(role(c, "robot_zmon")).isEqualTo("login=f createdb=f createrole=f super=f");
         assertThat(query(c, "SELECT pg_has_role('admin', 'cron_admin', 'MEMBER')")).isEqualTo("t");
-        assertThat(query(c, "SELECT count(*) FROM pg_extension WHERE extname = 'pg_stat_statements'"))
+        assertThat(
+                query(c, "SELECT count(*) FROM pg_extension WHERE extname = 'pg_stat_statements'"))
             .isEqualTo(pg.extensions().contains("pg_stat_statements") ? "1" : "0");
-        assertThat(query(c, "SELECT count(*) FROM pg_foreign_table ft JOIN pg_class c ON c.oid = ft.ftrelid"
-                + " WHERE c.relname ~ '^postgres_log_[0-7]$'"))
+        assertThat(
+                query(
+                    c,
+                    "SELECT count(*) FROM pg_foreign_table ft JOIN pg_class c ON c.oid = ft.ftrelid"
+                        + " WHERE c.relname ~ '^postgres_log_[0-7]$'"))
             .isEqualTo(pg.extensions().contains("file_fdw") ? "8" : "0");
         // a human user made through the helper ends up in the human role and admin
         query(c, "SELECT user_management.create_user('jane')");
-        assertThat(query(c, "SELECT pg_has_role('jane', 'zalandos', 'MEMBER') AND pg_has_role('jane', 'admin', 'MEMBER')"))
+        assertThat(
+                query(
+                    c,
+                    "SELECT pg_has_role('jane', 'zalandos', 'MEMBER') AND pg_has_role('jane',"
+                        + " 'admin', 'MEMBER')"))
             .isEqualTo("t");
         // drift that the next run repairs
         try (Statement st = c.createStatement()) {
@@ -133,8 +150,11 @@ class SpiloIT {
         }
       }
       try (Connection t1 = server.connect("template1")) {
-        assertThat(query(t1, "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
-                + " WHERE n.nspname = 'user_management'"))
+        assertThat(
+                query(
+                    t1,
+                    "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                        + " WHERE n.nspname = 'user_management'"))
             .isEqualTo("10");
       }
 
@@ -155,10 +175,13 @@ class SpiloIT {
     try (TestPostgres server = TestPostgres.start(installations().postgres(major).orElseThrow())) {
       String postInit = ((Map<?, ?>) p.config().get("bootstrap")).get("post_init").toString();
       Path pgpass = p.root().resolve("pgpass");
-      AsPodUser.podUser().privateFile(pgpass, server.socketDir() + ":" + server.port() + ":*:postgres:wrong\n");
+      AsPodUser.podUser()
+          .privateFile(pgpass, server.socketDir() + ":" + server.port() + ":*:postgres:wrong\n");
       ExternalCommand.Result r = hook(p, server, postInit, pgpass);
       assertThat(r.exitCode()).isEqualTo(1);
-      assertThat(r.output()).contains("post-bootstrap failed").contains("password authentication failed");
+      assertThat(r.output())
+          .contains("post-bootstrap failed")
+          .contains("password authentication failed");
     } finally {
       ExternalCommand.run(List.of("rm", "-rf", p.root().toString()), Duration.ofMinutes(1));
     }
@@ -169,7 +192,9 @@ class SpiloIT {
       throws Exception {
     Path pgpass = p.root().resolve("pgpass");
     AsPodUser.podUser()
-        .privateFile(pgpass, server.socketDir() + ":" + server.port() + ":*:postgres:" + server.password() + "\n");
+        .privateFile(
+            pgpass,
+            server.socketDir() + ":" + server.port() + ":*:postgres:" + server.password() + "\n");
     ExternalCommand.Result r = hook(p, server, postInit, pgpass);
     System.out.println(r.output());
     return r;
@@ -180,13 +205,17 @@ class SpiloIT {
     Map<String, String> env = new LinkedHashMap<>(p.plan().env());
     env.put("PGPASSFILE", pgpass.toString());
     env.put("PGOPTIONS", "-c synchronous_commit=local -c statement_timeout=0");
-    String dsn = "dbname=postgres user=postgres host=" + server.socketDir() + " port=" + server.port();
+    String dsn =
+        "dbname=postgres user=postgres host=" + server.socketDir() + " port=" + server.port();
     // Patroni: subprocess.call(shlex.split(post_init) + [dsn], env=env)
     return AsPodUser.run(
         List.of(
-            "/usr/bin/python3", "-c",
-            "import shlex, subprocess, sys; sys.exit(subprocess.call(shlex.split(sys.argv[1]) + [sys.argv[2]]))",
-            postInit, dsn),
+            "/usr/bin/python3",
+            "-c",
+            "import shlex, subprocess, sys; sys.exit(subprocess.call(shlex.split(sys.argv[1]) +"
+                + " [sys.argv[2]]))",
+            postInit,
+            dsn),
         env,
         Duration.ofMinutes(3));
   }
@@ -196,11 +225,14 @@ class SpiloIT {
         c,
         "SELECT format('login=%s createdb=%s createrole=%s super=%s', rolcanlogin::text::char,"
             + " rolcreatedb::text::char, rolcreaterole::text::char, rolsuper::text::char)"
-            + " FROM pg_roles WHERE rolname = '" + name + "'");
+            + " FROM pg_roles WHERE rolname = '"
+            + name
+            + "'");
   }
 
   private static String query(Connection c, String sql) throws Exception {
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       return rs.next() ? rs.getString(1) : null;
     }
   }

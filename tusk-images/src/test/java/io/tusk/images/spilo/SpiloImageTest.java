@@ -60,9 +60,11 @@ class SpiloImageTest {
 
     Path yml = ctx.scratchDir().resolve("postgres.yml");
     assertThat(plan.command()).containsExactly("/opt/fake/patroni/bin/patroni", yml.toString());
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(yml))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(yml)))
+        .isEqualTo("rw-------");
     Map<String, Object> config =
-        new YAMLMapper().readValue(Files.readString(yml), new TypeReference<Map<String, Object>>() {});
+        new YAMLMapper()
+            .readValue(Files.readString(yml), new TypeReference<Map<String, Object>>() {});
     @SuppressWarnings("unchecked")
     Map<String, Object> pg = (Map<String, Object>) config.get("postgresql");
     Path dataDir = tmp.resolve("volumes/pgdata/pgroot/data");
@@ -70,7 +72,8 @@ class SpiloImageTest {
     assertThat(pg.get("bin_dir")).isEqualTo("/opt/fake/pg/18/bin");
 
     // launch.sh's directories
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
+        .isEqualTo("rwx------");
     assertThat(tmp.resolve("volumes/pgdata/pgroot/pg_log/postgresql-0.csv")).exists();
     assertThat(tmp.resolve("volumes/pgdata/pgroot/pg_log/postgresql-7.csv")).exists();
 
@@ -81,7 +84,8 @@ class SpiloImageTest {
         .containsEntry("POD_IP", "10.244.0.7")
         .containsEntry("POD_NAMESPACE", "default")
         .containsEntry("LC_ALL", "C.UTF-8")
-        .doesNotContainKeys("KUBERNETES_SERVICE_HOST", "SPILO_CONFIGURATION", "PGPASSWORD_SUPERUSER");
+        .doesNotContainKeys(
+            "KUBERNETES_SERVICE_HOST", "SPILO_CONFIGURATION", "PGPASSWORD_SUPERUSER");
     assertThat(penv.get("PATH")).startsWith("/opt/fake/pg/18/bin:/opt/fake/patroni/bin:");
     assertThat(penv.values()).noneMatch(v -> v.startsWith("secret:"));
     assertThat(plan.notes()).noneMatch(n -> n.contains("secret:"));
@@ -95,11 +99,16 @@ class SpiloImageTest {
     try (var j = new java.util.jar.JarFile(jar.toFile())) {
       List<String> names = j.stream().map(java.util.zip.ZipEntry::getName).toList();
       assertThat(names)
-          .contains("io/tusk/images/spilo/PostBootstrap.class", "io/tusk/images/spilo/user_management.sql",
-              "org/postgresql/Driver.class", "META-INF/services/java.sql.Driver")
-          .noneMatch(n -> n.startsWith("io/tusk/images/pgbouncer/") || n.startsWith("com/fasterxml"));
+          .contains(
+              "io/tusk/images/spilo/PostBootstrap.class",
+              "io/tusk/images/spilo/user_management.sql",
+              "org/postgresql/Driver.class",
+              "META-INF/services/java.sql.Driver")
+          .noneMatch(
+              n -> n.startsWith("io/tusk/images/pgbouncer/") || n.startsWith("com/fasterxml"));
     }
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(jar))).isEqualTo("rw-r--r--");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(jar)))
+        .isEqualTo("rw-r--r--");
     @SuppressWarnings("unchecked")
     String postInit = ((Map<String, Object>) config.get("bootstrap")).get("post_init").toString();
     assertThat(postInit).endsWith("-cp " + jar + " io.tusk.images.spilo.PostBootstrap zalandos");
@@ -107,13 +116,16 @@ class SpiloImageTest {
 
   @Test
   void sslBuildGetsASelfSignedCertificateThatIsKept() throws Exception {
-    Map<String, String> env = new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
+    Map<String, String> env =
+        new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
     env.put("PGVERSION", "17");
     ContainerContext ctx = context(env);
     spilo().prepare(ctx);
     Path key = ctx.scratchDir().resolve("certs/server.key");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
-    assertThat(Files.readString(ctx.scratchDir().resolve("certs/server.crt"))).contains("BEGIN CERTIFICATE");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-------");
+    assertThat(Files.readString(ctx.scratchDir().resolve("certs/server.crt")))
+        .contains("BEGIN CERTIFICATE");
     String firstKey = Files.readString(key);
     spilo().prepare(ctx); // a restart keeps the certificate, as Spilo does
     assertThat(Files.readString(key)).isEqualTo(firstKey);
@@ -124,7 +136,8 @@ class SpiloImageTest {
     Path tls = Files.createDirectories(tmp.resolve("volumes/tls"));
     Files.writeString(tls.resolve("tls.crt"), "CERT");
     Files.writeString(tls.resolve("tls.key"), "KEY");
-    Map<String, String> env = new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
+    Map<String, String> env =
+        new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
     env.put("PGVERSION", "17");
     env.put("SSL_CERTIFICATE_FILE", "/tls/tls.crt");
     env.put("SSL_PRIVATE_KEY_FILE", "/tls/tls.key");
@@ -132,8 +145,18 @@ class SpiloImageTest {
     Map<String, Path> mounts = new LinkedHashMap<>(base.volumeMounts());
     mounts.put("/tls", tls);
     ContainerContext ctx =
-        new ContainerContext(base.podName(), base.namespace(), base.podIp(), base.containerName(),
-            base.command(), base.args(), env, mounts, base.scratchDir(), null, base.kubeconfig(),
+        new ContainerContext(
+            base.podName(),
+            base.namespace(),
+            base.podIp(),
+            base.containerName(),
+            base.command(),
+            base.args(),
+            env,
+            mounts,
+            base.scratchDir(),
+            null,
+            base.kubeconfig(),
             base.kubeContext());
     LaunchPlan plan = spilo().prepare(ctx);
     assertThat(Files.readString(ctx.scratchDir().resolve("certs/server.crt"))).isEqualTo("CERT");
@@ -143,7 +166,8 @@ class SpiloImageTest {
 
   @Test
   void unknownMajorNamesTheAvailableOnes() throws Exception {
-    Map<String, String> env = new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
+    Map<String, String> env =
+        new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
     env.put("PGVERSION", "16");
     assertThatThrownBy(() -> spilo().prepare(context(env)))
         .isInstanceOf(ImageException.class)
@@ -155,7 +179,8 @@ class SpiloImageTest {
     Installations inst = FakeInstallations.standard();
     Path data = Files.createDirectories(tmp.resolve("data"));
     SpiloEnv pg17 = new SpiloEnv(Map.of("PGVERSION", "17"));
-    assertThat(SpiloImage.choosePostgres(pg17, Map.of(), data, OptionalInt.of(18), inst).major()).isEqualTo(17);
+    assertThat(SpiloImage.choosePostgres(pg17, Map.of(), data, OptionalInt.of(18), inst).major())
+        .isEqualTo(17);
     assertThat(
             SpiloImage.choosePostgres(
                     pg17,
@@ -165,13 +190,20 @@ class SpiloImageTest {
                     inst)
                 .major())
         .isEqualTo(15);
-    assertThat(SpiloImage.choosePostgres(new SpiloEnv(Map.of()), Map.of(), data, OptionalInt.of(18), inst).major())
+    assertThat(
+            SpiloImage.choosePostgres(
+                    new SpiloEnv(Map.of()), Map.of(), data, OptionalInt.of(18), inst)
+                .major())
         .isEqualTo(18);
-    assertThat(SpiloImage.choosePostgres(new SpiloEnv(Map.of()), Map.of(), data, OptionalInt.empty(), inst).major())
+    assertThat(
+            SpiloImage.choosePostgres(
+                    new SpiloEnv(Map.of()), Map.of(), data, OptionalInt.empty(), inst)
+                .major())
         .isEqualTo(18);
     // an existing cluster keeps its version until an upgrade rewrites PG_VERSION
     Files.writeString(data.resolve("PG_VERSION"), "15\n");
-    assertThat(SpiloImage.choosePostgres(pg17, Map.of(), data, OptionalInt.of(18), inst).major()).isEqualTo(15);
+    assertThat(SpiloImage.choosePostgres(pg17, Map.of(), data, OptionalInt.of(18), inst).major())
+        .isEqualTo(15);
   }
 
   @Test
@@ -179,9 +211,19 @@ class SpiloImageTest {
     Map<String, String> env = ZalandoPodEnv.of("minimal-postgres-manifest.yaml");
     ContainerContext base = context(env);
     ContainerContext withCommand =
-        new ContainerContext(base.podName(), base.namespace(), base.podIp(), base.containerName(),
-            List.of("/bin/sh"), List.of("-c", "sleep 1"), env, base.volumeMounts(), base.scratchDir(),
-            null, null, null);
+        new ContainerContext(
+            base.podName(),
+            base.namespace(),
+            base.podIp(),
+            base.containerName(),
+            List.of("/bin/sh"),
+            List.of("-c", "sleep 1"),
+            env,
+            base.volumeMounts(),
+            base.scratchDir(),
+            null,
+            null,
+            null);
     assertThatThrownBy(() -> spilo().prepare(withCommand))
         .isInstanceOf(ImageException.class)
         .hasMessageContaining("/bin/sh -c sleep 1");
@@ -197,11 +239,13 @@ class SpiloImageTest {
   @Test
   void longScratchPathsGetAShortSocketDirectory() throws Exception {
     Path deep = tmp.resolve("x".repeat(60)).resolve("y".repeat(40)).resolve("run/postgresql");
-    Path dir = SpiloImage.socketDirectory(deep, tmp.resolve("x"), 5432, io.tusk.images.PodUser.of(null));
+    Path dir =
+        SpiloImage.socketDirectory(deep, tmp.resolve("x"), 5432, io.tusk.images.PodUser.of(null));
     assertThat(dir.toString()).startsWith("/tmp/tusk-pg-");
     assertThat((dir + "/.s.PGSQL.5432").length()).isLessThan(108);
     Files.deleteIfExists(dir);
     Path shallow = tmp.resolve("run/postgresql");
-    assertThat(SpiloImage.socketDirectory(shallow, tmp, 5432, io.tusk.images.PodUser.of(null))).isEqualTo(shallow);
+    assertThat(SpiloImage.socketDirectory(shallow, tmp, 5432, io.tusk.images.PodUser.of(null)))
+        .isEqualTo(shallow);
   }
 }

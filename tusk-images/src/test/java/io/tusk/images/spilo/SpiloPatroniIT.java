@@ -25,7 +25,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +41,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * basebackup}.
  *
  * <p>Only two things differ from what the local node runs, so that the test needs neither an API
- * server nor a pod network: the DCS section is replaced by Patroni's built-in Raft, and the
- * {@code *} listen addresses become 127.0.0.1 (the pod IP is 127.0.0.1, ports are free ones).
+ * server nor a pod network: the DCS section is replaced by Patroni's built-in Raft, and the {@code
+ * *} listen addresses become 127.0.0.1 (the pod IP is 127.0.0.1, ports are free ones).
  */
 class SpiloPatroniIT {
 
@@ -85,9 +84,18 @@ class SpiloPatroniIT {
       Path scratch = Files.createDirectories(root.resolve("scratch"));
       ContainerContext ctx =
           new ContainerContext(
-              name, "default", "127.0.0.1", "postgres", List.of(), List.of(), env,
-              Map.of("/home/postgres/pgdata", volume), scratch, AsPodUser.user(),
-              root.resolve("kubeconfig"), "tusk");
+              name,
+              "default",
+              "127.0.0.1",
+              "postgres",
+              List.of(),
+              List.of(),
+              env,
+              Map.of("/home/postgres/pgdata", volume),
+              scratch,
+              AsPodUser.user(),
+              root.resolve("kubeconfig"),
+              "tusk");
       plan =
           ImageCatalog.standard(SpiloIT.installations())
               .resolve("ghcr.io/zalando/spilo-18:4.1-p2")
@@ -179,10 +187,18 @@ class SpiloPatroniIT {
       while (System.nanoTime() < deadline) {
         JsonNode sa = a.patroni();
         JsonNode sb = b.patroni();
-        boolean aPrimary = "primary".equals(sa.path("role").asText()) && "running".equals(sa.path("state").asText());
-        boolean bPrimary = "primary".equals(sb.path("role").asText()) && "running".equals(sb.path("state").asText());
-        boolean aStreaming = "replica".equals(sa.path("role").asText()) && "streaming".equals(sa.path("replication_state").asText());
-        boolean bStreaming = "replica".equals(sb.path("role").asText()) && "streaming".equals(sb.path("replication_state").asText());
+        boolean aPrimary =
+            "primary".equals(sa.path("role").asText())
+                && "running".equals(sa.path("state").asText());
+        boolean bPrimary =
+            "primary".equals(sb.path("role").asText())
+                && "running".equals(sb.path("state").asText());
+        boolean aStreaming =
+            "replica".equals(sa.path("role").asText())
+                && "streaming".equals(sa.path("replication_state").asText());
+        boolean bStreaming =
+            "replica".equals(sb.path("role").asText())
+                && "streaming".equals(sb.path("replication_state").asText());
         if (aPrimary && bStreaming) {
           primary = a;
           replica = b;
@@ -198,20 +214,41 @@ class SpiloPatroniIT {
         Thread.sleep(1000);
       }
       assertThat(primary)
-          .as("no primary with a streaming replica within 300 s\n--- member 0:\n" + a.log() + "\n--- member 1:\n" + b.log())
+          .as(
+              "no primary with a streaming replica within 300 s\n--- member 0:\n"
+                  + a.log()
+                  + "\n--- member 1:\n"
+                  + b.log())
           .isNotNull();
 
-      try (Connection c = primary.connect(); Statement st = c.createStatement()) {
-        assertThat(value(st, "SELECT rolcreatedb AND NOT rolcanlogin FROM pg_roles WHERE rolname = 'admin'")).isEqualTo("t");
-        assertThat(value(st, "SELECT count(*) FROM pg_roles WHERE rolname IN ('cron_admin', 'zalandos', 'robot_zmon')")).isEqualTo("3");
-        assertThat(value(st, "SELECT rolreplication FROM pg_roles WHERE rolname = 'standby'")).isEqualTo("t");
+      try (Connection c = primary.connect();
+          Statement st = c.createStatement()) {
+        assertThat(
+                value(
+                    st,
+                    "SELECT rolcreatedb AND NOT rolcanlogin FROM pg_roles WHERE rolname = 'admin'"))
+            .isEqualTo("t");
+        assertThat(
+                value(
+                    st,
+                    "SELECT count(*) FROM pg_roles WHERE rolname IN ('cron_admin', 'zalandos',"
+                        + " 'robot_zmon')"))
+            .isEqualTo("3");
+        assertThat(value(st, "SELECT rolreplication FROM pg_roles WHERE rolname = 'standby'"))
+            .isEqualTo("t");
         assertThat(value(st, "SHOW shared_preload_libraries")).isEqualTo("pg_stat_statements");
         assertThat(value(st, "SHOW ssl")).isEqualTo(ssl ? "on" : "off");
-        assertThat(value(st, "SHOW data_directory")).startsWith(primary.root.resolve("pgdata/pgroot/data").toString());
+        assertThat(value(st, "SHOW data_directory"))
+            .startsWith(primary.root.resolve("pgdata/pgroot/data").toString());
         assertThat(value(st, "SHOW server_encoding")).isEqualTo("UTF8");
         assertThat(value(st, "SELECT count(*) FROM pg_stat_replication")).isEqualTo("1");
         if (ssl) {
-          assertThat(value(st, "SELECT bool_and(s.ssl) FROM pg_stat_replication r JOIN pg_stat_ssl s USING (pid)")).isEqualTo("t");
+          assertThat(
+                  value(
+                      st,
+                      "SELECT bool_and(s.ssl) FROM pg_stat_replication r JOIN pg_stat_ssl s USING"
+                          + " (pid)"))
+              .isEqualTo("t");
         }
         st.execute("CREATE TABLE replicated AS SELECT 42 AS answer");
       }
@@ -219,7 +256,8 @@ class SpiloPatroniIT {
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       String seen = null;
       while (System.nanoTime() < until && seen == null) {
-        try (Connection c = r.connect(); Statement st = c.createStatement()) {
+        try (Connection c = r.connect();
+            Statement st = c.createStatement()) {
           seen = value(st, "SELECT answer FROM replicated");
         } catch (java.sql.SQLException notYet) {
           Thread.sleep(500);
