@@ -183,6 +183,10 @@ public final class DatabaseSync {
           + e.getMessage());
     } catch (KubernetesClientException e) {
       problems.add("Kubernetes API: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // Recorded like any failure, so that the next reconcile retries.
+      LOG.warn("{}: database sync failed unexpectedly", name(pg), e);
+      problems.add("unexpected error: " + e);
     }
     String fingerprintAfter = SyncFingerprint.of(pg, config, after);
     if (problems.isEmpty()) {
