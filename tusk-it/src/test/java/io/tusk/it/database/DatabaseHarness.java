@@ -157,8 +157,9 @@ final class DatabaseHarness implements AutoCloseable {
   }
 
   /**
-   * Removes manifest fields with a JSON patch, as {@code kubectl patch --type json} does (the
-   * client's {@code edit} does not turn a removed map key into a patch).
+   * Removes manifest fields with a JSON patch, as {@code kubectl patch --type json} does. (The
+   * client's {@code edit} leaves empty arrays out before computing its patch, so removing a user
+   * without flags, {@code name: []}, would send nothing.)
    */
   static void remove(KubernetesClient client, String name, String... paths) {
     String ops = java.util.Arrays.stream(paths)
