@@ -10,6 +10,7 @@ import io.tusk.images.PostgresInstallation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Runs a Spilo container as Patroni with a local PostgreSQL build: what {@code launch.sh} and
@@ -201,7 +203,8 @@ public final class SpiloImage implements ContainerImage {
 
   /**
    * The socket directory: {@code run/postgresql} in the scratch directory, or, when that path is
-   * too long for a unix socket address, a short directory under {@code /tmp} derived from it.
+   * too long for a unix socket address, a short directory under {@code /tmp} derived from it (the
+   * same one on every restart of the container).
    */
   static Path socketDirectory(Path preferred, Path scratch, int port, PodUser user)
       throws IOException {
@@ -209,8 +212,53 @@ public final class SpiloImage implements ContainerImage {
     if (socket.getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH) {
       return preferred;
     }
-    Path shortDir = Path.of("/tmp", "tusk-pg-" + shortHash(scratch.toAbsolutePath().toString()));
-    return user.directory(shortDir, "rwx------");
+    Path shortDir =
+        SOCKET_FALLBACK_ROOT.resolve(
+            SOCKET_FALLBACK_PREFIX + shortHash(scratch.toAbsolutePath().toString()));
+    removeAbandonedSocketDirectories(shortDir);
+    user.directory(shortDir, "rwx------");
+    user.file(shortDir.resolve(OWNER_FILE), scratch.toAbsolutePath() + "\n", "rw-r--r--");
+    return shortDir;
+  }
+
+  private static final Path SOCKET_FALLBACK_ROOT = Path.of("/tmp");
+  private static final String SOCKET_FALLBACK_PREFIX = "tusk-pg-";
+
+  /** Names the scratch directory of the container a fallback socket directory belongs to. */
+  static final String OWNER_FILE = ".tusk-scratch";
+
+  /**
+   * Fallback socket directories of containers that are gone would stay behind, since nothing else
+   * knows them: each one names its container's scratch directory, and once that is gone (the node
+   * removed the pod) and no socket is left in it, it is removed.
+   */
+  private static void removeAbandonedSocketDirectories(Path keep) {
+    try (Stream<Path> dirs = Files.list(SOCKET_FALLBACK_ROOT)) {
+      for (Path dir : dirs.toList()) {
+        String name = dir.getFileName().toString();
+        if (!name.startsWith(SOCKET_FALLBACK_PREFIX)
+            || dir.equals(keep)
+            || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        try {
+          Path owner = dir.resolve(OWNER_FILE);
+          List<Path> entries;
+          try (Stream<Path> s = Files.list(dir)) {
+            entries = s.toList();
+          }
+          if (entries.equals(List.of(owner))
+              && !Files.exists(Path.of(Files.readString(owner).strip()))) {
+            Files.delete(owner);
+            Files.delete(dir);
+          }
+        } catch (IOException | RuntimeException inUseOrGone) {
+          // unreadable, in use, or removed concurrently: leave it
+        }
+      }
+    } catch (IOException e) {
+      // best effort
+    }
   }
 
   private static String shortHash(String s) {

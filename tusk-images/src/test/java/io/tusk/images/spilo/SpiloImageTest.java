@@ -11,6 +11,7 @@ import io.tusk.images.ImageCatalog;
 import io.tusk.images.ImageException;
 import io.tusk.images.Installations;
 import io.tusk.images.LaunchPlan;
+import io.tusk.images.PodUser;
 import io.tusk.images.ZalandoPodEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -239,13 +240,47 @@ class SpiloImageTest {
   @Test
   void longScratchPathsGetAShortSocketDirectory() throws Exception {
     Path deep = tmp.resolve("x".repeat(60)).resolve("y".repeat(40)).resolve("run/postgresql");
-    Path dir =
-        SpiloImage.socketDirectory(deep, tmp.resolve("x"), 5432, io.tusk.images.PodUser.of(null));
+    Path dir = SpiloImage.socketDirectory(deep, tmp.resolve("x"), 5432, PodUser.of(null));
     assertThat(dir.toString()).startsWith("/tmp/tusk-pg-");
     assertThat((dir + "/.s.PGSQL.5432").length()).isLessThan(108);
-    Files.deleteIfExists(dir);
+    assertThat(SpiloImage.socketDirectory(deep, tmp.resolve("x"), 5432, PodUser.of(null)))
+        .isEqualTo(dir);
+    Files.delete(dir.resolve(SpiloImage.OWNER_FILE));
+    Files.delete(dir);
     Path shallow = tmp.resolve("run/postgresql");
-    assertThat(SpiloImage.socketDirectory(shallow, tmp, 5432, io.tusk.images.PodUser.of(null)))
-        .isEqualTo(shallow);
+    assertThat(SpiloImage.socketDirectory(shallow, tmp, 5432, PodUser.of(null))).isEqualTo(shallow);
+  }
+
+  @Test
+  void fallbackSocketDirectoriesOfVanishedContainersAreRemoved() throws Exception {
+    Path goneScratch = tmp.resolve("gone");
+    Path abandoned = Files.createTempDirectory(Path.of("/tmp"), "tusk-pg-test-");
+    Files.writeString(abandoned.resolve(SpiloImage.OWNER_FILE), goneScratch + "\n");
+    Path inUse = Files.createTempDirectory(Path.of("/tmp"), "tusk-pg-test-");
+    Files.writeString(inUse.resolve(SpiloImage.OWNER_FILE), goneScratch + "\n");
+    Files.createFile(inUse.resolve(".s.PGSQL.5432.lock"));
+    Path alive = Files.createTempDirectory(Path.of("/tmp"), "tusk-pg-test-");
+    Files.writeString(alive.resolve(SpiloImage.OWNER_FILE), tmp + "\n");
+    Path deep = tmp.resolve("x".repeat(60)).resolve("y".repeat(40)).resolve("run/postgresql");
+    Path dir = null;
+    try {
+      dir = SpiloImage.socketDirectory(deep, tmp.resolve("z"), 5432, PodUser.of(null));
+      assertThat(Files.readString(dir.resolve(SpiloImage.OWNER_FILE)))
+          .isEqualTo(tmp.resolve("z").toAbsolutePath() + "\n");
+      assertThat(abandoned).doesNotExist();
+      assertThat(inUse).exists();
+      assertThat(alive).exists();
+    } finally {
+      for (Path d : new Path[] {inUse, alive, abandoned, dir}) {
+        if (d != null && Files.exists(d)) {
+          try (var files = Files.list(d)) {
+            for (Path f : files.toList()) {
+              Files.delete(f);
+            }
+          }
+          Files.delete(d);
+        }
+      }
+    }
   }
 }
