@@ -45,16 +45,16 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs the Tusk operator in the test JVM against the local control plane (as the service account
- * of {@code deploy/rbac.yaml}, impersonated) with the database sync pointed at a real PostgreSQL
+ * Runs the Tusk operator in the test JVM against the local control plane (as the service account of
+ * {@code deploy/rbac.yaml}, impersonated) with the database sync pointed at a real PostgreSQL
  * started by the test ({@link LocalPostgres}).
  *
  * <p>The pods of the local control plane are simulated: they are reported Running and Ready but run
  * no Patroni, so no pod ever becomes the labelled master and the default {@link PrimaryResolver}
- * would skip the sync forever. The {@link LocalPostgresPrimary} resolver installed here declares the
- * primary ready at once and points the sync at the test's server; it also counts the syncs, so a
- * test can wait for one to have run. Every cluster of a test class shares that one server, so each
- * class creates one cluster.
+ * would skip the sync forever. The {@link LocalPostgresPrimary} resolver installed here declares
+ * the primary ready at once and points the sync at the test's server; it also counts the syncs, so
+ * a test can wait for one to have run. Every cluster of a test class shares that one server, so
+ * each class creates one cluster.
  */
 final class DatabaseHarness implements AutoCloseable {
   static final String CONFIG_MAP = "postgres-operator";
@@ -96,17 +96,19 @@ final class DatabaseHarness implements AutoCloseable {
     Config config = cluster.adminConfig();
     config.setNamespace(ns);
     config.setImpersonateUsername("system:serviceaccount:" + ns + ":tusk-operator");
-    config.setImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + ns,
-        "system:authenticated");
-    this.operatorClient = new KubernetesClientBuilder().withConfig(TuskOperator.tune(config))
-        .build();
+    config.setImpersonateGroups(
+        "system:serviceaccounts", "system:serviceaccounts:" + ns, "system:authenticated");
+    this.operatorClient =
+        new KubernetesClientBuilder().withConfig(TuskOperator.tune(config)).build();
   }
 
   DatabaseHarness start() {
     String ns = cluster.namespace();
-    OperatorSettings settings = OperatorSettings.fromEnvironment(
-        Map.of("CONFIG_MAP_NAME", CONFIG_MAP, "OPERATOR_NAMESPACE", ns, "WATCHED_NAMESPACE", ns),
-        ns);
+    OperatorSettings settings =
+        OperatorSettings.fromEnvironment(
+            Map.of(
+                "CONFIG_MAP_NAME", CONFIG_MAP, "OPERATOR_NAMESPACE", ns, "WATCHED_NAMESPACE", ns),
+            ns);
     operator = new TuskOperator(operatorClient, settings, 0, primary);
     operator.start();
     return this;
@@ -122,7 +124,9 @@ final class DatabaseHarness implements AutoCloseable {
    * then finished (syncs of one cluster never overlap).
    */
   void awaitSyncs(int since, int count) {
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> syncs() >= since + count);
   }
 
@@ -130,8 +134,17 @@ final class DatabaseHarness implements AutoCloseable {
   void writeConfig(Map<String, String> data) {
     Map<String, String> all = new HashMap<>(data);
     all.putIfAbsent("resync_period", "30m");
-    cluster.client().configMaps().inNamespace(cluster.namespace()).resource(new ConfigMapBuilder()
-        .withNewMetadata().withName(CONFIG_MAP).endMetadata().withData(all).build())
+    cluster
+        .client()
+        .configMaps()
+        .inNamespace(cluster.namespace())
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(CONFIG_MAP)
+                .endMetadata()
+                .withData(all)
+                .build())
         .serverSideApply();
   }
 
@@ -139,21 +152,33 @@ final class DatabaseHarness implements AutoCloseable {
   void awaitConfig(String key, String jsonValue) {
     HttpClient http = HttpClient.newHttpClient();
     URI uri = URI.create("http://127.0.0.1:" + operator.httpPort() + "/config/");
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).build(),
-          HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 && r.body().replace(" ", "")
-          .contains("\"" + key + "\":" + jsonValue);
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              HttpResponse<String> r =
+                  http.send(
+                      HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+              return r.statusCode() == 200
+                  && r.body().replace(" ", "").contains("\"" + key + "\":" + jsonValue);
+            });
   }
 
   /** Creates a credentials Secret before the cluster, as a user choosing a password would. */
   void createCredentialsSecret(String clusterName, String user, String password) {
-    String name = user.replace('_', '-') + "." + clusterName + ".credentials.postgresql.acid.zalan.do";
-    cluster.client().resource(new SecretBuilder()
-        .withNewMetadata().withName(name).endMetadata()
-        .withStringData(Map.of("username", user, "password", password))
-        .build()).create();
+    String name =
+        user.replace('_', '-') + "." + clusterName + ".credentials.postgresql.acid.zalan.do";
+    cluster
+        .client()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withStringData(Map.of("username", user, "password", password))
+                .build())
+        .create();
   }
 
   /**
@@ -162,27 +187,33 @@ final class DatabaseHarness implements AutoCloseable {
    * without flags, {@code name: []}, would send nothing.)
    */
   static void remove(KubernetesClient client, String name, String... paths) {
-    String ops = java.util.Arrays.stream(paths)
-        .map(p -> "{\"op\":\"remove\",\"path\":\"" + p + "\"}")
-        .collect(java.util.stream.Collectors.joining(",", "[", "]"));
-    client.resources(Postgresql.class).withName(name)
-        .patch(PatchContext.of(PatchType.JSON), ops);
+    String ops =
+        java.util.Arrays.stream(paths)
+            .map(p -> "{\"op\":\"remove\",\"path\":\"" + p + "\"}")
+            .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    client.resources(Postgresql.class).withName(name).patch(PatchContext.of(PatchType.JSON), ops);
   }
 
   static Postgresql manifest(KubernetesClient client, String yaml) {
     return client.getKubernetesSerialization().unmarshal(yaml, Postgresql.class);
   }
 
-  static void awaitStatus(KubernetesClient client, String name, String status, String... inMessage) {
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-      Postgresql pg = client.resources(Postgresql.class).withName(name).get();
-      assertThat(pg.getStatus()).as("status of %s", name).isNotNull();
-      assertThat(pg.getStatus().getPostgresClusterStatus())
-          .as("status of %s (%s)", name, pg.getStatus().getMessage()).isEqualTo(status);
-      for (String text : inMessage) {
-        assertThat(pg.getStatus().getMessage()).contains(text);
-      }
-    });
+  static void awaitStatus(
+      KubernetesClient client, String name, String status, String... inMessage) {
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              Postgresql pg = client.resources(Postgresql.class).withName(name).get();
+              assertThat(pg.getStatus()).as("status of %s", name).isNotNull();
+              assertThat(pg.getStatus().getPostgresClusterStatus())
+                  .as("status of %s (%s)", name, pg.getStatus().getMessage())
+                  .isEqualTo(status);
+              for (String text : inMessage) {
+                assertThat(pg.getStatus().getMessage()).contains(text);
+              }
+            });
   }
 
   static List<Event> events(KubernetesClient client, String name) {
@@ -196,13 +227,15 @@ final class DatabaseHarness implements AutoCloseable {
     if (secret == null || secret.getData() == null || secret.getData().get(key) == null) {
       return "";
     }
-    return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+    return new String(
+        Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
   }
 
   /** The first column of every row, as text, run as the superuser. */
   static List<String> column(LocalPostgres postgres, String database, String sql)
       throws SQLException {
-    try (Connection c = postgres.connect(database); Statement st = c.createStatement();
+    try (Connection c = postgres.connect(database);
+        Statement st = c.createStatement();
         ResultSet rs = st.executeQuery(sql)) {
       List<String> out = new ArrayList<>();
       while (rs.next()) {
@@ -215,7 +248,8 @@ final class DatabaseHarness implements AutoCloseable {
   /** Whether the user logs in to database {@code postgres} with this password. */
   static boolean logsIn(LocalPostgres postgres, String user, String password) {
     try (Connection c = postgres.connect("postgres", user, password);
-        Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT current_user")) {
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT current_user")) {
       return rs.next() && user.equals(rs.getString(1));
     } catch (SQLException e) {
       return false;
@@ -236,10 +270,15 @@ final class DatabaseHarness implements AutoCloseable {
         sa.getMetadata().setNamespace(ns);
         admin.resource(sa).inNamespace(ns).serverSideApply();
       } else if (o instanceof ClusterRoleBinding binding) {
-        ClusterRoleBinding perNamespace = new ClusterRoleBindingBuilder(binding)
-            .editMetadata().withName(binding.getMetadata().getName() + "-" + ns).endMetadata()
-            .editFirstSubject().withNamespace(ns).endSubject()
-            .build();
+        ClusterRoleBinding perNamespace =
+            new ClusterRoleBindingBuilder(binding)
+                .editMetadata()
+                .withName(binding.getMetadata().getName() + "-" + ns)
+                .endMetadata()
+                .editFirstSubject()
+                .withNamespace(ns)
+                .endSubject()
+                .build();
         admin.resource(perNamespace).serverSideApply();
       } else {
         admin.resource(o).serverSideApply();

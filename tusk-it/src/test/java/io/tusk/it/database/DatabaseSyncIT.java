@@ -39,7 +39,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DatabaseSyncIT {
   private static final String NAME = "acid-db";
-  private static final String MANIFEST = """
+  private static final String MANIFEST =
+      """
       apiVersion: acid.zalan.do/v1
       kind: postgresql
       metadata:
@@ -72,14 +73,26 @@ class DatabaseSyncIT {
   static void start() {
     postgres = LocalPostgres.start();
     // An infrastructure role in the old numbered format, in the operator's namespace.
-    client.resource(new SecretBuilder().withNewMetadata().withName("tusk-infra-roles").endMetadata()
-        .withStringData(Map.of("user1", "robot_zmon", "password1", "zmon-secret")).build()).create();
-    operator = new DatabaseHarness(cluster, postgres, Map.of(
-        "kubernetes_use_configmaps", "true",
-        "enable_teams_api", "false",
-        "infrastructure_roles_secret_name", "tusk-infra-roles",
-        "resync_period", "15s",
-        "repair_period", "5s")).start();
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("tusk-infra-roles")
+                .endMetadata()
+                .withStringData(Map.of("user1", "robot_zmon", "password1", "zmon-secret"))
+                .build())
+        .create();
+    operator =
+        new DatabaseHarness(
+                cluster,
+                postgres,
+                Map.of(
+                    "kubernetes_use_configmaps", "true",
+                    "enable_teams_api", "false",
+                    "infrastructure_roles_secret_name", "tusk-infra-roles",
+                    "resync_period", "15s",
+                    "repair_period", "5s"))
+            .start();
   }
 
   @AfterAll
@@ -108,57 +121,107 @@ class DatabaseSyncIT {
     operator.createCredentialsSecret(NAME, "postgres", postgres.superuserPassword());
     client.resource(manifest(client, MANIFEST)).create();
 
-    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(roles()).contains(
-        "app_owner", "app_user", "temp_user", "standby", "robot_zmon",
-        "shop_owner", "shop_reader", "shop_writer",
-        "shop_owner_user", "shop_reader_user", "shop_writer_user",
-        "shop_data_owner", "shop_data_reader", "shop_data_writer"));
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () ->
+                assertThat(roles())
+                    .contains(
+                        "app_owner",
+                        "app_user",
+                        "temp_user",
+                        "standby",
+                        "robot_zmon",
+                        "shop_owner",
+                        "shop_reader",
+                        "shop_writer",
+                        "shop_owner_user",
+                        "shop_reader_user",
+                        "shop_writer_user",
+                        "shop_data_owner",
+                        "shop_data_reader",
+                        "shop_data_writer"));
     awaitStatus(client, NAME, "Running");
 
-    assertThat(column(postgres, "postgres", "SELECT datname || ':' || pg_get_userbyid(datdba)"
-        + " FROM pg_database WHERE datname IN ('app', 'shop') ORDER BY 1"))
+    assertThat(
+            column(
+                postgres,
+                "postgres",
+                "SELECT datname || ':' || pg_get_userbyid(datdba)"
+                    + " FROM pg_database WHERE datname IN ('app', 'shop') ORDER BY 1"))
         .containsExactly("app:app_owner", "shop:shop_owner");
-    assertThat(column(postgres, "postgres",
-        "SELECT rolcreatedb::text FROM pg_roles WHERE rolname = 'app_owner'")).containsExactly("true");
-    assertThat(column(postgres, "shop", "SELECT nspname || ':' || pg_get_userbyid(nspowner)"
-        + " FROM pg_namespace WHERE nspname IN ('data', 'history') ORDER BY 1"))
+    assertThat(
+            column(
+                postgres,
+                "postgres",
+                "SELECT rolcreatedb::text FROM pg_roles WHERE rolname = 'app_owner'"))
+        .containsExactly("true");
+    assertThat(
+            column(
+                postgres,
+                "shop",
+                "SELECT nspname || ':' || pg_get_userbyid(nspowner)"
+                    + " FROM pg_namespace WHERE nspname IN ('data', 'history') ORDER BY 1"))
         .containsExactly("data:shop_data_owner", "history:shop_owner");
-    assertThat(column(postgres, "postgres", "SELECT rolname FROM pg_roles r WHERE"
-        + " pg_has_role('shop_writer_user', r.oid, 'MEMBER') AND rolname LIKE 'shop%' ORDER BY 1"))
+    assertThat(
+            column(
+                postgres,
+                "postgres",
+                "SELECT rolname FROM pg_roles r WHERE pg_has_role('shop_writer_user', r.oid,"
+                    + " 'MEMBER') AND rolname LIKE 'shop%' ORDER BY 1"))
         .contains("shop_reader", "shop_writer");
 
     // The user-supplied superuser Secret is used as it is.
-    Secret superuser = client.secrets()
-        .withName("postgres." + NAME + ".credentials.postgresql.acid.zalan.do").get();
+    Secret superuser =
+        client
+            .secrets()
+            .withName("postgres." + NAME + ".credentials.postgresql.acid.zalan.do")
+            .get();
     assertThat(value(superuser, "password")).isEqualTo(postgres.superuserPassword());
     assertThat(superuser.getMetadata().getLabels()).containsEntry("cluster-name", NAME);
 
     // The infrastructure role has its configured password and a Secret written by the sync.
-    Secret infra = client.secrets()
-        .withName("robot-zmon." + NAME + ".credentials.postgresql.acid.zalan.do").get();
+    Secret infra =
+        client
+            .secrets()
+            .withName("robot-zmon." + NAME + ".credentials.postgresql.acid.zalan.do")
+            .get();
     assertThat(value(infra, "password")).isEqualTo("zmon-secret");
 
     Postgresql pg = client.resources(Postgresql.class).withName(NAME).get();
     ManagedNames managed = ManagedNames.read(pg.getMetadata().getAnnotations());
     assertThat(managed.roles()).contains("app_user", "temp_user", "shop_writer_user", "robot_zmon");
     assertThat(managed.databases()).containsExactlyInAnyOrder("app", "shop");
-    assertThat(events(client, NAME)).anySatisfy(e -> {
-      assertThat(e.getReason()).isEqualTo("Create");
-      assertThat(e.getMessage()).contains("created roles", "\"app_user\"", "created databases");
-    });
+    assertThat(events(client, NAME))
+        .anySatisfy(
+            e -> {
+              assertThat(e.getReason()).isEqualTo("Create");
+              assertThat(e.getMessage())
+                  .contains("created roles", "\"app_user\"", "created databases");
+            });
   }
 
   @Test
   @Order(2)
   void everyGeneratedSecretLogsIn() {
     List<Secret> secrets = clusterSecrets();
-    assertThat(secrets).extracting(s -> value(s, "username")).contains("postgres", "standby",
-        "app_owner", "app_user", "temp_user", "shop_owner_user", "shop_reader_user",
-        "shop_writer_user", "robot_zmon");
+    assertThat(secrets)
+        .extracting(s -> value(s, "username"))
+        .contains(
+            "postgres",
+            "standby",
+            "app_owner",
+            "app_user",
+            "temp_user",
+            "shop_owner_user",
+            "shop_reader_user",
+            "shop_writer_user",
+            "robot_zmon");
     for (Secret s : secrets) {
       String user = value(s, "username");
       assertThat(logsIn(postgres, user, value(s, "password")))
-          .as("%s logs in with the password of %s", user, s.getMetadata().getName()).isTrue();
+          .as("%s logs in with the password of %s", user, s.getMetadata().getName())
+          .isTrue();
       assertThat(logsIn(postgres, user, value(s, "password") + "x")).isFalse();
     }
   }
@@ -176,15 +239,37 @@ class DatabaseSyncIT {
   @Order(4)
   void aUserRemovedFromTheManifestLosesLogin() throws Exception {
     DatabaseHarness.remove(client, NAME, "/spec/users/temp_user");
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(column(postgres,
-        "postgres", "SELECT rolcanlogin::text FROM pg_roles WHERE rolname = 'temp_user'"))
-        .containsExactly("false"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        column(
+                            postgres,
+                            "postgres",
+                            "SELECT rolcanlogin::text FROM pg_roles WHERE rolname = 'temp_user'"))
+                    .containsExactly("false"));
     awaitStatus(client, NAME, "Running");
-    assertThat(events(client, NAME)).anySatisfy(e -> assertThat(e.getMessage())
-        .contains("revoked LOGIN of roles \"temp_user\" (no longer wanted)"));
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ManagedNames.read(
-        client.resources(Postgresql.class).withName(NAME).get().getMetadata().getAnnotations())
-        .roles()).doesNotContain("temp_user").contains("app_user"));
+    assertThat(events(client, NAME))
+        .anySatisfy(
+            e ->
+                assertThat(e.getMessage())
+                    .contains("revoked LOGIN of roles \"temp_user\" (no longer wanted)"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        ManagedNames.read(
+                                client
+                                    .resources(Postgresql.class)
+                                    .withName(NAME)
+                                    .get()
+                                    .getMetadata()
+                                    .getAnnotations())
+                            .roles())
+                    .doesNotContain("temp_user")
+                    .contains("app_user"));
   }
 
   @Test
@@ -192,20 +277,26 @@ class DatabaseSyncIT {
   void aRoleThatCannotBeChangedFailsTheSyncNamingItUntilRepaired() throws Exception {
     // Reverse the prepared roles' membership behind Tusk's back: granting shop_reader to
     // shop_writer again would now be circular, and PostgreSQL refuses it.
-    postgres.execute("postgres", "REVOKE shop_reader FROM shop_writer",
-        "GRANT shop_writer TO shop_reader");
+    postgres.execute(
+        "postgres", "REVOKE shop_reader FROM shop_writer", "GRANT shop_writer TO shop_reader");
     // The periodic verification (resync_period 15s) finds it.
     awaitStatus(client, NAME, "SyncFailed", "role \"shop_writer\"");
-    assertThat(events(client, NAME)).anySatisfy(e -> {
-      assertThat(e.getType()).isEqualTo("Warning");
-      assertThat(e.getReason()).isEqualTo("SyncFailed");
-      assertThat(e.getMessage()).contains("role \"shop_writer\"");
-    });
+    assertThat(events(client, NAME))
+        .anySatisfy(
+            e -> {
+              assertThat(e.getType()).isEqualTo("Warning");
+              assertThat(e.getReason()).isEqualTo("SyncFailed");
+              assertThat(e.getMessage()).contains("role \"shop_writer\"");
+            });
 
     postgres.execute("postgres", "REVOKE shop_writer FROM shop_reader");
     // Retried after repair_period (5s) and repaired.
     awaitStatus(client, NAME, "Running");
-    assertThat(column(postgres, "postgres",
-        "SELECT pg_has_role('shop_writer', 'shop_reader', 'MEMBER')::text")).containsExactly("true");
+    assertThat(
+            column(
+                postgres,
+                "postgres",
+                "SELECT pg_has_role('shop_writer', 'shop_reader', 'MEMBER')::text"))
+        .containsExactly("true");
   }
 }

@@ -42,7 +42,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PasswordRotationIT {
   private static final String NAME = "acid-rotate";
-  private static final String MANIFEST = """
+  private static final String MANIFEST =
+      """
       apiVersion: acid.zalan.do/v1
       kind: postgresql
       metadata:
@@ -70,17 +71,25 @@ class PasswordRotationIT {
   @BeforeAll
   static void start() throws Exception {
     postgres = LocalPostgres.start();
-    operator = new DatabaseHarness(cluster, postgres, Map.of(
-        "kubernetes_use_configmaps", "true",
-        "enable_teams_api", "false",
-        "enable_password_rotation", "true",
-        "repair_period", "5s")).start();
+    operator =
+        new DatabaseHarness(
+                cluster,
+                postgres,
+                Map.of(
+                    "kubernetes_use_configmaps", "true",
+                    "enable_teams_api", "false",
+                    "enable_password_rotation", "true",
+                    "repair_period", "5s"))
+            .start();
     operator.createCredentialsSecret(NAME, "postgres", postgres.superuserPassword());
     operator.createCredentialsSecret(NAME, "chosen_user", "my-own-password");
     client.resource(manifest(client, MANIFEST)).create();
-    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(column(postgres,
-        "postgres", "SELECT rolname FROM pg_roles"))
-        .contains("app_owner", "app_user", "inplace_user", "chosen_user"));
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () ->
+                assertThat(column(postgres, "postgres", "SELECT rolname FROM pg_roles"))
+                    .contains("app_owner", "app_user", "inplace_user", "chosen_user"));
     awaitStatus(client, NAME, "Running");
   }
 
@@ -95,26 +104,33 @@ class PasswordRotationIT {
   }
 
   private static Secret secret(String user) {
-    return client.secrets()
+    return client
+        .secrets()
         .withName(user.replace('_', '-') + "." + NAME + ".credentials.postgresql.acid.zalan.do")
         .get();
   }
 
   private static void expireRotation(String user) {
     String past = OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).withNano(0).toString();
-    client.secrets().withName(secret(user).getMetadata().getName()).edit(s -> {
-      Map<String, String> data = new HashMap<>(s.getData());
-      data.put("nextRotation", Base64.getEncoder().encodeToString(
-          past.getBytes(StandardCharsets.UTF_8)));
-      return new SecretBuilder(s).withData(data).build();
-    });
+    client
+        .secrets()
+        .withName(secret(user).getMetadata().getName())
+        .edit(
+            s -> {
+              Map<String, String> data = new HashMap<>(s.getData());
+              data.put(
+                  "nextRotation",
+                  Base64.getEncoder().encodeToString(past.getBytes(StandardCharsets.UTF_8)));
+              return new SecretBuilder(s).withData(data).build();
+            });
   }
 
   @Test
   @Order(1)
   void rotatingUsersGetTheirNextRotationDateAndOthersDoNot() {
-    await().atMost(Duration.ofSeconds(30)).until(() -> !value(secret("app_user"), "nextRotation")
-        .isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !value(secret("app_user"), "nextRotation").isEmpty());
     OffsetDateTime next = OffsetDateTime.parse(value(secret("app_user"), "nextRotation"));
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     assertThat(next).isBetween(now.plusDays(89), now.plusDays(91));
@@ -136,27 +152,35 @@ class PasswordRotationIT {
     expireRotation("app_user");
     expireRotation("inplace_user");
 
-    String rotated = "app_user" + LocalDate.now(ZoneOffset.UTC)
-        .format(DateTimeFormatter.ofPattern("yyMMdd"));
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      assertThat(value(secret("app_user"), "username")).isEqualTo(rotated);
-      assertThat(value(secret("inplace_user"), "password")).isNotEqualTo(oldInPlace);
-    });
+    String rotated =
+        "app_user" + LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyMMdd"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              assertThat(value(secret("app_user"), "username")).isEqualTo(rotated);
+              assertThat(value(secret("inplace_user"), "password")).isNotEqualTo(oldInPlace);
+            });
     Secret app = secret("app_user");
     assertThat(OffsetDateTime.parse(value(app, "nextRotation")))
         .isAfter(OffsetDateTime.now(ZoneOffset.UTC).plusDays(89));
-    await().atMost(Duration.ofSeconds(30)).until(() -> logsIn(postgres, rotated,
-        value(secret("app_user"), "password")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> logsIn(postgres, rotated, value(secret("app_user"), "password")));
     // The old credentials keep working until the rotation user ages out.
     assertThat(logsIn(postgres, "app_user", oldPassword)).isTrue();
-    assertThat(column(postgres, "postgres",
-        "SELECT pg_has_role('" + rotated + "', 'app_user', 'MEMBER')::text"))
+    assertThat(
+            column(
+                postgres,
+                "postgres",
+                "SELECT pg_has_role('" + rotated + "', 'app_user', 'MEMBER')::text"))
         .containsExactly("true");
 
     Secret inPlace = secret("inplace_user");
     assertThat(value(inPlace, "username")).isEqualTo("inplace_user");
-    await().atMost(Duration.ofSeconds(30)).until(() -> logsIn(postgres, "inplace_user",
-        value(secret("inplace_user"), "password")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> logsIn(postgres, "inplace_user", value(secret("inplace_user"), "password")));
     assertThat(logsIn(postgres, "inplace_user", oldInPlace)).isFalse();
 
     // The user-supplied Secret is left alone.
@@ -169,12 +193,18 @@ class PasswordRotationIT {
     String username = value(secret("app_user"), "username");
     String password = value(secret("app_user"), "password");
     // A spec change makes the operator apply every object again, the Secrets included.
-    client.resources(Postgresql.class).withName(NAME).edit(pg -> {
-      pg.getSpec().setNumberOfInstances(2);
-      return pg;
-    });
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        client.apps().statefulSets().withName(NAME).get().getSpec().getReplicas() == 2);
+    client
+        .resources(Postgresql.class)
+        .withName(NAME)
+        .edit(
+            pg -> {
+              pg.getSpec().setNumberOfInstances(2);
+              return pg;
+            });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> client.apps().statefulSets().withName(NAME).get().getSpec().getReplicas() == 2);
     awaitStatus(client, NAME, "Running");
     assertThat(value(secret("app_user"), "username")).isEqualTo(username);
     assertThat(value(secret("app_user"), "password")).isEqualTo(password);

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RoleDeletionIT {
   private static final String NAME = "acid-drop";
-  private static final String MANIFEST = """
+  private static final String MANIFEST =
+      """
       apiVersion: acid.zalan.do/v1
       kind: postgresql
       metadata:
@@ -60,16 +61,25 @@ class RoleDeletionIT {
   @BeforeAll
   static void start() throws Exception {
     postgres = LocalPostgres.start();
-    operator = new DatabaseHarness(cluster, postgres, Map.of(
-        "kubernetes_use_configmaps", "true",
-        "enable_teams_api", "false",
-        "enable_role_deletion", "true",
-        "enable_database_deletion", "true",
-        "repair_period", "5s")).start();
+    operator =
+        new DatabaseHarness(
+                cluster,
+                postgres,
+                Map.of(
+                    "kubernetes_use_configmaps", "true",
+                    "enable_teams_api", "false",
+                    "enable_role_deletion", "true",
+                    "enable_database_deletion", "true",
+                    "repair_period", "5s"))
+            .start();
     operator.createCredentialsSecret(NAME, "postgres", postgres.superuserPassword());
     client.resource(manifest(client, MANIFEST)).create();
-    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(column(postgres,
-        "postgres", "SELECT datname FROM pg_database")).contains("app", "scratch", "busy"));
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () ->
+                assertThat(column(postgres, "postgres", "SELECT datname FROM pg_database"))
+                    .contains("app", "scratch", "busy"));
     awaitStatus(client, NAME, "Running");
   }
 
@@ -86,8 +96,13 @@ class RoleDeletionIT {
   @Test
   @Order(1)
   void aRemovedUserIsDroppedAndItsObjectsGoToTheDatabaseOwner() throws Exception {
-    String password = value(client.secrets()
-        .withName("app-user." + NAME + ".credentials.postgresql.acid.zalan.do").get(), "password");
+    String password =
+        value(
+            client
+                .secrets()
+                .withName("app-user." + NAME + ".credentials.postgresql.acid.zalan.do")
+                .get(),
+            "password");
     postgres.execute("app", "GRANT CREATE ON SCHEMA public TO app_user");
     try (Connection c = postgres.connect("app", "app_user", password)) {
       c.createStatement().execute("CREATE TABLE orders (id int)");
@@ -95,17 +110,32 @@ class RoleDeletionIT {
 
     DatabaseHarness.remove(client, NAME, "/spec/users/app_user");
 
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(column(postgres,
-        "postgres", "SELECT rolname FROM pg_roles")).doesNotContain("app_user"));
-    assertThat(column(postgres, "app", "SELECT pg_get_userbyid(relowner) FROM pg_class"
-        + " WHERE relname = 'orders'")).containsExactly("app_owner");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(column(postgres, "postgres", "SELECT rolname FROM pg_roles"))
+                    .doesNotContain("app_user"));
+    assertThat(
+            column(
+                postgres,
+                "app",
+                "SELECT pg_get_userbyid(relowner) FROM pg_class" + " WHERE relname = 'orders'"))
+        .containsExactly("app_owner");
     awaitStatus(client, NAME, "Running");
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(events(client, NAME)).anySatisfy(e -> {
-          assertThat(e.getReason()).isEqualTo("RoleDropped");
-          assertThat(e.getMessage()).isEqualTo("dropped role \"app_user\": no longer wanted;"
-              + " objects in database app now owned by app_owner");
-        }));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(events(client, NAME))
+                    .anySatisfy(
+                        e -> {
+                          assertThat(e.getReason()).isEqualTo("RoleDropped");
+                          assertThat(e.getMessage())
+                              .isEqualTo(
+                                  "dropped role \"app_user\": no longer wanted;"
+                                      + " objects in database app now owned by app_owner");
+                        }));
   }
 
   @Test
@@ -113,18 +143,29 @@ class RoleDeletionIT {
   void aRemovedDatabaseIsDroppedButNotWhileItHasConnections() throws Exception {
     try (Connection open = postgres.connect("busy")) {
       DatabaseHarness.remove(client, NAME, "/spec/databases/scratch", "/spec/databases/busy");
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(column(postgres,
-          "postgres", "SELECT datname FROM pg_database")).doesNotContain("scratch").contains("busy"));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(column(postgres, "postgres", "SELECT datname FROM pg_database"))
+                      .doesNotContain("scratch")
+                      .contains("busy"));
       awaitStatus(client, NAME, "UpdateFailed", "database \"busy\"", "open connection");
       assertThat(open.isValid(1)).isTrue();
     }
     // Connection closed: the retry after repair_period drops it.
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(column(postgres,
-        "postgres", "SELECT datname FROM pg_database")).doesNotContain("busy"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(column(postgres, "postgres", "SELECT datname FROM pg_database"))
+                    .doesNotContain("busy"));
     awaitStatus(client, NAME, "Running");
-    assertThat(events(client, NAME)).filteredOn(e -> "DatabaseDropped".equals(e.getReason()))
+    assertThat(events(client, NAME))
+        .filteredOn(e -> "DatabaseDropped".equals(e.getReason()))
         .extracting(e -> e.getMessage())
-        .contains("dropped database \"scratch\": no longer wanted",
+        .contains(
+            "dropped database \"scratch\": no longer wanted",
             "dropped database \"busy\": no longer wanted");
   }
 }

@@ -32,16 +32,17 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Human users: members of the cluster's team from a Teams API (a JDK HTTP server on 127.0.0.1
- * standing in for it, authenticated with the token from the {@code oauth_token_secret_name}
- * Secret) and from PostgresTeam resources become LOGIN roles with the configured settings; a member
- * who leaves loses LOGIN at the next periodic sync.
+ * standing in for it, authenticated with the token from the {@code oauth_token_secret_name} Secret)
+ * and from PostgresTeam resources become LOGIN roles with the configured settings; a member who
+ * leaves loses LOGIN at the next periodic sync.
  */
 @LocalKubernetes
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TeamMembersIT {
   private static final String NAME = "acid-team";
   private static final String TOKEN = "token-for-tests";
-  private static final String MANIFEST = """
+  private static final String MANIFEST =
+      """
       apiVersion: acid.zalan.do/v1
       kind: postgresql
       metadata:
@@ -64,35 +65,57 @@ class TeamMembersIT {
   static void start() throws IOException {
     postgres = LocalPostgres.start();
     teamsApi = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    teamsApi.createContext("/teams/", exchange -> {
-      boolean authorized = ("Bearer " + TOKEN).equals(
-          exchange.getRequestHeaders().getFirst("Authorization"));
-      boolean acid = exchange.getRequestURI().getPath().equals("/teams/acid");
-      byte[] body = (authorized && acid ? "{\"id\":\"acid\",\"member\":" + members.get() + "}"
-          : "{\"error\":\"no\"}").getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(!authorized ? 401 : acid ? 200 : 404, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    teamsApi.createContext(
+        "/teams/",
+        exchange -> {
+          boolean authorized =
+              ("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+          boolean acid = exchange.getRequestURI().getPath().equals("/teams/acid");
+          byte[] body =
+              (authorized && acid
+                      ? "{\"id\":\"acid\",\"member\":" + members.get() + "}"
+                      : "{\"error\":\"no\"}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(!authorized ? 401 : acid ? 200 : 404, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     teamsApi.start();
-    client.resource(new SecretBuilder().withNewMetadata().withName("teams-api-token").endMetadata()
-        .withStringData(Map.of("read-only-token-secret", TOKEN)).build()).create();
-    PostgresTeam team = client.getKubernetesSerialization().unmarshal("""
-        apiVersion: acid.zalan.do/v1
-        kind: PostgresTeam
-        metadata: {name: custom-team-membership}
-        spec:
-          additionalMembers:
-            acid: [jane]
-        """, PostgresTeam.class);
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("teams-api-token")
+                .endMetadata()
+                .withStringData(Map.of("read-only-token-secret", TOKEN))
+                .build())
+        .create();
+    PostgresTeam team =
+        client
+            .getKubernetesSerialization()
+            .unmarshal(
+                """
+                apiVersion: acid.zalan.do/v1
+                kind: PostgresTeam
+                metadata: {name: custom-team-membership}
+                spec:
+                  additionalMembers:
+                    acid: [jane]
+                """,
+                PostgresTeam.class);
     client.resource(team).create();
-    operator = new DatabaseHarness(cluster, postgres, Map.of(
-        "kubernetes_use_configmaps", "true",
-        "enable_teams_api", "true",
-        "teams_api_url", "http://127.0.0.1:" + teamsApi.getAddress().getPort() + "/",
-        "oauth_token_secret_name", "teams-api-token",
-        "enable_postgres_team_crd", "true",
-        "resync_period", "10s")).start();
+    operator =
+        new DatabaseHarness(
+                cluster,
+                postgres,
+                Map.of(
+                    "kubernetes_use_configmaps", "true",
+                    "enable_teams_api", "true",
+                    "teams_api_url", "http://127.0.0.1:" + teamsApi.getAddress().getPort() + "/",
+                    "oauth_token_secret_name", "teams-api-token",
+                    "enable_postgres_team_crd", "true",
+                    "resync_period", "10s"))
+            .start();
     operator.createCredentialsSecret(NAME, "postgres", postgres.superuserPassword());
     client.resource(manifest(client, MANIFEST)).create();
     awaitStatus(client, NAME, "Running");
@@ -112,18 +135,26 @@ class TeamMembersIT {
   }
 
   private static List<String> loginRoles() throws Exception {
-    return column(postgres, "postgres", "SELECT rolname FROM pg_roles WHERE rolcanlogin"
-        + " AND rolname IN ('jdoe', 'jane', 'newbie') ORDER BY 1");
+    return column(
+        postgres,
+        "postgres",
+        "SELECT rolname FROM pg_roles WHERE rolcanlogin"
+            + " AND rolname IN ('jdoe', 'jane', 'newbie') ORDER BY 1");
   }
 
   @Test
   @Order(1)
   void membersOfTheTeamAndOfPostgresTeamsGetLoginRoles() throws Exception {
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-        assertThat(loginRoles()).containsExactly("jane", "jdoe"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(loginRoles()).containsExactly("jane", "jdoe"));
     // team_api_role_configuration (default log_statement: all)
-    assertThat(column(postgres, "postgres", "SELECT unnest(setconfig) FROM pg_db_role_setting s"
-        + " JOIN pg_roles r ON r.oid = s.setrole WHERE r.rolname = 'jdoe'"))
+    assertThat(
+            column(
+                postgres,
+                "postgres",
+                "SELECT unnest(setconfig) FROM pg_db_role_setting s"
+                    + " JOIN pg_roles r ON r.oid = s.setrole WHERE r.rolname = 'jdoe'"))
         .containsExactly("log_statement=all");
   }
 
@@ -132,7 +163,8 @@ class TeamMembersIT {
   void theTeamsApiIsReadAgainAtThePeriodicSync() throws Exception {
     members.set("[\"newbie\"]");
     // No Kubernetes object changed: the periodic verification (resync_period 10s) picks it up.
-    await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
-        assertThat(loginRoles()).containsExactly("jane", "newbie"));
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(() -> assertThat(loginRoles()).containsExactly("jane", "newbie"));
   }
 }

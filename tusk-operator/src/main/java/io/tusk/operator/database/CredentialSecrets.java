@@ -54,8 +54,11 @@ public final class CredentialSecrets {
 
   /** The Secret's contents for the credential planner. */
   public static StoredCredentials stored(Secret secret) {
-    return new StoredCredentials(value(secret, USERNAME), value(secret, PASSWORD),
-        value(secret, NEXT_ROTATION), userSupplied(secret));
+    return new StoredCredentials(
+        value(secret, USERNAME),
+        value(secret, PASSWORD),
+        value(secret, NEXT_ROTATION),
+        userSupplied(secret));
   }
 
   /** Whether the Secret's password comes from a user (see the class comment). */
@@ -73,8 +76,9 @@ public final class CredentialSecrets {
       return false;
     }
     for (ManagedFieldsEntry e : entries) {
-      if (!isOperator(e.getManager()) && (owns(e.getFieldsV1(), "f:data", "f:password")
-          || owns(e.getFieldsV1(), "f:stringData", "f:password"))) {
+      if (!isOperator(e.getManager())
+          && (owns(e.getFieldsV1(), "f:data", "f:password")
+              || owns(e.getFieldsV1(), "f:stringData", "f:password"))) {
         return true;
       }
     }
@@ -83,8 +87,10 @@ public final class CredentialSecrets {
 
   /** Tusk's field managers and Zalando's. */
   static boolean isOperator(String manager) {
-    return manager != null && (manager.equals("tusk") || manager.startsWith("tusk-")
-        || manager.equals(ZALANDO_MANAGER));
+    return manager != null
+        && (manager.equals("tusk")
+            || manager.startsWith("tusk-")
+            || manager.equals(ZALANDO_MANAGER));
   }
 
   private static boolean owns(FieldsV1 fields, String parent, String child) {
@@ -112,7 +118,8 @@ public final class CredentialSecrets {
     }
     String wanted = value(desired, USERNAME);
     String stored = value(current.get(), USERNAME);
-    if (!wanted.isEmpty() && stored.startsWith(wanted)
+    if (!wanted.isEmpty()
+        && stored.startsWith(wanted)
         && ROTATION_SUFFIX.matcher(stored.substring(wanted.length())).matches()) {
       data.put(USERNAME, base64(stored));
     }
@@ -138,8 +145,8 @@ public final class CredentialSecrets {
     if (secret == null || secret.getData() == null || secret.getData().get(key) == null) {
       return "";
     }
-    return new String(Base64.getDecoder().decode(secret.getData().get(key)),
-        StandardCharsets.UTF_8);
+    return new String(
+        Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
   }
 
   static String base64(String s) {

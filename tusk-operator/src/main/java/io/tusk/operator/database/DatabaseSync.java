@@ -96,8 +96,8 @@ public final class DatabaseSync {
    *     when this reconcile did not sync), or null
    * @param retryAfter when the reconciler should come back although nothing else triggers it
    */
-  public record Outcome(State state, SyncDecision.Verdict verdict, String failure,
-      Optional<Duration> retryAfter) {}
+  public record Outcome(
+      State state, SyncDecision.Verdict verdict, String failure, Optional<Duration> retryAfter) {}
 
   private final KubernetesClient client;
   private final PrimaryResolver resolver;
@@ -110,14 +110,30 @@ public final class DatabaseSync {
   private final Map<String, SyncDecision.LastSync> history = new ConcurrentHashMap<>();
   private final Map<String, Integer> pendingAttempts = new ConcurrentHashMap<>();
 
-  public DatabaseSync(KubernetesClient client, PrimaryResolver resolver, EventRecorder events,
-      String operatorNamespace, Clock clock) {
-    this(client, resolver, events, operatorNamespace, clock, new RoleSync(),
+  public DatabaseSync(
+      KubernetesClient client,
+      PrimaryResolver resolver,
+      EventRecorder events,
+      String operatorNamespace,
+      Clock clock) {
+    this(
+        client,
+        resolver,
+        events,
+        operatorNamespace,
+        clock,
+        new RoleSync(),
         PasswordGenerator.secureRandom());
   }
 
-  DatabaseSync(KubernetesClient client, PrimaryResolver resolver, EventRecorder events,
-      String operatorNamespace, Clock clock, RoleSync roleSync, PasswordGenerator passwords) {
+  DatabaseSync(
+      KubernetesClient client,
+      PrimaryResolver resolver,
+      EventRecorder events,
+      String operatorNamespace,
+      Clock clock,
+      RoleSync roleSync,
+      PasswordGenerator passwords) {
     this.client = client;
     this.resolver = resolver;
     this.events = events;
@@ -134,7 +150,10 @@ public final class DatabaseSync {
    * @param clusterSecrets the cluster's Secrets as cached (for the change check only)
    * @param phaseReason the Event reason of the current flow (Create, Update, Sync)
    */
-  public Outcome sync(Postgresql pg, OperatorConfig config, Collection<Secret> clusterSecrets,
+  public Outcome sync(
+      Postgresql pg,
+      OperatorConfig config,
+      Collection<Secret> clusterSecrets,
       EventReason phaseReason) {
     String key = key(pg);
     Optional<SyncDecision.Verdict> excluded = SyncDecision.excluded(pg, config);
@@ -151,8 +170,8 @@ public final class DatabaseSync {
     SyncDecision.Verdict verdict = SyncDecision.decide(fingerprint, last, now, resync, rotationDue);
     String lastFailure = last != null && last.failed() ? last.failure() : null;
     if (!verdict.sync()) {
-      return new Outcome(State.SKIPPED, verdict, lastFailure,
-          SyncDecision.nextCheck(now, resync, rotationDue));
+      return new Outcome(
+          State.SKIPPED, verdict, lastFailure, SyncDecision.nextCheck(now, resync, rotationDue));
     }
 
     Optional<PrimaryResolver.Primary> primary;
@@ -179,8 +198,13 @@ public final class DatabaseSync {
       problems.add(e.getMessage());
     } catch (SQLException e) {
       PrimaryResolver.Primary p = primary.get();
-      problems.add("cannot reach or read the primary at " + p.host() + ":" + p.port() + ": "
-          + e.getMessage());
+      problems.add(
+          "cannot reach or read the primary at "
+              + p.host()
+              + ":"
+              + p.port()
+              + ": "
+              + e.getMessage());
     } catch (KubernetesClientException e) {
       problems.add("Kubernetes API: " + e.getMessage());
     } catch (RuntimeException e) {
@@ -191,16 +215,21 @@ public final class DatabaseSync {
     String fingerprintAfter = SyncFingerprint.of(pg, config, after);
     if (problems.isEmpty()) {
       history.put(key, SyncDecision.LastSync.succeeded(fingerprintAfter, now));
-      return new Outcome(State.SYNCED, verdict, null,
+      return new Outcome(
+          State.SYNCED,
+          verdict,
+          null,
           SyncDecision.nextCheck(now, resync, SyncFingerprint.earliestRotation(after)));
     }
     String message = SyncReport.failureMessage(problems);
     LOG.warn("{}: {}", name(pg), message);
     events.warning(pg, EventReason.SyncFailed, message);
-    history.put(key, new SyncDecision.LastSync(fingerprintAfter,
-        last == null ? null : last.lastSuccess(), true, message));
-    return new Outcome(State.FAILED, verdict, message,
-        Optional.of(config.get(Options.REPAIR_PERIOD)));
+    history.put(
+        key,
+        new SyncDecision.LastSync(
+            fingerprintAfter, last == null ? null : last.lastSuccess(), true, message));
+    return new Outcome(
+        State.FAILED, verdict, message, Optional.of(config.get(Options.REPAIR_PERIOD)));
   }
 
   /** Drops what is remembered of a cluster (deleted, or database access no longer wanted). */
@@ -214,8 +243,13 @@ public final class DatabaseSync {
    *
    * @param after the cluster's Secret contents, updated with what this sync wrote
    */
-  private List<String> run(Postgresql pg, OperatorConfig config, PrimaryResolver.Primary primary,
-      EventReason phaseReason, Map<String, Map<String, String>> after) throws SQLException {
+  private List<String> run(
+      Postgresql pg,
+      OperatorConfig config,
+      PrimaryResolver.Primary primary,
+      EventReason phaseReason,
+      Map<String, Map<String, String>> after)
+      throws SQLException {
     List<String> problems = new ArrayList<>();
     ClusterModel model = ClusterModel.of(pg, config);
     ClusterNames names = ClusterNames.of(model);
@@ -247,8 +281,7 @@ public final class DatabaseSync {
         stored.put(u.roleName(), CredentialSecrets.stored(s));
       }
     }
-    Map<String, CredentialDecision> decisions =
-        wanted.decideCredentials(stored, clock, passwords);
+    Map<String, CredentialDecision> decisions = wanted.decideCredentials(stored, clock, passwords);
     Set<String> degraded = new LinkedHashSet<>();
     Set<RoleOrigin> restart = new LinkedHashSet<>();
     for (CredentialDecision d : decisions.values()) {
@@ -259,11 +292,16 @@ public final class DatabaseSync {
       String secretName = names.credentialSecret(d.roleName());
       try {
         Secret existing = current.get(d.roleName());
-        Secret written = existing == null
-            ? secrets.create(model, u.namespace(), secretName, d.secret())
-            : secrets.update(existing, d.secret());
-        LOG.info("{}: {} secret {}: {}", name(pg), existing == null ? "created" : "updated",
-            secretName, d.reason());
+        Secret written =
+            existing == null
+                ? secrets.create(model, u.namespace(), secretName, d.secret())
+                : secrets.update(existing, d.secret());
+        LOG.info(
+            "{}: {} secret {}: {}",
+            name(pg),
+            existing == null ? "created" : "updated",
+            secretName,
+            d.reason());
         if (u.namespace().equals(model.namespace())) {
           after.putAll(SyncFingerprint.contents(List.of(written)));
         }
@@ -272,8 +310,13 @@ public final class DatabaseSync {
         }
       } catch (KubernetesClientException e) {
         degraded.add(d.roleName());
-        problems.add("secret " + secretName + " of role \"" + d.roleName()
-            + "\" could not be written (its password is left as it is): " + e.getMessage());
+        problems.add(
+            "secret "
+                + secretName
+                + " of role \""
+                + d.roleName()
+                + "\" could not be written (its password is left as it is): "
+                + e.getMessage());
       }
     }
     flagPodsUsingChangedPasswords(model, names, restart);
@@ -284,14 +327,24 @@ public final class DatabaseSync {
       problems.add("no credentials for the superuser \"" + superuser + "\"");
       return problems;
     }
-    ConnectionTarget target = new ConnectionTarget(primary.host(), primary.port(), "postgres",
-        superuser, su.secret().password(), primary.sslMode(), CONNECT_TIMEOUT);
+    ConnectionTarget target =
+        new ConnectionTarget(
+            primary.host(),
+            primary.port(),
+            "postgres",
+            superuser,
+            su.secret().password(),
+            primary.sslMode(),
+            CONNECT_TIMEOUT);
 
-    DesiredState state = wanted.desiredState(decisions, degraded,
-        complete ? previous.roles() : Set.of(), previous.databases());
-    SyncOptions options = wanted.syncOptions(config.get(Options.ENABLE_ROLE_DELETION),
-        config.get(Options.ENABLE_DATABASE_DELETION),
-        config.get(Options.FORCE_DATABASE_DELETION_WITH_CONNECTIONS));
+    DesiredState state =
+        wanted.desiredState(
+            decisions, degraded, complete ? previous.roles() : Set.of(), previous.databases());
+    SyncOptions options =
+        wanted.syncOptions(
+            config.get(Options.ENABLE_ROLE_DELETION),
+            config.get(Options.ENABLE_DATABASE_DELETION),
+            config.get(Options.FORCE_DATABASE_DELETION_WITH_CONNECTIONS));
     SyncResult result = roleSync.sync(target, state, options);
     result.warnings().forEach(w -> LOG.info("{}: {}", name(pg), w));
     if (!result.statements().isEmpty()) {
@@ -321,16 +374,15 @@ public final class DatabaseSync {
    * and superuser passwords, through Spilo) or the pooler pods, as Zalando flags them ({@code
    * sync.go#updateSecret}).
    */
-  private void flagPodsUsingChangedPasswords(ClusterModel model, ClusterNames names,
-      Set<RoleOrigin> origins) {
+  private void flagPodsUsingChangedPasswords(
+      ClusterModel model, ClusterNames names, Set<RoleOrigin> origins) {
     if (origins.contains(RoleOrigin.SYSTEM)) {
-      StatefulSetSync.flagPodsForRollingUpdate(client, model.namespace(),
-          Labels.of(model).base());
+      StatefulSetSync.flagPodsForRollingUpdate(client, model.namespace(), Labels.of(model).base());
     }
     if (origins.contains(RoleOrigin.CONNECTION_POOLER)) {
       for (PostgresRole role : PostgresRole.values()) {
-        StatefulSetSync.flagPodsForRollingUpdate(client, model.namespace(),
-            Map.of("connection-pooler", names.pooler(role)));
+        StatefulSetSync.flagPodsForRollingUpdate(
+            client, model.namespace(), Map.of("connection-pooler", names.pooler(role)));
       }
     }
   }
@@ -339,12 +391,16 @@ public final class DatabaseSync {
     ObjectNode patch = JSON.createObjectNode();
     ObjectNode annotations = patch.putObject("metadata").putObject("annotations");
     managed.toAnnotations().forEach(annotations::put);
-    PatchContext context = new PatchContext.Builder()
-        .withPatchType(PatchType.JSON_MERGE)
-        .withFieldManager(ObjectApplier.FIELD_MANAGER)
-        .build();
-    client.resources(Postgresql.class).inNamespace(pg.getMetadata().getNamespace())
-        .withName(pg.getMetadata().getName()).patch(context, patch.toString());
+    PatchContext context =
+        new PatchContext.Builder()
+            .withPatchType(PatchType.JSON_MERGE)
+            .withFieldManager(ObjectApplier.FIELD_MANAGER)
+            .build();
+    client
+        .resources(Postgresql.class)
+        .inNamespace(pg.getMetadata().getNamespace())
+        .withName(pg.getMetadata().getName())
+        .patch(context, patch.toString());
   }
 
   /** 5 s, 10 s, 20 s, ... up to {@code repair_period}. */

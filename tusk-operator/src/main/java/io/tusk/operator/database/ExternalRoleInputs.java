@@ -37,14 +37,17 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Secret and ConfigMap names are {@code name} (in the operator's namespace) or {@code
  * namespace/name}, as Zalando's {@code spec.NamespacedName}. Nothing here fails the sync: what
- * cannot be read is reported as a warning and marks the inputs incomplete, so that the sync
- * retires nobody on their account (Zalando fails the whole sync instead).
+ * cannot be read is reported as a warning and marks the inputs incomplete, so that the sync retires
+ * nobody on their account (Zalando fails the whole sync instead).
  */
 final class ExternalRoleInputs {
 
   static final String TOKEN_KEY = "read-only-token-secret";
 
-  /** The inputs, warnings about what could not be read, and whether infrastructure roles are complete. */
+  /**
+   * The inputs, warnings about what could not be read, and whether infrastructure roles are
+   * complete.
+   */
   record Result(RoleSources.Inputs inputs, List<String> warnings, boolean infrastructureComplete) {}
 
   private final KubernetesClient client;
@@ -81,8 +84,12 @@ final class ExternalRoleInputs {
         warnings.add("could not read the OAuth token secret " + secretRef + ": " + e.getMessage());
       }
       if (token == null || token.isEmpty()) {
-        warnings.add("no Teams API token: secret " + secretRef + " has no key " + TOKEN_KEY
-            + "; team members are not synced");
+        warnings.add(
+            "no Teams API token: secret "
+                + secretRef
+                + " has no key "
+                + TOKEN_KEY
+                + "; team members are not synced");
         members = new TeamMembers(Map.of(), false, List.of());
       } else {
         members = teamsApi(config.get(Options.TEAMS_API_URL)).members(teams, token);
@@ -104,18 +111,19 @@ final class ExternalRoleInputs {
           continue;
         }
         ConfigMap map = client.configMaps().inNamespace(ref[0]).withName(ref[1]).get();
-        infra.add(InfrastructureRoles.read(d, decode(secret.getData()),
-            map == null ? null : map.getData()));
+        infra.add(
+            InfrastructureRoles.read(
+                d, decode(secret.getData()), map == null ? null : map.getData()));
       } catch (KubernetesClientException | IllegalArgumentException e) {
-        warnings.add("could not read infrastructure roles from " + d.secretName() + ": "
-            + e.getMessage());
+        warnings.add(
+            "could not read infrastructure roles from " + d.secretName() + ": " + e.getMessage());
         infraComplete = false;
       }
     }
     InfrastructureRoles.Result merged = InfrastructureRoles.merge(infra);
     warnings.addAll(merged.warnings());
-    return new Result(new RoleSources.Inputs(members, postgresTeams, merged.roles()), warnings,
-        infraComplete);
+    return new Result(
+        new RoleSources.Inputs(members, postgresTeams, merged.roles()), warnings, infraComplete);
   }
 
   private List<PostgresTeam> listPostgresTeams(OperatorConfig config) {
@@ -145,15 +153,21 @@ final class ExternalRoleInputs {
   /** {@code namespace/name}, or {@code name} in the operator's namespace. */
   String[] reference(String ref) {
     int slash = ref.indexOf('/');
-    return slash < 0 ? new String[] {operatorNamespace, ref}
+    return slash < 0
+        ? new String[] {operatorNamespace, ref}
         : new String[] {ref.substring(0, slash), ref.substring(slash + 1)};
   }
 
   private static Map<String, String> decode(Map<String, String> data) {
     Map<String, String> out = new LinkedHashMap<>();
     if (data != null) {
-      data.forEach((k, v) -> out.put(k, v == null ? ""
-          : new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+      data.forEach(
+          (k, v) ->
+              out.put(
+                  k,
+                  v == null
+                      ? ""
+                      : new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
     }
     return out;
   }

@@ -17,10 +17,10 @@ import java.util.Optional;
  * sync then connects to {@code {cluster}.{namespace}.svc.{cluster_domain}:5432} with {@code
  * sslmode=require}, as Zalando's {@code database.go#pgConnectionString} does (v2.0.1).
  *
- * <p>Zalando waits for the master label during Create ({@code waitStatefulsetPodsReady}) and
- * simply fails the role sync when the primary is unreachable. Tusk checks first, so a cluster
- * whose Postgres is not up yet (or pods that never run Patroni, as in a simulated environment)
- * skips the sync cleanly instead of failing.
+ * <p>Zalando waits for the master label during Create ({@code waitStatefulsetPodsReady}) and simply
+ * fails the role sync when the primary is unreachable. Tusk checks first, so a cluster whose
+ * Postgres is not up yet (or pods that never run Patroni, as in a simulated environment) skips the
+ * sync cleanly instead of failing.
  */
 public final class ServiceDnsPrimaryResolver implements PrimaryResolver {
   private final KubernetesClient client;
@@ -33,9 +33,15 @@ public final class ServiceDnsPrimaryResolver implements PrimaryResolver {
   public Optional<Primary> resolve(Postgresql cluster, OperatorConfig config) {
     Map<String, String> selector =
         Labels.of(ClusterModel.of(cluster, config)).role(PostgresRole.MASTER, false);
-    boolean ready = client.pods().inNamespace(cluster.getMetadata().getNamespace())
-        .withLabels(selector).list().getItems().stream()
-        .anyMatch(ServiceDnsPrimaryResolver::isReady);
+    boolean ready =
+        client
+            .pods()
+            .inNamespace(cluster.getMetadata().getNamespace())
+            .withLabels(selector)
+            .list()
+            .getItems()
+            .stream()
+            .anyMatch(ServiceDnsPrimaryResolver::isReady);
     if (!ready) {
       return Optional.empty();
     }
@@ -44,13 +50,17 @@ public final class ServiceDnsPrimaryResolver implements PrimaryResolver {
 
   /** {@code {cluster}.{namespace}.svc.{cluster_domain}}: the master Service. */
   public static String serviceHost(Postgresql cluster, OperatorConfig config) {
-    return cluster.getMetadata().getName() + "." + cluster.getMetadata().getNamespace() + ".svc."
+    return cluster.getMetadata().getName()
+        + "."
+        + cluster.getMetadata().getNamespace()
+        + ".svc."
         + config.get(Options.CLUSTER_DOMAIN);
   }
 
   /** Running, not being deleted, and condition Ready=True. */
   static boolean isReady(Pod pod) {
-    if (pod.getMetadata().getDeletionTimestamp() != null || pod.getStatus() == null
+    if (pod.getMetadata().getDeletionTimestamp() != null
+        || pod.getStatus() == null
         || pod.getStatus().getConditions() == null) {
       return false;
     }

@@ -13,12 +13,11 @@ import java.util.Optional;
  * Whether a reconcile connects to PostgreSQL. Pure.
  *
  * <p>Zalando connects on every Sync, Create and (when users or databases changed) Update ({@code
- * sync.go#Sync}, v2.0.1). Tusk reconciles far more often (every watched object's change, the
- * repair and resync timers), so it keeps the database off that path: it syncs when
+ * sync.go#Sync}, v2.0.1). Tusk reconciles far more often (every watched object's change, the repair
+ * and resync timers), so it keeps the database off that path: it syncs when
  *
  * <ul>
- *   <li>this operator process has not synced the cluster yet (start-up, like Zalando's first
- *       Sync);
+ *   <li>this operator process has not synced the cluster yet (start-up, like Zalando's first Sync);
  *   <li>the last sync failed (retried on the next reconcile, at the latest after {@code
  *       repair_period});
  *   <li>an input changed: the relevant manifest fields, the configuration or a Secret ({@link
@@ -97,8 +96,12 @@ public final class SyncDecision {
    * @param last the last sync of this cluster in this process, or null
    * @param rotationDue the earliest {@code nextRotation} of the cluster's Secrets
    */
-  public static Verdict decide(String fingerprint, LastSync last, Instant now,
-      Duration resyncPeriod, Optional<OffsetDateTime> rotationDue) {
+  public static Verdict decide(
+      String fingerprint,
+      LastSync last,
+      Instant now,
+      Duration resyncPeriod,
+      Optional<OffsetDateTime> rotationDue) {
     if (last == null) {
       return Verdict.FIRST_SYNC;
     }
@@ -126,8 +129,8 @@ public final class SyncDecision {
    * When to look again although nothing triggers a reconcile: at the next rotation if it comes
    * before the periodic resync (which the reconciler's maximum interval already guarantees).
    */
-  public static Optional<Duration> nextCheck(Instant now, Duration resyncPeriod,
-      Optional<OffsetDateTime> rotationDue) {
+  public static Optional<Duration> nextCheck(
+      Instant now, Duration resyncPeriod, Optional<OffsetDateTime> rotationDue) {
     if (rotationDue.isEmpty()) {
       return Optional.empty();
     }

@@ -20,11 +20,12 @@ import java.util.TreeMap;
 /**
  * A digest of everything the roles and databases of a cluster are built from that Tusk can see
  * without leaving its caches: the manifest fields the role sources read ({@code users}, {@code
- * databases}, {@code preparedDatabases}, the rotation lists, {@code teamId}, the pooler and
- * streams settings, {@code password_encryption}), the operator configuration, and the contents of the cluster's Secrets (a changed password must reach
- * the database). Equal digests mean a sync would find nothing new to do, unless something changed
- * inside PostgreSQL or outside the cluster (Teams API, PostgresTeams, infrastructure roles); the
- * periodic verification covers those. Only the SHA-256 digest is kept, never a password.
+ * databases}, {@code preparedDatabases}, the rotation lists, {@code teamId}, the pooler and streams
+ * settings, {@code password_encryption}), the operator configuration, and the contents of the
+ * cluster's Secrets (a changed password must reach the database). Equal digests mean a sync would
+ * find nothing new to do, unless something changed inside PostgreSQL or outside the cluster (Teams
+ * API, PostgresTeams, infrastructure roles); the periodic verification covers those. Only the
+ * SHA-256 digest is kept, never a password.
  */
 public final class SyncFingerprint {
   private static final ObjectMapper JSON =
@@ -35,11 +36,12 @@ public final class SyncFingerprint {
   /**
    * @param secrets decoded contents of the cluster's Secrets by name (see {@link #contents})
    */
-  public static String of(Postgresql cluster, OperatorConfig config,
-      Map<String, Map<String, String>> secrets) {
+  public static String of(
+      Postgresql cluster, OperatorConfig config, Map<String, Map<String, String>> secrets) {
     PostgresSpec spec = cluster.getSpec() == null ? new PostgresSpec() : cluster.getSpec();
     Map<String, Object> parts = new LinkedHashMap<>();
-    parts.put("cluster", cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName());
+    parts.put(
+        "cluster", cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName());
     parts.put("users", spec.getUsers());
     parts.put("databases", spec.getDatabases());
     parts.put("preparedDatabases", spec.getPreparedDatabases());
@@ -51,9 +53,11 @@ public final class SyncFingerprint {
     parts.put("enableReplicaConnectionPooler", spec.getEnableReplicaConnectionPooler());
     parts.put("connectionPooler", spec.getConnectionPooler());
     parts.put("streams", spec.getStreams());
-    parts.put("passwordEncryption", spec.getPostgresql() == null
-        || spec.getPostgresql().getParameters() == null ? null
-        : spec.getPostgresql().getParameters().get("password_encryption"));
+    parts.put(
+        "passwordEncryption",
+        spec.getPostgresql() == null || spec.getPostgresql().getParameters() == null
+            ? null
+            : spec.getPostgresql().getParameters().get("password_encryption"));
     parts.put("configuration", config.toString());
     parts.put("secrets", new TreeMap<>(secrets));
     try {
@@ -70,11 +74,15 @@ public final class SyncFingerprint {
   public static Map<String, Map<String, String>> contents(Collection<Secret> secrets) {
     Map<String, Map<String, String>> out = new TreeMap<>();
     for (Secret s : secrets) {
-      out.put(s.getMetadata().getName(), Map.of(
-          CredentialSecrets.USERNAME, CredentialSecrets.value(s, CredentialSecrets.USERNAME),
-          CredentialSecrets.PASSWORD, CredentialSecrets.value(s, CredentialSecrets.PASSWORD),
-          CredentialSecrets.NEXT_ROTATION,
-          CredentialSecrets.value(s, CredentialSecrets.NEXT_ROTATION)));
+      out.put(
+          s.getMetadata().getName(),
+          Map.of(
+              CredentialSecrets.USERNAME,
+              CredentialSecrets.value(s, CredentialSecrets.USERNAME),
+              CredentialSecrets.PASSWORD,
+              CredentialSecrets.value(s, CredentialSecrets.PASSWORD),
+              CredentialSecrets.NEXT_ROTATION,
+              CredentialSecrets.value(s, CredentialSecrets.NEXT_ROTATION)));
     }
     return out;
   }

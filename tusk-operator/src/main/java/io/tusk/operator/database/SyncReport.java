@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Turns what a database sync did into Events and a status message. Pure. Zalando only logs role
- * and database changes; Tusk records them on the {@code postgresql} resource so that {@code
- * kubectl describe} shows them:
+ * Turns what a database sync did into Events and a status message. Pure. Zalando only logs role and
+ * database changes; Tusk records them on the {@code postgresql} resource so that {@code kubectl
+ * describe} shows them:
  *
  * <ul>
  *   <li>one Normal Event (reason of the phase: Create, Update, Sync) summarising the roles and
@@ -58,11 +58,17 @@ public final class SyncReport {
           details.add(0, e.detail());
         } else if (self && e.kind() == Effect.Kind.OWNED_OBJECTS_REASSIGNED) {
           details.add(e.detail());
-        } else if (e.kind() == Effect.Kind.DATABASE_OWNER_CHANGED && e.detail() != null
+        } else if (e.kind() == Effect.Kind.DATABASE_OWNER_CHANGED
+            && e.detail() != null
             && e.detail().startsWith("owner " + role + " is dropped")) {
           int heir = e.detail().lastIndexOf("new owner ");
-          details.add("database \"" + e.subject().name() + "\" now owned by "
-              + (heir < 0 ? "another role" : e.detail().substring(heir + "new owner ".length())));
+          details.add(
+              "database \""
+                  + e.subject().name()
+                  + "\" now owned by "
+                  + (heir < 0
+                      ? "another role"
+                      : e.detail().substring(heir + "new owner ".length())));
         }
       }
       if (!details.isEmpty()) {
@@ -72,8 +78,14 @@ public final class SyncReport {
     }
     for (Effect e : result.effects()) {
       if (e.kind() == Effect.Kind.DATABASE_DROPPED) {
-        notes.add(new Note(EventReason.DatabaseDropped, cap("dropped database \""
-            + e.subject().name() + "\"" + (isBlank(e.detail()) ? "" : ": " + e.detail()))));
+        notes.add(
+            new Note(
+                EventReason.DatabaseDropped,
+                cap(
+                    "dropped database \""
+                        + e.subject().name()
+                        + "\""
+                        + (isBlank(e.detail()) ? "" : ": " + e.detail()))));
       }
     }
     return notes;
@@ -102,8 +114,9 @@ public final class SyncReport {
         case ROLE_DISABLED -> add(groups, "revoked LOGIN of roles", name + detail(e));
         case DATABASE_CREATED -> add(groups, "created databases", name + detail(e));
         case DATABASE_OWNER_CHANGED -> {
-          if (droppedRoles.stream().noneMatch(r -> e.detail() != null
-              && e.detail().startsWith("owner " + r + " is dropped"))) {
+          if (droppedRoles.stream()
+              .noneMatch(
+                  r -> e.detail() != null && e.detail().startsWith("owner " + r + " is dropped"))) {
             add(groups, "changed owner of databases", name + detail(e));
           }
         }
@@ -118,13 +131,15 @@ public final class SyncReport {
         case POOLER_LOOKUP_INSTALLED ->
             add(groups, "installed the pooler lookup function", where(e.subject()).trim());
         case PRIVILEGES_GRANTED ->
-            privileges.merge(e.subject().database() == null ? e.subject().name()
-                : e.subject().database(), 1, Integer::sum);
-        case ROLE_DROPPED, DATABASE_DROPPED -> { } // reported on their own
+            privileges.merge(
+                e.subject().database() == null ? e.subject().name() : e.subject().database(),
+                1,
+                Integer::sum);
+        case ROLE_DROPPED, DATABASE_DROPPED -> {} // reported on their own
       }
     }
-    privileges.forEach((db, n) -> add(groups, "granted privileges", n + " in database \"" + db
-        + "\""));
+    privileges.forEach(
+        (db, n) -> add(groups, "granted privileges", n + " in database \"" + db + "\""));
     return groups.entrySet().stream()
         .map(g -> g.getKey() + " " + String.join(", ", g.getValue()))
         .collect(Collectors.joining("; "));

@@ -30,23 +30,36 @@ class CredentialSecretsTest {
     }
     FieldsV1 v1 = new FieldsV1();
     v1.setAdditionalProperty(parent, children);
-    return new ManagedFieldsEntryBuilder().withManager(manager).withOperation("Update")
-        .withFieldsType("FieldsV1").withFieldsV1(v1).build();
+    return new ManagedFieldsEntryBuilder()
+        .withManager(manager)
+        .withOperation("Update")
+        .withFieldsType("FieldsV1")
+        .withFieldsV1(v1)
+        .build();
   }
 
   private static Secret secret(Map<String, String> annotations, ManagedFieldsEntry... managed) {
     return new SecretBuilder()
-        .withNewMetadata().withName("foo-user.acid.credentials.postgresql.acid.zalan.do")
-        .withAnnotations(annotations).withManagedFields(List.of(managed)).endMetadata()
-        .withData(Map.of("username", b64("foo_user"), "password", b64("s3cret"),
-            "nextRotation", b64("2025-06-13T10:00:00Z")))
+        .withNewMetadata()
+        .withName("foo-user.acid.credentials.postgresql.acid.zalan.do")
+        .withAnnotations(annotations)
+        .withManagedFields(List.of(managed))
+        .endMetadata()
+        .withData(
+            Map.of(
+                "username",
+                b64("foo_user"),
+                "password",
+                b64("s3cret"),
+                "nextRotation",
+                b64("2025-06-13T10:00:00Z")))
         .build();
   }
 
   @Test
   void storedCredentialsAreDecoded() {
-    StoredCredentials s = CredentialSecrets.stored(secret(null,
-        entry("tusk", "f:data", "f:password", "f:username")));
+    StoredCredentials s =
+        CredentialSecrets.stored(secret(null, entry("tusk", "f:data", "f:password", "f:username")));
     assertThat(s.username()).isEqualTo("foo_user");
     assertThat(s.password()).isEqualTo("s3cret");
     assertThat(s.nextRotation()).isEqualTo("2025-06-13T10:00:00Z");
@@ -55,49 +68,82 @@ class CredentialSecretsTest {
 
   @Test
   void aPasswordWrittenByAnyoneButAnOperatorMakesTheSecretUserSupplied() {
-    assertThat(CredentialSecrets.userSupplied(secret(null,
-        entry("kubectl-create", "f:data", "f:password", "f:username")))).isTrue();
-    assertThat(CredentialSecrets.userSupplied(secret(null,
-        entry("tusk", "f:data", "f:password"),
-        entry("kubectl-edit", "f:data", "f:password")))).isTrue();
+    assertThat(
+            CredentialSecrets.userSupplied(
+                secret(null, entry("kubectl-create", "f:data", "f:password", "f:username"))))
+        .isTrue();
+    assertThat(
+            CredentialSecrets.userSupplied(
+                secret(
+                    null,
+                    entry("tusk", "f:data", "f:password"),
+                    entry("kubectl-edit", "f:data", "f:password"))))
+        .isTrue();
     // created with stringData
-    assertThat(CredentialSecrets.userSupplied(secret(null,
-        entry("argocd-controller", "f:stringData", "f:password")))).isTrue();
+    assertThat(
+            CredentialSecrets.userSupplied(
+                secret(null, entry("argocd-controller", "f:stringData", "f:password"))))
+        .isTrue();
   }
 
   @Test
   void secretsWrittenByTuskOrZalandoAreNotUserSupplied() {
-    assertThat(CredentialSecrets.userSupplied(secret(null,
-        entry("tusk", "f:data", "f:password"),
-        entry("tusk-credentials", "f:data", "f:password", "f:nextRotation"),
-        entry("postgres-operator", "f:data", "f:password")))).isFalse();
+    assertThat(
+            CredentialSecrets.userSupplied(
+                secret(
+                    null,
+                    entry("tusk", "f:data", "f:password"),
+                    entry("tusk-credentials", "f:data", "f:password", "f:nextRotation"),
+                    entry("postgres-operator", "f:data", "f:password"))))
+        .isFalse();
     // someone else only touched labels
-    assertThat(CredentialSecrets.userSupplied(secret(null,
-        entry("tusk", "f:data", "f:password"),
-        entry("kubectl-label", "f:metadata", "f:labels")))).isFalse();
+    assertThat(
+            CredentialSecrets.userSupplied(
+                secret(
+                    null,
+                    entry("tusk", "f:data", "f:password"),
+                    entry("kubectl-label", "f:metadata", "f:labels"))))
+        .isFalse();
     assertThat(CredentialSecrets.userSupplied(secret(null))).isFalse();
   }
 
   @Test
   void theAnnotationOverridesTheDetection() {
-    assertThat(CredentialSecrets.userSupplied(secret(
-        Map.of(CredentialSecrets.USER_SUPPLIED_ANNOTATION, "true"),
-        entry("tusk", "f:data", "f:password")))).isTrue();
-    assertThat(CredentialSecrets.userSupplied(secret(
-        Map.of(CredentialSecrets.USER_SUPPLIED_ANNOTATION, "false"),
-        entry("kubectl-create", "f:data", "f:password")))).isFalse();
+    assertThat(
+            CredentialSecrets.userSupplied(
+                secret(
+                    Map.of(CredentialSecrets.USER_SUPPLIED_ANNOTATION, "true"),
+                    entry("tusk", "f:data", "f:password"))))
+        .isTrue();
+    assertThat(
+            CredentialSecrets.userSupplied(
+                secret(
+                    Map.of(CredentialSecrets.USER_SUPPLIED_ANNOTATION, "false"),
+                    entry("kubectl-create", "f:data", "f:password"))))
+        .isFalse();
   }
 
   @Test
   void theObjectSyncKeepsTheStoredPasswordAndADatedRotationUser() {
-    Secret desired = new SecretBuilder().withNewMetadata().withName("s").endMetadata()
-        .withData(Map.of("username", b64("foo_user"), "password", b64("proposed"))).build();
-    Secret rotated = new SecretBuilder(desired)
-        .withData(Map.of("username", b64("foo_user250613"), "password", b64("p"))).build();
-    Secret tampered = new SecretBuilder(desired)
-        .withData(Map.of("username", b64("someone_else"), "password", b64("p"))).build();
-    Secret notDated = new SecretBuilder(desired)
-        .withData(Map.of("username", b64("foo_user_old"), "password", b64("proposed"))).build();
+    Secret desired =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName("s")
+            .endMetadata()
+            .withData(Map.of("username", b64("foo_user"), "password", b64("proposed")))
+            .build();
+    Secret rotated =
+        new SecretBuilder(desired)
+            .withData(Map.of("username", b64("foo_user250613"), "password", b64("p")))
+            .build();
+    Secret tampered =
+        new SecretBuilder(desired)
+            .withData(Map.of("username", b64("someone_else"), "password", b64("p")))
+            .build();
+    Secret notDated =
+        new SecretBuilder(desired)
+            .withData(Map.of("username", b64("foo_user_old"), "password", b64("proposed")))
+            .build();
 
     Secret kept = CredentialSecrets.readBack(desired, Optional.of(rotated));
     assertThat(CredentialSecrets.value(kept, "username")).isEqualTo("foo_user250613");

@@ -11,11 +11,12 @@ class ManagedNamesTest {
 
   @Test
   void roundTripThroughTheAnnotations() {
-    ManagedNames names = ManagedNames.of(List.of("foo_user", "bar.owner", "Ünïcode \"quoted\""),
-        List.of("foo", "prep"));
+    ManagedNames names =
+        ManagedNames.of(
+            List.of("foo_user", "bar.owner", "Ünïcode \"quoted\""), List.of("foo", "prep"));
     Map<String, String> annotations = names.toAnnotations();
-    assertThat(annotations).containsOnlyKeys(ManagedNames.ROLES_ANNOTATION,
-        ManagedNames.DATABASES_ANNOTATION);
+    assertThat(annotations)
+        .containsOnlyKeys(ManagedNames.ROLES_ANNOTATION, ManagedNames.DATABASES_ANNOTATION);
     assertThat(annotations.get(ManagedNames.DATABASES_ANNOTATION)).isEqualTo("[\"foo\",\"prep\"]");
     assertThat(ManagedNames.read(annotations)).isEqualTo(names);
   }
@@ -46,17 +47,25 @@ class ManagedNamesTest {
 
   @Test
   void unionKeepsEverything() {
-    ManagedNames u = ManagedNames.of(List.of("a"), List.of("x"))
-        .union(ManagedNames.of(List.of("b"), List.of("x", "y")));
+    ManagedNames u =
+        ManagedNames.of(List.of("a"), List.of("x"))
+            .union(ManagedNames.of(List.of("b"), List.of("x", "y")));
     assertThat(u.roles()).containsExactly("a", "b");
     assertThat(u.databases()).containsExactly("x", "y");
   }
 
   @Test
   void bookkeepingAnnotationsAreLeftOutOfComparisons() {
-    Map<String, String> annotations = Map.of("keep", "1", ManagedNames.ROLES_ANNOTATION, "[]",
-        ManagedNames.DATABASES_ANNOTATION, "[]");
-    assertThat(ManagedNames.withoutBookkeeping(annotations)).containsExactly(Map.entry("keep", "1"));
+    Map<String, String> annotations =
+        Map.of(
+            "keep",
+            "1",
+            ManagedNames.ROLES_ANNOTATION,
+            "[]",
+            ManagedNames.DATABASES_ANNOTATION,
+            "[]");
+    assertThat(ManagedNames.withoutBookkeeping(annotations))
+        .containsExactly(Map.entry("keep", "1"));
     assertThat(ManagedNames.withoutBookkeeping(null)).isEmpty();
     assertThat(ManagedNames.isBookkeeping("keep")).isFalse();
   }

@@ -38,7 +38,9 @@ class SyncDecisionTest {
   void databaseAccessOffNoInstancesAndStandbyAreExcludedAsInZalando() {
     OperatorConfig cfg = OperatorConfig.defaults(Source.CONFIGMAP);
     assertThat(SyncDecision.excluded(cluster(2), cfg)).isEmpty();
-    assertThat(SyncDecision.excluded(cluster(2), cfg.withOverride(Options.ENABLE_DATABASE_ACCESS, false)))
+    assertThat(
+            SyncDecision.excluded(
+                cluster(2), cfg.withOverride(Options.ENABLE_DATABASE_ACCESS, false)))
         .contains(Verdict.DATABASE_ACCESS_OFF);
     assertThat(SyncDecision.excluded(cluster(0), cfg)).contains(Verdict.NO_INSTANCES);
     assertThat(SyncDecision.excluded(cluster(null), cfg)).contains(Verdict.NO_INSTANCES);
@@ -53,8 +55,10 @@ class SyncDecisionTest {
     assertThat(SyncDecision.decide("a", null, NOW, RESYNC, Optional.empty()))
         .isEqualTo(Verdict.FIRST_SYNC);
     LastSync ok = LastSync.succeeded("a", NOW.minusSeconds(60));
-    assertThat(SyncDecision.decide("a", ok.failedWith("role \"x\": boom"), NOW, RESYNC,
-        Optional.empty())).isEqualTo(Verdict.RETRY);
+    assertThat(
+            SyncDecision.decide(
+                "a", ok.failedWith("role \"x\": boom"), NOW, RESYNC, Optional.empty()))
+        .isEqualTo(Verdict.RETRY);
     assertThat(SyncDecision.decide("b", ok, NOW, RESYNC, Optional.empty()))
         .isEqualTo(Verdict.INPUTS_CHANGED);
     assertThat(Verdict.INPUTS_CHANGED.sync()).isTrue();
