@@ -31,21 +31,26 @@ public final class ServiceDnsPrimaryResolver implements PrimaryResolver {
 
   @Override
   public Optional<Primary> resolve(Postgresql cluster, OperatorConfig config) {
-    Map<String, String> selector =
-        Labels.of(ClusterModel.of(cluster, config)).role(PostgresRole.MASTER, false);
-    boolean ready =
-        client
-            .pods()
-            .inNamespace(cluster.getMetadata().getNamespace())
-            .withLabels(selector)
-            .list()
-            .getItems()
-            .stream()
-            .anyMatch(ServiceDnsPrimaryResolver::isReady);
-    if (!ready) {
+    if (readyMaster(client, cluster, config).isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(new Primary(serviceHost(cluster, config), 5432, "require"));
+  }
+
+  /** A pod of the cluster labelled master ({@code pod_role_label}) that is Ready, if any. */
+  public static Optional<Pod> readyMaster(
+      KubernetesClient client, Postgresql cluster, OperatorConfig config) {
+    Map<String, String> selector =
+        Labels.of(ClusterModel.of(cluster, config)).role(PostgresRole.MASTER, false);
+    return client
+        .pods()
+        .inNamespace(cluster.getMetadata().getNamespace())
+        .withLabels(selector)
+        .list()
+        .getItems()
+        .stream()
+        .filter(ServiceDnsPrimaryResolver::isReady)
+        .findFirst();
   }
 
   /** {@code {cluster}.{namespace}.svc.{cluster_domain}}: the master Service. */

@@ -1,0 +1,67 @@
+package io.tusk.operator.database;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tusk.api.acid.v1.Postgresql;
+import io.tusk.config.OperatorConfig;
+import java.util.Optional;
+
+/**
+ * A {@link PrimaryResolver} for operators that cannot resolve cluster DNS names, e.g. one running
+ * on the host of a local control plane whose pods are reachable by IP: the same readiness rule as
+ * {@link ServiceDnsPrimaryResolver} (a Ready pod labelled master), but the sync connects to an IP
+ * address, either the master Service's ClusterIP or the master pod's IP, with {@code
+ * sslmode=prefer} (TLS when the server offers it). Zalando has no such option; it always uses the
+ * Service's DNS name.
+ */
+public final class AddressPrimaryResolver implements PrimaryResolver {
+
+  /** Which address of the primary to use. */
+  public enum Address {
+    /** {@code spec.clusterIP} of the master Service {@code {cluster}}. */
+    SERVICE_CLUSTER_IP,
+    /** {@code status.podIP} of the Ready master pod. */
+    POD_IP
+  }
+
+  private final KubernetesClient client;
+  private final Address address;
+
+  public AddressPrimaryResolver(KubernetesClient client, Address address) {
+    this.client = client;
+    this.address = address;
+  }
+
+  @Override
+  public Optional<Primary> resolve(Postgresql cluster, OperatorConfig config) {
+    Optional<Pod> master = ServiceDnsPrimaryResolver.readyMaster(client, cluster, config);
+    if (master.isEmpty()) {
+      return Optional.empty();
+    }
+    Service service =
+        address == Address.SERVICE_CLUSTER_IP
+            ? client
+                .services()
+                .inNamespace(cluster.getMetadata().getNamespace())
+                .withName(cluster.getMetadata().getName())
+                .get()
+            : null;
+    return host(address, master.get(), service).map(h -> new Primary(h, 5432, "prefer"));
+  }
+
+  /** The address to connect to, empty while it is not known yet. */
+  static Optional<String> host(Address address, Pod master, Service service) {
+    String host =
+        switch (address) {
+          case POD_IP -> master.getStatus() == null ? null : master.getStatus().getPodIP();
+          case SERVICE_CLUSTER_IP ->
+              service == null || service.getSpec() == null
+                  ? null
+                  : service.getSpec().getClusterIP();
+        };
+    return host == null || host.isEmpty() || "None".equals(host)
+        ? Optional.empty()
+        : Optional.of(host);
+  }
+}
