@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Failover figures of a real two-instance cluster on the process node (tusk local, real pods):
-#   1. apply -> Running: `kubectl apply` of a two-instance manifest until the postgresql status is
-#      Running, both pods are Ready and one is labelled master;
+#   1. apply -> Running: `kubectl apply` of a two-instance manifest until both pods are Ready and
+#      one is labelled master;
 #   2. failover: SIGKILL of every process of the primary pod (`tusk local crash --hold`) until the
 #      first successful write through the master Service;
 #   3. switchover: POST /switchover to Patroni's REST API on the leader's pod IP until the first
@@ -43,10 +43,10 @@ metadata: {name: tusk-bench-operator}
 data: {kubernetes_use_configmaps: "$USE_CM"}
 YAML
 # The operator, detached, unless one runs for this state directory already.
-if ! { [ -f "$STATE/operator.pid" ] && kill -0 "$(cat "$STATE/operator.pid")" 2>/dev/null; }; then
+if ! { [ -f "$STATE/logs/operator.pid" ] && kill -0 "$(cat "$STATE/logs/operator.pid")" 2>/dev/null; }; then
   KUBECONFIG="$($TUSK local kubeconfig)" setsid $TUSK operator --http-port=18181 --config-map=default/tusk-bench-operator \
     >"$STATE/logs/operator.log" 2>&1 </dev/null &
-  echo $! >"$STATE/operator.pid"
+  echo $! >"$STATE/logs/operator.pid"
 fi
 # What Zalando's deployment adds besides the operator: the pods' ClusterRole.
 python3 - <<'PY' | k apply -f - >/dev/null
@@ -73,8 +73,9 @@ YAML
 }
 
 master() { k -n $NS get pods -l cluster-name=$NAME,spilo-role=master -o jsonpath='{.items[*].metadata.name}' 2>/dev/null; }
+# Running = both pods Ready and one labelled master by Patroni (the postgresql status is not used:
+# the operator's role sync, which gates it, may not reach the cluster from outside).
 running() {
-  [ "$(k -n $NS get postgresql $NAME -o jsonpath='{.status.PostgresClusterStatus}' 2>/dev/null)" = Running ] &&
   [ "$(k -n $NS get pods -l cluster-name=$NAME -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' | grep -c True)" = 2 ] &&
   [ "$(master | wc -w)" = 1 ]
 }

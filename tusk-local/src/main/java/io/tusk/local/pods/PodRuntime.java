@@ -1,5 +1,6 @@
 package io.tusk.local.pods;
 
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -73,6 +74,7 @@ public final class PodRuntime implements AutoCloseable {
   private final AtomicBoolean networkDirty = new AtomicBoolean();
   private SharedIndexInformer<Service> services;
   private SharedIndexInformer<EndpointSlice> slices;
+  private SharedIndexInformer<PersistentVolumeClaim> claims;
   private ApiRelay relay;
 
   public PodRuntime(KubernetesClient client, Settings settings, Supplier<Collection<Pod>> pods) {
@@ -116,6 +118,32 @@ public final class PodRuntime implements AutoCloseable {
         };
     services = client.services().inAnyNamespace().inform(cast(changed), 60_000);
     slices = client.discovery().v1().endpointSlices().inAnyNamespace().inform(cast(changed), 60_000);
+    claims =
+        client
+            .persistentVolumeClaims()
+            .inAnyNamespace()
+            .inform(
+                new ResourceEventHandler<PersistentVolumeClaim>() {
+                  @Override
+                  public void onAdd(PersistentVolumeClaim c) {}
+
+                  @Override
+                  public void onUpdate(PersistentVolumeClaim a, PersistentVolumeClaim b) {}
+
+                  @Override
+                  public void onDelete(PersistentVolumeClaim c, boolean unknown) {
+                    // The claim's data goes with it (reclaim policy Delete), so a new claim of
+                    // the same name starts empty.
+                    terminations.submit(
+                        () ->
+                            deleteTree(
+                                PodVolumes.claimDir(
+                                    settings.dataRoot(),
+                                    c.getMetadata().getNamespace(),
+                                    c.getMetadata().getName())));
+                  }
+                },
+                60_000);
     network.scheduleWithFixedDelay(this::syncNetwork, 0, 250, TimeUnit.MILLISECONDS);
     LOG.info("process node runtime: pods in {}, API server relayed on {}:{}", settings.dataRoot(), PodNetwork.BRIDGE_IP, settings.apiserverPort());
   }
@@ -311,6 +339,9 @@ public final class PodRuntime implements AutoCloseable {
     }
     if (slices != null) {
       slices.close();
+    }
+    if (claims != null) {
+      claims.close();
     }
     if (relay != null) {
       try {
