@@ -4,6 +4,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.tusk.operator.OperatorSettings;
 import io.tusk.operator.TuskOperator;
+import io.tusk.operator.database.AddressPrimaryResolver;
+import io.tusk.operator.database.PrimaryResolver;
+import io.tusk.operator.database.ServiceDnsPrimaryResolver;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -37,6 +40,15 @@ public final class OperatorCommand implements Callable<Integer> {
   @Option(names = "--http-port", description = "Port of the health and REST endpoints (default: api_port of the configuration, 8080).")
   Integer httpPort;
 
+  /** How the database sync reaches a cluster's primary. */
+  enum PrimaryAddress { dns, service_ip, pod_ip }
+
+  @Option(names = "--primary-address",
+      description = "How the database sync reaches a cluster's primary: dns ({cluster}.{ns}.svc.{cluster_domain}, as Zalando),"
+          + " service_ip (the master Service's ClusterIP) or pod_ip. Default: dns inside a pod, service_ip outside"
+          + " (e.g. on the host of `tusk local`, which cannot resolve cluster names).")
+  PrimaryAddress primaryAddress;
+
   @Override
   public Integer call() throws Exception {
     Map<String, String> env = new HashMap<>(System.getenv());
@@ -49,7 +61,14 @@ public final class OperatorCommand implements Callable<Integer> {
         .build();
     String currentNs = client.getNamespace() == null ? "default" : client.getNamespace();
     OperatorSettings settings = OperatorSettings.fromEnvironment(env, currentNs);
-    TuskOperator operator = new TuskOperator(client, settings, httpPort == null ? -1 : httpPort);
+    PrimaryAddress address = primaryAddress != null ? primaryAddress
+        : System.getenv("KUBERNETES_SERVICE_HOST") != null ? PrimaryAddress.dns : PrimaryAddress.service_ip;
+    PrimaryResolver primaries = switch (address) {
+      case dns -> new ServiceDnsPrimaryResolver(client);
+      case service_ip -> new AddressPrimaryResolver(client, AddressPrimaryResolver.Address.SERVICE_CLUSTER_IP);
+      case pod_ip -> new AddressPrimaryResolver(client, AddressPrimaryResolver.Address.POD_IP);
+    };
+    TuskOperator operator = new TuskOperator(client, settings, httpPort == null ? -1 : httpPort, primaries);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       operator.close();

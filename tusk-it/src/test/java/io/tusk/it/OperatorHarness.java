@@ -4,10 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -16,8 +12,6 @@ import io.tusk.local.junit.LocalCluster;
 import io.tusk.operator.OperatorSettings;
 import io.tusk.operator.TuskOperator;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +33,7 @@ final class OperatorHarness implements AutoCloseable {
   OperatorHarness(LocalCluster cluster, Map<String, String> configuration) {
     this.cluster = cluster;
     String ns = cluster.namespace();
-    installRbac(cluster.client(), ns);
+    DeployedRbac.install(cluster.client(), ns);
     writeConfig(configuration);
     Config config = cluster.adminConfig();
     config.setNamespace(ns);
@@ -77,30 +71,6 @@ final class OperatorHarness implements AutoCloseable {
         .serverSideApply();
   }
 
-  /** Installs deploy/rbac.yaml with its service account in {@code ns}. */
-  static void installRbac(KubernetesClient admin, String ns) {
-    Path rbac = Path.of(System.getProperty("tusk.root.dir", "..")).resolve("deploy/rbac.yaml");
-    List<HasMetadata> objects;
-    try (InputStream in = Files.newInputStream(rbac)) {
-      objects = admin.load(in).items();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    for (HasMetadata o : objects) {
-      if (o instanceof ServiceAccount sa) {
-        sa.getMetadata().setNamespace(ns);
-        admin.resource(sa).inNamespace(ns).serverSideApply();
-      } else if (o instanceof ClusterRoleBinding binding) {
-        ClusterRoleBinding perNamespace = new ClusterRoleBindingBuilder(binding)
-            .editMetadata().withName(binding.getMetadata().getName() + "-" + ns).endMetadata()
-            .editFirstSubject().withNamespace(ns).endSubject()
-            .build();
-        admin.resource(perNamespace).serverSideApply();
-      } else {
-        admin.resource(o).serverSideApply();
-      }
-    }
-  }
 
   /** Loads a test manifest from the classpath (src/test/resources/manifests). */
   static Postgresql manifest(KubernetesClient client, String resource) {

@@ -5,12 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -23,14 +19,11 @@ import io.tusk.operator.OperatorSettings;
 import io.tusk.operator.TuskOperator;
 import io.tusk.operator.database.PrimaryResolver;
 import io.tusk.sql.testing.LocalPostgres;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -91,7 +84,7 @@ final class DatabaseHarness implements AutoCloseable {
     this.cluster = cluster;
     this.primary = new LocalPostgresPrimary(postgres);
     String ns = cluster.namespace();
-    installRbac(cluster.client(), ns);
+    io.tusk.it.DeployedRbac.install(cluster.client(), ns);
     writeConfig(configuration);
     Config config = cluster.adminConfig();
     config.setNamespace(ns);
@@ -256,35 +249,6 @@ final class DatabaseHarness implements AutoCloseable {
     }
   }
 
-  /** Installs deploy/rbac.yaml with its service account in {@code ns}. */
-  static void installRbac(KubernetesClient admin, String ns) {
-    Path rbac = Path.of(System.getProperty("tusk.root.dir", "..")).resolve("deploy/rbac.yaml");
-    List<HasMetadata> objects;
-    try (InputStream in = Files.newInputStream(rbac)) {
-      objects = admin.load(in).items();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    for (HasMetadata o : objects) {
-      if (o instanceof ServiceAccount sa) {
-        sa.getMetadata().setNamespace(ns);
-        admin.resource(sa).inNamespace(ns).serverSideApply();
-      } else if (o instanceof ClusterRoleBinding binding) {
-        ClusterRoleBinding perNamespace =
-            new ClusterRoleBindingBuilder(binding)
-                .editMetadata()
-                .withName(binding.getMetadata().getName() + "-" + ns)
-                .endMetadata()
-                .editFirstSubject()
-                .withNamespace(ns)
-                .endSubject()
-                .build();
-        admin.resource(perNamespace).serverSideApply();
-      } else {
-        admin.resource(o).serverSideApply();
-      }
-    }
-  }
 
   @Override
   public void close() {
