@@ -23,7 +23,11 @@ for n in "${sizes[@]}"; do
   log="$state/operator.log"
   cleanup() {
     [[ -n "${op_pid:-}" ]] && kill "$op_pid" 2>/dev/null && wait "$op_pid" 2>/dev/null || true
-    ./tusk local down --state-dir "$state/local" >/dev/null 2>&1 || true
+    if ! ./tusk local down --state-dir "$state/local" >"$state/down.log" 2>&1; then
+      echo "warning: 'tusk local down' failed; processes of $state/local may still run:" >&2
+      tail -5 "$state/down.log" >&2
+      return
+    fi
     rm -rf "$state"
   }
   trap cleanup EXIT
