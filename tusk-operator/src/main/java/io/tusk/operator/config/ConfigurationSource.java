@@ -12,6 +12,7 @@ import io.tusk.config.LoadResult;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.OperatorConfigurationLoader;
 import io.tusk.config.Source;
+import io.tusk.operator.NamespacedName;
 import io.tusk.operator.OperatorSettings;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -73,8 +74,8 @@ public final class ConfigurationSource implements Supplier<OperatorConfig>, Auto
           .withName(settings.configurationObject().get())
           .inform(cast(handler));
     } else if (settings.configMapName().isPresent()) {
-      String[] ref = reference(settings.configMapName().get());
-      informer = client.configMaps().inNamespace(ref[0]).withName(ref[1]).inform(cast(handler));
+      NamespacedName ref = configMapReference();
+      informer = client.configMaps().inNamespace(ref.namespace()).withName(ref.name()).inform(cast(handler));
     }
   }
 
@@ -112,9 +113,9 @@ public final class ConfigurationSource implements Supplier<OperatorConfig>, Auto
           configuration == null ? Map.of() : configuration, JsonNode.class);
       result = OperatorConfigurationLoader.load(tree);
     } else if (settings.configMapName().isPresent()) {
-      String[] ref = reference(settings.configMapName().get());
-      where = "ConfigMap " + ref[0] + "/" + ref[1];
-      ConfigMap cm = client.configMaps().inNamespace(ref[0]).withName(ref[1]).get();
+      NamespacedName ref = configMapReference();
+      where = "ConfigMap " + ref;
+      ConfigMap cm = client.configMaps().inNamespace(ref.namespace()).withName(ref.name()).get();
       if (cm == null) {
         throw new InvalidConfigurationException(java.util.List.of(where + " does not exist"));
       }
@@ -129,10 +130,8 @@ public final class ConfigurationSource implements Supplier<OperatorConfig>, Auto
     return result.config().withWatchedNamespace(settings.watchedNamespace().orElse(null));
   }
 
-  private String[] reference(String ref) {
-    int slash = ref.indexOf('/');
-    return slash < 0 ? new String[] {settings.operatorNamespace(), ref}
-        : new String[] {ref.substring(0, slash), ref.substring(slash + 1)};
+  private NamespacedName configMapReference() {
+    return NamespacedName.parse(settings.configMapName().get(), settings.operatorNamespace());
   }
 
   @Override

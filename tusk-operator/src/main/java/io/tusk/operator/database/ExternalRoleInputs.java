@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.tusk.api.acid.v1.PostgresTeam;
 import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.config.OperatorConfig;
+import io.tusk.operator.NamespacedName;
 import io.tusk.config.Options;
 import io.tusk.sql.infra.InfrastructureRoles;
 import io.tusk.sql.sources.RoleSources;
@@ -103,14 +104,14 @@ final class ExternalRoleInputs {
     boolean infraComplete = true;
     for (InfrastructureRoles.Definition d : RoleSources.infrastructureRoleDefinitions(config)) {
       try {
-        String[] ref = reference(d.secretName());
-        Secret secret = client.secrets().inNamespace(ref[0]).withName(ref[1]).get();
+        NamespacedName ref = NamespacedName.parse(d.secretName(), operatorNamespace);
+        Secret secret = client.secrets().inNamespace(ref.namespace()).withName(ref.name()).get();
         if (secret == null) {
           warnings.add("infrastructure roles secret " + d.secretName() + " does not exist");
           infraComplete = false;
           continue;
         }
-        ConfigMap map = client.configMaps().inNamespace(ref[0]).withName(ref[1]).get();
+        ConfigMap map = client.configMaps().inNamespace(ref.namespace()).withName(ref.name()).get();
         infra.add(
             InfrastructureRoles.read(
                 d, decode(secret.getData()), map == null ? null : map.getData()));
@@ -145,18 +146,11 @@ final class ExternalRoleInputs {
   }
 
   private String secretValue(String reference, String key) {
-    String[] ref = reference(reference);
-    Secret secret = client.secrets().inNamespace(ref[0]).withName(ref[1]).get();
+    NamespacedName ref = NamespacedName.parse(reference, operatorNamespace);
+    Secret secret = client.secrets().inNamespace(ref.namespace()).withName(ref.name()).get();
     return secret == null ? null : decode(secret.getData()).get(key);
   }
 
-  /** {@code namespace/name}, or {@code name} in the operator's namespace. */
-  String[] reference(String ref) {
-    int slash = ref.indexOf('/');
-    return slash < 0
-        ? new String[] {operatorNamespace, ref}
-        : new String[] {ref.substring(0, slash), ref.substring(slash + 1)};
-  }
 
   private static Map<String, String> decode(Map<String, String> data) {
     Map<String, String> out = new LinkedHashMap<>();

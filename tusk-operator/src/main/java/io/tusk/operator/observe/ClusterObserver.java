@@ -7,6 +7,7 @@ import io.tusk.api.acid.v1.PostgresStatus;
 import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
+import io.tusk.operator.NamespacedName;
 import io.tusk.spec.Observed;
 import io.tusk.spec.PasswordSource;
 import io.tusk.spec.secret.UserSecrets;
@@ -61,8 +62,8 @@ public final class ClusterObserver {
     if (ref == null || ref.isBlank()) {
       return Map.of();
     }
-    String[] nsAndName = splitReference(ref, clusterNs);
-    ConfigMap cm = client.configMaps().inNamespace(nsAndName[0]).withName(nsAndName[1]).get();
+    NamespacedName cmRef = NamespacedName.parse(ref, clusterNs);
+    ConfigMap cm = client.configMaps().inNamespace(cmRef.namespace()).withName(cmRef.name()).get();
     if (cm == null) {
       // Zalando fails the sync here; Tusk does too, naming what is missing.
       throw new IllegalStateException("pod_environment_configmap " + ref + " does not exist");
@@ -82,10 +83,5 @@ public final class ClusterObserver {
     return s.getData() == null ? Set.of() : s.getData().keySet();
   }
 
-  /** "ns/name" or "name" (then the cluster's namespace), as Zalando's spec.NamespacedName. */
-  static String[] splitReference(String ref, String defaultNs) {
-    int slash = ref.indexOf('/');
-    return slash < 0 ? new String[] {defaultNs, ref} : new String[] {ref.substring(0, slash), ref.substring(slash + 1)};
-  }
 
 }

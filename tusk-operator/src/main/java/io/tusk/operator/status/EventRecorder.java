@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,12 +44,15 @@ public final class EventRecorder {
     try {
       String existing = lastEventByKey.get(key);
       if (existing != null) {
-        Event current = client.v1().events().inNamespace(ns).withName(existing).get();
-        if (current != null) {
-          int count = current.getCount() == null ? 1 : current.getCount();
-          client.v1().events().inNamespace(ns).withName(existing)
-              .edit(e -> new EventBuilder(e).withCount(count + 1).withLastTimestamp(now).build());
+        try {
+          client.v1().events().inNamespace(ns).withName(existing).edit(e -> new EventBuilder(e)
+              .withCount(e.getCount() == null ? 2 : e.getCount() + 1).withLastTimestamp(now).build());
           return;
+        } catch (KubernetesClientException e) {
+          if (e.getCode() != 404) {
+            throw e;
+          }
+          // the Event expired (events have a TTL): record a new one
         }
       }
       String name = on.getMetadata().getName() + "." + Long.toHexString(System.nanoTime());
