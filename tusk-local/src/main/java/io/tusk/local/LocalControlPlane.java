@@ -353,6 +353,13 @@ public final class LocalControlPlane {
       awaitHealthy(Component.KUBE_CONTROLLER_MANAGER, ports, health, started);
       awaitHealthy(Component.KUBE_SCHEDULER, ports, health, started);
       awaitNodesReady(client, started);
+      if (!options.agentInProcess()) {
+        waitFor(
+            "the node agent to watch pods",
+            () -> Files.exists(l.agentReady()),
+            options.startTimeout(),
+            started);
+      }
       waitFor(
           "the default ServiceAccount",
           () -> client.serviceAccounts().inNamespace("default").withName("default").get() != null,

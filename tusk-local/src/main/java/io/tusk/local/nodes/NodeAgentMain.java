@@ -56,6 +56,7 @@ public final class NodeAgentMain {
                 "node-agent-shutdown"));
     agent.registerNodes();
     agent.start();
+    Files.writeString(layout.agentReady(), ProcessHandle.current().pid() + "\n");
     while (Files.exists(layout.stateFile())) {
       Thread.sleep(2000);
     }

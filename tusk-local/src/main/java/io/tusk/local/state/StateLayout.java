@@ -45,7 +45,8 @@ public record StateLayout(Path root) {
           "kubeconfigs",
           "logs",
           "etcd",
-          "agent-classpath");
+          "agent-classpath",
+          "node-agent.ready");
 
   /**
    * True if the directory is absent, empty, or holds nothing but what {@code up} creates. Only such
@@ -92,6 +93,14 @@ public record StateLayout(Path root) {
 
   public Path log(String component) {
     return logs().resolve(component + ".log");
+  }
+
+  /**
+   * Written by the node agent once it watches pods and volumes; {@code up} waits for it, so a pod
+   * created right after {@code up} returns is never left without a kubelet.
+   */
+  public Path agentReady() {
+    return root.resolve("node-agent.ready");
   }
 
   public Path etcdData() {

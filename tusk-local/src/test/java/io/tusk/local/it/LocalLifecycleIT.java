@@ -68,6 +68,8 @@ class LocalLifecycleIT {
     for (ComponentState c : state.components()) {
       assertThat(DetachedProcesses.isAlive(c.process())).as(c.name()).isTrue();
     }
+    // up returns only once the agent watches pods (a pod created now gets a "kubelet").
+    assertThat(layout().agentReady()).exists();
 
     try (KubernetesClient client = Kubeconfigs.client(layout().adminKubeconfig())) {
       List<Node> nodes = client.nodes().withLabel(LocalNodes.MANAGED_LABEL).list().getItems();
