@@ -9,6 +9,7 @@
 # Prints each run and the medians of RUNS runs (default 5), with the machine and the date.
 #
 # Needs root, `tusk local up` without --simulate-pods (started here if not up), psql, curl.
+# What the script starts (the control plane, the operator) it stops again unless KEEP=1.
 # Environment: TUSK (command, default ./tusk), RUNS, PGVERSION (default: 17 if installed, else 15),
 # DCS (configmaps|endpoints, default configmaps), TTL/LOOP_WAIT/RETRY_TIMEOUT (Patroni; default
 # 20/2/3 -- 20 is the smallest ttl Patroni accepts).
@@ -29,7 +30,16 @@ now() { date +%s.%N; }
 elapsed() { echo "$(now) - $1" | bc; }
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.2f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 
-$TUSK local status >/dev/null 2>&1 || $TUSK local up >&2
+STARTED_UP=false
+if ! $TUSK local status >/dev/null 2>&1; then $TUSK local up >&2; STARTED_UP=true; fi
+STARTED_OPERATOR=
+# Leave nothing running that this script started (set KEEP=1 to look around afterwards).
+cleanup() {
+  [ "${KEEP:-0}" = 1 ] && return
+  if [ -n "$STARTED_OPERATOR" ]; then kill "$STARTED_OPERATOR" 2>/dev/null || true; fi
+  if $STARTED_UP; then $TUSK local down >&2 || true; fi
+}
+trap cleanup EXIT
 STATE=$(dirname "$($TUSK local kubeconfig)")
 if [ -z "${PGVERSION:-}" ]; then
   if $TUSK local status | grep -q 'postgres:.*17'; then PGVERSION=17; else PGVERSION=15; fi
@@ -46,6 +56,7 @@ YAML
 if ! { [ -f "$STATE/logs/operator.pid" ] && kill -0 "$(cat "$STATE/logs/operator.pid")" 2>/dev/null; }; then
   KUBECONFIG="$($TUSK local kubeconfig)" setsid $TUSK operator --http-port=18181 --config-map=default/tusk-bench-operator \
     >"$STATE/logs/operator.log" 2>&1 </dev/null &
+  STARTED_OPERATOR=$!
   echo $! >"$STATE/logs/operator.pid"
 fi
 # What Zalando's deployment adds besides the operator: the pods' ClusterRole.

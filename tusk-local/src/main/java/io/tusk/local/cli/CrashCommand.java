@@ -3,10 +3,8 @@ package io.tusk.local.cli;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tusk.local.pki.Kubeconfigs;
-import io.tusk.local.pods.PodNetwork;
 import io.tusk.local.pods.PodRuntime;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,14 +53,11 @@ public final class CrashCommand implements Callable<Integer> {
               spec.commandLine().getErr().println("tusk local: pod " + namespace + "/" + pod + " not found");
               return 1;
             }
-            String uid = p.getMetadata().getUid();
-            if (holdSeconds > 0) {
-              Path dir = PodRuntime.podDir(PodRuntime.dataRootFor(state.layout().root()), uid);
-              Files.writeString(
-                  dir.resolve(PodRuntime.HOLD_FILE),
-                  Long.toString(System.currentTimeMillis() + holdSeconds * 1000L));
-            }
-            killed = PodNetwork.killAll(PodNetwork.netnsName(uid), "KILL");
+            killed =
+                PodRuntime.crash(
+                    state.layout().root(),
+                    p.getMetadata().getUid(),
+                    Duration.ofSeconds(Math.max(0, holdSeconds)));
           }
           spec.commandLine()
               .getOut()

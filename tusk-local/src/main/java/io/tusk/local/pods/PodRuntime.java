@@ -277,6 +277,22 @@ public final class PodRuntime implements AutoCloseable {
     return podDir(settings.dataRoot(), uid);
   }
 
+  /**
+   * Kills every process of the pod with {@code uid} of the control plane at {@code stateDir} with
+   * SIGKILL, as a crash of its containers would. The runtime restarts them per the pod's {@code
+   * restartPolicy}, but not before {@code hold} has passed (zero: at once, with the usual back-off).
+   *
+   * @return how many processes were killed
+   */
+  public static int crash(Path stateDir, String uid, Duration hold) throws IOException {
+    if (!hold.isZero()) {
+      Path dir = podDir(dataRootFor(stateDir), uid);
+      Files.writeString(
+          dir.resolve(HOLD_FILE), Long.toString(System.currentTimeMillis() + hold.toMillis()));
+    }
+    return PodNetwork.killAll(PodNetwork.netnsName(uid), "KILL");
+  }
+
   /** The directory of the pod with {@code uid} under a runtime's data root. */
   public static Path podDir(Path dataRoot, String uid) {
     return dataRoot.resolve("pods").resolve(uid);
