@@ -411,13 +411,21 @@ public final class NodeAgent implements AutoCloseable {
             0,
             "preconditions",
             Map.of("uid", pod.getMetadata().getUid()));
-    client.raw(
-        "/api/v1/namespaces/"
-            + pod.getMetadata().getNamespace()
-            + "/pods/"
-            + pod.getMetadata().getName(),
-        "DELETE",
-        options);
+    try {
+      client.raw(
+          "/api/v1/namespaces/"
+              + pod.getMetadata().getNamespace()
+              + "/pods/"
+              + pod.getMetadata().getName(),
+          "DELETE",
+          options);
+    } catch (KubernetesClientException e) {
+      // 404: gone already (its namespace was deleted); 409: the name now belongs to a new pod.
+      if (e.getCode() != 404 && e.getCode() != 409) {
+        throw e;
+      }
+      LOG.debug("pod {} already gone ({})", key, e.getCode());
+    }
     LOG.debug("finalised terminating pod {}", key);
   }
 

@@ -10,16 +10,36 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The local node's own image {@value #REFERENCE} (any tag): runs the container's {@code command}
- * and {@code args} as they are, with the programs of this machine. It stands in for small utility
- * images (busybox-style test pods, probes, scripts) that have no {@code tusk-images} counterpart.
+ * The local node's own image {@value #REFERENCE} (any tag), and {@code busybox} from any registry:
+ * runs the container's {@code command} and {@code args} as they are, with the programs of this
+ * machine. It stands in for small utility images (busybox init containers such as the one in
+ * Zalando's complete manifest, test pods, scripts) that have no {@code tusk-images} counterpart;
+ * busybox's applets ({@code /bin/date}, {@code /bin/sh}, {@code sleep}, ...) are found at the same
+ * paths on a Debian host.
  */
 final class CommandImage implements ContainerImage {
 
   static final String REFERENCE = "tusk.io/local-command";
 
   static boolean matches(String image) {
-    return image != null && (image.equals(REFERENCE) || image.startsWith(REFERENCE + ":"));
+    if (image == null) {
+      return false;
+    }
+    if (image.equals(REFERENCE) || image.startsWith(REFERENCE + ":")) {
+      return true;
+    }
+    // busybox, library/busybox, docker.io/library/busybox:1.36, busybox@sha256:...
+    String name = image.replaceFirst("@.*$", "");
+    int slash = name.lastIndexOf('/');
+    String last = name.substring(slash + 1);
+    int colon = last.indexOf(':');
+    String repo = colon < 0 ? last : last.substring(0, colon);
+    String path = slash < 0 ? "" : name.substring(0, slash);
+    return repo.equals("busybox")
+        && (path.isEmpty()
+            || path.equals("library")
+            || path.equals("docker.io/library")
+            || path.equals("index.docker.io/library"));
   }
 
   @Override
