@@ -31,7 +31,10 @@ public final class TuskCli implements Runnable {
 
   /** Builds the command tree; tests execute commands through this. */
   public static CommandLine newCommandLine() {
-    return new CommandLine(new TuskCli());
+    CommandLine cl = new CommandLine(new TuskCli());
+    // The demo needs the operator, which tusk-local (where `local` lives) does not know.
+    cl.getSubcommands().get("local").addSubcommand("demo", new DemoCommand());
+    return cl;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

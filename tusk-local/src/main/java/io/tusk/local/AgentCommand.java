@@ -30,15 +30,27 @@ final class AgentCommand {
   private AgentCommand() {}
 
   static List<String> forStateDir(Path stateDir) throws IOException {
+    return javaCommand(
+        stateDir.resolve(DIR),
+        List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+        NodeAgentMain.class.getName(),
+        List.of(stateDir.toString()));
+  }
+
+  /**
+   * A detached JVM running {@code mainClass} with this JVM's class path, its project entries
+   * copied into {@code snapshotDir} (which must not hold an earlier snapshot).
+   */
+  static List<String> javaCommand(
+      Path snapshotDir, List<String> jvmOptions, String mainClass, List<String> args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaExecutable());
-    cmd.add("-Xmx256m");
-    cmd.add("-XX:+UseSerialGC");
-    cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.addAll(jvmOptions);
     cmd.add("-cp");
-    cmd.add(String.join(File.pathSeparator, snapshot(classpath(), stateDir.resolve(DIR))));
-    cmd.add(NodeAgentMain.class.getName());
-    cmd.add(stateDir.toString());
+    cmd.add(String.join(File.pathSeparator, snapshot(classpath(), snapshotDir)));
+    cmd.add(mainClass);
+    cmd.addAll(args);
     return cmd;
   }
 

@@ -578,7 +578,12 @@ public final class LocalControlPlane {
       }
       list.add(new ComponentStatus(c.name(), c.pid(), c.port(), alive, healthy, Path.of(c.log())));
     }
-    boolean running = !list.isEmpty() && list.stream().allMatch(ComponentStatus::alive);
+    // Attached processes (the demo's operator) do not decide whether the control plane runs.
+    boolean running =
+        !list.isEmpty()
+            && list.stream()
+                .filter(c -> isControlPlaneComponent(c.name()))
+                .allMatch(ComponentStatus::alive);
     return new Status(
         true, running, state.get().ready(), state.get().apiserverUrl(), l.adminKubeconfig(), list);
   }
@@ -592,10 +597,60 @@ public final class LocalControlPlane {
     return Component.NODE_AGENT;
   }
 
+  /**
+   * Starts a JVM beside the control plane with this JVM's class path, detached, logging to {@code
+   * logs/<name>.log}, and records it in the state: {@code status} lists it and {@code down} stops it
+   * before the control plane. Its death does not make the control plane count as broken. If one
+   * of that name runs already, nothing is started.
+   *
+   * @return the running process and whether it was started now
+   */
+  public AttachResult attachJvm(
+      String name, List<String> jvmOptions, String mainClass, List<String> args,
+      Map<String, String> env)
+      throws IOException {
+    StateLayout l = options.layout();
+    try (StateLock ignored = lock()) {
+      ClusterState state =
+          ClusterState.read(l.stateFile())
+              .filter(ClusterState::ready)
+              .orElseThrow(() -> new IOException("no control plane is up in " + l.root()));
+      Optional<ComponentState> running =
+          state.component(name).filter(c -> DetachedProcesses.isAlive(c.process()));
+      if (running.isPresent()) {
+        return new AttachResult(running.get(), false);
+      }
+      Path snapshot = l.root().resolve(AgentCommand.DIR).resolve(name + "-" + System.currentTimeMillis());
+      List<String> cmd = AgentCommand.javaCommand(snapshot, jvmOptions, mainClass, args);
+      Path log = l.log(name);
+      // Working directory: the logs, so whatever the JVM writes relative to it stays out of the
+      // state directory's top level (which down only removes when it holds nothing foreign).
+      Files.createDirectories(l.logs());
+      Started s = DetachedProcesses.start(cmd, log, l.logs(), env);
+      ProcessRef ref = s.ref();
+      ComponentState c =
+          new ComponentState(name, ref.pid(), ref.startMillis(), ref.groupLeader(), 0, log.toString());
+      state.with(c).write(l.stateFile());
+      return new AttachResult(c, true);
+    }
+  }
+
+  /** What {@link #attachJvm} found or started. */
+  public record AttachResult(ComponentState process, boolean started) {}
+
+  private static boolean isControlPlaneComponent(String name) {
+    for (Component c : Component.values()) {
+      if (c.id().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private List<String> deadComponents(ClusterState state) {
     List<String> dead = new ArrayList<>();
     for (ComponentState c : state.components()) {
-      if (!DetachedProcesses.isAlive(c.process())) {
+      if (isControlPlaneComponent(c.name()) && !DetachedProcesses.isAlive(c.process())) {
         dead.add(c.name());
       }
     }

@@ -8,11 +8,11 @@ import picocli.CommandLine.Model.CommandSpec;
  * Turns failures of a {@code tusk local} command into a message on stderr and exit status 1: the
  * messages (a component's log tail, what to install) are meant for the user, a stack trace is not.
  */
-final class Errors {
+public final class Errors {
 
   private Errors() {}
 
-  static int guard(CommandSpec spec, Callable<Integer> body) {
+  public static int guard(CommandSpec spec, Callable<Integer> body) {
     try {
       return body.call();
     } catch (MissingBinariesException e) {

@@ -15,7 +15,7 @@ public final class StateOptions {
               + " ~/.local/state/tusk/local).")
   Path stateDir;
 
-  StateLayout layout() {
+  public StateLayout layout() {
     return stateDir != null
         ? new StateLayout(stateDir.toAbsolutePath())
         : StateLayout.defaultLayout();

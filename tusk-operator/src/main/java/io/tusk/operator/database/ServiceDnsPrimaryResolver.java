@@ -63,7 +63,7 @@ public final class ServiceDnsPrimaryResolver implements PrimaryResolver {
   }
 
   /** Running, not being deleted, and condition Ready=True. */
-  static boolean isReady(Pod pod) {
+  public static boolean isReady(Pod pod) {
     if (pod.getMetadata().getDeletionTimestamp() != null
         || pod.getStatus() == null
         || pod.getStatus().getConditions() == null) {
