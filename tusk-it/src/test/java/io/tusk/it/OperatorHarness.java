@@ -11,6 +11,8 @@ import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.local.junit.LocalCluster;
 import io.tusk.operator.OperatorSettings;
 import io.tusk.operator.TuskOperator;
+import io.tusk.operator.database.PrimaryResolver;
+import io.tusk.operator.database.ServiceDnsPrimaryResolver;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,16 +23,16 @@ import java.util.Map;
  * Runs the Tusk operator in the test JVM against the local control plane, watching the test
  * class's namespace and configured by a ConfigMap there. The operator's client impersonates the
  * service account of {@code deploy/rbac.yaml}, so every test also proves that the RBAC shipped for
- * real clusters is sufficient.
+ * real clusters is sufficient. Published in this module's test-jar for the end-to-end tests.
  */
-final class OperatorHarness implements AutoCloseable {
-  static final String CONFIG_MAP = "postgres-operator";
+public final class OperatorHarness implements AutoCloseable {
+  public static final String CONFIG_MAP = "postgres-operator";
 
   private final LocalCluster cluster;
   private final KubernetesClient operatorClient;
   private TuskOperator operator;
 
-  OperatorHarness(LocalCluster cluster, Map<String, String> configuration) {
+  public OperatorHarness(LocalCluster cluster, Map<String, String> configuration) {
     this.cluster = cluster;
     String ns = cluster.namespace();
     DeployedRbac.install(cluster.client(), ns);
@@ -42,30 +44,49 @@ final class OperatorHarness implements AutoCloseable {
     this.operatorClient = new KubernetesClientBuilder().withConfig(TuskOperator.tune(config)).build();
   }
 
-  OperatorHarness start() {
+  public OperatorHarness start() {
+    return start(new ServiceDnsPrimaryResolver(operatorClient));
+  }
+
+  /**
+   * Starts the operator with the way it reaches each cluster's primary for the role and database
+   * sync; a test JVM on the host cannot resolve cluster DNS names, so tests of real pods pass an
+   * {@link io.tusk.operator.database.AddressPrimaryResolver}.
+   */
+  public OperatorHarness start(PrimaryResolver primaries) {
     String ns = cluster.namespace();
     OperatorSettings settings = OperatorSettings.fromEnvironment(
         Map.of("CONFIG_MAP_NAME", CONFIG_MAP, "OPERATOR_NAMESPACE", ns, "WATCHED_NAMESPACE", ns), ns);
-    operator = new TuskOperator(operatorClient, settings, 0);
+    operator = new TuskOperator(operatorClient, settings, 0, primaries);
     operator.start();
     return this;
   }
 
-  void stop() {
+  /** The operator's own client (the impersonated service account). */
+  public KubernetesClient operatorClient() {
+    return operatorClient;
+  }
+
+  public void stop() {
     if (operator != null) {
       operator.close();
       operator = null;
     }
   }
 
-  int httpPort() {
+  public int httpPort() {
     return operator.httpPort();
   }
 
-  /** Replaces the operator ConfigMap's data (the operator watches it). */
-  void writeConfig(Map<String, String> data) {
+  /**
+   * Replaces the operator ConfigMap's data (the operator watches it). Unless the data says
+   * otherwise, {@code enable_database_access} is off: simulated pods run no PostgreSQL, so there
+   * is nothing to create roles in, and a new cluster would wait for its primary forever.
+   */
+  public void writeConfig(Map<String, String> data) {
     Map<String, String> all = new HashMap<>(data);
     all.putIfAbsent("resync_period", "30m");
+    all.putIfAbsent("enable_database_access", "false");
     cluster.client().configMaps().inNamespace(cluster.namespace()).resource(new ConfigMapBuilder()
         .withNewMetadata().withName(CONFIG_MAP).endMetadata().withData(all).build())
         .serverSideApply();
@@ -73,7 +94,7 @@ final class OperatorHarness implements AutoCloseable {
 
 
   /** Loads a test manifest from the classpath (src/test/resources/manifests). */
-  static Postgresql manifest(KubernetesClient client, String resource) {
+  public static Postgresql manifest(KubernetesClient client, String resource) {
     try (InputStream in = OperatorHarness.class.getResourceAsStream("/manifests/" + resource)) {
       return client.getKubernetesSerialization().unmarshal(in, Postgresql.class);
     } catch (java.io.IOException e) {
@@ -81,13 +102,18 @@ final class OperatorHarness implements AutoCloseable {
     }
   }
 
-  static String status(KubernetesClient client, String name) {
+  public static String status(KubernetesClient client, String name) {
     Postgresql pg = client.resources(Postgresql.class).withName(name).get();
     return pg == null || pg.getStatus() == null ? null : pg.getStatus().getPostgresClusterStatus();
   }
 
-  static void awaitStatus(KubernetesClient client, String name, String status) {
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+  public static void awaitStatus(KubernetesClient client, String name, String status) {
+    awaitStatus(client, name, status, Duration.ofSeconds(60));
+  }
+
+  public static void awaitStatus(
+      KubernetesClient client, String name, String status, Duration atMost) {
+    await().atMost(atMost).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
       Postgresql pg = client.resources(Postgresql.class).withName(name).get();
       org.assertj.core.api.Assertions.assertThat(pg.getStatus())
           .as("status of %s (generation %s)", name, pg.getMetadata().getGeneration())
@@ -97,7 +123,7 @@ final class OperatorHarness implements AutoCloseable {
     });
   }
 
-  static List<Event> events(KubernetesClient client, String name) {
+  public static List<Event> events(KubernetesClient client, String name) {
     return client.v1().events().list().getItems().stream()
         .filter(e -> name.equals(e.getInvolvedObject().getName()))
         .toList();

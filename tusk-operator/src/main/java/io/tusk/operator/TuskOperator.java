@@ -51,6 +51,7 @@ public final class TuskOperator implements AutoCloseable {
   private final ConfigurationSource configuration;
   private final int httpPort;
   private final PrimaryResolver primaries;
+  private PostgresqlReconciler reconciler;
   private Operator operator;
   private OperatorHttpServer http;
   private volatile boolean ready;
@@ -80,7 +81,7 @@ public final class TuskOperator implements AutoCloseable {
     OperatorConfig config = configuration.load();
     String watched = config.effectiveWatchedNamespace(settings.operatorNamespace());
     EventRecorder events = new EventRecorder(client);
-    PostgresqlReconciler reconciler = new PostgresqlReconciler(
+    reconciler = new PostgresqlReconciler(
         client, configuration, settings, new ClusterObserver(client, PasswordSource.secureRandom()), events,
         primaries);
 
@@ -143,6 +144,9 @@ public final class TuskOperator implements AutoCloseable {
     ready = false;
     if (operator != null) {
       operator.stop();
+    }
+    if (reconciler != null) {
+      reconciler.configChangeTrigger().close();
     }
     configuration.close();
     if (http != null) {

@@ -69,10 +69,29 @@ final class DatabaseHarness implements AutoCloseable {
       this.postgres = postgres;
     }
 
+    private volatile boolean refusing;
+
     @Override
     public Optional<Primary> resolve(Postgresql cluster, OperatorConfig config) {
       syncs.incrementAndGet();
+      if (refusing) {
+        // As a primary whose Service does not lead to it yet: the connection is refused.
+        return Optional.of(new Primary(postgres.host(), closedPort(), "prefer"));
+      }
       return Optional.of(new Primary(postgres.host(), postgres.port(), "prefer"));
+    }
+
+    /** While on, syncs find the primary refusing connections. */
+    void refusing(boolean on) {
+      refusing = on;
+    }
+
+    private static int closedPort() {
+      try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        return s.getLocalPort();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
 
     int syncs() {
@@ -105,6 +124,11 @@ final class DatabaseHarness implements AutoCloseable {
     operator = new TuskOperator(operatorClient, settings, 0, primary);
     operator.start();
     return this;
+  }
+
+  /** While on, syncs find the primary refusing connections. */
+  void refusing(boolean on) {
+    primary.refusing(on);
   }
 
   /** Database syncs started so far (each asks the resolver for the primary first). */

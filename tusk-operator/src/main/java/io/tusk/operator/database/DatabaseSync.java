@@ -109,6 +109,7 @@ public final class DatabaseSync {
   private final CredentialSecretStore secrets;
   private final Map<String, SyncDecision.LastSync> history = new ConcurrentHashMap<>();
   private final Map<String, Integer> pendingAttempts = new ConcurrentHashMap<>();
+  private final Map<String, Instant> failingSince = new ConcurrentHashMap<>();
 
   public DatabaseSync(
       KubernetesClient client,
@@ -214,6 +215,7 @@ public final class DatabaseSync {
     }
     String fingerprintAfter = SyncFingerprint.of(pg, config, after);
     if (problems.isEmpty()) {
+      failingSince.remove(key);
       history.put(key, SyncDecision.LastSync.succeeded(fingerprintAfter, now));
       return new Outcome(
           State.SYNCED,
@@ -228,14 +230,21 @@ public final class DatabaseSync {
         key,
         new SyncDecision.LastSync(
             fingerprintAfter, last == null ? null : last.lastSuccess(), true, message));
+    // Retried soon, then less often: a primary that just took over (its Service endpoints not yet
+    // updated) is usually reachable seconds later; Zalando waits for the repair period.
+    Instant since = failingSince.computeIfAbsent(key, k -> now);
     return new Outcome(
-        State.FAILED, verdict, message, Optional.of(config.get(Options.REPAIR_PERIOD)));
+        State.FAILED,
+        verdict,
+        message,
+        Optional.of(failureDelay(Duration.between(since, now), config.get(Options.REPAIR_PERIOD))));
   }
 
   /** Drops what is remembered of a cluster (deleted, or database access no longer wanted). */
   public void forget(Postgresql pg) {
     history.remove(key(pg));
     pendingAttempts.remove(key(pg));
+    failingSince.remove(key(pg));
   }
 
   /**
@@ -404,6 +413,16 @@ public final class DatabaseSync {
   }
 
   /** 5 s, 10 s, 20 s, ... up to {@code repair_period}. */
+  /**
+   * When to retry a sync that has been failing for {@code failing}: as long again (at least 5 s,
+   * at most the repair period). Time-based, not attempt-based, so that a burst of reconciles
+   * triggered by other events does not stretch the wait after a short outage.
+   */
+  static Duration failureDelay(Duration failing, Duration repairPeriod) {
+    Duration d = failing.compareTo(FIRST_PENDING_RETRY) < 0 ? FIRST_PENDING_RETRY : failing;
+    return d.compareTo(repairPeriod) > 0 ? repairPeriod : d;
+  }
+
   static Duration pendingDelay(int attempt, Duration repairPeriod) {
     Duration d = FIRST_PENDING_RETRY.multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), 20));
     return d.compareTo(repairPeriod) > 0 ? repairPeriod : d;

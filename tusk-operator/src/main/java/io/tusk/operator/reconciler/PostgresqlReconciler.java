@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import io.tusk.api.acid.v1.PostgresStatus;
 import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.api.acid.v1.UnknownFields;
@@ -166,7 +167,17 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     if (!reconcileOnUpdate) {
       builder.withOnUpdateFilter((newer, older) -> false);
     }
+    if (type != Secret.class) {
+      // Server-side apply records every field's manager in managedFields, often the larger part of
+      // an object; nothing here reads it except the Secrets' owner check (CredentialSecrets).
+      builder.withItemStore(new TransformingItemStore<R>(PostgresqlReconciler::withoutManagedFields));
+    }
     return new InformerEventSource<>(builder.build(), ctx);
+  }
+
+  private static <R extends HasMetadata> R withoutManagedFields(R r) {
+    r.getMetadata().setManagedFields(null);
+    return r;
   }
 
   /**
@@ -188,6 +199,14 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
 
   @Override
   public UpdateControl<Postgresql> reconcile(Postgresql pg, Context<Postgresql> context) {
+    try {
+      return reconcileOnce(pg, context);
+    } finally {
+      configChanges.reconciled(ResourceID.fromResource(pg));
+    }
+  }
+
+  private UpdateControl<Postgresql> reconcileOnce(Postgresql pg, Context<Postgresql> context) {
     if (!settings.owns(pg.getMetadata().getAnnotations())) {
       return UpdateControl.noUpdate();
     }
@@ -262,10 +281,16 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     boolean ready = isReady(pg);
     if (db.failure() != null) {
       statusWriter.write(pg, phase.failed, db.failure());
-    } else if (phase == Phase.SYNC || ready) {
+    } else if (phase == Phase.SYNC) {
+      // A running cluster stays Running while its primary changes hands.
       statusWriter.write(pg, PostgresStatus.RUNNING, null);
-    } else {
+    } else if (!ready) {
       statusWriter.write(pg, phase.inProgress, "waiting for pods to be ready");
+    } else if (db.state() == DatabaseSync.State.PENDING) {
+      // As Zalando: a new cluster is Running once its roles and databases exist, not before.
+      statusWriter.write(pg, phase.inProgress, "waiting for the primary to create roles and databases");
+    } else {
+      statusWriter.write(pg, PostgresStatus.RUNNING, null);
     }
     Optional<Duration> retry = db.retryAfter();
     if (!pg.getStatus().isSuccess() || !PostgresStatus.RUNNING.equals(pg.getStatus().getPostgresClusterStatus())) {

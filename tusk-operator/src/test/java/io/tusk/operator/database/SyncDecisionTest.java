@@ -108,6 +108,15 @@ class SyncDecisionTest {
   }
 
   @Test
+  void aFailingSyncIsRetriedAfterAsLongAsItHasBeenFailingWithinBounds() {
+    Duration repair = Duration.ofMinutes(5);
+    assertThat(DatabaseSync.failureDelay(Duration.ZERO, repair)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(DatabaseSync.failureDelay(Duration.ofSeconds(3), repair)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(DatabaseSync.failureDelay(Duration.ofSeconds(40), repair)).isEqualTo(Duration.ofSeconds(40));
+    assertThat(DatabaseSync.failureDelay(Duration.ofHours(1), repair)).isEqualTo(repair);
+  }
+
+  @Test
   void lastSyncRemembersTheFailure() {
     LastSync failed = LastSync.succeeded("a", NOW).failedWith("msg");
     assertThat(failed.failed()).isTrue();
