@@ -68,7 +68,13 @@ class CrdCompatibilityTest {
             "extra property status",
                 "empty status object: the generator only emits the status subresource (which"
                     + " upstream has) for a status type; an object without properties prunes to"
-                    + " the same result as no status"));
+                    + " the same result as no status",
+            "extra property configuration.users.enable_role_deletion",
+                "Tusk extension: drop roles that left the manifest (opt-in)",
+            "extra property configuration.users.enable_database_deletion",
+                "Tusk extension: drop databases that left the manifest (opt-in)",
+            "extra property configuration.users.force_database_deletion_with_connections",
+                "Tusk extension: also drop databases with open connections (opt-in)"));
   }
 
   @Test

@@ -103,6 +103,24 @@ class OperatorConfigurationLoaderTest {
   }
 
   @Test
+  void tuskDeletionSwitchesLiveInTheUsersSection() throws Exception {
+    LoadResult result =
+        load(
+            """
+            users:
+              enable_role_deletion: true
+              enable_database_deletion: true
+              force_database_deletion_with_connections: true
+            """);
+    assertThat(result.unknownKeys()).isEmpty();
+    assertThat(result.config().get(Options.ENABLE_ROLE_DELETION)).isTrue();
+    assertThat(result.config().get(Options.ENABLE_DATABASE_DELETION)).isTrue();
+    assertThat(result.config().get(Options.FORCE_DATABASE_DELETION_WITH_CONNECTIONS)).isTrue();
+    assertThat(OperatorConfigurationLoader.load(null).config().get(Options.ENABLE_ROLE_DELETION))
+        .isFalse();
+  }
+
+  @Test
   void missingConfigurationMeansOperatorConfigurationDefaults() {
     assertThat(OperatorConfigurationLoader.load(null).config())
         .isEqualTo(OperatorConfig.defaults(Source.OPERATOR_CONFIGURATION));

@@ -6,7 +6,10 @@ import java.util.List;
 
 /**
  * Role names and password rotation ({@code configuration.users}). Mirrors {@code
- * operator_configuration_type.go#PostgresUsersConfiguration} (v2.0.1).
+ * operator_configuration_type.go#PostgresUsersConfiguration} (v2.0.1), plus Tusk's opt-in
+ * deletion switches ({@code enable_role_deletion}, {@code enable_database_deletion}, {@code
+ * force_database_deletion_with_connections}; see {@code io.tusk.config.Options}), so that the API
+ * server does not prune them from an OperatorConfiguration.
  */
 public class PostgresUsersConfiguration extends UnknownPropertyHolder {
 
@@ -31,6 +34,42 @@ public class PostgresUsersConfiguration extends UnknownPropertyHolder {
   @JsonProperty("super_username")
   @Default("\"postgres\"")
   private String superUsername;
+
+  @JsonProperty("enable_role_deletion")
+  @Default("false")
+  private Boolean enableRoleDeletion;
+
+  @JsonProperty("enable_database_deletion")
+  @Default("false")
+  private Boolean enableDatabaseDeletion;
+
+  @JsonProperty("force_database_deletion_with_connections")
+  @Default("false")
+  private Boolean forceDatabaseDeletionWithConnections;
+
+  public Boolean getEnableRoleDeletion() {
+    return enableRoleDeletion;
+  }
+
+  public void setEnableRoleDeletion(Boolean enableRoleDeletion) {
+    this.enableRoleDeletion = enableRoleDeletion;
+  }
+
+  public Boolean getEnableDatabaseDeletion() {
+    return enableDatabaseDeletion;
+  }
+
+  public void setEnableDatabaseDeletion(Boolean enableDatabaseDeletion) {
+    this.enableDatabaseDeletion = enableDatabaseDeletion;
+  }
+
+  public Boolean getForceDatabaseDeletionWithConnections() {
+    return forceDatabaseDeletionWithConnections;
+  }
+
+  public void setForceDatabaseDeletionWithConnections(Boolean force) {
+    this.forceDatabaseDeletionWithConnections = force;
+  }
 
   public List<String> getAdditionalOwnerRoles() {
     return additionalOwnerRoles;
