@@ -111,8 +111,10 @@ for run in $(seq 1 "$RUNS"); do
   wait_for "a write" 120 bash -c "PGPASSWORD='$PW' psql 'host=$MASTER_IP user=postgres dbname=postgres sslmode=require connect_timeout=1' -qAtc 'create table if not exists bench(t timestamptz)' >/dev/null 2>&1"
 
   old=$(master)
-  t0=$(now)
+  # The kill is the last thing `tusk local crash` does, after its JVM has started: the clock starts
+  # when it returns, not before (that would add the JVM's start-up, 2-4 s, to the failover).
   $TUSK local crash "$old" -n $NS --hold $HOLD >/dev/null
+  t0=$(now)
   FAILOVER+=("$(until_write "$t0")")
   wait_for "the old primary to be back as a replica" 300 bash -c "[ \"\$($TUSK local kubectl -n $NS get pod $old -o jsonpath='{.metadata.labels.spilo-role}')\" = replica ] && [ \"\$($TUSK local kubectl -n $NS get pod $old -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}')\" = True ]"
 

@@ -37,8 +37,10 @@ for n in "${sizes[@]}"; do
   KUBECONFIG="$(./tusk local kubeconfig --state-dir "$state/local")"
   kubectl="$(dirname "$(grep -o '/[^ ]*/kubectl' "$state/up.log" | head -1)")/kubectl"
   [[ -x "$kubectl" ]] || kubectl="$(ls -d ~/.cache/tusk/kubernetes/*/bin | head -1)/kubectl"
+  # Simulated pods run no PostgreSQL: no database access (there is nothing to create roles in).
   "$kubectl" -n default create configmap postgres-operator \
-    --from-literal=watched_namespace=bench --from-literal=ring_log_lines=100 >/dev/null
+    --from-literal=watched_namespace=bench --from-literal=ring_log_lines=100 \
+    --from-literal=enable_database_access=false >/dev/null
   TUSK_JAVA_OPTS="$operator_opts" ./tusk operator --config-map default/postgres-operator \
     --namespace default --http-port 0 >"$log" 2>&1 &
   op_pid=$!
