@@ -12,7 +12,7 @@ cd "$root"
 sizes=("${@:-10 100 500}")
 # shellcheck disable=SC2206
 sizes=(${sizes[*]})
-operator_opts="${TUSK_BENCH_OPERATOR_OPTS:--Xmx160m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -Xss512k}"
+operator_opts="${TUSK_BENCH_OPERATOR_OPTS:--Xmx112m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m}"
 
 ./tusk --version >/dev/null   # builds the CLI if needed
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r); date: $(date -u +%F)"
