@@ -1,6 +1,7 @@
 package io.tusk.cli;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -69,7 +70,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--instances", defaultValue = "2", description = "numberOfInstances (default: ${DEFAULT-VALUE}).")
   int instances;
 
-  @Option(names = "--pg-version", paramLabel = "MAJOR", description = "PostgreSQL major (default: the newest installed).")
+  @Option(names = "--pg-version", paramLabel = "MAJOR", description = "PostgreSQL major (default: the newest installed with TLS, as Spilo serves it).")
   Integer pgVersion;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300", description = "How long to wait for the cluster (default: ${DEFAULT-VALUE}).")
@@ -121,6 +122,10 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     try (KubernetesClient client = Kubeconfigs.client(layout.adminKubeconfig())) {
+      if (client.namespaces().withName(namespace).get() == null) {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+            .serverSideApply();
+      }
       applyRbac(client, progress);
       startOperator(controlPlane, layout, progress);
       progress.step("applying postgresql " + namespace + "/" + name + " (PostgreSQL " + major + ", " + instances + " instances)");
