@@ -82,11 +82,20 @@ class ManifestSyncIT extends PostgresTestSupport {
 
     SyncResult result = sync(state, options);
 
-    // pg_partman is not installed on this server: one error for that extension, nothing else.
-    assertThat(result.errors()).singleElement().satisfies(e -> {
-      assertThat(e.subject().name()).isEqualTo("pg_partman");
-      assertThat(e.subject().database()).isEqualTo("bar");
-    });
+    // pg_partman (Debian's postgresql-15-partman, which `tusk local install` adds) may be missing
+    // on this server: then one error for that extension, nothing else.
+    boolean partman = !column("postgres",
+        "SELECT name FROM pg_available_extensions WHERE name = 'pg_partman'").isEmpty();
+    if (partman) {
+      assertThat(result.errors()).isEmpty();
+      assertThat(column("bar", "SELECT extnamespace::regnamespace::text FROM pg_extension"
+          + " WHERE extname = 'pg_partman'")).containsExactly("public");
+    } else {
+      assertThat(result.errors()).singleElement().satisfies(e -> {
+        assertThat(e.subject().name()).isEqualTo("pg_partman");
+        assertThat(e.subject().database()).isEqualTo("bar");
+      });
+    }
     assertThat(result.createdRoles()).contains("zalando", "foo_user", "bar_owner_user",
         "bar_history_writer", "jdoe", "batman", "robot_zmon_acid_monitoring", "testuser",
         "standby");
@@ -99,21 +108,23 @@ class ManifestSyncIT extends PostgresTestSupport {
     assertThat(column("postgres", "SELECT unnest(setconfig) FROM pg_db_role_setting s"
         + " JOIN pg_roles r ON r.oid = s.setrole WHERE r.rolname = 'jdoe'"))
         .containsExactly("log_statement=all");
-    assertThat(column("bar", "SELECT extname FROM pg_extension WHERE extname <> 'plpgsql'"))
-        .containsExactly("pgcrypto");
+    assertThat(column("bar", "SELECT extname FROM pg_extension WHERE extname <> 'plpgsql'"
+        + " ORDER BY 1"))
+        .containsExactlyElementsOf(partman ? List.of("pg_partman", "pgcrypto") : List.of("pgcrypto"));
     assertThat(wanted.secretUsers()).extracting(SecretUser::roleName)
         .doesNotContain("jdoe", "bar_owner");
 
-    // Second round, as the operator's periodic sync: the same decisions, no writes except the
-    // extension that keeps failing.
+    // Second round, as the operator's periodic sync: the same decisions, no writes (except the
+    // extension that keeps failing when pg_partman is missing).
     DesiredState again = credentials(wanted, clock, result.managedRoles(),
         result.managedDatabases());
     long mark = pg.logMark();
     SyncResult second = sync(again, options);
-    assertThat(second.statements()).extracting(s -> s.sql())
-        .containsExactly("CREATE EXTENSION IF NOT EXISTS \"pg_partman\" SCHEMA \"public\"");
-    assertThat(pg.ddlSince(mark)).containsExactly(
-        "CREATE EXTENSION IF NOT EXISTS \"pg_partman\" SCHEMA \"public\"");
+    List<String> retried = partman
+        ? List.of()
+        : List.of("CREATE EXTENSION IF NOT EXISTS \"pg_partman\" SCHEMA \"public\"");
+    assertThat(second.statements()).extracting(s -> s.sql()).containsExactlyElementsOf(retried);
+    assertThat(pg.ddlSince(mark)).containsExactlyElementsOf(retried);
   }
 
   @Test
