@@ -73,6 +73,10 @@ class ClusterLifecycleIT {
     }
     assertThat(client.policy().v1().podDisruptionBudget().withName("postgres-" + NAME + "-pdb").get()).isNotNull();
     assertThat(client.policy().v1().podDisruptionBudget().withName("postgres-" + NAME + "-critical-op-pdb").get()).isNotNull();
+    // Nothing in a valid manifest is unknown, managedFields included.
+    assertThat(events(client, NAME))
+        .extracting(e -> e.getReason())
+        .doesNotContain("UnknownFields");
     assertThat(client.serviceAccounts().withName("postgres-pod").get()).isNotNull();
     assertThat(client.rbac().roleBindings().withName("postgres-pod").get()).isNotNull();
     // The StatefulSet controller and the scheduler did their part: pods exist on the local nodes.

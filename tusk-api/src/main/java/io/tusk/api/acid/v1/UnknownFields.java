@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.ser.BeanSerializer;
+import io.fabric8.kubernetes.api.model.FieldsV1;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -45,7 +46,9 @@ public final class UnknownFields {
   }
 
   private static void walk(Object value, String path, List<String> out) {
-    if (value == null || isScalar(value)) {
+    if (value == null || isScalar(value) || value instanceof FieldsV1) {
+      // FieldsV1 (metadata.managedFields[].fieldsV1) is free-form by design: the field set a
+      // manager owns, kept entirely in the any-getter map. Nothing in it is unknown.
       return;
     }
     if (value instanceof Map<?, ?> map) {

@@ -129,6 +129,36 @@ class UnknownFieldsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("codecs")
+  void managedFieldsOfAManifestReadFromTheApiServerAreNotUnknown(Codec codec) {
+    Postgresql pg =
+        codec.read(
+            Yaml.read(
+                """
+                apiVersion: acid.zalan.do/v1
+                kind: postgresql
+                metadata:
+                  name: acid-a
+                  managedFields:
+                    - manager: kubectl
+                      operation: Apply
+                      apiVersion: acid.zalan.do/v1
+                      fieldsType: FieldsV1
+                      fieldsV1:
+                        f:spec:
+                          f:teamId: {}
+                          f:users:
+                            f:zalando: {}
+                spec:
+                  teamId: acid
+                  typo: 1
+                """),
+            Postgresql.class);
+
+    assertThat(UnknownFields.paths(pg)).containsExactly("spec.typo");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("codecs")
   void knownManifestHasNoUnknownFields(Codec codec) {
     Postgresql pg =
         codec.read(
