@@ -63,6 +63,9 @@ abstract class HighAvailabilityScenario {
 
   private OperatorHarness operator;
   private ClusterView view;
+  /** The primary that test 4 crashes, expected back as a replica in test 5. */
+  private String crashedPrimary;
+
   private final List<Long> acknowledged = Collections.synchronizedList(new ArrayList<>());
 
   /** Patroni keeps its leader lock and config in ConfigMaps (true) or Endpoints (false). */
@@ -155,6 +158,7 @@ abstract class HighAvailabilityScenario {
   void aCrashOfThePrimaryPromotesTheReplicaAndLosesNoAcknowledgedRow() throws Exception {
     Pod oldPrimary = view.masterPod();
     String oldPrimaryName = oldPrimary.getMetadata().getName();
+    crashedPrimary = oldPrimaryName;
     String newPrimary =
         view.pods().stream()
             .filter(p -> ClusterView.role(p).equals("replica"))
@@ -229,17 +233,15 @@ abstract class HighAvailabilityScenario {
   @Test
   @Order(5)
   void theCrashedPodReturnsAsAReplicaWithEveryRow() throws SQLException {
-    Pod primary = view.masterPod();
-    String returning =
-        view.pods().stream()
-            .map(p -> p.getMetadata().getName())
-            .filter(n -> !n.equals(primary.getMetadata().getName()))
-            .findFirst()
-            .orElseThrow();
-    await(returning + " back as a Ready replica")
+    // The crashed pod still carries the master label it had; only its own Patroni changes that,
+    // a loop after it has started PostgreSQL as a replica. So wait for one master and one
+    // replica, both Ready, before telling them apart.
+    await(crashedPrimary + " back as a Ready replica")
         .atMost(Duration.ofSeconds(TTL + 15 + 180))
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> view.readyRoles().equals(List.of("master", "replica")));
+    assertThat(view.masterPod().getMetadata().getName()).isNotEqualTo(crashedPrimary);
+    String returning = crashedPrimary;
     Pod back = client.pods().withName(returning).get();
     assertThat(ClusterView.role(back)).isEqualTo("replica");
     Sql.Login onIt = view.superuser().on(back.getStatus().getPodIP());
@@ -289,8 +291,16 @@ abstract class HighAvailabilityScenario {
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> view.pods().isEmpty());
-    assertThat(client.apps().statefulSets().withName(CLUSTER).get()).isNull();
-    assertThat(client.services().withName(CLUSTER).get()).isNull();
+    // The StatefulSet is deleted in the foreground: the garbage collector removes it once its
+    // last pod is gone, which may take a moment after the pods themselves.
+    await("the StatefulSet and the Services to go")
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                client.apps().statefulSets().withName(CLUSTER).get() == null
+                    && client.services().withName(CLUSTER).get() == null
+                    && client.services().withName(CLUSTER + "-repl").get() == null);
   }
 
   // --- the manifest -------------------------------------------------------------------------
