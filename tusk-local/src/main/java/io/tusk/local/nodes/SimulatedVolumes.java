@@ -20,10 +20,21 @@ public final class SimulatedVolumes {
   public static final String STORAGE_CLASS = "standard";
   public static final String PROVISIONER = "tusk.io/local-simulated";
   static final String PROVISIONED_BY = "pv.kubernetes.io/provisioned-by";
+  /** Set on a claim by the scheduler once it has chosen the node of the claim's first pod. */
+  public static final String SELECTED_NODE = "volume.kubernetes.io/selected-node";
 
   private SimulatedVolumes() {}
 
-  /** The default StorageClass: immediate binding, deletion on release, expandable. */
+  /**
+   * The default StorageClass: binding when the first pod is scheduled (as local-volume
+   * provisioners do), deletion on release, expandable.
+   *
+   * <p>With immediate binding a StatefulSet's pod reaches the scheduler before its claim is bound,
+   * is found unschedulable, and depends on the claim's update to be retried; when the scheduler
+   * misses that, the pod waits for its periodic flush of unschedulable pods (five minutes). With
+   * {@code WaitForFirstConsumer} the scheduler picks the node, names it on the claim and waits
+   * for the binding itself.
+   */
   public static StorageClass storageClass() {
     return new StorageClassBuilder()
         .withNewMetadata()
@@ -32,17 +43,28 @@ public final class SimulatedVolumes {
         .endMetadata()
         .withProvisioner(PROVISIONER)
         .withReclaimPolicy("Delete")
-        .withVolumeBindingMode("Immediate")
+        .withVolumeBindingMode("WaitForFirstConsumer")
         .withAllowVolumeExpansion(true)
         .build();
   }
 
-  /** True if the claim waits for a volume of our class. */
+  /**
+   * True if the claim waits for a volume of our class: it is unbound and the scheduler has chosen
+   * the node of its first pod.
+   */
   public static boolean needsVolume(PersistentVolumeClaim pvc) {
     return pvc.getMetadata().getDeletionTimestamp() == null
+        && selectedNode(pvc).isPresent()
         && STORAGE_CLASS.equals(pvc.getSpec().getStorageClassName())
         && (pvc.getSpec().getVolumeName() == null || pvc.getSpec().getVolumeName().isEmpty())
         && (pvc.getStatus() == null || !"Bound".equals(pvc.getStatus().getPhase()));
+  }
+
+  /** The node the scheduler chose for the claim's first pod. */
+  public static Optional<String> selectedNode(PersistentVolumeClaim pvc) {
+    Map<String, String> annotations = pvc.getMetadata().getAnnotations();
+    return Optional.ofNullable(annotations == null ? null : annotations.get(SELECTED_NODE))
+        .filter(n -> !n.isBlank());
   }
 
   /** Name of the volume provisioned for a claim, as external provisioners name them. */
@@ -50,9 +72,14 @@ public final class SimulatedVolumes {
     return "pvc-" + pvc.getMetadata().getUid();
   }
 
-  /** The volume for {@code pvc}, pre-bound to it so the PV controller binds the pair. */
+  /**
+   * The volume for {@code pvc}, pre-bound to it so the PV controller binds the pair, and local to
+   * the node the scheduler selected (so later pods of the claim go to the same node).
+   */
   public static PersistentVolume volumeFor(PersistentVolumeClaim pvc) {
     Quantity size = requested(pvc).orElse(new Quantity("1Gi"));
+    String node = selectedNode(pvc).orElseThrow(() -> new IllegalArgumentException(
+        "claim " + pvc.getMetadata().getName() + " has no " + SELECTED_NODE + " annotation"));
     return new PersistentVolumeBuilder()
         .withNewMetadata()
         .withName(volumeName(pvc))
@@ -78,6 +105,17 @@ public final class SimulatedVolumes {
                 + "/"
                 + pvc.getMetadata().getName())
         .endHostPath()
+        .withNewNodeAffinity()
+        .withNewRequired()
+        .addNewNodeSelectorTerm()
+        .addNewMatchExpression()
+        .withKey(LocalNodes.HOSTNAME_LABEL)
+        .withOperator("In")
+        .withValues(node)
+        .endMatchExpression()
+        .endNodeSelectorTerm()
+        .endRequired()
+        .endNodeAffinity()
         .endSpec()
         .build();
   }

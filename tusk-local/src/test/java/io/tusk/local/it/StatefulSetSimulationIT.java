@@ -154,7 +154,8 @@ class StatefulSetSimulationIT {
   @Test
   void claimsGetVolumesThatGrowAndGoAway() throws Exception {
     // Volume claim templates of the StatefulSet above were bound (its pods could be scheduled);
-    // here a claim on its own: bound, resized, released.
+    // here a claim on its own: it waits for a pod (binding mode WaitForFirstConsumer), is bound
+    // on the pod's node, resized, released.
     client
         .persistentVolumeClaims()
         .resource(
@@ -170,6 +171,35 @@ class StatefulSetSimulationIT {
                 .endSpec()
                 .build())
         .create();
+    Thread.sleep(2000);
+    assertThat(client.persistentVolumeClaims().withName("data").get().getStatus().getPhase())
+        .as("a claim without a pod")
+        .isEqualTo("Pending");
+    client
+        .pods()
+        .resource(
+            new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata()
+                .withName("user")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("c")
+                .withImage("busybox")
+                .addNewVolumeMount()
+                .withName("data")
+                .withMountPath("/data")
+                .endVolumeMount()
+                .endContainer()
+                .addNewVolume()
+                .withName("data")
+                .withNewPersistentVolumeClaim()
+                .withClaimName("data")
+                .endPersistentVolumeClaim()
+                .endVolume()
+                .endSpec()
+                .build())
+        .create();
     Eventually.await(
         "the claim to be bound",
         Duration.ofSeconds(30),
@@ -177,9 +207,20 @@ class StatefulSetSimulationIT {
             "Bound"
                 .equals(
                     client.persistentVolumeClaims().withName("data").get().getStatus().getPhase()));
+    Eventually.await(
+        "the pod to be scheduled",
+        Duration.ofSeconds(30),
+        () -> client.pods().withName("user").get().getSpec().getNodeName() != null);
+    String node = client.pods().withName("user").get().getSpec().getNodeName();
     var pvc = client.persistentVolumeClaims().withName("data").get();
     assertThat(pvc.getSpec().getStorageClassName()).isEqualTo("standard"); // the default class
     String volume = pvc.getSpec().getVolumeName();
+    assertThat(
+            client.persistentVolumes().withName(volume).get().getSpec().getNodeAffinity()
+                .getRequired().getNodeSelectorTerms().get(0).getMatchExpressions().get(0)
+                .getValues())
+        .as("the volume is local to the pod's node")
+        .containsExactly(node);
 
     client
         .persistentVolumeClaims()
@@ -212,6 +253,7 @@ class StatefulSetSimulationIT {
                 .get("storage"))
         .isEqualTo(new Quantity("3Gi"));
 
+    client.pods().withName("user").delete();
     client.persistentVolumeClaims().withName("data").delete();
     Eventually.await(
         "the released volume to be deleted",

@@ -17,6 +17,7 @@ class SimulatedVolumesTest {
         .withName("pgdata-acid-0")
         .withNamespace("ns")
         .withUid("u-1")
+        .addToAnnotations("volume.kubernetes.io/selected-node", "tusk-local-b")
         .endMetadata()
         .withNewSpec()
         .withStorageClassName("standard")
@@ -28,11 +29,12 @@ class SimulatedVolumesTest {
   }
 
   @Test
-  void storageClassIsTheExpandableDefault() {
+  void storageClassIsTheExpandableDefaultBoundWhenTheFirstPodIsScheduled() {
     assertThat(SimulatedVolumes.storageClass().getMetadata().getAnnotations())
         .containsEntry("storageclass.kubernetes.io/is-default-class", "true");
     assertThat(SimulatedVolumes.storageClass().getAllowVolumeExpansion()).isTrue();
-    assertThat(SimulatedVolumes.storageClass().getVolumeBindingMode()).isEqualTo("Immediate");
+    assertThat(SimulatedVolumes.storageClass().getVolumeBindingMode())
+        .isEqualTo("WaitForFirstConsumer");
   }
 
   @Test
@@ -46,6 +48,25 @@ class SimulatedVolumesTest {
     assertThat(pv.getSpec().getClaimRef().getUid()).isEqualTo("u-1");
     assertThat(pv.getSpec().getClaimRef().getNamespace()).isEqualTo("ns");
     assertThat(pv.getSpec().getStorageClassName()).isEqualTo("standard");
+    // Local to the node the scheduler chose for the claim's first pod.
+    var term = pv.getSpec().getNodeAffinity().getRequired().getNodeSelectorTerms();
+    assertThat(term).hasSize(1);
+    assertThat(term.get(0).getMatchExpressions())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getKey()).isEqualTo("kubernetes.io/hostname");
+              assertThat(e.getOperator()).isEqualTo("In");
+              assertThat(e.getValues()).containsExactly("tusk-local-b");
+            });
+  }
+
+  @Test
+  void aClaimWaitsUntilTheSchedulerHasChosenANode() {
+    PersistentVolumeClaim unscheduled =
+        claim().editMetadata().withAnnotations(java.util.Map.of()).endMetadata().build();
+    assertThat(SimulatedVolumes.needsVolume(unscheduled)).isFalse();
+    assertThat(SimulatedVolumes.selectedNode(unscheduled)).isEmpty();
   }
 
   @Test
