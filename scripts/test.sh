@@ -5,6 +5,36 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# On failure, the failed tests and their messages, last (Maven prints them far above its end).
+failed_tests() {
+  local reports
+  reports=$(find . -path '*/target/*-reports/TEST-*.xml' -newer "$started" 2>/dev/null || true)
+  [[ -n "$reports" ]] || return 0
+  echo
+  echo "Failed tests (details in each module's target/surefire-reports or target/failsafe-reports):"
+  # shellcheck disable=SC2086
+  awk '
+    /<testcase / {
+      name = ""; cls = ""
+      if (match($0, / name="[^"]*"/)) name = substr($0, RSTART + 7, RLENGTH - 8)
+      if (match($0, / classname="[^"]*"/)) cls = substr($0, RSTART + 12, RLENGTH - 13)
+    }
+    /<(failure|error)[ >]/ {
+      msg = $0; sub(/.*message="/, "", msg); sub(/" type=.*/, "", msg); sub(/">.*/, "", msg)
+      if (msg == $0) msg = ""
+      gsub(/&#10;|&#13;/, " ", msg); gsub(/&quot;/, "\"", msg); gsub(/&lt;/, "<", msg)
+      gsub(/&gt;/, ">", msg); gsub(/&amp;/, "\\&", msg)
+      printf "  %s.%s: %s\n", cls, name, substr(msg, 1, 400)
+    }' $reports
+}
+
 bash scripts/prerequisites.sh
 ./tusk local install
-mvn -B -ntp verify "$@"
+started=$(mktemp)
+trap 'rm -f "$started"' EXIT
+status=0
+mvn -B -ntp verify "$@" || status=$?
+if [[ $status -ne 0 ]]; then
+  failed_tests
+fi
+exit $status
