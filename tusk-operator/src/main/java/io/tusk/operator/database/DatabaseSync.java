@@ -108,7 +108,8 @@ public final class DatabaseSync {
   private final ExternalRoleInputs inputs;
   private final CredentialSecretStore secrets;
   private final Map<String, SyncDecision.LastSync> history = new ConcurrentHashMap<>();
-  private final Map<String, Integer> pendingAttempts = new ConcurrentHashMap<>();
+  /** Since when each cluster's primary has been awaited (not ready at any sync attempt since). */
+  private final Map<String, Instant> pendingSince = new ConcurrentHashMap<>();
   private final Map<String, Instant> failingSince = new ConcurrentHashMap<>();
 
   public DatabaseSync(
@@ -183,12 +184,12 @@ public final class DatabaseSync {
       primary = Optional.empty();
     }
     if (primary.isEmpty()) {
-      int attempt = pendingAttempts.merge(key, 1, Integer::sum);
-      Duration wait = pendingDelay(attempt, config.get(Options.REPAIR_PERIOD));
+      Instant since = pendingSince.computeIfAbsent(key, k -> now);
+      Duration wait = pendingDelay(Duration.between(since, now), config.get(Options.REPAIR_PERIOD));
       LOG.debug("{}: primary not ready; roles and databases synced later (in {})", name(pg), wait);
       return new Outcome(State.PENDING, verdict, lastFailure, Optional.of(wait));
     }
-    pendingAttempts.remove(key);
+    pendingSince.remove(key);
 
     LOG.info("{}: syncing roles and databases ({})", name(pg), verdict.reason());
     Map<String, Map<String, String>> after = new TreeMap<>(cached);
@@ -243,7 +244,7 @@ public final class DatabaseSync {
   /** Drops what is remembered of a cluster (deleted, or database access no longer wanted). */
   public void forget(Postgresql pg) {
     history.remove(key(pg));
-    pendingAttempts.remove(key(pg));
+    pendingSince.remove(key(pg));
     failingSince.remove(key(pg));
   }
 
@@ -412,7 +413,6 @@ public final class DatabaseSync {
         .patch(context, patch.toString());
   }
 
-  /** 5 s, 10 s, 20 s, ... up to {@code repair_period}. */
   /**
    * When to retry a sync that has been failing for {@code failing}: as long again (at least 5 s,
    * at most the repair period). Time-based, not attempt-based, so that a burst of reconciles
@@ -423,9 +423,15 @@ public final class DatabaseSync {
     return d.compareTo(repairPeriod) > 0 ? repairPeriod : d;
   }
 
-  static Duration pendingDelay(int attempt, Duration repairPeriod) {
-    Duration d = FIRST_PENDING_RETRY.multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), 20));
-    return d.compareTo(repairPeriod) > 0 ? repairPeriod : d;
+  /**
+   * When to look again for a primary awaited for {@code pending}: as long again (at least 5 s, at
+   * most the repair period), so a cluster that is still bootstrapping is checked often and a
+   * stopped one rarely. Time-based, like {@link #failureDelay}: how many reconciles other events
+   * happened to trigger meanwhile does not matter (counting them made a new cluster wait minutes
+   * for its roles when few events came).
+   */
+  static Duration pendingDelay(Duration pending, Duration repairPeriod) {
+    return failureDelay(pending, repairPeriod);
   }
 
   private static String key(Postgresql pg) {

@@ -98,13 +98,13 @@ class SyncDecisionTest {
   }
 
   @Test
-  void pendingPrimaryIsRetriedWithAGrowingDelayUpToTheRepairPeriod() {
+  void pendingPrimaryIsRetriedAfterAsLongAsItHasBeenAwaitedUpToTheRepairPeriod() {
     Duration repair = Duration.ofMinutes(5);
-    assertThat(DatabaseSync.pendingDelay(1, repair)).isEqualTo(Duration.ofSeconds(5));
-    assertThat(DatabaseSync.pendingDelay(2, repair)).isEqualTo(Duration.ofSeconds(10));
-    assertThat(DatabaseSync.pendingDelay(4, repair)).isEqualTo(Duration.ofSeconds(40));
-    assertThat(DatabaseSync.pendingDelay(7, repair)).isEqualTo(repair);
-    assertThat(DatabaseSync.pendingDelay(1000, repair)).isEqualTo(repair);
+    assertThat(DatabaseSync.pendingDelay(Duration.ZERO, repair)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(DatabaseSync.pendingDelay(Duration.ofSeconds(3), repair)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(DatabaseSync.pendingDelay(Duration.ofSeconds(12), repair)).isEqualTo(Duration.ofSeconds(12));
+    assertThat(DatabaseSync.pendingDelay(Duration.ofMinutes(4), repair)).isEqualTo(Duration.ofMinutes(4));
+    assertThat(DatabaseSync.pendingDelay(Duration.ofHours(2), repair)).isEqualTo(repair);
   }
 
   @Test
