@@ -78,7 +78,7 @@ import org.slf4j.LoggerFactory;
 public final class DatabaseSync {
   private static final Logger LOG = LoggerFactory.getLogger(DatabaseSync.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration FIRST_PENDING_RETRY = Duration.ofSeconds(5);
+  private static final Duration MIN_RETRY = Duration.ofSeconds(5);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
 
   /** What the step did. */
@@ -185,7 +185,7 @@ public final class DatabaseSync {
     }
     if (primary.isEmpty()) {
       Instant since = pendingSince.computeIfAbsent(key, k -> now);
-      Duration wait = pendingDelay(Duration.between(since, now), config.get(Options.REPAIR_PERIOD));
+      Duration wait = retryDelay(Duration.between(since, now), config.get(Options.REPAIR_PERIOD));
       LOG.debug("{}: primary not ready; roles and databases synced later (in {})", name(pg), wait);
       return new Outcome(State.PENDING, verdict, lastFailure, Optional.of(wait));
     }
@@ -238,7 +238,7 @@ public final class DatabaseSync {
         State.FAILED,
         verdict,
         message,
-        Optional.of(failureDelay(Duration.between(since, now), config.get(Options.REPAIR_PERIOD))));
+        Optional.of(retryDelay(Duration.between(since, now), config.get(Options.REPAIR_PERIOD))));
   }
 
   /** Drops what is remembered of a cluster (deleted, or database access no longer wanted). */
@@ -414,24 +414,15 @@ public final class DatabaseSync {
   }
 
   /**
-   * When to retry a sync that has been failing for {@code failing}: as long again (at least 5 s,
-   * at most the repair period). Time-based, not attempt-based, so that a burst of reconciles
-   * triggered by other events does not stretch the wait after a short outage.
+   * When to try again after waiting {@code waited} for a primary, or after failing syncs for that
+   * long: as long again (at least 5 s, at most the repair period), so a cluster that is still
+   * bootstrapping or just failed over is checked often and one that stays down rarely.
+   * Time-based, not attempt-based: how many reconciles other events happened to trigger meanwhile
+   * does not stretch the wait (counting them made a new cluster wait minutes for its roles).
    */
-  static Duration failureDelay(Duration failing, Duration repairPeriod) {
-    Duration d = failing.compareTo(FIRST_PENDING_RETRY) < 0 ? FIRST_PENDING_RETRY : failing;
+  static Duration retryDelay(Duration waited, Duration repairPeriod) {
+    Duration d = waited.compareTo(MIN_RETRY) < 0 ? MIN_RETRY : waited;
     return d.compareTo(repairPeriod) > 0 ? repairPeriod : d;
-  }
-
-  /**
-   * When to look again for a primary awaited for {@code pending}: as long again (at least 5 s, at
-   * most the repair period), so a cluster that is still bootstrapping is checked often and a
-   * stopped one rarely. Time-based, like {@link #failureDelay}: how many reconciles other events
-   * happened to trigger meanwhile does not matter (counting them made a new cluster wait minutes
-   * for its roles when few events came).
-   */
-  static Duration pendingDelay(Duration pending, Duration repairPeriod) {
-    return failureDelay(pending, repairPeriod);
   }
 
   private static String key(Postgresql pg) {
