@@ -3,6 +3,7 @@ package io.tusk.local.pods;
 import io.tusk.images.ContainerContext;
 import io.tusk.images.ContainerImage;
 import io.tusk.images.ImageException;
+import io.tusk.images.ImageReference;
 import io.tusk.images.LaunchPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,17 +30,8 @@ final class CommandImage implements ContainerImage {
       return true;
     }
     // busybox, library/busybox, docker.io/library/busybox:1.36, busybox@sha256:...
-    String name = image.replaceFirst("@.*$", "");
-    int slash = name.lastIndexOf('/');
-    String last = name.substring(slash + 1);
-    int colon = last.indexOf(':');
-    String repo = colon < 0 ? last : last.substring(0, colon);
-    String path = slash < 0 ? "" : name.substring(0, slash);
-    return repo.equals("busybox")
-        && (path.isEmpty()
-            || path.equals("library")
-            || path.equals("docker.io/library")
-            || path.equals("index.docker.io/library"));
+    List<String> path = ImageReference.parse(image).path();
+    return path.equals(List.of("busybox")) || path.equals(List.of("library", "busybox"));
   }
 
   @Override
