@@ -64,6 +64,12 @@ public final class SoftwareInstaller {
   /** The locale Zalando's manifests ask initdb for. */
   static final String LOCALE = "en_US.UTF-8";
 
+  /** Generates {@link #LOCALE} from the sources of Debian's locales package. */
+  private static final List<String> LOCALEDEF =
+      List.of(
+          "localedef", "-i", "en_US", "-c", "-f", "UTF-8", "-A", "/usr/share/locale/locale.alias",
+          LOCALE);
+
   private static final Duration APT_TIMEOUT = Duration.ofMinutes(15);
   private static final Duration PIP_TIMEOUT = Duration.ofMinutes(20);
 
@@ -103,7 +109,7 @@ public final class SoftwareInstaller {
         "apt-get install -y postgresql-15 postgresql-contrib postgresql-15-partman pgbouncer"
             + " python3-venv");
     cmds.add("apt-get install -y --reinstall locales");
-    cmds.add("localedef -i en_US -c -f UTF-8 -A /usr/share/locale/locale.alias " + LOCALE);
+    cmds.add(String.join(" ", LOCALEDEF));
     cmds.add("/usr/bin/python3 -m venv /opt/tusk/patroni");
     cmds.add(
         "/opt/tusk/patroni/bin/pip install 'patroni[kubernetes,raft]=="
@@ -264,20 +270,10 @@ public final class SoftwareInstaller {
   private void generateLocale() throws InstallationException {
     if (!Files.exists(Path.of("/usr/share/i18n/locales/en_US"))) {
       // Slim images keep the locales package but strip its sources; --reinstall brings them back.
-      progress.accept("apt-get install --reinstall locales (the sources of " + LOCALE + ") ...");
-      Map<String, String> env = Map.of("DEBIAN_FRONTEND", "noninteractive");
-      List<String> reinstall = List.of("apt-get", "install", "-y", "-q", "--reinstall", "locales");
-      if (!ExternalCommand.run(reinstall, env, null, APT_TIMEOUT).ok()) {
-        ExternalCommand.run(List.of("apt-get", "update", "-q"), env, null, APT_TIMEOUT);
-        ExternalCommand.run(reinstall, env, null, APT_TIMEOUT);
-      }
+      aptInstall(List.of("--reinstall", "locales"));
     }
     progress.accept("generating the locale " + LOCALE + " ...");
-    List<String> cmd =
-        List.of(
-            "localedef", "-i", "en_US", "-c", "-f", "UTF-8", "-A", "/usr/share/locale/locale.alias",
-            LOCALE);
-    ExternalCommand.Result r = ExternalCommand.run(cmd, Duration.ofMinutes(2));
+    ExternalCommand.Result r = ExternalCommand.run(LOCALEDEF, Duration.ofMinutes(2));
     if (!localeAvailable()) {
       throw new InstallationException(
           "could not generate the locale "
@@ -287,7 +283,7 @@ public final class SoftwareInstaller {
               + "): "
               + r.tail(5)
               + "; install Debian's locales package and run: "
-              + String.join(" ", cmd));
+              + String.join(" ", LOCALEDEF));
     }
   }
 
