@@ -20,6 +20,7 @@ import io.tusk.local.pods.PodNetwork;
 import io.tusk.local.pods.PodRuntime;
 import io.tusk.local.pki.Kubeconfigs;
 import io.tusk.local.pki.LocalPki;
+import io.tusk.local.process.CpuPriority;
 import io.tusk.local.process.DetachedProcesses;
 import io.tusk.local.process.DetachedProcesses.Started;
 import io.tusk.local.process.ProcessRef;
@@ -427,8 +428,19 @@ public final class LocalControlPlane {
     cmd.addAll(flags);
     Path log = options.layout().log(c.id());
     progress.step("starting " + c.id() + " on 127.0.0.1:" + ports.of(c) + " (log " + log + ")");
-    Started s = DetachedProcesses.start(cmd, log, options.layout().root(), Map.of());
+    Started s =
+        DetachedProcesses.start(
+            CpuPriority.command(cmd, c.nice()), log, options.layout().root(), Map.of());
     started.put(c, s);
+    if (c.nice() != 0) {
+      CpuPriority.Outcome priority = CpuPriority.raise(s.ref().pid(), c.nice());
+      progress.step(
+          switch (priority) {
+            case AUTOGROUP -> c.id() + " runs at nice " + c.nice() + " (its scheduling group)";
+            case STARTED_NICE -> c.id() + " runs at nice " + c.nice();
+            case UNCHANGED -> c.id() + " runs at the default CPU share (a larger one needs root)";
+          });
+    }
     ClusterState next = state.with(component(c, s.ref(), ports.of(c), log));
     next.write(options.layout().stateFile());
     return next;

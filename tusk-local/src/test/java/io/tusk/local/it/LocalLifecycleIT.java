@@ -70,6 +70,7 @@ class LocalLifecycleIT {
     }
     // up returns only once the agent watches pods (a pod created now gets a "kubelet").
     assertThat(layout().agentReady()).exists();
+    assertControlPlaneCpuShare(state, r.out());
 
     try (KubernetesClient client = Kubeconfigs.client(layout().adminKubeconfig())) {
       List<Node> nodes = client.nodes().withLabel(LocalNodes.MANAGED_LABEL).list().getItems();
@@ -85,6 +86,36 @@ class LocalLifecycleIT {
                   .withName("postgresqls.acid.zalan.do")
                   .get())
           .isNotNull();
+    }
+  }
+
+  /**
+   * etcd and the API server run with a larger CPU share than the other components: through their
+   * scheduling group's nice value where the kernel schedules by autogroup, else their own.
+   */
+  private static void assertControlPlaneCpuShare(ClusterState state, String upOutput)
+      throws Exception {
+    boolean root = Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    boolean autogroup =
+        Files.readString(Path.of("/proc/sys/kernel/sched_autogroup_enabled")).trim().equals("1");
+    for (ComponentState c : state.components()) {
+      boolean favoured = c.name().equals("etcd") || c.name().equals("kube-apiserver");
+      if (!root) {
+        if (favoured) {
+          assertThat(upOutput).contains(c.name() + " runs at the default CPU share");
+        }
+        continue;
+      }
+      String expected = favoured ? "-10" : "0";
+      if (autogroup) {
+        assertThat(Files.readString(Path.of("/proc", Long.toString(c.pid()), "autogroup")).trim())
+            .as(c.name())
+            .endsWith("nice " + expected);
+      } else {
+        String stat = Files.readString(Path.of("/proc", Long.toString(c.pid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        assertThat(fields[16]).as(c.name() + " nice").isEqualTo(expected);
+      }
     }
   }
 
