@@ -13,6 +13,8 @@ sizes=("${@:-10 100 500}")
 # shellcheck disable=SC2206
 sizes=(${sizes[*]})
 operator_opts="${TUSK_BENCH_OPERATOR_OPTS:--Xmx112m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m}"
+# The driver shares the cores with what it measures: a small heap and the C1 compiler only.
+driver_opts="-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 
 ./tusk --version >/dev/null   # builds the CLI if needed
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r); date: $(date -u +%F)"
@@ -48,7 +50,7 @@ for n in "${sizes[@]}"; do
   for _ in $(seq 1 120); do grep -q "Tusk operator started" "$log" && break; sleep 0.5; done
   grep -q "Tusk operator started" "$log" || { echo "operator did not start:"; tail -20 "$log"; exit 1; }
   echo "== $n clusters"
-  ./tusk bench-scale --clusters "$n" --namespace bench --config-map default/postgres-operator \
+  TUSK_JAVA_OPTS="$driver_opts" ./tusk bench-scale --clusters "$n" --namespace bench --config-map default/postgres-operator \
     --samples 20 --operator-pid "$op_pid"
   cleanup
   trap - EXIT
