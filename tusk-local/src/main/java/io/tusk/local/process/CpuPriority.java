@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,17 +55,26 @@ public final class CpuPriority {
     return out;
   }
 
-  /** Applies {@code nice} to the scheduling group of {@code pid}, started with {@link #command}. */
+  /**
+   * Applies {@code nice} to the scheduling group of {@code pid}, started with {@link #command} in a
+   * session of its own. Waits (up to {@link #SESSION_WAIT}) until the process leads its session:
+   * until {@code setsid} has run, it is still in the caller's session, whose group must not change.
+   */
   public static Outcome raise(long pid, int nice) {
-    return raise(pid, nice, PROC, isRoot());
+    return raise(pid, nice, PROC, isRoot(), SESSION_WAIT);
   }
 
-  static Outcome raise(long pid, int nice, Path proc, boolean root) {
+  static final Duration SESSION_WAIT = Duration.ofSeconds(5);
+
+  static Outcome raise(long pid, int nice, Path proc, boolean root, Duration sessionWait) {
     if (!root) {
       return Outcome.UNCHANGED;
     }
     if (!autogroupEnabled(proc)) {
       return Outcome.STARTED_NICE;
+    }
+    if (!awaitOwnSession(pid, proc, sessionWait)) {
+      return Outcome.UNCHANGED;
     }
     Path autogroup = proc.resolve(Long.toString(pid)).resolve("autogroup");
     try {
@@ -72,6 +82,36 @@ public final class CpuPriority {
       return Outcome.AUTOGROUP;
     } catch (IOException e) {
       return Outcome.UNCHANGED;
+    }
+  }
+
+  private static boolean awaitOwnSession(long pid, Path proc, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (true) {
+      long session = session(pid, proc);
+      if (session == pid) {
+        return true;
+      }
+      if (session < 0 || System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  /** The session id of {@code pid} ({@code /proc/<pid>/stat}), or -1 if it is gone. */
+  static long session(long pid, Path proc) {
+    try {
+      String stat = Files.readString(proc.resolve(Long.toString(pid)).resolve("stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[3]); // after comm: state ppid pgrp session
+    } catch (IOException | RuntimeException e) {
+      return -1;
     }
   }
 

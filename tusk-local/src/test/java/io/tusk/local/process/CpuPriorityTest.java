@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CpuPriorityTest {
+
+  private static final Duration WAIT = Duration.ofMillis(200);
 
   @TempDir Path proc;
 
@@ -24,11 +27,45 @@ class CpuPriorityTest {
     Path group = proc.resolve("4242/autogroup");
     Files.createDirectories(group.getParent());
     Files.writeString(group, "/autogroup-7 nice 0\n");
+    // pid 4242 leads its session (fields after the command: state ppid pgrp session ...)
+    Files.writeString(proc.resolve("4242/stat"), "4242 (kube-apiserver) S 1 4242 4242 0 -1\n");
     List<String> cmd = List.of("/bin/kube-apiserver", "--flag");
 
     assertThat(CpuPriority.command(cmd, -10, proc, true)).isEqualTo(cmd);
-    assertThat(CpuPriority.raise(4242, -10, proc, true)).isEqualTo(CpuPriority.Outcome.AUTOGROUP);
+    assertThat(CpuPriority.raise(4242, -10, proc, true, WAIT))
+        .isEqualTo(CpuPriority.Outcome.AUTOGROUP);
     assertThat(Files.readString(group)).isEqualTo("-10");
+  }
+
+  @Test
+  void aProcessThatDoesNotLeadItsSessionLeavesTheSessionsGroupAlone() throws Exception {
+    autogroup(true);
+    Path group = proc.resolve("4243/autogroup");
+    Files.createDirectories(group.getParent());
+    Files.writeString(group, "/autogroup-7 nice 0\n");
+    // still in the session of process 100 (the one that started it)
+    Files.writeString(proc.resolve("4243/stat"), "4243 (setsid) S 100 100 100 0 -1\n");
+
+    assertThat(CpuPriority.raise(4243, -10, proc, true, WAIT))
+        .isEqualTo(CpuPriority.Outcome.UNCHANGED);
+    assertThat(Files.readString(group)).isEqualTo("/autogroup-7 nice 0\n");
+  }
+
+  @Test
+  void aRealProcessInItsOwnSessionIsRecognised() throws Exception {
+    Process p = new ProcessBuilder("/usr/bin/setsid", "sleep", "5").start();
+    try {
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (CpuPriority.session(p.pid(), Path.of("/proc")) != p.pid()
+          && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(CpuPriority.session(p.pid(), Path.of("/proc"))).isEqualTo(p.pid());
+      assertThat(CpuPriority.session(ProcessHandle.current().pid(), Path.of("/proc")))
+          .isNotEqualTo(p.pid());
+    } finally {
+      p.destroyForcibly();
+    }
   }
 
   @Test
@@ -38,7 +75,8 @@ class CpuPriorityTest {
 
     assertThat(CpuPriority.command(cmd, -10, proc, true))
         .containsExactly("/usr/bin/nice", "-n", "-10", "/bin/etcd", "--data-dir=x");
-    assertThat(CpuPriority.raise(1, -10, proc, true)).isEqualTo(CpuPriority.Outcome.STARTED_NICE);
+    assertThat(CpuPriority.raise(1, -10, proc, true, WAIT))
+        .isEqualTo(CpuPriority.Outcome.STARTED_NICE);
   }
 
   @Test
@@ -47,13 +85,14 @@ class CpuPriorityTest {
     List<String> cmd = List.of("/bin/etcd");
 
     assertThat(CpuPriority.command(cmd, -10, proc, false)).isEqualTo(cmd);
-    assertThat(CpuPriority.raise(1, -10, proc, false)).isEqualTo(CpuPriority.Outcome.UNCHANGED);
+    assertThat(CpuPriority.raise(1, -10, proc, false, WAIT))
+        .isEqualTo(CpuPriority.Outcome.UNCHANGED);
   }
 
   @Test
   void aProcessThatIsGoneIsReportedAsNotChanged() throws Exception {
     autogroup(true);
-    assertThat(CpuPriority.raise(999_999, -10, proc, true))
+    assertThat(CpuPriority.raise(999_999, -10, proc, true, WAIT))
         .isEqualTo(CpuPriority.Outcome.UNCHANGED);
   }
 
