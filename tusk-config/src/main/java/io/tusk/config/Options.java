@@ -131,7 +131,8 @@ public final class Options {
           .description("Period between full syncs of every cluster.");
   public static final Option<Duration> REPAIR_PERIOD =
       Option.key("repair_period").durationType().defaultValue(Duration.ofMinutes(5))
-          .description("Period between repair runs for clusters whose last sync failed.");
+          .description("Longest wait before a cluster whose last sync failed is synced again "
+              + "(the first retries follow after 2 s, then at doubling intervals).");
   public static final Option<Integer> MAX_INSTANCES =
       Option.key("max_instances").intType().defaultValue(-1)
           .description("Upper bound for numberOfInstances of every cluster; -1 disables the limit.");

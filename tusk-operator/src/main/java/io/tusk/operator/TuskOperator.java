@@ -2,6 +2,7 @@ package io.tusk.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
@@ -97,7 +98,8 @@ public final class TuskOperator implements AutoCloseable {
           // Status writes do not change generation or metadata: filter them out so a status update
           // does not trigger another reconcile (Zalando skips UPDATE events without spec changes).
           .withOnUpdateFilter(PostgresqlReconciler::isRelevantUpdate)
-          .withReconciliationMaxInterval(config.get(Options.RESYNC_PERIOD));
+          .withReconciliationMaxInterval(config.get(Options.RESYNC_PERIOD))
+          .withRetry(retry(config.get(Options.REPAIR_PERIOD)));
       if ("*".equals(watched)) {
         o.watchingAllNamespaces();
       } else {
@@ -122,6 +124,24 @@ public final class TuskOperator implements AutoCloseable {
     LOG.info("Tusk operator started: watching {} (HTTP endpoints on port {})",
         "*".equals(watched) ? "all namespaces" : "namespaces " + watched, http.port());
   }
+
+  /**
+   * How a failed reconcile is retried: after 2 s, 2 s, 4 s, 8 s and so on up to {@code
+   * repair_period}, for as long as it fails. JOSDK's default gives up after five attempts, which would leave a cluster whose
+   * API requests failed for a minute (an overloaded or restarting API server) untouched until the
+   * next periodic resync, by default 30 minutes later; Zalando retries failed clusters every
+   * {@code repair_period}.
+   */
+  static GenericRetry retry(java.time.Duration repairPeriod) {
+    long max = Math.max(repairPeriod.toMillis(), FIRST_RETRY_MILLIS);
+    return new GenericRetry()
+        .withoutMaxAttempts()
+        .setInitialInterval(FIRST_RETRY_MILLIS)
+        .setIntervalMultiplier(2)
+        .setMaxInterval(max);
+  }
+
+  private static final long FIRST_RETRY_MILLIS = 2000;
 
   private Map<String, Object> clusterSummary() {
     Map<String, Object> out = new LinkedHashMap<>();

@@ -117,7 +117,8 @@ public final class CpuPriority {
 
   static boolean autogroupEnabled(Path proc) {
     try {
-      return Files.readString(proc.resolve("sys/kernel/sched_autogroup_enabled")).trim().equals("1");
+      Path flag = proc.resolve("sys/kernel/sched_autogroup_enabled");
+      return Files.readString(flag).trim().equals("1");
     } catch (IOException e) {
       return false;
     }
