@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Operator-scale benchmark: N clusters on a local control plane with simulated pods.
-# Prints, for each N: time until every cluster's objects exist, the latency of a spec change
-# reaching its StatefulSet while a full resync of all clusters runs, and the operator's peak RSS.
+# Prints, for each N: time until every cluster's objects exist, until every cluster is Running
+# (simulated pods), the latency of a spec change reaching its StatefulSet while a full resync of
+# all clusters runs, and the operator's peak RSS.
 #
 #   bench/operator-scale.sh [N ...]        (default: 10 100 500)
 #
