@@ -127,10 +127,10 @@ public final class TuskOperator implements AutoCloseable {
 
   /**
    * How a failed reconcile is retried: after 2 s, 2 s, 4 s, 8 s and so on up to {@code
-   * repair_period}, for as long as it fails. JOSDK's default gives up after five attempts, which would leave a cluster whose
-   * API requests failed for a minute (an overloaded or restarting API server) untouched until the
-   * next periodic resync, by default 30 minutes later; Zalando retries failed clusters every
-   * {@code repair_period}.
+   * repair_period}, for as long as it fails. JOSDK's default gives up after five attempts, which
+   * would leave a cluster whose API requests failed for a minute (an overloaded or restarting API
+   * server) untouched until the next periodic resync, by default 30 minutes later; Zalando retries
+   * failed clusters every {@code repair_period}.
    */
   static GenericRetry retry(java.time.Duration repairPeriod) {
     long max = Math.max(repairPeriod.toMillis(), FIRST_RETRY_MILLIS);

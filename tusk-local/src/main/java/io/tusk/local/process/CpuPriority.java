@@ -71,7 +71,7 @@ public final class CpuPriority {
       return Outcome.UNCHANGED;
     }
     if (!autogroupEnabled(proc)) {
-      return Outcome.STARTED_NICE;
+      return Files.isExecutable(NICE) ? Outcome.STARTED_NICE : Outcome.UNCHANGED;
     }
     if (!awaitOwnSession(pid, proc, sessionWait)) {
       return Outcome.UNCHANGED;
