@@ -21,14 +21,25 @@ class CpuPriorityTest {
     Files.writeString(flag, enabled ? "1\n" : "0\n");
   }
 
+  /**
+   * A process {@code pid} in session {@code session}, in a scheduling group at nice 0; returns the
+   * group's file.
+   */
+  private Path process(long pid, String comm, long session) throws Exception {
+    Path group = proc.resolve(pid + "/autogroup");
+    Files.createDirectories(group.getParent());
+    Files.writeString(group, "/autogroup-7 nice 0\n");
+    // fields after the command: state ppid pgrp session tty_nr tpgid
+    Files.writeString(
+        proc.resolve(pid + "/stat"),
+        pid + " (" + comm + ") S 1 " + session + " " + session + " 0 -1\n");
+    return group;
+  }
+
   @Test
   void withAutogroupTheProcessGroupGetsTheNiceValueAndTheCommandIsUnchanged() throws Exception {
     autogroup(true);
-    Path group = proc.resolve("4242/autogroup");
-    Files.createDirectories(group.getParent());
-    Files.writeString(group, "/autogroup-7 nice 0\n");
-    // pid 4242 leads its session (fields after the command: state ppid pgrp session ...)
-    Files.writeString(proc.resolve("4242/stat"), "4242 (kube-apiserver) S 1 4242 4242 0 -1\n");
+    Path group = process(4242, "kube-apiserver", 4242);
     List<String> cmd = List.of("/bin/kube-apiserver", "--flag");
 
     assertThat(CpuPriority.command(cmd, -10, proc, true)).isEqualTo(cmd);
@@ -40,11 +51,8 @@ class CpuPriorityTest {
   @Test
   void aProcessThatDoesNotLeadItsSessionLeavesTheSessionsGroupAlone() throws Exception {
     autogroup(true);
-    Path group = proc.resolve("4243/autogroup");
-    Files.createDirectories(group.getParent());
-    Files.writeString(group, "/autogroup-7 nice 0\n");
     // still in the session of process 100 (the one that started it)
-    Files.writeString(proc.resolve("4243/stat"), "4243 (setsid) S 100 100 100 0 -1\n");
+    Path group = process(4243, "setsid", 100);
 
     assertThat(CpuPriority.raise(4243, -10, proc, true, WAIT))
         .isEqualTo(CpuPriority.Outcome.UNCHANGED);
