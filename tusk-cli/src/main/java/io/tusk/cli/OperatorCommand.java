@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.tusk.operator.OperatorSettings;
 import io.tusk.operator.TuskOperator;
 import io.tusk.operator.database.AddressPrimaryResolver;
+import io.tusk.operator.database.AutoPrimaryResolver;
 import io.tusk.operator.database.PrimaryResolver;
 import io.tusk.operator.database.ServiceDnsPrimaryResolver;
 import java.util.HashMap;
@@ -41,13 +42,14 @@ public final class OperatorCommand implements Callable<Integer> {
   Integer httpPort;
 
   /** How the database sync reaches a cluster's primary. */
-  enum PrimaryAddress { dns, service_ip, pod_ip }
+  enum PrimaryAddress { auto, dns, service_ip, pod_ip }
 
-  @Option(names = "--primary-address",
-      description = "How the database sync reaches a cluster's primary: dns ({cluster}.{ns}.svc.{cluster_domain}, as Zalando),"
-          + " service_ip (the master Service's ClusterIP) or pod_ip. Default: dns inside a pod, service_ip outside"
-          + " (e.g. on the host of `tusk local`, which cannot resolve cluster names).")
-  PrimaryAddress primaryAddress;
+  @Option(names = "--primary-address", defaultValue = "auto",
+      description = "How the database sync reaches a cluster's primary: auto (default: dns where"
+          + " cluster DNS names resolve, else service_ip, said once in the log), dns"
+          + " ({cluster}.{ns}.svc.{cluster_domain}, sslmode=require, as Zalando), service_ip (the"
+          + " master Service's ClusterIP) or pod_ip (the master pod's IP).")
+  PrimaryAddress primaryAddress = PrimaryAddress.auto;
 
   @Override
   public Integer call() throws Exception {
@@ -61,13 +63,7 @@ public final class OperatorCommand implements Callable<Integer> {
         .build();
     String currentNs = client.getNamespace() == null ? "default" : client.getNamespace();
     OperatorSettings settings = OperatorSettings.fromEnvironment(env, currentNs);
-    PrimaryAddress address = primaryAddress != null ? primaryAddress
-        : System.getenv("KUBERNETES_SERVICE_HOST") != null ? PrimaryAddress.dns : PrimaryAddress.service_ip;
-    PrimaryResolver primaries = switch (address) {
-      case dns -> new ServiceDnsPrimaryResolver(client);
-      case service_ip -> new AddressPrimaryResolver(client, AddressPrimaryResolver.Address.SERVICE_CLUSTER_IP);
-      case pod_ip -> new AddressPrimaryResolver(client, AddressPrimaryResolver.Address.POD_IP);
-    };
+    PrimaryResolver primaries = resolver(primaryAddress, client);
     TuskOperator operator = new TuskOperator(client, settings, httpPort == null ? -1 : httpPort, primaries);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -78,6 +74,16 @@ public final class OperatorCommand implements Callable<Integer> {
     operator.start();
     stopped.await();
     return 0;
+  }
+
+  static PrimaryResolver resolver(PrimaryAddress address, KubernetesClient client) {
+    return switch (address) {
+      case auto -> new AutoPrimaryResolver(client);
+      case dns -> new ServiceDnsPrimaryResolver(client);
+      case service_ip ->
+          new AddressPrimaryResolver(client, AddressPrimaryResolver.Address.SERVICE_CLUSTER_IP);
+      case pod_ip -> new AddressPrimaryResolver(client, AddressPrimaryResolver.Address.POD_IP);
+    };
   }
 
   private static void putIfSet(Map<String, String> env, String key, String value) {

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tusk.it.OperatorHarness;
 import io.tusk.local.junit.LocalCluster;
-import io.tusk.operator.database.AddressPrimaryResolver;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The operator of an end-to-end test: in the test JVM, with database access on, reaching each
- * cluster's primary through the master Service's ClusterIP (the host cannot resolve cluster DNS
- * names), as {@code tusk operator} does on the host of {@code tusk local}.
+ * cluster's primary the default way, as {@code tusk operator} does on the host of {@code tusk
+ * local}: through the master Service's ClusterIP, since the host cannot resolve cluster DNS names.
  */
 final class RealPodsOperator {
 
@@ -24,8 +23,6 @@ final class RealPodsOperator {
     Map<String, String> all = new HashMap<>(configuration);
     all.put("enable_database_access", "true");
     OperatorHarness operator = new OperatorHarness(cluster, all);
-    return operator.start(
-        new AddressPrimaryResolver(
-            operator.operatorClient(), AddressPrimaryResolver.Address.SERVICE_CLUSTER_IP));
+    return operator.start();
   }
 }

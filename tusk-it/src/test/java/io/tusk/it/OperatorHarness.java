@@ -12,7 +12,7 @@ import io.tusk.local.junit.LocalCluster;
 import io.tusk.operator.OperatorSettings;
 import io.tusk.operator.TuskOperator;
 import io.tusk.operator.database.PrimaryResolver;
-import io.tusk.operator.database.ServiceDnsPrimaryResolver;
+import io.tusk.operator.database.AutoPrimaryResolver;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -45,13 +45,13 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public OperatorHarness start() {
-    return start(new ServiceDnsPrimaryResolver(operatorClient));
+    return start(new AutoPrimaryResolver(operatorClient));
   }
 
   /**
    * Starts the operator with the way it reaches each cluster's primary for the role and database
-   * sync; a test JVM on the host cannot resolve cluster DNS names, so tests of real pods pass an
-   * {@link io.tusk.operator.database.AddressPrimaryResolver}.
+   * sync; {@link #start()} uses the default, which reaches the master Service's ClusterIP from a
+   * test JVM on the host (it cannot resolve cluster DNS names).
    */
   public OperatorHarness start(PrimaryResolver primaries) {
     String ns = cluster.namespace();

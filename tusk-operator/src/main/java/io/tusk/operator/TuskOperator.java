@@ -8,7 +8,7 @@ import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
 import io.tusk.operator.config.ConfigurationSource;
 import io.tusk.operator.database.PrimaryResolver;
-import io.tusk.operator.database.ServiceDnsPrimaryResolver;
+import io.tusk.operator.database.AutoPrimaryResolver;
 import io.tusk.operator.health.OperatorHttpServer;
 import io.tusk.operator.observe.ClusterObserver;
 import io.tusk.operator.reconciler.PostgresqlReconciler;
@@ -62,12 +62,13 @@ public final class TuskOperator implements AutoCloseable {
    *     configuration, 0 picks a free one
    */
   public TuskOperator(KubernetesClient client, OperatorSettings settings, int httpPort) {
-    this(client, settings, httpPort, new ServiceDnsPrimaryResolver(client));
+    this(client, settings, httpPort, new AutoPrimaryResolver(client));
   }
 
   /**
    * @param primaries where the database sync connects to each cluster's primary and whether it is
-   *     ready; the default connects to the master Service's DNS name, as Zalando does
+   *     ready; the default ({@link AutoPrimaryResolver}) connects to the master Service's DNS name,
+   *     as Zalando does, or to its ClusterIP where cluster DNS names do not resolve
    */
   public TuskOperator(KubernetesClient client, OperatorSettings settings, int httpPort,
       PrimaryResolver primaries) {

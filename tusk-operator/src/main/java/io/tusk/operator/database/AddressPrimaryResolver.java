@@ -27,6 +27,7 @@ public final class AddressPrimaryResolver implements PrimaryResolver {
 
   private final KubernetesClient client;
   private final Address address;
+  private volatile ServiceCache services = (namespace, name) -> Optional.empty();
 
   public AddressPrimaryResolver(KubernetesClient client, Address address) {
     this.client = client;
@@ -40,14 +41,30 @@ public final class AddressPrimaryResolver implements PrimaryResolver {
       return Optional.empty();
     }
     Service service =
+        address == Address.SERVICE_CLUSTER_IP ? masterService(client, services, cluster) : null;
+    String route =
         address == Address.SERVICE_CLUSTER_IP
-            ? client
-                .services()
-                .inNamespace(cluster.getMetadata().getNamespace())
-                .withName(cluster.getMetadata().getName())
-                .get()
-            : null;
-    return host(address, master.get(), service).map(h -> new Primary(h, 5432, "prefer"));
+            ? "ClusterIP of Service " + name(cluster)
+            : "IP of pod " + master.get().getMetadata().getName();
+    return host(address, master.get(), service).map(h -> new Primary(h, 5432, "prefer", route));
+  }
+
+  @Override
+  public void useServiceCache(ServiceCache services) {
+    this.services = services;
+  }
+
+  /** The master Service {@code {cluster}}: from the cache when it holds it, else from the API. */
+  static Service masterService(KubernetesClient client, ServiceCache cache, Postgresql cluster) {
+    String ns = cluster.getMetadata().getNamespace();
+    String name = cluster.getMetadata().getName();
+    return cache
+        .get(ns, name)
+        .orElseGet(() -> client.services().inNamespace(ns).withName(name).get());
+  }
+
+  private static String name(Postgresql cluster) {
+    return cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName();
   }
 
   /** The address to connect to, empty while it is not known yet. */

@@ -199,14 +199,8 @@ public final class DatabaseSync {
     } catch (InvalidDesiredStateException | IllegalStateException e) {
       problems.add(e.getMessage());
     } catch (SQLException e) {
-      PrimaryResolver.Primary p = primary.get();
       problems.add(
-          "cannot reach or read the primary at "
-              + p.host()
-              + ":"
-              + p.port()
-              + ": "
-              + e.getMessage());
+          "cannot reach or read the primary at " + primary.get().describe() + ": " + reason(e));
     } catch (KubernetesClientException e) {
       problems.add("Kubernetes API: " + e.getMessage());
     } catch (RuntimeException e) {
@@ -423,6 +417,25 @@ public final class DatabaseSync {
   static Duration retryDelay(Duration waited, Duration repairPeriod) {
     Duration d = waited.compareTo(MIN_RETRY) < 0 ? MIN_RETRY : waited;
     return d.compareTo(repairPeriod) > 0 ? repairPeriod : d;
+  }
+
+  /**
+   * The driver's message with its cause: PgJDBC says "The connection attempt failed." whether the
+   * name did not resolve, the port was closed or the address was unreachable; the cause tells.
+   */
+  static String reason(SQLException e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    Throwable cause = e.getCause();
+    while (cause != null && cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    if (cause == null || cause instanceof SQLException) {
+      return message;
+    }
+    String detail =
+        cause.getClass().getSimpleName()
+            + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    return message.contains(detail) ? message : message + " (" + detail + ")";
   }
 
   private static String key(Postgresql pg) {

@@ -27,7 +27,7 @@ import io.tusk.operator.database.CredentialSecrets;
 import io.tusk.operator.database.DatabaseSync;
 import io.tusk.operator.database.ManagedNames;
 import io.tusk.operator.database.PrimaryResolver;
-import io.tusk.operator.database.ServiceDnsPrimaryResolver;
+import io.tusk.operator.database.AutoPrimaryResolver;
 import io.tusk.operator.observe.ClusterObserver;
 import io.tusk.operator.status.EventReason;
 import io.tusk.operator.status.EventRecorder;
@@ -91,6 +91,7 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
   private final StatusWriter statusWriter;
   private final EventRecorder events;
   private final DatabaseSync databaseSync;
+  private final PrimaryResolver primaries;
   private final ConfigChangeTrigger configChanges = new ConfigChangeTrigger();
   private final VerifiedStates verifiedStates = new VerifiedStates();
 
@@ -100,14 +101,17 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
   private InformerEventSource<Secret, Postgresql> secretSource;
   private InformerEventSource<PodDisruptionBudget, Postgresql> pdbSource;
 
-  /** Connects the database sync to the master Service's DNS name, as Zalando does. */
+  /**
+   * Connects the database sync to the master Service's DNS name, as Zalando does, or to its
+   * ClusterIP where cluster DNS names do not resolve ({@link AutoPrimaryResolver}).
+   */
   public PostgresqlReconciler(
       KubernetesClient client,
       Supplier<OperatorConfig> config,
       OperatorSettings settings,
       ClusterObserver observer,
       EventRecorder events) {
-    this(client, config, settings, observer, events, new ServiceDnsPrimaryResolver(client));
+    this(client, config, settings, observer, events, new AutoPrimaryResolver(client));
   }
 
   /**
@@ -132,6 +136,7 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     this.deletion = new ClusterDeletion(client);
     this.statusWriter = new StatusWriter(client);
     this.events = events;
+    this.primaries = primaries;
     this.databaseSync = new DatabaseSync(client, primaries, events, settings.operatorNamespace(),
         Clock.systemUTC());
   }
@@ -150,6 +155,8 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     endpointsSource = informer(ctx, Endpoints.class, false);
     secretSource = informer(ctx, Secret.class, true);
     pdbSource = informer(ctx, PodDisruptionBudget.class, true);
+    primaries.useServiceCache(
+        (namespace, name) -> serviceSource.get(new ResourceID(name, namespace)));
     configChanges.bind(ctx.getPrimaryCache());
     return List.of(statefulSetSource, serviceSource, endpointsSource, secretSource, pdbSource,
         configChanges.eventSource());
