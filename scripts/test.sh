@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tusk's whole test suite: unit tests, integration tests against a local Kubernetes control plane,
-# and tests against real PostgreSQL. Installs what is missing first; the Kubernetes binaries are
-# built once and cached under ~/.cache/tusk (about 15 minutes on two cores the first time).
+# and tests against real PostgreSQL. Installs what is missing first (as root); the Kubernetes
+# binaries are built once and cached under ~/.cache/tusk (about 15 minutes on two cores the first
+# time).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -28,7 +29,9 @@ failed_tests() {
     }' $reports
 }
 
-bash scripts/prerequisites.sh
+# The launcher installs the JDK and Maven; `tusk local install` installs the rest (packages, the
+# Go toolchain, the control-plane binaries, the pod software) through the same prerequisite step
+# as `tusk local up` and `demo`.
 ./tusk local install
 started=$(mktemp)
 trap 'rm -f "$started"' EXIT

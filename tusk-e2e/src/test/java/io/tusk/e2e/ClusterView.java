@@ -53,8 +53,7 @@ final class ClusterView {
             .filter(need)
             .max(Comparator.comparingInt(PostgresInstallation::major));
     assertThat(best)
-        .as("an installed PostgreSQL with %s (./tusk local install and scripts/prerequisites.sh"
-            + " install them)", what)
+        .as("an installed PostgreSQL with %s (./tusk local install installs it)", what)
         .isPresent();
     return best.get().major();
   }

@@ -70,7 +70,6 @@ public final class SoftwareInstaller {
           "localedef", "-i", "en_US", "-c", "-f", "UTF-8", "-A", "/usr/share/locale/locale.alias",
           LOCALE);
 
-  private static final Duration APT_TIMEOUT = Duration.ofMinutes(15);
   private static final Duration PIP_TIMEOUT = Duration.ofMinutes(20);
 
   private final Path tuskRoot;
@@ -218,27 +217,7 @@ public final class SoftwareInstaller {
     if (packages.contains("postgresql-" + DEBIAN_MAJOR)) {
       preventMainCluster();
     }
-    List<String> cmd = new ArrayList<>(List.of("apt-get", "install", "-y", "-q"));
-    cmd.addAll(packages);
-    Map<String, String> env = Map.of("DEBIAN_FRONTEND", "noninteractive");
-    progress.accept("apt-get install " + String.join(" ", packages) + " ...");
-    ExternalCommand.Result r = ExternalCommand.run(cmd, env, null, APT_TIMEOUT);
-    if (!r.ok()) {
-      progress.accept("apt-get install failed; running apt-get update and retrying ...");
-      ExternalCommand.run(List.of("apt-get", "update", "-q"), env, null, APT_TIMEOUT);
-      r = ExternalCommand.run(cmd, env, null, APT_TIMEOUT);
-    }
-    if (!r.ok()) {
-      throw new InstallationException(
-          "apt-get install "
-              + String.join(" ", packages)
-              + " failed (exit "
-              + r.exitCode()
-              + "): "
-              + r.tail(5)
-              + "; install these Debian packages by hand: "
-              + String.join(" ", packages));
-    }
+    DebianPackages.install(packages, progress);
   }
 
   /**

@@ -13,6 +13,8 @@ import io.tusk.local.components.HealthChecks;
 import io.tusk.local.components.Ports;
 import io.tusk.local.crds.CrdInstaller;
 import io.tusk.local.crds.CrdSource;
+import io.tusk.local.host.HostPrerequisites;
+import io.tusk.local.host.NetworkProbe;
 import io.tusk.local.nodes.LocalNodes;
 import io.tusk.local.nodes.NodeAgent;
 import io.tusk.local.nodes.NodeAgentMain;
@@ -217,6 +219,13 @@ public final class LocalControlPlane {
   /** Starts the control plane unless it is already running; recovers from a crashed run. */
   public UpResult up() throws IOException {
     StateLayout l = options.layout();
+    BinaryResolver resolver = new BinaryResolver(cache, progress);
+    Optional<Path> userBinDir = BinaryResolver.userBinDir(options.binDir());
+    // Before any work: what the machine lacks is installed (as root) or named.
+    HostPrerequisites.ofThisProcess()
+        .ensure(
+            new HostPrerequisites.Needs(!options.simulatePods(), resolver.needsBuild(userBinDir)),
+            progress);
     try (StateLock ignored = lock()) {
       Optional<ClusterState> existing = ClusterState.read(l.stateFile());
       if (existing.isPresent()) {
@@ -243,9 +252,7 @@ public final class LocalControlPlane {
         progress.step("removing leftover state directory " + l.root());
         teardown(null);
       }
-      Binaries binaries =
-          new BinaryResolver(cache, progress)
-              .resolve(BinaryResolver.userBinDir(options.binDir()), true);
+      Binaries binaries = resolver.resolve(userBinDir, true);
       for (int attempt = 1; ; attempt++) {
         try {
           return start(binaries);
@@ -264,6 +271,7 @@ public final class LocalControlPlane {
         } catch (IOException | RuntimeException e) {
           stopEmbeddedAgent();
           stopAll(ClusterState.read(l.stateFile()).orElse(null));
+          removePodNetwork();
           throw e;
         }
       }
@@ -364,6 +372,9 @@ public final class LocalControlPlane {
           () -> client.serviceAccounts().inNamespace("default").withName("default").get() != null,
           options.startTimeout(),
           started);
+      if (!options.simulatePods()) {
+        new NetworkProbe(client, NetworkProbe.TIMEOUT).run(progress);
+      }
     } finally {
       warm.thenAccept(c -> c.client().close());
     }
@@ -710,6 +721,22 @@ public final class LocalControlPlane {
       deleteTree(PodRuntime.dataRootFor(options.layout().root()));
     }
     deleteTree(options.layout().root());
+  }
+
+  /**
+   * After a failed start with real pods: no bridge, Service rules or pod namespaces are left behind
+   * to half work (the logs stay for the user; the next {@code up} or {@code down} removes them).
+   */
+  private void removePodNetwork() {
+    if (options.simulatePods()) {
+      return;
+    }
+    try {
+      PodNetwork.tearDown();
+      deleteTree(PodRuntime.dataRootFor(options.layout().root()));
+    } catch (IOException | RuntimeException e) {
+      progress.step("could not remove the pod network: " + e.getMessage());
+    }
   }
 
   private void requireOwned() throws IOException {

@@ -12,5 +12,11 @@ public final class Versions {
   /** Oldest Go toolchain able to build both (k8s.io/kubernetes v1.34 declares go 1.24.0). */
   public static final int[] MIN_GO = {1, 24};
 
+  /**
+   * The Go release fetched as the {@code golang.org/toolchain} module (the way {@code go} itself
+   * switches toolchains) when the machine's Go is older than {@link #MIN_GO}.
+   */
+  public static final String GO_TOOLCHAIN = "1.24.13";
+
   private Versions() {}
 }

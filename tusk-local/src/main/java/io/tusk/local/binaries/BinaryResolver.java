@@ -67,6 +67,17 @@ public final class BinaryResolver {
     return new Binaries(etcd, apiserver, cm, scheduler, kubectl);
   }
 
+  /** Whether {@link #resolve} would have to build something: a Go toolchain is needed then. */
+  public boolean needsBuild(Optional<Path> userDir) {
+    boolean etcd = fromUser(userDir, EtcdRecipe.PROGRAM) != null || isEtcdCached();
+    boolean kubernetes =
+        (fromUser(userDir, "kube-apiserver") != null
+                && fromUser(userDir, "kube-controller-manager") != null
+                && fromUser(userDir, "kube-scheduler") != null)
+            || isKubernetesCached();
+    return !etcd || !kubernetes;
+  }
+
   public boolean isKubernetesCached() {
     return cache.isComplete("kubernetes", Versions.KUBERNETES, KubernetesRecipe.PROGRAMS.keySet());
   }
@@ -90,7 +101,7 @@ public final class BinaryResolver {
         List.of(EtcdRecipe.PROGRAM),
         progress,
         bin -> {
-          GoBuilder builder = new GoBuilder(GoToolchain.locate(), progress);
+          GoBuilder builder = new GoBuilder(GoToolchain.provision(cache, progress::step), progress);
           Path work = cache.workDir("etcd", v);
           Files.createDirectories(work);
           progress.step(
@@ -114,7 +125,7 @@ public final class BinaryResolver {
         KubernetesRecipe.PROGRAMS.keySet(),
         progress,
         bin -> {
-          GoBuilder builder = new GoBuilder(GoToolchain.locate(), progress);
+          GoBuilder builder = new GoBuilder(GoToolchain.provision(cache, progress::step), progress);
           Path work = cache.workDir("kubernetes", v);
           Files.createDirectories(work);
           Path log = work.resolve("build.log");

@@ -1,11 +1,16 @@
 package io.tusk.local.cli;
 
+import io.tusk.images.Installations;
+import io.tusk.images.SoftwareInstaller;
 import io.tusk.local.Progress;
 import io.tusk.local.Versions;
 import io.tusk.local.binaries.Binaries;
 import io.tusk.local.binaries.BinaryCache;
 import io.tusk.local.binaries.BinaryResolver;
+import io.tusk.local.host.HostPrerequisites;
+import io.tusk.local.host.HostPrerequisites.Needs;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +28,8 @@ import picocli.CommandLine.Spec;
           + " kube-controller-manager, kube-scheduler, kubectl) and etcd "
           + Versions.ETCD
           + " from their upstream Go modules into ~/.cache/tusk.",
-      "Needs Go >= 1.24. The first build takes a long time (tens of minutes on 2 cores)."
+      "Installs what the machine lacks first (as root; see `tusk local check`). The first build"
+          + " takes about 15 minutes on 2 cores."
     })
 public final class InstallCommand implements Callable<Integer> {
 
@@ -43,9 +49,12 @@ public final class InstallCommand implements Callable<Integer> {
         spec,
         () -> {
           BinaryCache cache = BinaryCache.defaultCache();
+          BinaryResolver resolver = new BinaryResolver(cache, progress);
+          Optional<Path> userBinDir = BinaryResolver.userBinDir(binDir);
+          HostPrerequisites.ofThisProcess()
+              .ensure(new Needs(true, resolver.needsBuild(userBinDir)), progress);
           progress.step("cache: " + cache.root());
-          Binaries b =
-              new BinaryResolver(cache, progress).resolve(BinaryResolver.userBinDir(binDir), true);
+          Binaries b = resolver.resolve(userBinDir, true);
           progress.plain("etcd                     " + b.etcd());
           progress.plain("kube-apiserver           " + b.kubeApiserver());
           progress.plain("kube-controller-manager  " + b.kubeControllerManager());
@@ -53,8 +62,7 @@ public final class InstallCommand implements Callable<Integer> {
           progress.plain(
               "kubectl                  " + (b.kubectl() == null ? "(none)" : b.kubectl()));
           // What real pods run: Patroni, PostgreSQL majors, PgBouncer (tusk-images).
-          io.tusk.images.Installations software =
-              io.tusk.images.SoftwareInstaller.ensureInstalled(progress::step);
+          Installations software = SoftwareInstaller.ensureInstalled(progress::step);
           for (String line : software.describe()) {
             progress.plain(line);
           }

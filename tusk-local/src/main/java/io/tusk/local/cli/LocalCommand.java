@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       KubeconfigCommand.class,
       InstallCommand.class,
+      CheckCommand.class,
       KubectlCommand.class,
       CrashCommand.class
     })
@@ -29,5 +30,10 @@ public final class LocalCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code tusk local} on its own, e.g. in a child JVM with another environment. */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new LocalCommand()).execute(args));
   }
 }
