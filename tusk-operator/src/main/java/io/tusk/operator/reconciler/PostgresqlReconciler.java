@@ -29,8 +29,11 @@ import io.tusk.operator.database.ManagedNames;
 import io.tusk.operator.database.PrimaryResolver;
 import io.tusk.operator.database.AutoPrimaryResolver;
 import io.tusk.operator.observe.ClusterObserver;
+import io.tusk.operator.observe.LeaderWatch;
+import io.tusk.operator.status.ClusterStatusRule;
 import io.tusk.operator.status.EventReason;
 import io.tusk.operator.status.EventRecorder;
+import io.tusk.operator.status.Phase;
 import io.tusk.operator.status.StatusWriter;
 import io.tusk.operator.sync.ClusterDeletion;
 import io.tusk.operator.sync.NamespaceObjects;
@@ -92,6 +95,7 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
   private final EventRecorder events;
   private final DatabaseSync databaseSync;
   private final PrimaryResolver primaries;
+  private final LeaderWatch leaderWatch;
   private final ConfigChangeTrigger configChanges = new ConfigChangeTrigger();
   private final VerifiedStates verifiedStates = new VerifiedStates();
 
@@ -137,6 +141,7 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     this.statusWriter = new StatusWriter(client);
     this.events = events;
     this.primaries = primaries;
+    this.leaderWatch = new LeaderWatch(client, Clock.systemUTC());
     this.databaseSync = new DatabaseSync(client, primaries, events, settings.operatorNamespace(),
         Clock.systemUTC());
   }
@@ -223,6 +228,7 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
         onDelete(pg, cfg);
       }
       databaseSync.forget(pg);
+      leaderWatch.forget(pg);
       verifiedStates.forget(id(pg));
       return UpdateControl.noUpdate();
     }
@@ -252,6 +258,7 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
 
     Observed observed = observe(pg, cfg);
     String stateKey = VerifiedStates.key(pg, cfg, observed, ownedObjects(pg), endpointsSource.getSecondaryResources(pg));
+    Optional<String> podProblem = Optional.empty();
     if (phase != Phase.SYNC || !verifiedStates.isVerified(id(pg), stateKey)) {
       List<Violation> violations = new ArrayList<>(ManifestValidator.validate(pg, cfg));
       DesiredState desired = null;
@@ -272,10 +279,17 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
         return UpdateControl.noUpdate();
       }
 
-      if (phase != Phase.SYNC) {
-        statusWriter.write(pg, phase.inProgress, pg.getStatus() == null ? null : messageOrNull(pg));
-      }
-      List<String> changes = apply(pg, cfg, desired);
+      PostgresStatus current = pg.getStatus();
+      ClusterStatusRule.beforeApply(phase,
+              current == null ? null : current.getPostgresClusterStatus(),
+              current == null ? null : current.getMessage())
+          .ifPresent(s -> statusWriter.write(pg, s.clusterStatus(), s.message()));
+      NamespaceObjects.Result namespaceResult =
+          namespaceObjects.ensure(desired.podServiceAccount(), desired.podRoleBinding());
+      podProblem = namespaceResult.problem();
+      podProblem.ifPresent(problem -> events.warning(pg, EventReason.PodRbac, problem));
+      List<String> changes = new ArrayList<>(namespaceResult.created());
+      changes.addAll(apply(pg, cfg, desired));
       if (changes.isEmpty()) {
         // Everything was found as desired under these inputs: later resyncs with the same key skip.
         verifiedStates.record(id(pg), stateKey);
@@ -286,33 +300,31 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     }
     DatabaseSync.Outcome db = databaseSync.sync(pg, cfg, secretSource.getSecondaryResources(pg), phase.reason);
     boolean ready = isReady(pg);
-    if (db.failure() != null) {
-      statusWriter.write(pg, phase.failed, db.failure());
-    } else if (phase == Phase.SYNC) {
-      // A running cluster stays Running while its primary changes hands.
-      statusWriter.write(pg, PostgresStatus.RUNNING, null);
-    } else if (!ready) {
-      statusWriter.write(pg, phase.inProgress, "waiting for pods to be ready");
-    } else if (db.state() == DatabaseSync.State.PENDING) {
-      // As Zalando: a new cluster is Running once its roles and databases exist, not before.
-      statusWriter.write(pg, phase.inProgress, "waiting for the primary to create roles and databases");
+    boolean pending = db.state() == DatabaseSync.State.PENDING;
+    Optional<LeaderWatch.Finding> leader = Optional.empty();
+    if (phase != Phase.SYNC && db.failure() == null && (!ready || pending)) {
+      leader = leaderWatch.check(pg, cfg, podProblem);
+      leader.filter(LeaderWatch.Finding::warn)
+          .ifPresent(f -> events.warning(pg, EventReason.NoLeader, f.leaderWait().message()));
     } else {
-      statusWriter.write(pg, PostgresStatus.RUNNING, null);
+      leaderWatch.forget(pg);
     }
+    ClusterStatusRule.Status status = ClusterStatusRule.after(new ClusterStatusRule.Facts(
+        phase, db.failure(), ready, pending, leader.map(LeaderWatch.Finding::leaderWait).orElse(null)));
+    statusWriter.write(pg, status.clusterStatus(), status.message());
     Optional<Duration> retry = db.retryAfter();
     if (!pg.getStatus().isSuccess() || !PostgresStatus.RUNNING.equals(pg.getStatus().getPostgresClusterStatus())) {
       Duration repair = cfg.get(Options.REPAIR_PERIOD);
       retry = Optional.of(retry.filter(r -> r.compareTo(repair) < 0).orElse(repair));
+      Optional<Duration> recheck = leader.flatMap(LeaderWatch.Finding::recheckAfter);
+      if (recheck.isPresent() && recheck.get().compareTo(retry.get()) < 0) {
+        retry = recheck;
+      }
     }
     return retry.map(r -> UpdateControl.<Postgresql>noUpdate().rescheduleAfter(r))
         .orElseGet(UpdateControl::noUpdate);
   }
 
-  private static String messageOrNull(Postgresql pg) {
-    return PostgresStatus.INVALID.equals(pg.getStatus().getPostgresClusterStatus()) ? null : pg.getStatus().getMessage();
-  }
-
-  /** Applies the desired state; returns a human-readable list of what changed. */
   /** The cluster's objects in the informer caches whose changes matter (see {@link VerifiedStates}). */
   private java.util.Collection<HasMetadata> ownedObjects(Postgresql pg) {
     return VerifiedStates.concat(
@@ -327,11 +339,11 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     return observer.observe(pg, cfg, clusterSecrets, statefulSetSource.get(id(pg)).isPresent());
   }
 
+  /** Applies the desired state; returns a human-readable list of what changed. */
   private List<String> apply(Postgresql pg, OperatorConfig cfg, DesiredState desired) {
     Optional<StatefulSet> currentSts = statefulSetSource.get(id(pg));
     List<String> changes = new ArrayList<>();
 
-    namespaceObjects.ensure(desired.podServiceAccount(), desired.podRoleBinding()).forEach(changes::add);
     desired.masterEndpoints().ifPresent(ep -> {
       if (applier.createIfMissing(ep, endpointsSource.get(ResourceID.fromResource(ep))) == ObjectApplier.Outcome.CREATED) {
         changes.add("created Endpoints " + ep.getMetadata().getName());
@@ -461,37 +473,5 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
 
   private static ResourceID id(Postgresql pg) {
     return ResourceID.fromResource(pg);
-  }
-
-  /** Which of Zalando's three flows a reconcile corresponds to, for status words and Events. */
-  enum Phase {
-    CREATE(PostgresStatus.CREATING, PostgresStatus.CREATE_FAILED, EventReason.Create),
-    UPDATE(PostgresStatus.UPDATING, PostgresStatus.UPDATE_FAILED, EventReason.Update),
-    SYNC(PostgresStatus.RUNNING, PostgresStatus.SYNC_FAILED, EventReason.Sync);
-
-    final String inProgress;
-    final String failed;
-    final EventReason reason;
-
-    Phase(String inProgress, String failed, EventReason reason) {
-      this.inProgress = inProgress;
-      this.failed = failed;
-      this.reason = reason;
-    }
-
-    static Phase of(Postgresql pg, boolean statefulSetExists) {
-      PostgresStatus status = pg.getStatus();
-      String s = status == null || status.getPostgresClusterStatus() == null ? "" : status.getPostgresClusterStatus();
-      if (s.isEmpty() || s.equals(PostgresStatus.CREATING) || s.equals(PostgresStatus.CREATE_FAILED)
-          || (s.equals(PostgresStatus.INVALID) && !statefulSetExists)) {
-        return CREATE;
-      }
-      boolean specChanged = !java.util.Objects.equals(status.getObservedGeneration(), pg.getMetadata().getGeneration());
-      if (specChanged || s.equals(PostgresStatus.UPDATING) || s.equals(PostgresStatus.UPDATE_FAILED)
-          || s.equals(PostgresStatus.INVALID)) {
-        return UPDATE;
-      }
-      return SYNC;
-    }
   }
 }

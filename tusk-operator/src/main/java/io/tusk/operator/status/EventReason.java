@@ -15,5 +15,9 @@ public enum EventReason {
   /** A role left the manifest and was dropped ({@code enable_role_deletion}); Tusk only. */
   RoleDropped,
   /** A database left the manifest and was dropped ({@code enable_database_deletion}); Tusk only. */
-  DatabaseDropped
+  DatabaseDropped,
+  /** Pods run but none became the leader for a minute; says what is awaited. Tusk only. */
+  NoLeader,
+  /** What the pods need from RBAC is missing, e.g. the postgres-pod ClusterRole. Tusk only. */
+  PodRbac
 }

@@ -10,6 +10,7 @@ import io.tusk.config.Options;
 import io.tusk.config.Source;
 import io.tusk.operator.OperatorSettings;
 import io.tusk.operator.database.ManagedNames;
+import io.tusk.operator.status.Phase;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -33,23 +34,23 @@ class PostgresqlReconcilerRulesTest {
 
   @Test
   void phaseFollowsZalandosCreateUpdateSyncFlows() {
-    assertThat(PostgresqlReconciler.Phase.of(cluster(null, null, 1, Map.of()), false))
-        .isEqualTo(PostgresqlReconciler.Phase.CREATE);
-    assertThat(PostgresqlReconciler.Phase.of(cluster("CreateFailed", 1L, 1, Map.of()), true))
-        .isEqualTo(PostgresqlReconciler.Phase.CREATE);
-    assertThat(PostgresqlReconciler.Phase.of(cluster("Running", 1L, 2, Map.of()), true))
-        .isEqualTo(PostgresqlReconciler.Phase.UPDATE);
-    assertThat(PostgresqlReconciler.Phase.of(cluster("Updating", 2L, 2, Map.of()), true))
-        .isEqualTo(PostgresqlReconciler.Phase.UPDATE);
-    assertThat(PostgresqlReconciler.Phase.of(cluster("Running", 2L, 2, Map.of()), true))
-        .isEqualTo(PostgresqlReconciler.Phase.SYNC);
-    assertThat(PostgresqlReconciler.Phase.of(cluster("SyncFailed", 2L, 2, Map.of()), true))
-        .isEqualTo(PostgresqlReconciler.Phase.SYNC);
+    assertThat(Phase.of(cluster(null, null, 1, Map.of()), false))
+        .isEqualTo(Phase.CREATE);
+    assertThat(Phase.of(cluster("CreateFailed", 1L, 1, Map.of()), true))
+        .isEqualTo(Phase.CREATE);
+    assertThat(Phase.of(cluster("Running", 1L, 2, Map.of()), true))
+        .isEqualTo(Phase.UPDATE);
+    assertThat(Phase.of(cluster("Updating", 2L, 2, Map.of()), true))
+        .isEqualTo(Phase.UPDATE);
+    assertThat(Phase.of(cluster("Running", 2L, 2, Map.of()), true))
+        .isEqualTo(Phase.SYNC);
+    assertThat(Phase.of(cluster("SyncFailed", 2L, 2, Map.of()), true))
+        .isEqualTo(Phase.SYNC);
     // A manifest fixed after being Invalid: created if nothing exists yet, else updated.
-    assertThat(PostgresqlReconciler.Phase.of(cluster("Invalid", 1L, 2, Map.of()), false))
-        .isEqualTo(PostgresqlReconciler.Phase.CREATE);
-    assertThat(PostgresqlReconciler.Phase.of(cluster("Invalid", 1L, 2, Map.of()), true))
-        .isEqualTo(PostgresqlReconciler.Phase.UPDATE);
+    assertThat(Phase.of(cluster("Invalid", 1L, 2, Map.of()), false))
+        .isEqualTo(Phase.CREATE);
+    assertThat(Phase.of(cluster("Invalid", 1L, 2, Map.of()), true))
+        .isEqualTo(Phase.UPDATE);
   }
 
   @Test

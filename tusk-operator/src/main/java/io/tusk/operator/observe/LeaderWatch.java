@@ -1,0 +1,117 @@
+package io.tusk.operator.observe;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tusk.api.acid.v1.Postgresql;
+import io.tusk.config.OperatorConfig;
+import io.tusk.config.Options;
+import io.tusk.operator.status.ClusterStatusRule;
+import io.tusk.spec.ClusterModel;
+import io.tusk.spec.PostgresRole;
+import io.tusk.spec.labels.Labels;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Watches for a cluster whose pods run but none of which Patroni made the leader (labelled {@code
+ * pod_role_label: master}): Zalando's {@code waitPodLabelsReady} during Create, which gives up after
+ * {@code pod_label_wait_timeout}. Tusk says what it waits for in the status message at once, adds
+ * the likely cause (e.g. a missing {@code postgres-pod} ClusterRole), records a Warning Event once
+ * the wait has lasted a minute (or {@code pod_label_wait_timeout}, when shorter), and makes the
+ * status failed after {@code pod_label_wait_timeout}.
+ */
+public final class LeaderWatch {
+  static final Duration WARN_AFTER = Duration.ofMinutes(1);
+  private static final Duration MIN_RECHECK = Duration.ofSeconds(2);
+
+  /**
+   * @param leaderWait for the status rule
+   * @param warn whether the wait has lasted long enough for a Warning Event
+   * @param recheckAfter when to look again (the next threshold), empty once timed out
+   */
+  public record Finding(ClusterStatusRule.LeaderWait leaderWait, boolean warn, Optional<Duration> recheckAfter) {}
+
+  private final KubernetesClient client;
+  private final Clock clock;
+  private final Map<String, Instant> since = new ConcurrentHashMap<>();
+
+  public LeaderWatch(KubernetesClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  /**
+   * Looks at the cluster's pods (one list request).
+   *
+   * @param likelyCause what the operator found missing for the pods, if anything
+   */
+  public Optional<Finding> check(Postgresql pg, OperatorConfig cfg, Optional<String> likelyCause) {
+    Labels labels = Labels.of(ClusterModel.of(pg, cfg));
+    List<Pod> pods = client.pods().inNamespace(pg.getMetadata().getNamespace())
+        .withLabels(labels.base()).list().getItems();
+    String roleLabel = labels.roleLabel();
+    String master = labels.role(PostgresRole.MASTER, false).get(roleLabel);
+    List<String> running = pods.stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
+        .map(p -> p.getMetadata().getName())
+        .sorted()
+        .toList();
+    boolean hasLeader = pods.stream().anyMatch(p -> p.getMetadata().getLabels() != null
+        && master.equals(p.getMetadata().getLabels().get(roleLabel)));
+    String key = key(pg);
+    if (running.isEmpty() || hasLeader) {
+      since.remove(key);
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    Instant start = since.computeIfAbsent(key, k -> now);
+    return Optional.of(finding(running, roleLabel + "=" + master, start, now,
+        cfg.get(Options.POD_LABEL_WAIT_TIMEOUT), likelyCause));
+  }
+
+  /** Pure: the finding for pods that have run without a leader since {@code start}. */
+  static Finding finding(List<String> running, String leaderLabel, Instant start, Instant now,
+      Duration timeout, Optional<String> likelyCause) {
+    Duration waited = Duration.between(start, now);
+    Duration warnAfter = timeout.compareTo(WARN_AFTER) < 0 ? timeout : WARN_AFTER;
+    boolean timedOut = waited.compareTo(timeout) >= 0;
+    boolean warn = waited.compareTo(warnAfter) >= 0;
+    StringBuilder m = new StringBuilder("waiting for Patroni to elect a leader: ")
+        .append(running.size() == 1 ? "pod " : "pods ")
+        .append(String.join(", ", running))
+        .append(running.size() == 1 ? " runs but is not" : " run but none is")
+        .append(" labelled ").append(leaderLabel)
+        .append(" (since ").append(start.truncatedTo(ChronoUnit.SECONDS)).append(')');
+    if (timedOut) {
+      m.append(", longer than pod_label_wait_timeout (").append(timeout).append(')');
+    }
+    if (likelyCause.isPresent()) {
+      m.append("; ").append(likelyCause.get());
+    } else if (warn) {
+      m.append("; see the pods' logs for what keeps Patroni from taking the leader lock");
+    }
+    Optional<Duration> recheck = timedOut ? Optional.empty()
+        : Optional.of(max((warn ? timeout : warnAfter).minus(waited), MIN_RECHECK));
+    return new Finding(new ClusterStatusRule.LeaderWait(m.toString(), timedOut), warn, recheck);
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) > 0 ? a : b;
+  }
+
+  public void forget(Postgresql pg) {
+    since.remove(key(pg));
+  }
+
+  private static String key(Postgresql pg) {
+    String uid = pg.getMetadata().getUid();
+    return uid != null ? uid : pg.getMetadata().getNamespace() + "/" + pg.getMetadata().getName();
+  }
+}

@@ -1,0 +1,56 @@
+package io.tusk.operator.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What the operator says about pods that run without a leader, and when. */
+class LeaderWatchTest {
+  private static final Instant START = Instant.parse("2026-12-06T16:01:02.345Z");
+  private static final Duration TIMEOUT = Duration.ofMinutes(10);
+
+  private static LeaderWatch.Finding after(Duration waited, Optional<String> cause) {
+    return LeaderWatch.finding(
+        List.of("acid-a-0", "acid-a-1"), "spilo-role=master", START, START.plus(waited), TIMEOUT, cause);
+  }
+
+  @Test
+  void saysWhatItWaitsForAtOnceAndWarnsAfterAMinute() {
+    LeaderWatch.Finding early = after(Duration.ofSeconds(10), Optional.empty());
+    assertThat(early.leaderWait().message())
+        .isEqualTo(
+            "waiting for Patroni to elect a leader: pods acid-a-0, acid-a-1 run but none is"
+                + " labelled spilo-role=master (since 2026-12-06T16:01:02Z)");
+    assertThat(early.warn()).isFalse();
+    assertThat(early.leaderWait().timedOut()).isFalse();
+    assertThat(early.recheckAfter()).contains(Duration.ofSeconds(50));
+
+    LeaderWatch.Finding late = after(Duration.ofSeconds(61), Optional.empty());
+    assertThat(late.warn()).isTrue();
+    assertThat(late.leaderWait().message()).endsWith("; see the pods' logs for what keeps Patroni from taking the leader lock");
+    assertThat(late.recheckAfter()).contains(Duration.ofSeconds(539));
+  }
+
+  @Test
+  void namesTheLikelyCauseAndFailsAfterPodLabelWaitTimeout() {
+    LeaderWatch.Finding f = after(TIMEOUT, Optional.of("ClusterRole postgres-pod does not exist: ..."));
+    assertThat(f.leaderWait().timedOut()).isTrue();
+    assertThat(f.leaderWait().message())
+        .contains("longer than pod_label_wait_timeout (PT10M); ClusterRole postgres-pod does not exist");
+    assertThat(f.recheckAfter()).isEmpty();
+  }
+
+  @Test
+  void aShortTimeoutWarnsWhenItEnds() {
+    LeaderWatch.Finding f =
+        LeaderWatch.finding(List.of("acid-a-0"), "spilo-role=master", START, START.plusSeconds(5),
+            Duration.ofSeconds(5), Optional.empty());
+    assertThat(f.warn()).isTrue();
+    assertThat(f.leaderWait().timedOut()).isTrue();
+    assertThat(f.leaderWait().message()).contains("pod acid-a-0 runs but is not labelled");
+  }
+}
