@@ -20,6 +20,9 @@ import java.util.List;
  *       ever sent to them (there is no kube-proxy);
  *   <li>the controller-manager runs every controller but the cloud ones, with a short node monitor
  *       period so that node health is judged quickly (the agent's heartbeat is real);
+ *   <li>the API server reaches the nodes' kubelet API (logs, exec, port-forward) at their
+ *       InternalIP with its own client certificate and verifies the node's serving certificate
+ *       against our CA, as kubeadm configures it;
  *   <li>controller-manager and scheduler serve health checks over TLS with certificates from our
  *       CA, so {@code up} can verify them without disabling certificate checks.
  * </ul>
@@ -106,6 +109,10 @@ public final class ComponentFlags {
     f.add("--requestheader-extra-headers-prefix=X-Remote-Extra-");
     f.add("--proxy-client-cert-file=" + l.pki("front-proxy-client.crt"));
     f.add("--proxy-client-key-file=" + l.pki("front-proxy-client.key"));
+    f.add("--kubelet-client-certificate=" + l.pki(LocalPki.APISERVER_KUBELET_CLIENT_FILE + ".crt"));
+    f.add("--kubelet-client-key=" + l.pki(LocalPki.APISERVER_KUBELET_CLIENT_FILE + ".key"));
+    f.add("--kubelet-certificate-authority=" + l.pki("ca.crt"));
+    f.add("--kubelet-preferred-address-types=InternalIP");
     f.add("--profiling=false");
     // Controllers of benchmarks create many objects quickly; do not throttle them at the server.
     f.add("--max-requests-inflight=1000");

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.tusk.local.kubelet.KubeletServer;
 import io.tusk.local.pods.PodRuntime;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
  *       what a kubelet does after stopping the containers; without it StatefulSets never proceed;
  *   <li><b>pod simulation</b> (optional): pods bound to local nodes are reported Running and Ready
  *       with a unique loopback pod IP, without starting anything;
+ *   <li><b>kubelet API</b>: logs, exec and port-forward of the pods that run as processes ({@link
+ *       KubeletServer}), published as the nodes' {@code daemonEndpoints.kubeletEndpoint};
  *   <li><b>volumes</b>: claims of the default {@link SimulatedVolumes#STORAGE_CLASS} class get a
  *       pre-bound PersistentVolume ({@link VolumeProvisioner}), so their pods can be scheduled.
  * </ul>
@@ -59,21 +62,30 @@ public final class NodeAgent implements AutoCloseable {
    * @param statusInterval how often node conditions are re-posted (kubelet: up to 5m with leases)
    * @param leaseDurationSeconds lease duration (kubelet: 40)
    * @param realPods run pods as processes ({@link PodRuntime}); null: do not
+   * @param kubelet serve the kubelet API with these certificates; null: do not
    */
   public record Settings(
       boolean simulatePods,
       Duration leaseRenewInterval,
       Duration statusInterval,
       int leaseDurationSeconds,
-      PodRuntime.Settings realPods) {
+      PodRuntime.Settings realPods,
+      KubeletServer.Settings kubelet) {
 
     public static Settings defaults(boolean simulatePods) {
-      return new Settings(simulatePods, Duration.ofSeconds(5), Duration.ofSeconds(10), 40, null);
+      return new Settings(
+          simulatePods, Duration.ofSeconds(5), Duration.ofSeconds(10), 40, null, null);
     }
 
     /** Pods run as real processes with this runtime configuration. */
     public static Settings realPods(PodRuntime.Settings runtime) {
-      return new Settings(false, Duration.ofSeconds(5), Duration.ofSeconds(10), 40, runtime);
+      return new Settings(false, Duration.ofSeconds(5), Duration.ofSeconds(10), 40, runtime, null);
+    }
+
+    /** These settings, with the kubelet API served. */
+    public Settings withKubelet(KubeletServer.Settings kubelet) {
+      return new Settings(
+          simulatePods, leaseRenewInterval, statusInterval, leaseDurationSeconds, realPods, kubelet);
     }
   }
 
@@ -90,6 +102,7 @@ public final class NodeAgent implements AutoCloseable {
   private volatile SharedIndexInformer<Pod> pods;
   private volatile Instant lastStatus = Instant.EPOCH;
   private final PodRuntime runtime;
+  private volatile KubeletServer kubelet;
 
   public NodeAgent(KubernetesClient client, Settings settings) {
     this.client = client;
@@ -161,6 +174,7 @@ public final class NodeAgent implements AutoCloseable {
     if (runtime != null) {
       runtime.start();
     }
+    startKubelet();
     long renew = settings.leaseRenewInterval().toMillis();
     timers.scheduleWithFixedDelay(this::heartbeat, 0, renew, TimeUnit.MILLISECONDS);
     pods = client.pods().inAnyNamespace().inform(new PodHandler(), 60_000);
@@ -169,6 +183,28 @@ public final class NodeAgent implements AutoCloseable {
         "node agent running for {} (pod simulation {})",
         LocalNodes.names(),
         settings.simulatePods() ? "on" : runtime != null ? "off, pods run as processes" : "off");
+  }
+
+  private void startKubelet() {
+    if (settings.kubelet() == null) {
+      return;
+    }
+    if (!settings.kubelet().present()) {
+      LOG.warn(
+          "no kubelet API: its certificates are missing (a control plane set up by an older"
+              + " version; `tusk local down` and `up` again)");
+      return;
+    }
+    try {
+      kubelet = KubeletServer.start(settings.kubelet(), client, runtime);
+    } catch (java.io.IOException e) {
+      LOG.warn("no kubelet API: {}", e.getMessage());
+      return;
+    }
+    Instant now = Instant.now();
+    for (String name : LocalNodes.names()) {
+      safely(() -> postStatus(name, now));
+    }
   }
 
   public int simulatedPodCount() {
@@ -244,13 +280,16 @@ public final class NodeAgent implements AutoCloseable {
   private void postStatus(String node, Instant now) {
     Instant since = readySince.computeIfAbsent(node, n -> readyTransition(n, now));
     List<NodeCondition> conditions = LocalNodes.conditions(now, since);
-    Map<String, Object> patch =
-        Map.of(
-            "status",
-            Map.of(
-                "conditions", conditions,
-                "capacity", LocalNodes.CAPACITY,
-                "allocatable", LocalNodes.CAPACITY));
+    Map<String, Object> status = new java.util.LinkedHashMap<>();
+    status.put("conditions", conditions);
+    status.put("capacity", LocalNodes.CAPACITY);
+    status.put("allocatable", LocalNodes.CAPACITY);
+    KubeletServer api = kubelet;
+    if (api != null) {
+      // The API server proxies logs, exec and port-forward to InternalIP:this port.
+      status.put("daemonEndpoints", Map.of("kubeletEndpoint", Map.of("Port", api.port())));
+    }
+    Map<String, Object> patch = Map.of("status", status);
     client
         .nodes()
         .withName(node)
@@ -447,6 +486,10 @@ public final class NodeAgent implements AutoCloseable {
 
   @Override
   public void close() {
+    KubeletServer api = kubelet;
+    if (api != null) {
+      api.close();
+    }
     if (runtime != null) {
       runtime.close();
     }

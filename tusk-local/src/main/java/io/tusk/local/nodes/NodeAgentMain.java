@@ -3,6 +3,8 @@ package io.tusk.local.nodes;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tusk.local.components.Component;
 import io.tusk.local.components.ComponentFlags;
+import io.tusk.local.kubelet.KubeletServer;
+import io.tusk.local.pki.LocalPki;
 import io.tusk.local.pods.PodRuntime;
 import io.tusk.local.pki.Kubeconfigs;
 import io.tusk.local.state.ClusterState;
@@ -22,16 +24,22 @@ public final class NodeAgentMain {
 
   /** The agent settings of the control plane at {@code layout}: real pods unless simulating. */
   public static NodeAgent.Settings settings(StateLayout layout, ClusterState state) {
+    KubeletServer.Settings kubelet =
+        new KubeletServer.Settings(
+            layout.pki("ca.crt"),
+            layout.pki(LocalPki.KUBELET_SERVING_FILE + ".crt"),
+            layout.pki(LocalPki.KUBELET_SERVING_FILE + ".key"));
     if (state.simulatePods()) {
-      return NodeAgent.Settings.defaults(true);
+      return NodeAgent.Settings.defaults(true).withKubelet(kubelet);
     }
     int port = java.net.URI.create(state.apiserverUrl()).getPort();
     return NodeAgent.Settings.realPods(
-        new PodRuntime.Settings(
-            PodRuntime.dataRootFor(layout.root()),
-            port,
-            layout.pki("ca.crt"),
-            ComponentFlags.SERVICE_CIDR));
+            new PodRuntime.Settings(
+                PodRuntime.dataRootFor(layout.root()),
+                port,
+                layout.pki("ca.crt"),
+                ComponentFlags.SERVICE_CIDR))
+        .withKubelet(kubelet);
   }
 
   public static void main(String[] args) throws Exception {

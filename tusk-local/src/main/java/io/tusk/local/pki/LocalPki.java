@@ -23,6 +23,10 @@ import java.util.List;
  *   <li>{@code admin.crt}: {@code kubernetes-admin} in {@code system:masters} for the user;
  *   <li>{@code node-agent.crt}: the node agent, also in {@code system:masters} because it acts for
  *       every node (Node and Lease objects, pod status and deletion);
+ *   <li>{@code apiserver-kubelet-client.crt}: the API server's identity towards the nodes' kubelet
+ *       API ({@code kube-apiserver-kubelet-client} in {@code system:masters}, as kubeadm names it);
+ *   <li>{@code kubelet.crt}: serving certificate of the node agent's kubelet API on 127.0.0.1 (the
+ *       nodes' InternalIP), which the API server verifies against {@code ca.crt};
  *   <li>{@code front-proxy-ca.crt}, {@code front-proxy-client.crt}: the aggregation layer's
  *       request-header CA and the API server's proxy client identity;
  *   <li>{@code sa.key/pub}: service-account token signing key pair (ES256).
@@ -33,6 +37,13 @@ public final class LocalPki {
   public static final String ADMIN_USER = "kubernetes-admin";
   public static final String NODE_AGENT_USER = "tusk-local:node-agent";
   public static final String FRONT_PROXY_CLIENT = "front-proxy-client";
+  public static final String APISERVER_KUBELET_CLIENT = "kube-apiserver-kubelet-client";
+
+  /** Base name of the API server's client certificate for the kubelet API. */
+  public static final String APISERVER_KUBELET_CLIENT_FILE = "apiserver-kubelet-client";
+
+  /** Base name of the kubelet API's serving certificate. */
+  public static final String KUBELET_SERVING_FILE = "kubelet";
 
   private LocalPki() {}
 
@@ -58,6 +69,22 @@ public final class LocalPki {
                     "kubernetes.default.svc.cluster.local"),
                 // The bridge address: pods reach the API server there (see PodNetwork).
                 List.of("127.0.0.1", ComponentFlags.KUBERNETES_SERVICE_IP, "10.244.0.1"),
+                true,
+                false)));
+
+    write(
+        l,
+        APISERVER_KUBELET_CLIENT_FILE,
+        ca.issue(LeafSpec.client(APISERVER_KUBELET_CLIENT, "system:masters")));
+    write(
+        l,
+        KUBELET_SERVING_FILE,
+        ca.issue(
+            new LeafSpec(
+                "tusk-local-kubelet",
+                List.of(),
+                List.of("localhost"),
+                List.of("127.0.0.1"),
                 true,
                 false)));
 

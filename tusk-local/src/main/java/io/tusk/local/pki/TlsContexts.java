@@ -64,7 +64,8 @@ public final class TlsContexts {
     }
   }
 
-  static PrivateKey readKey(Path keyFile) throws IOException {
+  /** The private key in a PEM file (PKCS#8 or a traditional key pair). */
+  public static PrivateKey readKey(Path keyFile) throws IOException {
     try (Reader r = Files.newBufferedReader(keyFile);
         PEMParser p = new PEMParser(r)) {
       Object o = p.readObject();

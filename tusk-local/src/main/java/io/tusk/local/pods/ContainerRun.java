@@ -20,10 +20,15 @@ final class ContainerRun {
 
   final Container spec;
   final boolean init;
-  Process process;
+  volatile Process process;
   Instant startedAt;
-  Map<String, String> env = new LinkedHashMap<>();
-  int restartCount;
+  volatile Map<String, String> env = new LinkedHashMap<>();
+  volatile java.nio.file.Path workingDirectory;
+  /** The log of the current (or last) run, numbered by the restart count it started with. */
+  volatile ContainerLogWriter log;
+
+  volatile int logRun = -1;
+  volatile int restartCount;
   int backoffLevel;
   Instant nextStart = Instant.EPOCH;
   boolean done; // init: exited 0; main: exited and will not restart

@@ -57,22 +57,23 @@ final class PodProcesses {
     return cmd;
   }
 
-  /** Starts a container's main process with its output appended to {@code log}. */
-  static Process start(
-      String netns, List<String> command, Map<String, String> env, Path workDir, Path log)
+  /**
+   * Starts a container's main process with its stdout and stderr on pipes (read by a {@link
+   * ContainerLogWriter}) and no stdin.
+   */
+  static Process start(String netns, List<String> command, Map<String, String> env, Path workDir)
       throws IOException {
     ProcessBuilder pb = new ProcessBuilder(wrap(netns, command));
     pb.environment().clear();
     pb.environment().putAll(env);
-    if (workDir != null && Files.isDirectory(workDir)) {
-      pb.directory(workDir.toFile());
-    } else {
-      pb.directory(new File("/"));
-    }
-    pb.redirectErrorStream(true);
-    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    pb.directory(workingDirectory(workDir));
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     return pb.start();
+  }
+
+  /** The directory a container's process starts in: its own, or the root when it has none. */
+  static File workingDirectory(Path workDir) {
+    return workDir != null && Files.isDirectory(workDir) ? workDir.toFile() : new File("/");
   }
 
   /** Runs an exec probe; true when it exits 0 within the timeout. */

@@ -312,10 +312,46 @@ public final class PodRuntime implements AutoCloseable {
     return settings.serviceCidr();
   }
 
-  /** Log file of a container of a running pod, if the pod runs here. */
-  public Optional<Path> logFile(String uid, String container) {
-    PodWorker w = workers.get(uid);
-    return w == null ? Optional.empty() : Optional.of(w.logFile(container));
+  /** The node of the pod {@code namespace/name} if it runs here. */
+  public Optional<String> nodeOf(String namespace, String name) {
+    return worker(namespace, name).map(w -> w.pod().getSpec().getNodeName());
+  }
+
+  /** The address of the pod {@code namespace/name} if it runs here and has one. */
+  public Optional<String> podIp(String namespace, String name) {
+    return worker(namespace, name).map(PodWorker::ip).filter(ip -> !ip.isEmpty());
+  }
+
+  /** A container of the pod {@code namespace/name}, if the pod runs here and has it. */
+  public Optional<ContainerAccess> container(String namespace, String name, String container) {
+    Optional<PodWorker> w = worker(namespace, name);
+    if (w.isEmpty() || w.get().logDirRoot() == null) {
+      return Optional.empty();
+    }
+    return w.get()
+        .container(container)
+        .map(
+            c -> {
+              int run = c.logRun;
+              return new ContainerAccess(
+                  w.get().pod().getSpec().getNodeName(),
+                  w.get().netns(),
+                  Map.copyOf(c.env),
+                  c.workingDirectory,
+                  w.get().logDir(container),
+                  run,
+                  r -> r != c.logRun || c.log == null || c.log.ended(),
+                  c.process == null ? (c.waitingReason == null ? "Terminated" : c.waitingReason) : null);
+            });
+  }
+
+  private Optional<PodWorker> worker(String namespace, String name) {
+    return workers.values().stream()
+        .filter(
+            w ->
+                namespace.equals(w.pod().getMetadata().getNamespace())
+                    && name.equals(w.pod().getMetadata().getName()))
+        .findFirst();
   }
 
   static void deleteTree(Path dir) {

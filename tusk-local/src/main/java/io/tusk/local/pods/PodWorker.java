@@ -39,6 +39,9 @@ final class PodWorker {
   private static final Logger LOG = LoggerFactory.getLogger(PodWorker.class);
   private static final long TICK_MILLIS = 500;
 
+  /** File in a container's log directory with the node's notes on each run. */
+  static final String RUNS_FILE = "runs.log";
+
   private final PodRuntime runtime;
   private final String uid;
   private final String key;
@@ -47,8 +50,8 @@ final class PodWorker {
   private final List<ContainerRun> mains = new ArrayList<>();
   private final PodStatusReport report = new PodStatusReport();
   private volatile Pod pod;
-  private String ip;
-  private Path podDir;
+  private volatile String ip;
+  private volatile Path podDir;
   private Path kubeconfig;
   private Map<String, Path> volumes;
   private PodUser user;
@@ -285,22 +288,30 @@ final class PodWorker {
               kubeconfig,
               io.tusk.local.pki.Kubeconfigs.CONTEXT);
       LaunchPlan plan = image.get().prepare(ctx);
-      Path log = logFile(spec.getName());
+      Path logs = Files.createDirectories(logDir(spec.getName()));
       StringBuilder head = new StringBuilder();
-      head.append("---- ").append(now).append(" starting ").append(spec.getName());
-      head.append(" (").append(spec.getImage()).append(")\n");
+      head.append(now).append(" run ").append(c.restartCount).append(": starting ");
+      head.append(spec.getName()).append(" (").append(spec.getImage()).append(")\n");
       for (String note : plan.notes()) {
-        head.append("---- ").append(note).append('\n');
+        head.append(now).append(" run ").append(c.restartCount).append(": ").append(note);
+        head.append('\n');
       }
+      // The node's own notes stay out of the container's log, as a kubelet's would.
       Files.writeString(
-          log,
+          logs.resolve(RUNS_FILE),
           head.toString(),
           StandardCharsets.UTF_8,
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
+      // Like the kubelet, keep the current and the previous run's log only.
+      Files.deleteIfExists(logs.resolve((c.restartCount - 2) + ".log"));
+      Path log = logs.resolve(c.restartCount + ".log");
+      Files.deleteIfExists(log);
       c.env = plan.env();
-      c.process =
-          PodProcesses.start(netns(), plan.command(), plan.env(), plan.workingDirectory(), log);
+      c.workingDirectory = plan.workingDirectory();
+      c.process = PodProcesses.start(netns(), plan.command(), plan.env(), plan.workingDirectory());
+      c.log = ContainerLogWriter.start(c.process, log, key + " " + spec.getName());
+      c.logRun = c.restartCount;
       c.lastPid = c.process.pid();
       c.startedAt = now;
       c.terminated = null;
@@ -367,8 +378,23 @@ final class PodWorker {
     }
   }
 
-  Path logFile(String container) {
-    return podDir.resolve("logs").resolve(container + ".log");
+  /**
+   * Where a container's logs are: {@code <run>.log} per run (the restart count it started with, in
+   * the {@link CriLog} format) and {@value #RUNS_FILE}, the node's notes on each run.
+   */
+  Path logDir(String container) {
+    return podDir.resolve("logs").resolve(container);
+  }
+
+  /** The directory of all containers' logs; null before the sandbox is set up. */
+  Path logDirRoot() {
+    Path dir = podDir;
+    return dir == null ? null : dir.resolve("logs");
+  }
+
+  /** The container's run state, if the pod has a container of that name. */
+  Optional<ContainerRun> container(String name) {
+    return all().stream().filter(c -> c.spec.getName().equals(name)).findFirst();
   }
 
   // Read by PodStatusReport.

@@ -52,6 +52,16 @@ class ComponentFlagsTest {
   }
 
   @Test
+  void apiserverReachesTheKubeletApiWithItsOwnClientCertificate() {
+    assertThat(ComponentFlags.apiserver(layout, ports))
+        .contains(
+            "--kubelet-client-certificate=/state/pki/apiserver-kubelet-client.crt",
+            "--kubelet-client-key=/state/pki/apiserver-kubelet-client.key",
+            "--kubelet-certificate-authority=/state/pki/ca.crt",
+            "--kubelet-preferred-address-types=InternalIP");
+  }
+
+  @Test
   void controllerManagerRunsAllButCloudControllersWithTunedNodeMonitoring() {
     List<String> f =
         ComponentFlags.controllerManager(
