@@ -12,6 +12,7 @@ import io.tusk.operator.database.AutoPrimaryResolver;
 import io.tusk.operator.health.OperatorHttpServer;
 import io.tusk.operator.observe.ClusterObserver;
 import io.tusk.operator.reconciler.PostgresqlReconciler;
+import io.tusk.operator.status.EventReason;
 import io.tusk.operator.status.EventRecorder;
 import io.tusk.spec.PasswordSource;
 import java.io.IOException;
@@ -107,8 +108,11 @@ public final class TuskOperator implements AutoCloseable {
         o.settingNamespaces(namespaces(watched));
       }
     });
-    configuration.watch(next -> LOG.info("Re-syncing {} clusters after a configuration change",
-        reconciler.configChangeTrigger().resyncAll()));
+    configuration.watch(
+        next -> LOG.info("Re-syncing {} clusters after a configuration change",
+            reconciler.configChangeTrigger().resyncAll()),
+        (object, reason) -> events.warning(object, EventReason.Configuration,
+            "Ignoring the invalid operator configuration, keeping the previous one: " + reason));
 
     int port = httpPort >= 0 ? httpPort : config.get(Options.API_PORT);
     try {

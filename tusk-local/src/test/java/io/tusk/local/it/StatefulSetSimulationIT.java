@@ -171,7 +171,17 @@ class StatefulSetSimulationIT {
                 .endSpec()
                 .build())
         .create();
-    Thread.sleep(2000);
+    // The volume controller has seen the claim and decided to wait for a pod.
+    Eventually.await(
+        "the claim's WaitForFirstConsumer Event",
+        Duration.ofSeconds(30),
+        () ->
+            client.v1().events().list().getItems().stream()
+                .anyMatch(
+                    e ->
+                        "data".equals(e.getInvolvedObject().getName())
+                            && "PersistentVolumeClaim".equals(e.getInvolvedObject().getKind())
+                            && "WaitForFirstConsumer".equals(e.getReason())));
     assertThat(client.persistentVolumeClaims().withName("data").get().getStatus().getPhase())
         .as("a claim without a pod")
         .isEqualTo("Pending");

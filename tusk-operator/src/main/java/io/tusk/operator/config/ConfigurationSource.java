@@ -3,6 +3,7 @@ package io.tusk.operator.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -16,6 +17,7 @@ import io.tusk.operator.NamespacedName;
 import io.tusk.operator.OperatorSettings;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -35,6 +37,7 @@ public final class ConfigurationSource implements Supplier<OperatorConfig>, Auto
   private final OperatorSettings settings;
   private final AtomicReference<OperatorConfig> current = new AtomicReference<>();
   private volatile Consumer<OperatorConfig> listener = c -> { };
+  private volatile BiConsumer<HasMetadata, String> rejected = (o, m) -> { };
   private SharedIndexInformer<?> informer;
 
   public ConfigurationSource(KubernetesClient client, OperatorSettings settings) {
@@ -49,9 +52,14 @@ public final class ConfigurationSource implements Supplier<OperatorConfig>, Auto
     return config;
   }
 
-  /** Starts watching; {@code onChange} receives each new configuration that differs. */
-  public void watch(Consumer<OperatorConfig> onChange) {
+  /**
+   * Starts watching; {@code onChange} receives each new configuration that differs, {@code
+   * onInvalid} the configuration object and the reason when a change is invalid and ignored.
+   */
+  public void watch(
+      Consumer<OperatorConfig> onChange, BiConsumer<HasMetadata, String> onInvalid) {
     this.listener = onChange;
+    this.rejected = onInvalid;
     ResourceEventHandler<Object> handler = new ResourceEventHandler<>() {
       @Override
       public void onAdd(Object obj) {
@@ -94,6 +102,13 @@ public final class ConfigurationSource implements Supplier<OperatorConfig>, Auto
       }
     } catch (InvalidConfigurationException | IllegalArgumentException e) {
       LOG.error("Ignoring invalid operator configuration, keeping the previous one: {}", e.getMessage());
+      if (informer != null) {
+        informer.getStore().list().stream()
+            .filter(HasMetadata.class::isInstance)
+            .map(HasMetadata.class::cast)
+            .findFirst()
+            .ifPresent(o -> rejected.accept(o, e.getMessage()));
+      }
     }
   }
 
