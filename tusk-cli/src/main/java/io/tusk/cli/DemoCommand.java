@@ -1,11 +1,13 @@
 package io.tusk.cli;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.images.Installations;
 import io.tusk.images.PostgresInstallation;
@@ -29,7 +31,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -75,6 +79,9 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300", description = "How long to wait for the cluster (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
+
+  @Option(names = "--primary-address", paramLabel = "auto|dns|service_ip|pod_ip", description = "How the operator reaches each primary, when the demo starts it (default: auto; see `tusk operator --help`).")
+  OperatorCommand.PrimaryAddress primaryAddress;
 
   /** require, or disable for a build without OpenSSL (its pg_hba has no hostssl lines). */
   private String sslmode = "require";
@@ -162,11 +169,20 @@ public final class DemoCommand implements Callable<Integer> {
             OPERATOR,
             List.of("-Xmx512m", "-XX:+UseSerialGC", "-Dtusk.root.dir=" + System.getProperty("tusk.root.dir", ".")),
             TuskCli.class.getName(),
-            List.of("operator", "--namespace", namespace, "--http-port", Integer.toString(port), "--primary-address", "service_ip"),
+            operatorArgs(port),
             Map.of("KUBECONFIG", layout.adminKubeconfig().toString()));
     progress.step(
         (r.started() ? "started the operator" : "the operator runs already")
             + " (pid " + r.process().pid() + ", log " + r.process().log() + ")");
+  }
+
+  private List<String> operatorArgs(int port) {
+    List<String> args = new ArrayList<>(
+        List.of("operator", "--namespace", namespace, "--http-port", Integer.toString(port)));
+    if (primaryAddress != null) {
+      args.addAll(List.of("--primary-address", primaryAddress.name()));
+    }
+    return args;
   }
 
   private HasMetadata manifest(KubernetesClient client, int major) {
@@ -216,14 +232,55 @@ public final class DemoCommand implements Callable<Integer> {
       if (pods.size() == instances && ready == instances && masters == 1 && "Running".equals(status)) {
         return;
       }
+      List<String> now = warnings(client);
+      if (!now.equals(lastWarnings)) {
+        now.stream().filter(w -> !lastWarnings.contains(w)).forEach(w -> progress.step("  " + w));
+        lastWarnings = now;
+      }
       if (System.nanoTime() > deadline) {
+        String message = pg == null || pg.getStatus() == null ? null : pg.getStatus().getMessage();
         throw new IllegalStateException(
-            "the cluster did not come up within " + timeoutSeconds + "s (" + seen + "); see"
-                + " `tusk local kubectl describe pods -n " + namespace + "` and the operator log in "
-                + state.layout().log(OPERATOR));
+            "the cluster did not come up within " + timeoutSeconds + "s (" + seen + ")"
+                + (message == null || message.isEmpty() ? "" : "\n  status message: " + message)
+                + (now.isEmpty() ? "" : "\n  " + String.join("\n  ", now))
+                + "\nsee `tusk local kubectl describe postgresql,pods -n " + namespace
+                + "` and the operator log in " + state.layout().log(OPERATOR));
       }
       Thread.sleep(1000);
     }
+  }
+
+  private List<String> lastWarnings = List.of();
+
+  /**
+   * The cluster's last {@value #WARNINGS} Warning Events, oldest first, as "Warning Reason (n
+   * times): message": where the operator says why a cluster does not come up.
+   */
+  private List<String> warnings(KubernetesClient client) {
+    List<Event> events;
+    try {
+      events = client.v1().events().inNamespace(namespace)
+          .withField("involvedObject.name", name)
+          .withField("type", "Warning")
+          .list().getItems().stream()
+          .filter(e -> "postgresql".equals(e.getInvolvedObject().getKind()))
+          .sorted(Comparator.comparing(DemoCommand::lastSeen))
+          .toList();
+    } catch (KubernetesClientException e) {
+      return lastWarnings;
+    }
+    return events.subList(Math.max(0, events.size() - WARNINGS), events.size()).stream()
+        .map(e -> "Warning " + e.getReason()
+            + (e.getCount() != null && e.getCount() > 1 ? " (" + e.getCount() + " times)" : "")
+            + ": " + e.getMessage())
+        .toList();
+  }
+
+  private static final int WARNINGS = 3;
+
+  private static String lastSeen(Event e) {
+    String t = e.getLastTimestamp() != null ? e.getLastTimestamp() : e.getFirstTimestamp();
+    return t == null ? "" : t;
   }
 
   private String masterClusterIp(KubernetesClient client) {

@@ -15,9 +15,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -26,13 +25,19 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code tusk local demo} on a fresh state directory: it brings up the control plane with real
  * pods, the operator and a two-instance cluster, and the {@code psql} command it prints logs in
- * from the host; a second run reuses what runs; {@code down} stops the operator too. Runs in a
+ * from the host; a second run reuses what runs; {@code down} stops the operator too. When the
+ * operator cannot reach the primary, the demo prints why. Runs in a
  * JVM of its own, after the other end-to-end tests (see the pom): two control planes with real
  * pods cannot share the pod network at the same time.
  */
 class DemoIT {
 
-  private final Path dir = Path.of(System.getProperty("java.io.tmpdir"), "tusk-demo-it-" + ProcessHandle.current().pid());
+  private static final AtomicInteger RUNS = new AtomicInteger();
+
+  private final Path dir =
+      Path.of(
+          System.getProperty("java.io.tmpdir"),
+          "tusk-demo-it-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet());
 
   record Result(int code, String out, String err) {}
 
@@ -94,5 +99,34 @@ class DemoIT {
     assertThat(DetachedProcesses.isAlive(operator.process())).isFalse();
     assertThat(DetachedProcesses.referencing(dir)).isEmpty();
     assertThat(Files.exists(dir)).isFalse();
+  }
+
+  /**
+   * The operator is told to reach primaries by their Service DNS names, which this host cannot
+   * resolve (what {@code tusk operator} did on the host before it chose by itself): the pods elect
+   * a leader but the roles cannot be created, and the demo prints the operator's reason, from the
+   * cluster's Warning Events, while it waits and when it gives up.
+   */
+  @Test
+  void printsWhyTheOperatorCannotReachThePrimary() {
+    Result r =
+        tusk(
+            "local", "demo", "--state-dir", dir.toString(), "--instances", "1",
+            "--primary-address", "dns", "--timeout", "120");
+    String all = r.out() + r.err();
+    assertThat(r.code()).as(all).isNotZero();
+    // "cannot reach or read the primary at acid-demo.default.svc.cluster.local:5432: The
+    // connection attempt failed. (UnknownHostException: acid-demo.default.svc.cluster.local: ...)"
+    String reason =
+        "cannot reach or read the primary at acid-demo\\.default\\.svc\\.cluster\\.local:5432: .*"
+            + "\\(UnknownHostException: acid-demo\\.default\\.svc\\.cluster\\.local.*\\)";
+    // While waiting: "[  41.2s]   Warning SyncFailed: could not sync roles and databases: ..."
+    assertThat(r.out()).as(all).containsPattern("(?m)^\\[.*\\]   Warning SyncFailed.*: " + reason);
+    // Giving up: the status and its message, and the same Warning Events.
+    assertThat(r.err())
+        .as(all)
+        .contains("did not come up within 120s (status CreateFailed;")
+        .containsPattern("status message: could not sync roles and databases: " + reason)
+        .containsPattern("(?m)^  Warning SyncFailed.*: " + reason);
   }
 }
