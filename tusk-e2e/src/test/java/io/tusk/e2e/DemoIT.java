@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
  * {@code tusk local demo} on a fresh state directory: it brings up the control plane with real
  * pods, the operator and a two-instance cluster, and the {@code psql} command it prints logs in
  * from the host; a second run reuses what runs; {@code down} stops the operator too. When the
- * operator cannot reach the primary, the demo prints why. Runs in a
- * JVM of its own, after the other end-to-end tests (see the pom): two control planes with real
- * pods cannot share the pod network at the same time.
+ * operator cannot reach the primary, the demo prints why. Runs in a JVM of its own, after the other
+ * end-to-end tests (see the pom): two control planes with real pods cannot share the pod network at
+ * the same time.
  */
 class DemoIT {
 
@@ -60,11 +60,13 @@ class DemoIT {
   void printsAPsqlCommandThatLogsInFromTheHostAndDownStopsEverything() throws Exception {
     Result first = tusk("local", "demo", "--state-dir", dir.toString(), "--timeout", "400");
     assertThat(first.code()).as(first.out() + first.err()).isZero();
-    assertThat(first.out()).contains("started the operator", "logged in through the master Service");
+    assertThat(first.out())
+        .contains("started the operator", "logged in through the master Service");
 
     // PGPASSWORD=$(<kubectl> get secret ... | base64 -d) psql "host=10.96.x.y user=postgres ..."
     Matcher m =
-        Pattern.compile("get secret -n default (\\S+) .*\\) psql \"([^\"]+)\"").matcher(first.out());
+        Pattern.compile("get secret -n default (\\S+) .*\\) psql \"([^\"]+)\"")
+            .matcher(first.out());
     assertThat(m.find()).as(first.out()).isTrue();
     String password;
     try (KubernetesClient client = Kubeconfigs.client(new StateLayout(dir).adminKubeconfig())) {
@@ -92,7 +94,10 @@ class DemoIT {
     assertThat(status.out()).containsPattern("(?m)^operator +\\d+");
 
     ComponentState operator =
-        ClusterState.read(new StateLayout(dir).stateFile()).orElseThrow().component("operator").orElseThrow();
+        ClusterState.read(new StateLayout(dir).stateFile())
+            .orElseThrow()
+            .component("operator")
+            .orElseThrow();
     Result down = tusk("local", "down", "--state-dir", dir.toString());
     assertThat(down.code()).as(down.err()).isZero();
     assertThat(down.out()).contains("stopping operator");
@@ -111,8 +116,16 @@ class DemoIT {
   void printsWhyTheOperatorCannotReachThePrimary() {
     Result r =
         tusk(
-            "local", "demo", "--state-dir", dir.toString(), "--instances", "1",
-            "--primary-address", "dns", "--timeout", "120");
+            "local",
+            "demo",
+            "--state-dir",
+            dir.toString(),
+            "--instances",
+            "1",
+            "--primary-address",
+            "dns",
+            "--timeout",
+            "120");
     String all = r.out() + r.err();
     assertThat(r.code()).as(all).isNotZero();
     // "cannot reach or read the primary at acid-demo.default.svc.cluster.local:5432: The

@@ -43,21 +43,50 @@ class LeaderWaitIT {
     String ns = cluster.namespace();
     // The operator may bind and read this ClusterRole, as deploy/rbac.yaml lets it bind and read
     // postgres-pod; the ClusterRole itself is never created.
-    client.rbac().clusterRoles().resource(new ClusterRoleBuilder()
-        .withNewMetadata().withName("tusk-it-bind-" + ns).endMetadata()
-        .addNewRule().withApiGroups("rbac.authorization.k8s.io").withResources("clusterroles")
-            .withResourceNames(ROLE).withVerbs("bind", "get").endRule()
-        .build()).serverSideApply();
-    client.rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder()
-        .withNewMetadata().withName("tusk-it-bind-" + ns).endMetadata()
-        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
-            .withName("tusk-it-bind-" + ns).endRoleRef()
-        .addNewSubject().withKind("ServiceAccount").withName("tusk-operator").withNamespace(ns).endSubject()
-        .build()).serverSideApply();
-    operator = new OperatorHarness(cluster, Map.of(
-        "pod_service_account_name", ROLE,
-        "enable_database_access", "true",
-        "pod_label_wait_timeout", "8s")).start();
+    client
+        .rbac()
+        .clusterRoles()
+        .resource(
+            new ClusterRoleBuilder()
+                .withNewMetadata()
+                .withName("tusk-it-bind-" + ns)
+                .endMetadata()
+                .addNewRule()
+                .withApiGroups("rbac.authorization.k8s.io")
+                .withResources("clusterroles")
+                .withResourceNames(ROLE)
+                .withVerbs("bind", "get")
+                .endRule()
+                .build())
+        .serverSideApply();
+    client
+        .rbac()
+        .clusterRoleBindings()
+        .resource(
+            new ClusterRoleBindingBuilder()
+                .withNewMetadata()
+                .withName("tusk-it-bind-" + ns)
+                .endMetadata()
+                .withNewRoleRef()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("ClusterRole")
+                .withName("tusk-it-bind-" + ns)
+                .endRoleRef()
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName("tusk-operator")
+                .withNamespace(ns)
+                .endSubject()
+                .build())
+        .serverSideApply();
+    operator =
+        new OperatorHarness(
+                cluster,
+                Map.of(
+                    "pod_service_account_name", ROLE,
+                    "enable_database_access", "true",
+                    "pod_label_wait_timeout", "8s"))
+            .start();
   }
 
   @AfterAll
@@ -73,28 +102,48 @@ class LeaderWaitIT {
     pg.getMetadata().setName("acid-noleader");
     client.resource(pg).create();
 
-    String missing = "ClusterRole " + ROLE + " does not exist: RoleBinding "
-        + cluster.namespace() + "/" + ROLE + " grants it to the pods' service account " + ROLE;
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-        assertThat(warnings("acid-noleader")).anySatisfy(e -> {
-          assertThat(e.getReason()).isEqualTo("PodRbac");
-          assertThat(e.getMessage()).startsWith(missing);
-        }));
+    String missing =
+        "ClusterRole "
+            + ROLE
+            + " does not exist: RoleBinding "
+            + cluster.namespace()
+            + "/"
+            + ROLE
+            + " grants it to the pods' service account "
+            + ROLE;
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(warnings("acid-noleader"))
+                    .anySatisfy(
+                        e -> {
+                          assertThat(e.getReason()).isEqualTo("PodRbac");
+                          assertThat(e.getMessage()).startsWith(missing);
+                        }));
 
     // The pods run, none is labelled master: first Creating with what it waits for, then, after
     // pod_label_wait_timeout, CreateFailed with the same words and a NoLeader Warning Event.
     awaitStatus(client, "acid-noleader", "CreateFailed", Duration.ofSeconds(90));
-    String message = client.resources(Postgresql.class).withName("acid-noleader").get().getStatus().getMessage();
+    String message =
+        client.resources(Postgresql.class).withName("acid-noleader").get().getStatus().getMessage();
     assertThat(message)
         .startsWith("waiting for Patroni to elect a leader: pod")
         .containsPattern("acid-noleader-0.* labelled spilo-role=master \\(since ")
         .contains("longer than pod_label_wait_timeout (PT8S)")
         .contains(missing);
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(warnings("acid-noleader")).anySatisfy(e -> {
-          assertThat(e.getReason()).isEqualTo("NoLeader");
-          assertThat(e.getMessage()).contains("waiting for Patroni to elect a leader").contains(missing);
-        }));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(warnings("acid-noleader"))
+                    .anySatisfy(
+                        e -> {
+                          assertThat(e.getReason()).isEqualTo("NoLeader");
+                          assertThat(e.getMessage())
+                              .contains("waiting for Patroni to elect a leader")
+                              .contains(missing);
+                        }));
   }
 
   private static List<Event> warnings(String name) {

@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A primary that refuses connections at first (a new leader whose Service endpoints and forwarding
- * rules are still catching up, as seen on the process node): the sync fails, the cluster says so
- * in its status and in a Warning Event naming the address and the cause, the status stays
- * CreateFailed while retries fail, and the sync is retried within seconds, not after {@code
- * repair_period} (5 minutes, as Zalando waits).
+ * rules are still catching up, as seen on the process node): the sync fails, the cluster says so in
+ * its status and in a Warning Event naming the address and the cause, the status stays CreateFailed
+ * while retries fail, and the sync is retried within seconds, not after {@code repair_period} (5
+ * minutes, as Zalando waits).
  */
 @LocalKubernetes
 class UnreachablePrimaryIT {
@@ -42,9 +42,7 @@ class UnreachablePrimaryIT {
   @BeforeAll
   static void start() {
     postgres = LocalPostgres.start();
-    operator =
-        new DatabaseHarness(cluster, postgres, Map.of("enable_teams_api", "false"))
-            .start();
+    operator = new DatabaseHarness(cluster, postgres, Map.of("enable_teams_api", "false")).start();
   }
 
   @AfterAll
@@ -63,18 +61,22 @@ class UnreachablePrimaryIT {
     operator.createCredentialsSecret("acid-refusing", "postgres", postgres.superuserPassword());
     operator.refusing(true);
     List<String> statuses = new CopyOnWriteArrayList<>();
-    try (Watch watch = client.resources(Postgresql.class).withName("acid-refusing").watch(
-        new Watcher<Postgresql>() {
-          @Override
-          public void eventReceived(Action action, Postgresql pg) {
-            if (pg.getStatus() != null) {
-              statuses.add(pg.getStatus().getPostgresClusterStatus());
-            }
-          }
+    try (Watch watch =
+        client
+            .resources(Postgresql.class)
+            .withName("acid-refusing")
+            .watch(
+                new Watcher<Postgresql>() {
+                  @Override
+                  public void eventReceived(Action action, Postgresql pg) {
+                    if (pg.getStatus() != null) {
+                      statuses.add(pg.getStatus().getPostgresClusterStatus());
+                    }
+                  }
 
-          @Override
-          public void onClose(WatcherException cause) {}
-        })) {
+                  @Override
+                  public void onClose(WatcherException cause) {}
+                })) {
       client
           .resources(Postgresql.class)
           .resource(
@@ -95,16 +97,29 @@ class UnreachablePrimaryIT {
       awaitStatus(client, "acid-refusing", "CreateFailed", "cannot reach or read the primary");
       // The reason is in a Warning Event too, naming the address and the driver's cause; retries
       // that fail the same way leave the status CreateFailed, not flipping back to Creating.
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-        List<Event> failed = DatabaseHarness.events(client, "acid-refusing").stream()
-            .filter(e -> "Warning".equals(e.getType()) && "SyncFailed".equals(e.getReason()))
-            .toList();
-        assertThat(failed).allSatisfy(e -> assertThat(e.getMessage())
-            .contains("cannot reach or read the primary at " + postgres.host() + ":")
-            .contains("(ConnectException: Connection refused)"));
-        assertThat(failed.stream().mapToInt(e -> e.getCount() == null ? 1 : e.getCount()).sum())
-            .isGreaterThanOrEqualTo(3);
-      });
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                List<Event> failed =
+                    DatabaseHarness.events(client, "acid-refusing").stream()
+                        .filter(
+                            e ->
+                                "Warning".equals(e.getType()) && "SyncFailed".equals(e.getReason()))
+                        .toList();
+                assertThat(failed)
+                    .allSatisfy(
+                        e ->
+                            assertThat(e.getMessage())
+                                .contains(
+                                    "cannot reach or read the primary at " + postgres.host() + ":")
+                                .contains("(ConnectException: Connection refused)"));
+                assertThat(
+                        failed.stream()
+                            .mapToInt(e -> e.getCount() == null ? 1 : e.getCount())
+                            .sum())
+                    .isGreaterThanOrEqualTo(3);
+              });
     }
     assertThat(statuses.subList(statuses.indexOf("CreateFailed"), statuses.size()))
         .as("statuses after the first failure: %s", statuses)

@@ -20,11 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Watches for a cluster whose pods run but none of which Patroni made the leader (labelled {@code
- * pod_role_label: master}): Zalando's {@code waitPodLabelsReady} during Create, which gives up after
- * {@code pod_label_wait_timeout}. Tusk says what it waits for in the status message at once, adds
- * the likely cause (e.g. a missing {@code postgres-pod} ClusterRole), records a Warning Event once
- * the wait has lasted a minute (or {@code pod_label_wait_timeout}, when shorter), and makes the
- * status failed after {@code pod_label_wait_timeout}.
+ * pod_role_label: master}): Zalando's {@code waitPodLabelsReady} during Create, which gives up
+ * after {@code pod_label_wait_timeout}. Tusk says what it waits for in the status message at once,
+ * adds the likely cause (e.g. a missing {@code postgres-pod} ClusterRole), records a Warning Event
+ * once the wait has lasted a minute (or {@code pod_label_wait_timeout}, when shorter), and makes
+ * the status failed after {@code pod_label_wait_timeout}.
  */
 public final class LeaderWatch {
   static final Duration WARN_AFTER = Duration.ofMinutes(1);
@@ -35,7 +35,8 @@ public final class LeaderWatch {
    * @param warn whether the wait has lasted long enough for a Warning Event
    * @param recheckAfter when to look again (the next threshold), empty once timed out
    */
-  public record Finding(ClusterStatusRule.LeaderWait leaderWait, boolean warn, Optional<Duration> recheckAfter) {}
+  public record Finding(
+      ClusterStatusRule.LeaderWait leaderWait, boolean warn, Optional<Duration> recheckAfter) {}
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -53,18 +54,28 @@ public final class LeaderWatch {
    */
   public Optional<Finding> check(Postgresql pg, OperatorConfig cfg, Optional<String> likelyCause) {
     Labels labels = Labels.of(ClusterModel.of(pg, cfg));
-    List<Pod> pods = client.pods().inNamespace(pg.getMetadata().getNamespace())
-        .withLabels(labels.base()).list().getItems();
+    List<Pod> pods =
+        client
+            .pods()
+            .inNamespace(pg.getMetadata().getNamespace())
+            .withLabels(labels.base())
+            .list()
+            .getItems();
     String roleLabel = labels.roleLabel();
     String master = labels.role(PostgresRole.MASTER, false).get(roleLabel);
-    List<String> running = pods.stream()
-        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
-        .map(p -> p.getMetadata().getName())
-        .sorted()
-        .toList();
-    boolean hasLeader = pods.stream().anyMatch(p -> p.getMetadata().getLabels() != null
-        && master.equals(p.getMetadata().getLabels().get(roleLabel)));
+    List<String> running =
+        pods.stream()
+            .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+            .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
+            .map(p -> p.getMetadata().getName())
+            .sorted()
+            .toList();
+    boolean hasLeader =
+        pods.stream()
+            .anyMatch(
+                p ->
+                    p.getMetadata().getLabels() != null
+                        && master.equals(p.getMetadata().getLabels().get(roleLabel)));
     String key = key(pg);
     if (running.isEmpty() || hasLeader) {
       since.remove(key);
@@ -72,23 +83,38 @@ public final class LeaderWatch {
     }
     Instant now = clock.instant();
     Instant start = since.computeIfAbsent(key, k -> now);
-    return Optional.of(finding(running, roleLabel + "=" + master, start, now,
-        cfg.get(Options.POD_LABEL_WAIT_TIMEOUT), likelyCause));
+    return Optional.of(
+        finding(
+            running,
+            roleLabel + "=" + master,
+            start,
+            now,
+            cfg.get(Options.POD_LABEL_WAIT_TIMEOUT),
+            likelyCause));
   }
 
   /** Pure: the finding for pods that have run without a leader since {@code start}. */
-  static Finding finding(List<String> running, String leaderLabel, Instant start, Instant now,
-      Duration timeout, Optional<String> likelyCause) {
+  static Finding finding(
+      List<String> running,
+      String leaderLabel,
+      Instant start,
+      Instant now,
+      Duration timeout,
+      Optional<String> likelyCause) {
     Duration waited = Duration.between(start, now);
     Duration warnAfter = timeout.compareTo(WARN_AFTER) < 0 ? timeout : WARN_AFTER;
     boolean timedOut = waited.compareTo(timeout) >= 0;
     boolean warn = waited.compareTo(warnAfter) >= 0;
-    StringBuilder m = new StringBuilder("waiting for Patroni to elect a leader: ")
-        .append(running.size() == 1 ? "pod " : "pods ")
-        .append(String.join(", ", running))
-        .append(running.size() == 1 ? " runs but is not" : " run but none is")
-        .append(" labelled ").append(leaderLabel)
-        .append(" (since ").append(start.truncatedTo(ChronoUnit.SECONDS)).append(')');
+    StringBuilder m =
+        new StringBuilder("waiting for Patroni to elect a leader: ")
+            .append(running.size() == 1 ? "pod " : "pods ")
+            .append(String.join(", ", running))
+            .append(running.size() == 1 ? " runs but is not" : " run but none is")
+            .append(" labelled ")
+            .append(leaderLabel)
+            .append(" (since ")
+            .append(start.truncatedTo(ChronoUnit.SECONDS))
+            .append(')');
     if (timedOut) {
       m.append(", longer than pod_label_wait_timeout (").append(timeout).append(')');
     }
@@ -97,8 +123,10 @@ public final class LeaderWatch {
     } else if (warn) {
       m.append("; see the pods' logs for what keeps Patroni from taking the leader lock");
     }
-    Optional<Duration> recheck = timedOut ? Optional.empty()
-        : Optional.of(max((warn ? timeout : warnAfter).minus(waited), MIN_RECHECK));
+    Optional<Duration> recheck =
+        timedOut
+            ? Optional.empty()
+            : Optional.of(max((warn ? timeout : warnAfter).minus(waited), MIN_RECHECK));
     return new Finding(new ClusterStatusRule.LeaderWait(m.toString(), timedOut), warn, recheck);
   }
 

@@ -57,12 +57,19 @@ public final class NamespaceObjects {
     List<String> created = new ArrayList<>();
     ServiceAccount currentAccount =
         client.serviceAccounts().inNamespace(ns).withName(account.getMetadata().getName()).get();
-    if (applier.createIfMissing(account, Optional.ofNullable(currentAccount)) == ObjectApplier.Outcome.CREATED) {
+    if (applier.createIfMissing(account, Optional.ofNullable(currentAccount))
+        == ObjectApplier.Outcome.CREATED) {
       created.add("created ServiceAccount " + account.getMetadata().getName());
     }
     RoleBinding currentBinding =
-        client.rbac().roleBindings().inNamespace(ns).withName(binding.getMetadata().getName()).get();
-    if (applier.createIfMissing(binding, Optional.ofNullable(currentBinding)) == ObjectApplier.Outcome.CREATED) {
+        client
+            .rbac()
+            .roleBindings()
+            .inNamespace(ns)
+            .withName(binding.getMetadata().getName())
+            .get();
+    if (applier.createIfMissing(binding, Optional.ofNullable(currentBinding))
+        == ObjectApplier.Outcome.CREATED) {
       created.add("created RoleBinding " + binding.getMetadata().getName());
     }
     Optional<String> problem =
@@ -86,15 +93,25 @@ public final class NamespaceObjects {
       LOG.debug("cannot read ClusterRole {}: {}", ref.getName(), e.getMessage());
       return Optional.empty();
     }
-    return Optional.of(missingClusterRoleMessage(
-        ref.getName(), binding.getMetadata().getName(), binding.getMetadata().getNamespace(),
-        account.getMetadata().getName()));
+    return Optional.of(
+        missingClusterRoleMessage(
+            ref.getName(),
+            binding.getMetadata().getName(),
+            binding.getMetadata().getNamespace(),
+            account.getMetadata().getName()));
   }
 
   static String missingClusterRoleMessage(
       String clusterRole, String binding, String namespace, String serviceAccount) {
-    return "ClusterRole " + clusterRole + " does not exist: RoleBinding " + namespace + "/" + binding
-        + " grants it to the pods' service account " + serviceAccount + ", and without it Patroni"
+    return "ClusterRole "
+        + clusterRole
+        + " does not exist: RoleBinding "
+        + namespace
+        + "/"
+        + binding
+        + " grants it to the pods' service account "
+        + serviceAccount
+        + ", and without it Patroni"
         + " cannot elect a leader (create the ClusterRole, e.g. with deploy/rbac.yaml)";
   }
 }

@@ -2,9 +2,9 @@ package io.tusk.operator.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
-import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,7 +99,8 @@ class AutoPrimaryResolverTest {
   @Test
   void aConnectionFailureNamesItsCause() {
     SQLException refused =
-        new SQLException("The connection attempt failed.", "08001", new ConnectException("Connection refused"));
+        new SQLException(
+            "The connection attempt failed.", "08001", new ConnectException("Connection refused"));
     assertThat(DatabaseSync.reason(refused))
         .isEqualTo("The connection attempt failed. (ConnectException: Connection refused)");
     SQLException unknown =
@@ -117,9 +118,13 @@ class AutoPrimaryResolverTest {
 
   @Test
   void aPrimaryDescribesHowItsAddressWasChosen() {
-    assertThat(new PrimaryResolver.Primary("10.96.0.7", 5432, "prefer", "ClusterIP of Service ns/acid-a").describe())
+    assertThat(
+            new PrimaryResolver.Primary(
+                    "10.96.0.7", 5432, "prefer", "ClusterIP of Service ns/acid-a")
+                .describe())
         .isEqualTo("10.96.0.7:5432 (ClusterIP of Service ns/acid-a)");
-    assertThat(new PrimaryResolver.Primary("acid-a.ns.svc.cluster.local", 5432, "require").describe())
+    assertThat(
+            new PrimaryResolver.Primary("acid-a.ns.svc.cluster.local", 5432, "require").describe())
         .isEqualTo("acid-a.ns.svc.cluster.local:5432");
   }
 }

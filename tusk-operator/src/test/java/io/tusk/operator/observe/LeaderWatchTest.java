@@ -15,7 +15,12 @@ class LeaderWatchTest {
 
   private static LeaderWatch.Finding after(Duration waited, Optional<String> cause) {
     return LeaderWatch.finding(
-        List.of("acid-a-0", "acid-a-1"), "spilo-role=master", START, START.plus(waited), TIMEOUT, cause);
+        List.of("acid-a-0", "acid-a-1"),
+        "spilo-role=master",
+        START,
+        START.plus(waited),
+        TIMEOUT,
+        cause);
   }
 
   @Test
@@ -31,24 +36,32 @@ class LeaderWatchTest {
 
     LeaderWatch.Finding late = after(Duration.ofSeconds(61), Optional.empty());
     assertThat(late.warn()).isTrue();
-    assertThat(late.leaderWait().message()).endsWith("; see the pods' logs for what keeps Patroni from taking the leader lock");
+    assertThat(late.leaderWait().message())
+        .endsWith("; see the pods' logs for what keeps Patroni from taking the leader lock");
     assertThat(late.recheckAfter()).contains(Duration.ofSeconds(539));
   }
 
   @Test
   void namesTheLikelyCauseAndFailsAfterPodLabelWaitTimeout() {
-    LeaderWatch.Finding f = after(TIMEOUT, Optional.of("ClusterRole postgres-pod does not exist: ..."));
+    LeaderWatch.Finding f =
+        after(TIMEOUT, Optional.of("ClusterRole postgres-pod does not exist: ..."));
     assertThat(f.leaderWait().timedOut()).isTrue();
     assertThat(f.leaderWait().message())
-        .contains("longer than pod_label_wait_timeout (PT10M); ClusterRole postgres-pod does not exist");
+        .contains(
+            "longer than pod_label_wait_timeout (PT10M); ClusterRole postgres-pod does not exist");
     assertThat(f.recheckAfter()).isEmpty();
   }
 
   @Test
   void aShortTimeoutWarnsWhenItEnds() {
     LeaderWatch.Finding f =
-        LeaderWatch.finding(List.of("acid-a-0"), "spilo-role=master", START, START.plusSeconds(5),
-            Duration.ofSeconds(5), Optional.empty());
+        LeaderWatch.finding(
+            List.of("acid-a-0"),
+            "spilo-role=master",
+            START,
+            START.plusSeconds(5),
+            Duration.ofSeconds(5),
+            Optional.empty());
     assertThat(f.warn()).isTrue();
     assertThat(f.leaderWait().timedOut()).isTrue();
     assertThat(f.leaderWait().message()).contains("pod acid-a-0 runs but is not labelled");

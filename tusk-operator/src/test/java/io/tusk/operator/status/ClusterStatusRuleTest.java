@@ -20,24 +20,24 @@ class ClusterStatusRuleTest {
       nullValues = "-",
       textBlock =
           """
-          # phase | failure  | ready | pending | leader   | status       | message
-          CREATE  | -        | false | false   | none     | Creating     | waiting for pods to be ready
-          CREATE  | -        | true  | true    | none     | Creating     | waiting for the primary to create roles and databases
-          CREATE  | -        | true  | false   | none     | Running      | ''
-          CREATE  | no route | false | false   | none     | CreateFailed | no route
-          CREATE  | no route | true  | true    | none     | CreateFailed | no route
-          CREATE  | no route | true  | true    | timedOut | CreateFailed | no route
-          CREATE  | -        | false | false   | waiting  | Creating     | waiting for Patroni to elect a leader: ...
-          CREATE  | -        | true  | true    | waiting  | Creating     | waiting for Patroni to elect a leader: ...
-          CREATE  | -        | true  | true    | timedOut | CreateFailed | waiting for Patroni to elect a leader: ...
-          UPDATE  | -        | false | false   | none     | Updating     | waiting for pods to be ready
-          UPDATE  | -        | true  | false   | none     | Running      | ''
-          UPDATE  | no route | true  | false   | none     | UpdateFailed | no route
-          UPDATE  | -        | true  | true    | timedOut | UpdateFailed | waiting for Patroni to elect a leader: ...
-          SYNC    | -        | false | true    | none     | Running      | ''
-          SYNC    | -        | false | true    | timedOut | Running      | ''
-          SYNC    | no route | true  | false   | none     | SyncFailed   | no route
-          """)
+# phase | failure  | ready | pending | leader   | status       | message
+CREATE  | -        | false | false   | none     | Creating     | waiting for pods to be ready
+CREATE  | -        | true  | true    | none     | Creating     | waiting for the primary to create roles and databases
+CREATE  | -        | true  | false   | none     | Running      | ''
+CREATE  | no route | false | false   | none     | CreateFailed | no route
+CREATE  | no route | true  | true    | none     | CreateFailed | no route
+CREATE  | no route | true  | true    | timedOut | CreateFailed | no route
+CREATE  | -        | false | false   | waiting  | Creating     | waiting for Patroni to elect a leader: ...
+CREATE  | -        | true  | true    | waiting  | Creating     | waiting for Patroni to elect a leader: ...
+CREATE  | -        | true  | true    | timedOut | CreateFailed | waiting for Patroni to elect a leader: ...
+UPDATE  | -        | false | false   | none     | Updating     | waiting for pods to be ready
+UPDATE  | -        | true  | false   | none     | Running      | ''
+UPDATE  | no route | true  | false   | none     | UpdateFailed | no route
+UPDATE  | -        | true  | true    | timedOut | UpdateFailed | waiting for Patroni to elect a leader: ...
+SYNC    | -        | false | true    | none     | Running      | ''
+SYNC    | -        | false | true    | timedOut | Running      | ''
+SYNC    | no route | true  | false   | none     | SyncFailed   | no route
+""")
   void afterAReconcile(
       Phase phase,
       String failure,
@@ -58,7 +58,9 @@ class ClusterStatusRuleTest {
         .isEqualTo(new ClusterStatusRule.Status(status, message));
   }
 
-  /** "keep" means nothing is written: the failed status of the flow stays until a retry is further. */
+  /**
+   * "keep" means nothing is written: the failed status of the flow stays until a retry is further.
+   */
   @ParameterizedTest(name = "{0}, found {1} / {2} -> {3} {4}")
   @CsvSource(
       delimiter = '|',
@@ -77,7 +79,8 @@ class ClusterStatusRuleTest {
           SYNC    | Running      | ''              | keep         | -
           SYNC    | SyncFailed   | no route        | keep         | -
           """)
-  void beforeApplying(Phase phase, String found, String foundMessage, String writes, String message) {
+  void beforeApplying(
+      Phase phase, String found, String foundMessage, String writes, String message) {
     var before = ClusterStatusRule.beforeApply(phase, found, foundMessage);
     if ("keep".equals(writes)) {
       assertThat(before).isEmpty();
