@@ -14,6 +14,8 @@
  *       service account and role binding);
  *   <li>{@link io.tusk.spec.diff.StatefulSetComparison#compare} tells the sync step whether to
  *       leave, patch, roll or replace the StatefulSet;
+ *   <li>{@link io.tusk.spec.roles.ClusterRoles} derives the cluster's roles once, for the Secrets,
+ *       the validation and the SQL sync;
  *   <li>{@link io.tusk.spec.naming.ClusterNames} and {@link io.tusk.spec.labels.Labels} hold the
  *       Zalando naming and labelling rules for everyone else (sync steps, CLI, UI).
  * </ul>
@@ -24,7 +26,7 @@
  * backup CronJob and event streams are not built here yet: their names ({@link
  * io.tusk.spec.naming.ClusterNames#pooler}, {@link
  * io.tusk.spec.naming.ClusterNames#logicalBackupCronJob}) and the pooler user ({@link
- * io.tusk.spec.secret.LoginRoles#poolerUser}) already are, and new builders plug into {@link
+ * io.tusk.spec.roles.ClusterRoles#poolerUser}) already are, and new builders plug into {@link
  * io.tusk.spec.ClusterBuilder} next to the existing ones.
  */
 package io.tusk.spec;

@@ -15,17 +15,17 @@ import io.tusk.operator.status.EventRecorder;
 import io.tusk.operator.sync.ObjectApplier;
 import io.tusk.operator.sync.StatefulSetSync;
 import io.tusk.spec.ClusterModel;
+import io.tusk.spec.PasswordSource;
 import io.tusk.spec.PostgresRole;
 import io.tusk.spec.labels.Labels;
 import io.tusk.spec.naming.ClusterNames;
+import io.tusk.spec.roles.RoleOrigin;
 import io.tusk.sql.ConnectionTarget;
 import io.tusk.sql.DesiredState;
 import io.tusk.sql.InvalidDesiredStateException;
 import io.tusk.sql.RoleSync;
 import io.tusk.sql.SyncOptions;
 import io.tusk.sql.SyncResult;
-import io.tusk.sql.model.RoleOrigin;
-import io.tusk.sql.password.PasswordGenerator;
 import io.tusk.sql.rotation.CredentialDecision;
 import io.tusk.sql.rotation.StoredCredentials;
 import io.tusk.sql.sources.RoleSources;
@@ -104,7 +104,7 @@ public final class DatabaseSync {
   private final EventRecorder events;
   private final Clock clock;
   private final RoleSync roleSync;
-  private final PasswordGenerator passwords;
+  private final PasswordSource passwords;
   private final ExternalRoleInputs inputs;
   private final CredentialSecretStore secrets;
   private final Map<String, SyncDecision.LastSync> history = new ConcurrentHashMap<>();
@@ -125,7 +125,7 @@ public final class DatabaseSync {
         operatorNamespace,
         clock,
         new RoleSync(),
-        PasswordGenerator.secureRandom());
+        PasswordSource.secureRandom());
   }
 
   DatabaseSync(
@@ -135,7 +135,7 @@ public final class DatabaseSync {
       String operatorNamespace,
       Clock clock,
       RoleSync roleSync,
-      PasswordGenerator passwords) {
+      PasswordSource passwords) {
     this.client = client;
     this.resolver = resolver;
     this.events = events;

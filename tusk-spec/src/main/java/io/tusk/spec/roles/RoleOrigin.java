@@ -1,4 +1,4 @@
-package io.tusk.sql.model;
+package io.tusk.spec.roles;
 
 /**
  * Where a wanted role comes from. The order is Zalando's {@code spec.RoleOrigin}: when two sources

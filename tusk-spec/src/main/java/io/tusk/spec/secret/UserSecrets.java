@@ -3,20 +3,25 @@ package io.tusk.spec.secret;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.tusk.spec.ClusterModel;
+import io.tusk.spec.InvalidSpecException;
 import io.tusk.spec.OwnerReferences;
 import io.tusk.spec.PostgresRole;
 import io.tusk.spec.labels.Annotations;
 import io.tusk.spec.labels.Labels;
 import io.tusk.spec.naming.ClusterNames;
+import io.tusk.spec.roles.ClusterRole;
+import io.tusk.spec.roles.ClusterRoles;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One credentials Secret per login role. Mirrors {@code k8sres.go#generateUserSecrets/
+ * One credentials Secret per role that gets one ({@link ClusterRoles#withSecrets()}): the system
+ * users first, then the others sorted by name. Mirrors {@code k8sres.go#generateUserSecrets/
  * generateSingleUserSecret} with the read-back of {@code sync.go#updateSecret} (v2.0.1): name from
  * {@code secret_name_template}, type Opaque, data {@code username} and {@code password}, labels
  * base + extra (the pooler user's Secret carries the pooler labels), inherited annotations, and
@@ -27,19 +32,37 @@ public final class UserSecrets {
 
   private UserSecrets() {}
 
+  /**
+   * The Secrets.
+   *
+   * @throws InvalidSpecException naming {@code spec.users.<name>} for a manifest user that cannot
+   *     be had (invalid name or flags, named like a protected or system role)
+   */
   public static List<Secret> build(ClusterModel model) {
     ClusterNames names = ClusterNames.of(model);
     List<Secret> result = new ArrayList<>();
     Map<String, String> existing = model.observed().existingPasswords();
-    boolean pooler = LoginRoles.needsConnectionPooler(model.spec());
-    String poolerUser = pooler ? LoginRoles.poolerUser(model) : null;
-    for (LoginRoles.Role role : LoginRoles.of(model)) {
+    ClusterRoles roles = ClusterRoles.of(model.cluster(), model.config());
+    if (!roles.problems().isEmpty()) {
+      ClusterRoles.Problem p = roles.problems().get(0);
+      throw new InvalidSpecException(p.field(), p.reason());
+    }
+    String poolerUser = roles.poolerUser();
+    List<ClusterRole> withSecrets = new ArrayList<>();
+    List<ClusterRole> others = new ArrayList<>();
+    for (ClusterRole r : roles.withSecrets()) {
+      (roles.systemNames().contains(r.name()) ? withSecrets : others).add(r);
+    }
+    others.sort(Comparator.comparing(ClusterRole::name));
+    withSecrets.addAll(others);
+    for (ClusterRole role : withSecrets) {
       String secretName = names.credentialSecret(role.name());
       String password = existing.get(secretName);
       if (password == null || password.isEmpty()) {
         password = model.observed().passwordSource().next();
       }
-      boolean otherNamespace = !role.namespace().equals(model.namespace());
+      String namespace = role.secretNamespace();
+      boolean otherNamespace = !namespace.equals(model.namespace());
       Map<String, String> labels =
           role.name().equals(poolerUser) ? poolerLabels(model) : Labels.of(model).withExtra();
       Map<String, String> data = new TreeMap<>();
@@ -49,7 +72,7 @@ public final class UserSecrets {
           new SecretBuilder()
               .withNewMetadata()
               .withName(secretName)
-              .withNamespace(role.namespace().isEmpty() ? null : role.namespace())
+              .withNamespace(namespace.isEmpty() ? null : namespace)
               .withLabels(labels)
               .withAnnotations(Annotations.orNull(Annotations.of(model).inherited()))
               .withOwnerReferences(otherNamespace ? List.of() : OwnerReferences.forChild(model))

@@ -17,13 +17,11 @@ import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
 import io.tusk.spec.naming.ClusterNames;
 import io.tusk.spec.pod.Quantities;
-import io.tusk.spec.secret.LoginRoles;
-import io.tusk.spec.secret.UserFlags;
+import io.tusk.spec.roles.ClusterRoles;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -82,7 +80,7 @@ public final class ManifestValidator {
     validatePostgresql(v, spec);
     validateVolume(v, spec.getVolume());
     validateResources(v, spec.getResources(), "spec.resources");
-    validateUsers(v, spec, config);
+    validateUsers(v, cluster, config);
     validateMaintenanceWindows(v, spec.getMaintenanceWindows());
     validateClone(v, spec.getClone());
     validateStandby(v, spec.getStandby());
@@ -184,46 +182,15 @@ public final class ManifestValidator {
     }
   }
 
-  private static void validateUsers(List<Violation> v, PostgresSpec spec, OperatorConfig config) {
-    Map<String, List<String>> users = spec.getUsers();
-    if (users == null) {
+  /** Manifest users, as the one role derivation sees them ({@link ClusterRoles}). */
+  private static void validateUsers(List<Violation> v, Postgresql cluster, OperatorConfig config) {
+    if (cluster.getSpec().getUsers() == null) {
       return;
     }
-    List<String> protectedRoles = config.get(Options.PROTECTED_ROLE_NAMES);
-    Set<String> systemRoles =
-        new java.util.HashSet<>(
-            List.of(config.get(Options.SUPER_USERNAME), config.get(Options.REPLICATION_USERNAME)));
-    if (LoginRoles.needsConnectionPooler(spec)) {
-      systemRoles.add(config.get(Options.CONNECTION_POOLER_USER));
-      if (spec.getConnectionPooler() != null && spec.getConnectionPooler().getUser() != null) {
-        systemRoles.add(spec.getConnectionPooler().getUser());
-      }
-    }
-    if (spec.getStreams() != null && !spec.getStreams().isEmpty()) {
-      systemRoles.add(LoginRoles.STREAM_USER);
-    }
-    for (Map.Entry<String, List<String>> e : new TreeMap<>(users).entrySet()) {
-      String user = e.getKey();
-      String field = "spec.users." + user;
-      if (!UserFlags.isValidUserName(user)) {
-        v.add(new Violation(field, "invalid username: \"" + user + "\""));
-        continue;
-      }
-      if (protectedRoles.contains(user)) {
-        v.add(
-            new Violation(
-                field, "\"" + user + "\" is a protected role name (protected_role_names)"));
-      } else if (systemRoles.contains(user)) {
-        v.add(
-            new Violation(
-                field, "\"" + user + "\" is the name of a system role managed by the operator"));
-      }
-      try {
-        UserFlags.normalize(e.getValue());
-      } catch (IllegalArgumentException ex) {
-        v.add(new Violation(field, "invalid flags for user \"" + user + "\": " + ex.getMessage()));
-      }
-    }
+    ClusterRoles.of(cluster, config).problems().stream()
+        .filter(p -> p.field() != null)
+        .sorted(Comparator.comparing(ClusterRoles.Problem::role))
+        .forEach(p -> v.add(new Violation(p.field(), p.reason())));
   }
 
   private static void validateMaintenanceWindows(List<Violation> v, List<String> windows) {

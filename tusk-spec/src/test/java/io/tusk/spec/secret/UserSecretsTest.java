@@ -118,20 +118,14 @@ class UserSecretsTest {
   }
 
   @Test
-  void protectedAndSystemNamesAreSkipped() {
-    List<Secret> secrets =
-        secrets(
-            Fixtures.config(),
-            s ->
-                s.setUsers(
-                    users(
-                        "postgres",
-                        List.of("createdb"),
-                        "standby",
-                        List.of("replication"),
-                        "admin",
-                        List.of("superuser"))));
-    assertThat(names(secrets)).containsExactly("postgres" + SUFFIX, "standby" + SUFFIX);
+  void protectedAndSystemNamesMakeTheManifestInvalid() {
+    // Zalando skips such users with a log line; Tusk rejects the manifest, naming the field.
+    for (String name : List.of("postgres", "standby", "admin")) {
+      assertThatThrownBy(
+              () -> secrets(Fixtures.config(), s -> s.setUsers(users(name, List.of("createdb")))))
+          .isInstanceOf(InvalidSpecException.class)
+          .hasMessageStartingWith("spec.users." + name + ": manifest role collides with the");
+    }
   }
 
   @Test
@@ -324,15 +318,17 @@ class UserSecretsTest {
                       s.setEnableConnectionPooler(false);
                     })))
         .hasSize(2);
-    // the pooler name is a system role: a manifest user of that name gets no own secret
-    assertThat(
-            secrets(
-                Fixtures.config(),
-                s -> {
-                  s.setEnableReplicaConnectionPooler(true);
-                  s.setUsers(users("pooler", List.of()));
-                }))
-        .hasSize(3);
+    // the pooler name is a system role: a manifest user of that name makes the manifest invalid
+    assertThatThrownBy(
+            () ->
+                secrets(
+                    Fixtures.config(),
+                    s -> {
+                      s.setEnableReplicaConnectionPooler(true);
+                      s.setUsers(users("pooler", List.of()));
+                    }))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessage("spec.users.pooler: manifest role collides with the system role \"pooler\"");
   }
 
   @Test

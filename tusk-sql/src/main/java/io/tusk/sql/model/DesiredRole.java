@@ -1,5 +1,7 @@
 package io.tusk.sql.model;
 
+import io.tusk.spec.roles.ClusterRole;
+import io.tusk.spec.roles.RoleOrigin;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -42,6 +44,19 @@ public record DesiredRole(
 
   public static Builder builder(String name, RoleOrigin origin) {
     return new Builder(name, origin);
+  }
+
+  /**
+   * A builder initialised from a role of the cluster's derivation: name, origin, flags,
+   * memberships, settings, admin role and ownership; the password is left unmanaged.
+   */
+  public static Builder from(ClusterRole role) {
+    return new Builder(role.name(), role.origin())
+        .flags(role.flags())
+        .memberOf(role.memberOf())
+        .parameters(role.parameters())
+        .adminRole(role.adminRole())
+        .dbOwner(role.dbOwner());
   }
 
   /** A builder initialised from this role. */

@@ -1,5 +1,6 @@
 package io.tusk.sql.plan;
 
+import io.tusk.spec.roles.RoleOrigin;
 import io.tusk.sql.Effect;
 import io.tusk.sql.Subject;
 import io.tusk.sql.SyncOptions;
@@ -8,7 +9,6 @@ import io.tusk.sql.catalog.ClusterCatalog;
 import io.tusk.sql.model.DesiredRole;
 import io.tusk.sql.model.RoleAttribute;
 import io.tusk.sql.model.RoleFlags;
-import io.tusk.sql.model.RoleOrigin;
 import io.tusk.sql.password.PasswordHashes;
 import io.tusk.sql.statement.Statement;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.tusk.sql.plan;
 
+import io.tusk.spec.roles.RoleOrigin;
 import io.tusk.sql.DesiredState;
 import io.tusk.sql.Problem;
 import io.tusk.sql.Subject;
@@ -12,7 +13,6 @@ import io.tusk.sql.model.PreparedDatabase;
 import io.tusk.sql.model.PreparedRoles;
 import io.tusk.sql.model.PreparedSchema;
 import io.tusk.sql.model.RoleFlags;
-import io.tusk.sql.model.RoleOrigin;
 import io.tusk.sql.model.RotationRetention;
 import io.tusk.sql.password.PasswordHashes;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package io.tusk.sql.rotation;
 
+import io.tusk.spec.PasswordSource;
+import io.tusk.spec.roles.RoleOrigin;
 import io.tusk.sql.model.DesiredRole;
 import io.tusk.sql.model.PasswordSpec;
-import io.tusk.sql.model.RoleOrigin;
 import io.tusk.sql.model.RotationRetention;
-import io.tusk.sql.password.PasswordGenerator;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -18,7 +18,7 @@ import java.util.List;
  * Decides, per user with a Secret, the Secret's contents and the password its role gets: new
  * Secrets get a generated password, existing ones are read back, rotation replaces the password
  * (and, unless in place, the user) when due. Pure: time comes from the {@link Clock}, passwords
- * from the {@link PasswordGenerator}.
+ * from the {@link PasswordSource}.
  *
  * <p>Mirrors Zalando's {@code sync.go#updateSecret}, {@code #checkForPasswordRotation} and {@code
  * #rotatePasswordInSecret} (v2.0.1):
@@ -51,9 +51,9 @@ public final class CredentialPlanner {
 
   private final RotationPolicy policy;
   private final Clock clock;
-  private final PasswordGenerator passwords;
+  private final PasswordSource passwords;
 
-  public CredentialPlanner(RotationPolicy policy, Clock clock, PasswordGenerator passwords) {
+  public CredentialPlanner(RotationPolicy policy, Clock clock, PasswordSource passwords) {
     this.policy = policy;
     this.clock = clock;
     this.passwords = passwords;

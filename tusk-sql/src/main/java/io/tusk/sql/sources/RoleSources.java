@@ -1,12 +1,14 @@
 package io.tusk.sql.sources;
 
-import io.tusk.api.acid.v1.ConnectionPooler;
 import io.tusk.api.acid.v1.PostgresSpec;
 import io.tusk.api.acid.v1.PostgresTeam;
 import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.config.InfrastructureRoleSecret;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
+import io.tusk.spec.roles.ClusterRole;
+import io.tusk.spec.roles.ClusterRoles;
+import io.tusk.spec.roles.RoleOrigin;
 import io.tusk.sql.ConnectionTarget;
 import io.tusk.sql.InvalidDesiredStateException;
 import io.tusk.sql.Problem;
@@ -17,10 +19,7 @@ import io.tusk.sql.model.DesiredDatabase;
 import io.tusk.sql.model.DesiredRole;
 import io.tusk.sql.model.PoolerLookup;
 import io.tusk.sql.model.PreparedDatabase;
-import io.tusk.sql.model.PreparedRoles;
 import io.tusk.sql.model.PreparedSchema;
-import io.tusk.sql.model.RoleFlags;
-import io.tusk.sql.model.RoleOrigin;
 import io.tusk.sql.password.PasswordEncryption;
 import io.tusk.sql.rotation.RotationPolicy;
 import io.tusk.sql.teams.HumanUsers;
@@ -30,9 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -41,13 +38,11 @@ import java.util.Set;
  * resources and infrastructure roles to the roles and databases one cluster wants. Pure: the
  * operator reads Secrets, ConfigMaps and the Teams API and passes what it found.
  *
- * <p>Mirrors Zalando's {@code cluster.go#initUsers} (v2.0.1): system users (superuser,
- * replication user, connection pooler user, event stream user), infrastructure roles,
- * prepared-database roles, manifest users (with {@code team_admin_role} as admin when {@code
- * enable_admin_role_for_users}), human users, then {@code additional_owner_roles} granted to
- * database owners. Two wanted roles with one name are resolved by origin, the later {@link
- * RoleOrigin} winning ({@code resolveNameConflict}). Where Zalando logs and skips a manifest or
- * infrastructure role named like a protected or system role, Tusk rejects the input.
+ * <p>The roles are derived once, by {@link ClusterRoles} (Zalando's {@code cluster.go#initUsers},
+ * v2.0.1), from the manifest, the configuration, the infrastructure roles and the team members'
+ * roles ({@link HumanUsers}); the same derivation decides the credentials Secrets and the
+ * manifest's validity. Where Zalando logs and skips a manifest or infrastructure role named like a
+ * protected or system role, Tusk rejects the input.
  */
 public final class RoleSources {
 
@@ -73,160 +68,55 @@ public final class RoleSources {
   }
 
   /**
-   * The roles and databases one cluster wants.
+   * The roles and databases one cluster wants. The roles are those of the cluster's one derivation
+   * ({@link ClusterRoles}), fed with the team members' roles and the infrastructure roles.
    *
-   * @throws InvalidDesiredStateException if a manifest or infrastructure role takes the name of a
-   *     protected or system role
+   * @throws InvalidDesiredStateException if a manifest user is invalid or a manifest or
+   *     infrastructure role takes the name of a protected or system role
    */
   public static WantedRoles collect(Postgresql cluster, OperatorConfig config, Inputs inputs) {
     PostgresSpec spec = cluster.getSpec();
-    String clusterName = cluster.getMetadata().getName();
-    String namespace = cluster.getMetadata().getNamespace();
-    boolean crossNamespace = config.get(Options.ENABLE_CROSS_NAMESPACE_SECRET);
-    Set<String> protectedNames = new LinkedHashSet<>(config.get(Options.PROTECTED_ROLE_NAMES));
-    List<String> warnings = new ArrayList<>();
-    List<Problem> problems = new ArrayList<>();
-
-    // System users: created by Spilo/Patroni; Tusk keeps their passwords in line with the
-    // Secrets, as Zalando does.
-    Map<String, DesiredRole> system = new LinkedHashMap<>();
-    List<SecretUser> secretUsers = new ArrayList<>();
-    String superuser = config.get(Options.SUPER_USERNAME);
-    system.put(superuser, DesiredRole.builder(superuser, RoleOrigin.SYSTEM).build());
-    String replication = config.get(Options.REPLICATION_USERNAME);
-    system.put(replication, DesiredRole.builder(replication, RoleOrigin.SYSTEM).flags("LOGIN")
-        .build());
-    PoolerLookup poolerLookup = null;
-    if (needsConnectionPooler(spec)) {
-      ConnectionPooler pooler = spec.getConnectionPooler();
-      String specUser = pooler == null ? null : pooler.getUser();
-      String user = config.get(Options.CONNECTION_POOLER_USER);
-      if (specUser != null && !specUser.isEmpty() && !specUser.equals(superuser)
-          && !protectedNames.contains(specUser) && !system.containsKey(specUser)) {
-        user = specUser;
-      } else if (specUser != null && !specUser.isEmpty() && !specUser.equals(user)) {
-        warnings.add("cannot use \"" + specUser + "\" as connection pooler role; using \""
-            + user + "\"");
-      }
-      String schema = pooler == null || pooler.getSchema() == null || pooler.getSchema().isEmpty()
-          ? config.get(Options.CONNECTION_POOLER_SCHEMA) : pooler.getSchema();
-      system.putIfAbsent(user, DesiredRole.builder(user, RoleOrigin.CONNECTION_POOLER)
-          .flags("LOGIN").build());
-      poolerLookup = new PoolerLookup(schema, user);
+    HumanUsers.Result humans = HumanUsers.roles(spec.getTeamId(), teamSettings(config),
+        inputs.postgresTeams(), inputs.teamMembers());
+    Map<String, DesiredRole> infrastructure = new LinkedHashMap<>();
+    inputs.infrastructureRoles().forEach(r -> infrastructure.put(r.name(), r));
+    ClusterRoles derived = ClusterRoles.of(cluster, config, new ClusterRoles.Inputs(
+        inputs.infrastructureRoles().stream().map(RoleSources::clusterRole).toList(),
+        humans.roles().stream().map(RoleSources::clusterRole).toList()));
+    if (!derived.problems().isEmpty()) {
+      throw new InvalidDesiredStateException(derived.problems().stream()
+          .map(p -> new Problem(Subject.role(p.role()), p.reason()))
+          .toList());
     }
-    if (spec.getStreams() != null && !spec.getStreams().isEmpty()) {
-      system.putIfAbsent("fes_user", DesiredRole.builder("fes_user", RoleOrigin.STREAM)
-          .flags("LOGIN", "REPLICATION").build());
-    }
-    for (DesiredRole r : system.values()) {
-      secretUsers.add(new SecretUser(r.name(), namespace, r.origin()));
-    }
-
-    Map<String, DesiredRole> users = new LinkedHashMap<>();
-    Map<String, String> secretNamespaces = new LinkedHashMap<>();
-
-    for (DesiredRole r : inputs.infrastructureRoles()) {
-      if (collides(r, protectedNames, system.keySet(), problems)) {
-        continue;
-      }
-      merge(users, r);
-    }
-
-    // Prepared databases and their roles.
-    List<PreparedDatabase> prepared = new ArrayList<>();
-    Map<String, String> preparedSecretNamespaces = new LinkedHashMap<>();
-    if (spec.getPreparedDatabases() != null) {
-      if (spec.getPreparedDatabases().isEmpty()) {
-        prepared.add(PreparedDatabase.forCluster(clusterName));
-      }
-      for (Map.Entry<String, io.tusk.api.acid.v1.PreparedDatabase> e
-          : spec.getPreparedDatabases().entrySet()) {
-        io.tusk.api.acid.v1.PreparedDatabase p = e.getValue();
-        Map<String, PreparedSchema> schemas = new LinkedHashMap<>();
-        if (p != null && p.getSchemas() != null) {
-          p.getSchemas().forEach((name, s) -> schemas.put(name, new PreparedSchema(
-              s == null || s.getDefaultRoles() == null || s.getDefaultRoles(),
-              s != null && Boolean.TRUE.equals(s.getDefaultUsers()))));
-        }
-        prepared.add(new PreparedDatabase(e.getKey(),
-            p != null && Boolean.TRUE.equals(p.getDefaultUsers()), schemas,
-            p == null || p.getExtensions() == null ? Map.of() : p.getExtensions()));
-        if (p != null && p.getSecretNamespace() != null && !p.getSecretNamespace().isEmpty()) {
-          if (crossNamespace) {
-            preparedSecretNamespaces.put(e.getKey(), p.getSecretNamespace());
-          } else {
-            warnings.add("secretNamespace of prepared database \"" + e.getKey()
-                + "\" ignored because enable_cross_namespace_secret is off");
-          }
-        }
-      }
-    }
-    for (PreparedDatabase p : prepared) {
-      for (DesiredRole r : PreparedRoles.rolesFor(p, PreparedRoles.DEFAULT_ADMIN)) {
-        merge(users, r);
-        String ns = preparedSecretNamespaces.get(p.name());
-        if (ns != null) {
-          secretNamespaces.put(r.name(), ns);
-        }
-      }
-    }
-
-    // Manifest ("robot") users.
-    Set<String> owners = new LinkedHashSet<>();
-    if (spec.getDatabases() != null) {
-      owners.addAll(spec.getDatabases().values());
-    }
-    String teamAdminRole = config.get(Options.TEAM_ADMIN_ROLE);
-    boolean adminForUsers = config.get(Options.ENABLE_ADMIN_ROLE_FOR_USERS);
-    if (spec.getUsers() != null) {
-      for (Map.Entry<String, List<String>> e : spec.getUsers().entrySet()) {
-        String name = e.getKey();
-        DesiredRole.Builder b = DesiredRole.builder(name, RoleOrigin.MANIFEST)
-            .flags(e.getValue() == null ? List.of() : e.getValue())
-            .dbOwner(owners.contains(name));
-        if (adminForUsers && teamAdminRole != null && !teamAdminRole.isEmpty()) {
-          b.adminRole(teamAdminRole);
-        }
-        DesiredRole r = b.build();
-        if (collides(r, protectedNames, system.keySet(), problems)) {
-          continue;
-        }
-        merge(users, r);
-        if (crossNamespace && name.contains(".")) {
-          secretNamespaces.put(name, name.substring(0, name.indexOf('.')));
-        }
-      }
-    }
-
-    // Human users.
-    HumanUsers.Settings teamSettings = teamSettings(config);
-    Set<String> reserved = new LinkedHashSet<>(protectedNames);
-    reserved.addAll(system.keySet());
-    HumanUsers.Result humans = HumanUsers.roles(spec.getTeamId(), teamSettings,
-        inputs.postgresTeams(), inputs.teamMembers(), reserved);
+    List<String> warnings = new ArrayList<>(derived.warnings());
     warnings.addAll(humans.warnings());
     warnings.addAll(inputs.teamMembers().errors());
-    humans.roles().forEach(r -> merge(users, r));
 
-    // additional_owner_roles are granted to database owners.
-    List<String> additionalOwnerRoles = config.get(Options.ADDITIONAL_OWNER_ROLES);
-    if (!additionalOwnerRoles.isEmpty()) {
-      users.replaceAll((name, r) -> r.dbOwner()
-          ? r.toBuilder().memberOf(additionalOwnerRoles).build() : r);
+    List<DesiredRole> roles = new ArrayList<>();
+    for (ClusterRole r : derived.roles()) {
+      DesiredRole input = infrastructure.get(r.name());
+      // Infrastructure roles keep their password; the derivation may have added memberships.
+      roles.add(r.origin() == RoleOrigin.INFRASTRUCTURE && input != null
+          ? input.toBuilder().memberOf(r.memberOf()).build()
+          : DesiredRole.from(r).build());
     }
+    List<SecretUser> secretUsers = derived.withSecrets().stream()
+        .map(r -> new SecretUser(r.name(), r.secretNamespace(), r.origin()))
+        .toList();
 
-    if (!problems.isEmpty()) {
-      throw new InvalidDesiredStateException(problems);
-    }
-
-    List<DesiredRole> roles = new ArrayList<>(system.values());
-    roles.addAll(users.values());
-    for (DesiredRole r : users.values()) {
-      if (needsSecret(r)) {
-        secretUsers.add(new SecretUser(r.name(),
-            secretNamespaces.getOrDefault(r.name(), namespace), r.origin()));
+    List<PreparedDatabase> prepared = new ArrayList<>();
+    ClusterRoles.preparedDatabases(cluster).forEach((name, p) -> {
+      Map<String, PreparedSchema> schemas = new LinkedHashMap<>();
+      if (p.getSchemas() != null) {
+        p.getSchemas().forEach((schema, s) -> schemas.put(schema, new PreparedSchema(
+            s == null || s.getDefaultRoles() == null || s.getDefaultRoles(),
+            s != null && Boolean.TRUE.equals(s.getDefaultUsers()))));
       }
-    }
+      prepared.add(new PreparedDatabase(name, Boolean.TRUE.equals(p.getDefaultUsers()), schemas,
+          p.getExtensions() == null ? Map.of() : p.getExtensions()));
+    });
+    PoolerLookup poolerLookup = derived.poolerUser() == null ? null
+        : new PoolerLookup(derived.poolerSchema(), derived.poolerUser());
 
     List<DesiredDatabase> databases = new ArrayList<>();
     if (spec.getDatabases() != null) {
@@ -238,7 +128,7 @@ public final class RoleSources {
         : spec.getPostgresql().getParameters().get("password_encryption");
     SyncOptions options = new SyncOptions(
         PasswordEncryption.fromParameter(encryption),
-        protectedNames,
+        derived.protectedNames(),
         config.get(Options.ROLE_DELETION_SUFFIX),
         config.get(Options.ENABLE_TEAM_MEMBER_DEPRECATION),
         config.get(Options.PAM_ROLE_NAME),
@@ -251,9 +141,15 @@ public final class RoleSources {
         Set.copyOf(orEmpty(spec.getUsersWithInPlaceSecretRotation())),
         Set.copyOf(orEmpty(spec.getUsersIgnoringSecretRotation())),
         spec.getStandby() != null,
-        superuser);
+        config.get(Options.SUPER_USERNAME));
     return new WantedRoles(roles, secretUsers, databases, prepared, poolerLookup, rotation,
         options, inputs.teamMembers().complete(), warnings);
+  }
+
+  /** A role of the operator's inputs, for the derivation. */
+  private static ClusterRole clusterRole(DesiredRole r) {
+    return new ClusterRole(r.name(), r.origin(), r.flags(), r.memberOf(), r.parameters(),
+        r.adminRole(), r.dbOwner(), null);
   }
 
   /**
@@ -325,14 +221,6 @@ public final class RoleSources {
         superuserPassword, sslMode, Duration.ofSeconds(15));
   }
 
-  /** {@code connection_pooler.go#needMasterConnectionPoolerWorker} or the replica variant. */
-  static boolean needsConnectionPooler(PostgresSpec spec) {
-    boolean master = Boolean.TRUE.equals(spec.getEnableConnectionPooler())
-        || (spec.getConnectionPooler() != null && spec.getEnableConnectionPooler() == null);
-    boolean replica = Boolean.TRUE.equals(spec.getEnableReplicaConnectionPooler());
-    return master || replica;
-  }
-
   private static HumanUsers.Settings teamSettings(OperatorConfig config) {
     return new HumanUsers.Settings(
         config.get(Options.ENABLE_TEAMS_API),
@@ -343,47 +231,6 @@ public final class RoleSources {
         config.get(Options.POSTGRES_SUPERUSER_TEAMS),
         config.get(Options.ENABLE_POSTGRES_TEAM_CRD),
         config.get(Options.ENABLE_POSTGRES_TEAM_CRD_SUPERUSERS));
-  }
-
-  /** Zalando's {@code generateSingleUserSecret} selection. */
-  private static boolean needsSecret(DesiredRole r) {
-    switch (r.origin()) {
-      case MANIFEST:
-      case INFRASTRUCTURE:
-        return true;
-      case BOOTSTRAP:
-        try {
-          return RoleFlags.parse(r.flags()).login();
-        } catch (IllegalArgumentException e) {
-          return false;
-        }
-      default:
-        return false;
-    }
-  }
-
-  private static boolean collides(DesiredRole r, Set<String> protectedNames,
-      Set<String> systemNames, List<Problem> problems) {
-    String what = r.origin().name().toLowerCase(Locale.ROOT);
-    if (protectedNames.contains(r.name())) {
-      problems.add(new Problem(Subject.role(r.name()), what
-          + " role collides with the protected role \"" + r.name() + "\" (protected_role_names)"));
-      return true;
-    }
-    if (systemNames.contains(r.name())) {
-      problems.add(new Problem(Subject.role(r.name()), what
-          + " role collides with the system role \"" + r.name() + "\""));
-      return true;
-    }
-    return false;
-  }
-
-  /** {@code resolveNameConflict}: the later origin wins; the same origin: the newer wins. */
-  private static void merge(Map<String, DesiredRole> users, DesiredRole r) {
-    DesiredRole current = users.get(r.name());
-    if (current == null || r.origin().ordinal() >= current.origin().ordinal()) {
-      users.put(r.name(), r);
-    }
   }
 
   private static <T> List<T> orEmpty(List<T> list) {

@@ -1,6 +1,6 @@
 package io.tusk.sql.sources;
 
-import io.tusk.sql.model.RoleOrigin;
+import io.tusk.spec.roles.RoleOrigin;
 
 /**
  * A role whose credentials live in a Secret ({@code secret_name_template}, by default {@code

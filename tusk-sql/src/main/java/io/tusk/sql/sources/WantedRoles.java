@@ -1,5 +1,6 @@
 package io.tusk.sql.sources;
 
+import io.tusk.spec.PasswordSource;
 import io.tusk.sql.DesiredState;
 import io.tusk.sql.SyncOptions;
 import io.tusk.sql.model.DesiredDatabase;
@@ -7,7 +8,6 @@ import io.tusk.sql.model.DesiredRole;
 import io.tusk.sql.model.PoolerLookup;
 import io.tusk.sql.model.PreparedDatabase;
 import io.tusk.sql.password.PasswordEncryption;
-import io.tusk.sql.password.PasswordGenerator;
 import io.tusk.sql.rotation.CredentialDecision;
 import io.tusk.sql.rotation.CredentialPlanner;
 import io.tusk.sql.rotation.RotationPolicy;
@@ -113,7 +113,7 @@ public final class WantedRoles {
    * @throws IllegalStateException naming the role whose Secret belongs to another user
    */
   public Map<String, CredentialDecision> decideCredentials(Map<String, StoredCredentials> stored,
-      Clock clock, PasswordGenerator generator) {
+      Clock clock, PasswordSource generator) {
     CredentialPlanner planner = new CredentialPlanner(rotationPolicy, clock, generator);
     Map<String, DesiredRole> byName = new LinkedHashMap<>();
     roles.forEach(r -> byName.put(r.name(), r));

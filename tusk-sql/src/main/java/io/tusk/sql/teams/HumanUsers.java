@@ -1,7 +1,7 @@
 package io.tusk.sql.teams;
 
+import io.tusk.spec.roles.RoleOrigin;
 import io.tusk.sql.model.DesiredRole;
-import io.tusk.sql.model.RoleOrigin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,8 +24,7 @@ import java.util.Set;
  *       (superuser team, or {@code enable_team_superuser} for the own team) or membership in
  *       {@code team_admin_role}; settings from {@code team_api_role_configuration};
  *   <li>a later team overrides an earlier one for the same member, as Zalando's name-conflict
- *       resolution does for roles of the same origin; names that are protected or system roles
- *       are skipped.
+ *       resolution does for roles of the same origin.
  * </ul>
  */
 public final class HumanUsers {
@@ -70,10 +69,11 @@ public final class HumanUsers {
   }
 
   /**
-   * @param reserved names no human user may take (protected and system roles)
+   * The members' roles. Names that are protected or system roles are skipped by the cluster's
+   * role derivation ({@link io.tusk.spec.roles.ClusterRoles}), which knows them.
    */
   public static Result roles(String teamId, Settings settings, PostgresTeamMap teams,
-      TeamMembers apiMembers, Set<String> reserved) {
+      TeamMembers apiMembers) {
     Map<String, DesiredRole> roles = new LinkedHashMap<>();
     List<String> warnings = new ArrayList<>();
     for (Map.Entry<String, Boolean> e : plan(teamId, settings, teams).entrySet()) {
@@ -95,11 +95,6 @@ public final class HumanUsers {
         }
       }
       for (String member : members) {
-        if (reserved.contains(member)) {
-          warnings.add("cannot initialize a new API role with the name of the protected or"
-              + " system role \"" + member + "\"");
-          continue;
-        }
         DesiredRole.Builder b = DesiredRole.builder(member, RoleOrigin.TEAMS_API).flags("LOGIN")
             .parameters(settings.roleConfiguration());
         if (settings.pamRoleName() != null && !settings.pamRoleName().isEmpty()) {

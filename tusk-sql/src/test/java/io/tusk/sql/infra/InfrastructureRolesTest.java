@@ -3,9 +3,9 @@ package io.tusk.sql.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tusk.spec.roles.RoleOrigin;
 import io.tusk.sql.model.DesiredRole;
 import io.tusk.sql.model.PasswordSpec;
-import io.tusk.sql.model.RoleOrigin;
 import io.tusk.sql.testing.ReferenceManifests;
 import java.util.List;
 import java.util.Map;

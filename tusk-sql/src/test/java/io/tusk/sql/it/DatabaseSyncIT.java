@@ -2,6 +2,7 @@ package io.tusk.sql.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tusk.spec.roles.RoleOrigin;
 import io.tusk.sql.DesiredState;
 import io.tusk.sql.Effect;
 import io.tusk.sql.SyncOptions;
@@ -11,7 +12,6 @@ import io.tusk.sql.model.PoolerLookup;
 import io.tusk.sql.model.PreparedDatabase;
 import io.tusk.sql.model.PreparedRoles;
 import io.tusk.sql.model.PreparedSchema;
-import io.tusk.sql.model.RoleOrigin;
 import io.tusk.sql.testing.PostgresTestSupport;
 import java.sql.Connection;
 import java.sql.Statement;

@@ -2,12 +2,12 @@ package io.tusk.sql.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tusk.spec.roles.RoleOrigin;
 import io.tusk.sql.DesiredState;
 import io.tusk.sql.Effect;
 import io.tusk.sql.SyncOptions;
 import io.tusk.sql.SyncResult;
 import io.tusk.sql.model.DesiredRole;
-import io.tusk.sql.model.RoleOrigin;
 import io.tusk.sql.model.RotationRetention;
 import io.tusk.sql.testing.PostgresTestSupport;
 import java.sql.Connection;

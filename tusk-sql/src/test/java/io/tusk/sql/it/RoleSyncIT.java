@@ -3,6 +3,7 @@ package io.tusk.sql.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tusk.spec.roles.RoleOrigin;
 import io.tusk.sql.DesiredState;
 import io.tusk.sql.Effect;
 import io.tusk.sql.InvalidDesiredStateException;
@@ -10,7 +11,6 @@ import io.tusk.sql.SyncOptions;
 import io.tusk.sql.SyncResult;
 import io.tusk.sql.model.DesiredRole;
 import io.tusk.sql.model.PasswordSpec;
-import io.tusk.sql.model.RoleOrigin;
 import io.tusk.sql.password.PasswordEncryption;
 import io.tusk.sql.password.ScramVerifier;
 import io.tusk.sql.testing.PostgresTestSupport;

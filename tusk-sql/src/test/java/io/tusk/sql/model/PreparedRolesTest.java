@@ -2,6 +2,7 @@ package io.tusk.sql.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tusk.spec.roles.RoleOrigin;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -2,6 +2,7 @@ package io.tusk.sql.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tusk.spec.PasswordSource;
 import io.tusk.sql.model.PasswordSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -121,9 +122,9 @@ class ScramVerifierTest {
 
   @Test
   void generatedPasswordsAreLongAndAlphanumeric() {
-    String p = PasswordGenerator.secureRandom().next();
+    String p = PasswordSource.secureRandom().next();
     assertThat(p).hasSize(64).matches("[a-zA-Z0-9]+");
-    assertThat(PasswordGenerator.secureRandom().next()).isNotEqualTo(p);
+    assertThat(PasswordSource.secureRandom().next()).isNotEqualTo(p);
   }
 
   private static byte[] hmac(byte[] key, String message) throws Exception {

@@ -3,11 +3,11 @@ package io.tusk.sql.plan;
 import static io.tusk.sql.plan.Catalogs.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tusk.spec.roles.RoleOrigin;
 import io.tusk.sql.DesiredState;
 import io.tusk.sql.SyncOptions;
 import io.tusk.sql.model.DesiredRole;
 import io.tusk.sql.model.RoleAttribute;
-import io.tusk.sql.model.RoleOrigin;
 import io.tusk.sql.model.RotationRetention;
 import java.time.LocalDate;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.tusk.sql.plan;
 import static io.tusk.sql.plan.Catalogs.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tusk.spec.roles.RoleOrigin;
 import io.tusk.sql.DesiredState;
 import io.tusk.sql.Problem;
 import io.tusk.sql.SyncOptions;
@@ -10,7 +11,6 @@ import io.tusk.sql.model.DesiredRole;
 import io.tusk.sql.model.PasswordSpec;
 import io.tusk.sql.model.PreparedDatabase;
 import io.tusk.sql.model.PreparedSchema;
-import io.tusk.sql.model.RoleOrigin;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,11 +3,11 @@ package io.tusk.sql.rotation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tusk.spec.PasswordSource;
+import io.tusk.spec.roles.RoleOrigin;
 import io.tusk.sql.model.DesiredRole;
 import io.tusk.sql.model.PasswordSpec;
-import io.tusk.sql.model.RoleOrigin;
 import io.tusk.sql.model.RotationRetention;
-import io.tusk.sql.password.PasswordGenerator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +22,7 @@ class CredentialPlannerTest {
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
   private final AtomicInteger counter = new AtomicInteger();
-  private final PasswordGenerator generator = () -> "generated-" + counter.incrementAndGet();
+  private final PasswordSource generator = () -> "generated-" + counter.incrementAndGet();
 
   private static final DesiredRole APP = DesiredRole.builder("app", RoleOrigin.MANIFEST)
       .flags("createdb").adminRole("admin").build();

@@ -8,12 +8,12 @@ import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
 import io.tusk.config.Source;
+import io.tusk.spec.roles.RoleOrigin;
 import io.tusk.sql.DesiredState;
 import io.tusk.sql.InvalidDesiredStateException;
 import io.tusk.sql.SyncOptions;
 import io.tusk.sql.model.DesiredRole;
 import io.tusk.sql.model.PasswordSpec;
-import io.tusk.sql.model.RoleOrigin;
 import io.tusk.sql.password.PasswordEncryption;
 import io.tusk.sql.rotation.CredentialDecision;
 import io.tusk.sql.rotation.StoredCredentials;
@@ -133,8 +133,8 @@ class RoleSourcesTest {
         .withOverride(Options.ENABLE_POSTGRES_TEAM_CRD, true);
     PostgresTeamMap crd = PostgresTeamMap.of(List.of(new PostgresTeamMap.Spec(null, null,
         Map.of("acid", List.of("guest")))));
-    TeamMembers members = new TeamMembers(Map.of("acid", List.of("jdoe", "foo_user")), true,
-        List.of());
+    TeamMembers members = new TeamMembers(
+        Map.of("acid", List.of("jdoe", "foo_user", "admin", "postgres")), true, List.of());
     DesiredRole infra = DesiredRole.builder("robot_zmon", RoleOrigin.INFRASTRUCTURE)
         .password("zmon").memberOf("robot").build();
 
@@ -151,6 +151,11 @@ class RoleSourcesTest {
     assertThat(w.secretUsers()).extracting(SecretUser::roleName).doesNotContain("foo_user",
         "jdoe").contains("robot_zmon");
     assertThat(roles.get("robot_zmon").password()).isEqualTo(PasswordSpec.plain("zmon"));
+    // Team members named like a protected or system role are skipped with a warning.
+    assertThat(roles.get("admin")).isNull();
+    assertThat(roles.get("postgres").origin()).isEqualTo(RoleOrigin.SYSTEM);
+    assertThat(w.warnings()).anyMatch(m -> m.contains("protected or system role \"admin\""))
+        .anyMatch(m -> m.contains("protected or system role \"postgres\""));
   }
 
   @Test

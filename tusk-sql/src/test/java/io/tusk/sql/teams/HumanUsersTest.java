@@ -2,11 +2,10 @@ package io.tusk.sql.teams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tusk.spec.roles.RoleOrigin;
 import io.tusk.sql.model.DesiredRole;
-import io.tusk.sql.model.RoleOrigin;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -24,11 +23,10 @@ class HumanUsersTest {
 
   @Test
   void membersOfTheOwnTeamGetLoginPamRoleAdminAndSettings() {
-    TeamMembers members = new TeamMembers(Map.of("acid", List.of("jdoe", "admin")), true,
-        List.of());
+    TeamMembers members = new TeamMembers(Map.of("acid", List.of("jdoe")), true, List.of());
 
     HumanUsers.Result r = HumanUsers.roles("acid", settings(false, false, List.of(), false),
-        PostgresTeamMap.empty(), members, Set.of("admin", "postgres"));
+        PostgresTeamMap.empty(), members);
 
     assertThat(r.roles()).singleElement().satisfies(jdoe -> {
       assertThat(jdoe.name()).isEqualTo("jdoe");
@@ -37,7 +35,7 @@ class HumanUsersTest {
       assertThat(jdoe.memberOf()).containsExactly("zalandos", "admin");
       assertThat(jdoe.parameters()).containsEntry("log_statement", "all");
     });
-    assertThat(r.warnings()).singleElement().asString().contains("\"admin\"");
+    assertThat(r.warnings()).isEmpty();
   }
 
   @Test
@@ -47,9 +45,9 @@ class HumanUsersTest {
 
     Map<String, DesiredRole> roles = byName(HumanUsers.roles("acid",
         settings(false, false, List.of("postgres_superusers"), false), PostgresTeamMap.empty(),
-        members, Set.of()));
+        members));
     Map<String, DesiredRole> teamSuper = byName(HumanUsers.roles("acid",
-        settings(false, false, List.of(), true), PostgresTeamMap.empty(), members, Set.of()));
+        settings(false, false, List.of(), true), PostgresTeamMap.empty(), members));
 
     assertThat(roles.get("root").flags()).containsExactly("LOGIN", "SUPERUSER");
     assertThat(roles.get("root").memberOf()).containsExactly("zalandos");
@@ -69,7 +67,7 @@ class HumanUsersTest {
     assertThat(HumanUsers.teamsToFetch("acid", settings(true, true, List.of(), false), crd))
         .containsExactly("sre", "friends", "acid");
     Map<String, DesiredRole> roles = byName(HumanUsers.roles("acid",
-        settings(true, true, List.of(), false), crd, api, Set.of()));
+        settings(true, true, List.of(), false), crd, api));
 
     assertThat(roles.keySet()).containsExactlyInAnyOrder("oncall", "pal", "buddy", "guest",
         "jdoe");
@@ -87,7 +85,7 @@ class HumanUsersTest {
 
     assertThat(HumanUsers.teamsToFetch("acid", noApi, crd)).isEmpty();
     assertThat(HumanUsers.roles("acid", noApi, crd,
-        new TeamMembers(Map.of("acid", List.of("ignored")), true, List.of()), Set.of()).roles())
+        new TeamMembers(Map.of("acid", List.of("ignored")), true, List.of())).roles())
         .extracting(DesiredRole::name).containsExactly("guest");
   }
 
