@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LeaderWatch {
   static final Duration WARN_AFTER = Duration.ofMinutes(1);
   private static final Duration MIN_RECHECK = Duration.ofSeconds(2);
+  static final Duration RELIST = Duration.ofSeconds(5);
 
   /**
    * @param leaderWait for the status rule
@@ -41,6 +42,10 @@ public final class LeaderWatch {
   private final KubernetesClient client;
   private final Clock clock;
   private final Map<String, Instant> since = new ConcurrentHashMap<>();
+  private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+
+  /** What the last list of a cluster's pods showed, and when. */
+  private record Seen(Instant at, List<String> running, boolean hasLeader) {}
 
   public LeaderWatch(KubernetesClient client, Clock clock) {
     this.client = client;
@@ -48,21 +53,47 @@ public final class LeaderWatch {
   }
 
   /**
-   * Looks at the cluster's pods (one list request).
+   * Looks at the cluster's pods: one list request, at most every {@link #RELIST} per cluster (a
+   * creating cluster reconciles on every change of its objects; hundreds of them at once should not
+   * each list their pods every time).
    *
    * @param likelyCause what the operator found missing for the pods, if anything
    */
   public Optional<Finding> check(Postgresql pg, OperatorConfig cfg, Optional<String> likelyCause) {
     Labels labels = Labels.of(ClusterModel.of(pg, cfg));
+    String roleLabel = labels.roleLabel();
+    String master = PostgresRole.MASTER.labelValue();
+    String key = key(pg);
+    Instant now = clock.instant();
+    Seen pods = seen.get(key);
+    if (pods == null || !now.isBefore(pods.at().plus(RELIST))) {
+      pods = list(pg, labels.base(), roleLabel, master, now);
+      seen.put(key, pods);
+    }
+    if (pods.running().isEmpty() || pods.hasLeader()) {
+      since.remove(key);
+      return Optional.empty();
+    }
+    Instant start = since.computeIfAbsent(key, k -> now);
+    return Optional.of(
+        finding(
+            pods.running(),
+            roleLabel + "=" + master,
+            start,
+            now,
+            cfg.get(Options.POD_LABEL_WAIT_TIMEOUT),
+            likelyCause));
+  }
+
+  private Seen list(
+      Postgresql pg, Map<String, String> selector, String roleLabel, String master, Instant now) {
     List<Pod> pods =
         client
             .pods()
             .inNamespace(pg.getMetadata().getNamespace())
-            .withLabels(labels.base())
+            .withLabels(selector)
             .list()
             .getItems();
-    String roleLabel = labels.roleLabel();
-    String master = labels.role(PostgresRole.MASTER, false).get(roleLabel);
     List<String> running =
         pods.stream()
             .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
@@ -76,21 +107,7 @@ public final class LeaderWatch {
                 p ->
                     p.getMetadata().getLabels() != null
                         && master.equals(p.getMetadata().getLabels().get(roleLabel)));
-    String key = key(pg);
-    if (running.isEmpty() || hasLeader) {
-      since.remove(key);
-      return Optional.empty();
-    }
-    Instant now = clock.instant();
-    Instant start = since.computeIfAbsent(key, k -> now);
-    return Optional.of(
-        finding(
-            running,
-            roleLabel + "=" + master,
-            start,
-            now,
-            cfg.get(Options.POD_LABEL_WAIT_TIMEOUT),
-            likelyCause));
+    return new Seen(now, running, hasLeader);
   }
 
   /** Pure: the finding for pods that have run without a leader since {@code start}. */
@@ -136,6 +153,7 @@ public final class LeaderWatch {
 
   public void forget(Postgresql pg) {
     since.remove(key(pg));
+    seen.remove(key(pg));
   }
 
   private static String key(Postgresql pg) {
