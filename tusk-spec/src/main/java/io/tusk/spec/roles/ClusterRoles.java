@@ -8,6 +8,7 @@ import io.tusk.api.acid.v1.PreparedSchema;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
 import io.tusk.spec.secret.UserFlags;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -66,6 +67,13 @@ public final class ClusterRoles {
   public static final String USER = "_user";
 
   private static final String DEFAULT_SEARCH_PATH = "\"$user\"";
+
+  /** PostgreSQL's NAMEDATALEN - 1; longer names are truncated by the server. */
+  private static final int MAX_NAME_BYTES = 63;
+
+  /** Names PostgreSQL does not accept for a role. */
+  private static final Set<String> POSTGRES_RESERVED =
+      Set.of("public", "none", "current_user", "current_role", "session_user", "user");
 
   /**
    * What the operator found outside the manifest.
@@ -327,6 +335,20 @@ public final class ClusterRoles {
         login ? secretNamespace : null);
   }
 
+  /** Why PostgreSQL would refuse or truncate a role of this name, or null. */
+  private static String reservedByPostgres(String name) {
+    if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+      return "role name is longer than " + MAX_NAME_BYTES + " bytes";
+    }
+    if (name.startsWith("pg_")) {
+      return "role names starting with \"pg_\" are reserved by PostgreSQL";
+    }
+    if (POSTGRES_RESERVED.contains(name)) {
+      return "\"" + name + "\" is reserved by PostgreSQL and cannot be a role name";
+    }
+    return null;
+  }
+
   private static boolean notEmpty(String s) {
     return s != null && !s.isEmpty();
   }
@@ -485,6 +507,11 @@ public final class ClusterRoles {
         String field = "spec.users." + name;
         if (!UserFlags.isValidUserName(name)) {
           problems.add(new Problem(name, field, "invalid username: \"" + name + "\""));
+          continue;
+        }
+        String reserved = reservedByPostgres(name);
+        if (reserved != null) {
+          problems.add(new Problem(name, field, reserved));
           continue;
         }
         List<String> flags = e.getValue() == null ? List.of() : e.getValue();

@@ -56,13 +56,47 @@ public final class ManifestValidator {
 
   /** All violations, empty when the manifest is valid. */
   public static List<Violation> validate(Postgresql cluster, OperatorConfig config) {
+    return check(cluster, config).errors();
+  }
+
+  /**
+   * Values Zalando accepts with a log line only (it clamps, ignores or falls back), which Tusk
+   * accepts too but reports as Warnings, naming the field. Empty for an invalid manifest.
+   */
+  public static List<Violation> warnings(Postgresql cluster, OperatorConfig config) {
+    return check(cluster, config).warnings();
+  }
+
+  /**
+   * The verdict on a manifest.
+   *
+   * @param errors what makes it {@code Invalid}
+   * @param warnings what Tusk accepts but reports (see {@link #warnings})
+   */
+  public record Verdict(List<Violation> errors, List<Violation> warnings) {
+
+    public Verdict {
+      errors = List.copyOf(errors);
+      warnings = List.copyOf(warnings);
+    }
+  }
+
+  /** Errors and warnings of a manifest. */
+  public static Verdict check(Postgresql cluster, OperatorConfig config) {
     List<Violation> v = new ArrayList<>();
+    List<Violation> w = new ArrayList<>();
+    validate(cluster, config, v, w);
+    return new Verdict(v, v.isEmpty() ? w : List.of());
+  }
+
+  private static void validate(
+      Postgresql cluster, OperatorConfig config, List<Violation> v, List<Violation> w) {
     String name = cluster.getMetadata() == null ? null : cluster.getMetadata().getName();
     validateName(v, name);
     PostgresSpec spec = cluster.getSpec();
     if (spec == null) {
       v.add(new Violation("spec", "is required"));
-      return v;
+      return;
     }
     if (spec.getTeamId() == null) {
       v.add(new Violation("spec.teamId", "is required"));
@@ -98,7 +132,7 @@ public final class ManifestValidator {
     if (spec.getTls() != null && spec.getTls().getSecretName() == null) {
       v.add(new Violation("spec.tls.secretName", "is required"));
     }
-    return v;
+    CrossChecks.check(cluster, config, v, w);
   }
 
   private static void validateName(List<Violation> v, String name) {
