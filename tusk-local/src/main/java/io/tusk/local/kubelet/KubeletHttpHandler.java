@@ -91,6 +91,8 @@ final class KubeletHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
   }
 
   private void handle(ChannelHandlerContext ctx, FullHttpRequest req) {
+    // The path only: queries (exec commands) and headers may hold secrets.
+    LOG.debug("{} {}", req.method(), req.uri().split("\\?", 2)[0]);
     KubeletRequest r = KubeletRequest.parse(req.uri());
     if (r == null) {
       respond(ctx, HttpResponseStatus.NOT_FOUND, "404 page not found");

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyGoAwayFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
-import io.netty.handler.codec.spdy.DefaultSpdySynReplyFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
 import io.netty.handler.codec.spdy.SpdyGoAwayFrame;
 import io.netty.handler.codec.spdy.SpdyPingFrame;
@@ -94,7 +93,7 @@ final class SpdyExecHandler extends ChannelInboundHandlerAdapter implements Exec
         return; // unknown stream types are ignored, as by the kubelet
       }
     }
-    ctx.writeAndFlush(new DefaultSpdySynReplyFrame(id));
+    ctx.writeAndFlush(SpdyReplies.reply(id, type));
     if (++received == expected() && session == null) {
       session = sessions.apply(this);
       session.start();

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
-import io.netty.handler.codec.spdy.DefaultSpdySynReplyFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
 import io.netty.handler.codec.spdy.SpdyGoAwayFrame;
 import io.netty.handler.codec.spdy.SpdyPingFrame;
@@ -95,7 +94,7 @@ final class SpdyPortForwardHandler extends ChannelInboundHandlerAdapter {
     String type = syn.headers().getAsString("streamtype");
     String port = syn.headers().getAsString("port");
     String request = syn.headers().getAsString("requestid");
-    ctx.writeAndFlush(new DefaultSpdySynReplyFrame(syn.streamId()));
+    ctx.writeAndFlush(SpdyReplies.reply(syn.streamId(), type == null ? "" : type));
     if (type == null || port == null) {
       return;
     }

@@ -58,8 +58,10 @@ final class PodProcesses {
   }
 
   /**
-   * Starts a container's main process with its stdout and stderr on pipes (read by a {@link
-   * ContainerLogWriter}) and no stdin.
+   * Starts a container's main process with its output on a pipe (read by a {@link
+   * ContainerLogWriter}) and no stdin. stderr shares stdout's pipe, so that the log keeps the
+   * order in which the container wrote (two pipes read by two threads would not); the log then
+   * labels all of it stdout.
    */
   static Process start(String netns, List<String> command, Map<String, String> env, Path workDir)
       throws IOException {
@@ -67,6 +69,7 @@ final class PodProcesses {
     pb.environment().clear();
     pb.environment().putAll(env);
     pb.directory(workingDirectory(workDir));
+    pb.redirectErrorStream(true);
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     return pb.start();
   }
