@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.LocalPortForward;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.tusk.local.Progress;
@@ -324,6 +325,22 @@ class KubeletApiIT {
                       .isEqualTo("hello-from-pod\n"));
     } finally {
       forward.destroy();
+    }
+  }
+
+  @Test
+  void fabric8PortForwardReachesThePodsPort() throws Exception {
+    try (LocalPortForward forward = client.pods().withName("web").portForward(8080)) {
+      URI uri = URI.create("http://127.0.0.1:" + forward.getLocalPort() + "/index.html");
+      HttpClient http = HttpClient.newHttpClient();
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                              .body())
+                      .isEqualTo("hello-from-pod\n"));
     }
   }
 

@@ -317,6 +317,10 @@ public final class SpiloImage implements ContainerImage {
     out.put("POD_NAMESPACE", env.value("POD_NAMESPACE").orElse(ctx.namespace()));
     out.put("PGHOST", socketDir.toString());
     out.put("PGPORT", String.valueOf(env.pgPort()));
+    // In Spilo the OS user postgres maps to the role postgres over the local socket; here every
+    // container runs as the pod user, so the superuser is named for clients that name none
+    // (`kubectl exec -it <pod> -- psql`, hooks that run psql without -U).
+    out.put("PGUSER", env.superuser());
     env.value("ENABLE_PG_MON").ifPresent(v -> out.put("ENABLE_PG_MON", v));
     if (ctx.kubeconfig() != null) {
       // Only the kubeconfig: with KUBERNETES_SERVICE_HOST set Patroni would try in-cluster

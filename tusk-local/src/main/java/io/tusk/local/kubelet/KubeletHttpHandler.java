@@ -222,11 +222,25 @@ final class KubeletHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
       respond(ctx, HttpResponseStatus.BAD_REQUEST, "pod \"" + r.pod() + "\" has no address yet");
       return;
     }
-    if (!isSpdy(req)) {
-      respond(ctx, HttpResponseStatus.BAD_REQUEST, "Upgrade request required (SPDY/3.1 " + PORT_FORWARD_V1 + ")");
-      return;
+    if (isWebSocket(req)) {
+      List<Integer> ports;
+      try {
+        ports = WebSocketPortForwardHandler.ports(r);
+      } catch (NumberFormatException e) {
+        respond(ctx, HttpResponseStatus.BAD_REQUEST, "unable to parse ports: " + e.getMessage());
+        return;
+      }
+      if (ports.isEmpty()) {
+        respond(ctx, HttpResponseStatus.BAD_REQUEST, "query parameter \"port\" is required");
+        return;
+      }
+      WebSocketPortForwardHandler h = new WebSocketPortForwardHandler(ip.get(), ports, blocking);
+      upgradeToWebSocket(ctx, req, h, h::begin);
+    } else if (isSpdy(req)) {
+      spdy(ctx, req, PORT_FORWARD_V1, () -> new SpdyPortForwardHandler(ip.get(), blocking));
+    } else {
+      respond(ctx, HttpResponseStatus.BAD_REQUEST, "Upgrade request required");
     }
-    spdy(ctx, req, PORT_FORWARD_V1, () -> new SpdyPortForwardHandler(ip.get(), blocking));
   }
 
   private static boolean isWebSocket(FullHttpRequest req) {
@@ -245,9 +259,23 @@ final class KubeletHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
       ExecSession.Options options,
       Function<ExecStreams, ExecSession> sessions) {
     String selected = WebSocketProtocols.select(req.headers().get("Sec-WebSocket-Protocol"));
+    WebSocketExecHandler h =
+        new WebSocketExecHandler(options, WebSocketProtocols.isV4(selected), sessions);
+    upgradeToWebSocket(ctx, req, h, h::begin);
+  }
+
+  /** Completes the WebSocket handshake, then hands the connection to {@code handler}. */
+  private void upgradeToWebSocket(
+      ChannelHandlerContext ctx,
+      FullHttpRequest req,
+      io.netty.channel.ChannelHandler handler,
+      Runnable begin) {
     WebSocketServerHandshaker handshaker =
         new WebSocketServerHandshakerFactory(
-                "wss://127.0.0.1" + req.uri(), String.join(",", WebSocketProtocols.SUPPORTED), false, 1 << 20)
+                "wss://127.0.0.1" + req.uri(),
+                String.join(",", WebSocketProtocols.SUPPORTED),
+                false,
+                1 << 20)
             .newHandshaker(req);
     if (handshaker == null) {
       respond(ctx, HttpResponseStatus.UPGRADE_REQUIRED, "unsupported WebSocket version");
@@ -258,17 +286,15 @@ final class KubeletHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         .execute(
             () -> {
               try {
-                WebSocketExecHandler h =
-                    new WebSocketExecHandler(options, WebSocketProtocols.isV4(selected), sessions);
                 ChannelPipeline p = ctx.pipeline();
-                p.replace(this, "exec", h);
-                p.addBefore("exec", "ws-aggregator", new WebSocketFrameAggregator(1 << 20));
+                p.replace(this, "streams", handler);
+                p.addBefore("streams", "ws-aggregator", new WebSocketFrameAggregator(1 << 20));
                 handshaker
                     .handshake(ctx.channel(), held)
                     .addListener(
                         f -> {
                           if (f.isSuccess()) {
-                            h.begin();
+                            begin.run();
                           } else {
                             ctx.close();
                           }

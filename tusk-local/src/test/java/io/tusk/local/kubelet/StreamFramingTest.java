@@ -38,6 +38,15 @@ class StreamFramingTest {
   }
 
   @Test
+  void webSocketPortForwardTakesEveryPortParameter() {
+    KubeletRequest r = KubeletRequest.parse("/portForward/ns/p?port=5432&port=8008,8080");
+    assertThat(WebSocketPortForwardHandler.ports(r)).containsExactly(5432, 8008, 8080);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> WebSocketPortForwardHandler.ports(KubeletRequest.parse("/portForward/ns/p?port=0")))
+        .isInstanceOf(NumberFormatException.class);
+  }
+
+  @Test
   void certificateSubjectsNameUserAndGroups() {
     PeerIdentity id =
         PeerIdentity.of(
