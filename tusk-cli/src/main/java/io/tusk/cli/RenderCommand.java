@@ -70,7 +70,9 @@ public final class RenderCommand implements Callable<Integer> {
         pg.getMetadata().setNamespace(namespace);
       }
       UnknownFields.paths(pg).forEach(p -> err.println("warning: " + pg.getMetadata().getName() + ": unknown field " + p + " is ignored"));
-      List<Violation> violations = ManifestValidator.validate(pg, cfg);
+      ManifestValidator.Verdict verdict = ManifestValidator.check(pg, cfg);
+      verdict.warnings().forEach(v -> err.println("warning: " + pg.getMetadata().getName() + ": " + v.field() + ": " + v.reason()));
+      List<Violation> violations = verdict.errors();
       if (!violations.isEmpty()) {
         violations.forEach(v -> err.println("error: " + pg.getMetadata().getName() + ": " + v.field() + ": " + v.reason()));
         status = 1;

@@ -10,11 +10,9 @@ import io.tusk.operator.config.ConfigurationSource;
 import io.tusk.operator.database.PrimaryResolver;
 import io.tusk.operator.database.AutoPrimaryResolver;
 import io.tusk.operator.health.OperatorHttpServer;
-import io.tusk.operator.observe.ClusterObserver;
 import io.tusk.operator.reconciler.PostgresqlReconciler;
 import io.tusk.operator.status.EventReason;
 import io.tusk.operator.status.EventRecorder;
-import io.tusk.spec.PasswordSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -53,6 +51,7 @@ public final class TuskOperator implements AutoCloseable {
   private final ConfigurationSource configuration;
   private final int httpPort;
   private final PrimaryResolver primaries;
+  private final ReconcileCounts reconciles;
   private PostgresqlReconciler reconciler;
   private Operator operator;
   private OperatorHttpServer http;
@@ -78,20 +77,20 @@ public final class TuskOperator implements AutoCloseable {
     this.configuration = new ConfigurationSource(client, settings);
     this.httpPort = httpPort;
     this.primaries = primaries;
+    this.reconciles = new ReconcileCounts(configuration);
   }
 
   public synchronized void start() {
     OperatorConfig config = configuration.load();
     String watched = config.effectiveWatchedNamespace(settings.operatorNamespace());
     EventRecorder events = new EventRecorder(client);
-    reconciler = new PostgresqlReconciler(
-        client, configuration, settings, new ClusterObserver(client, PasswordSource.secureRandom()), events,
-        primaries);
+    reconciler = new PostgresqlReconciler(client, configuration, settings, events, primaries);
 
     operator = new Operator(o -> o.withKubernetesClient(client)
         .withCloseClientOnStop(false)
         .withConcurrentReconciliationThreads(Math.max(RECONCILIATION_THREADS, config.get(Options.WORKERS)))
-        .withStopOnInformerErrorDuringStartup(true));
+        .withStopOnInformerErrorDuringStartup(true)
+        .withMetrics(reconciles));
     operator.register(reconciler, o -> {
       o.withName("postgresql")
           .withFieldManager("tusk")
@@ -154,6 +153,11 @@ public final class TuskOperator implements AutoCloseable {
         out.put(pg.getMetadata().getNamespace() + "/" + pg.getMetadata().getName(),
             pg.getStatus() == null ? "" : pg.getStatus().getPostgresClusterStatus()));
     return out;
+  }
+
+  /** The reconciles of each cluster that ran to the end in this operator process. */
+  public ReconcileCounts reconciles() {
+    return reconciles;
   }
 
   public int httpPort() {

@@ -11,7 +11,9 @@ import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
 import io.tusk.operator.status.EventReason;
-import io.tusk.operator.status.EventRecorder;
+import io.tusk.operator.status.EventSink;
+import io.tusk.operator.secrets.CredentialSecrets;
+import io.tusk.operator.sync.CredentialSecretWriter;
 import io.tusk.operator.sync.ObjectApplier;
 import io.tusk.operator.sync.StatefulSetSync;
 import io.tusk.spec.ClusterModel;
@@ -20,6 +22,7 @@ import io.tusk.spec.PostgresRole;
 import io.tusk.spec.labels.Labels;
 import io.tusk.spec.naming.ClusterNames;
 import io.tusk.spec.roles.RoleOrigin;
+import io.tusk.spec.secret.UserSecrets;
 import io.tusk.sql.ConnectionTarget;
 import io.tusk.sql.DesiredState;
 import io.tusk.sql.InvalidDesiredStateException;
@@ -63,7 +66,7 @@ import org.slf4j.LoggerFactory;
  *   <li>read team members, PostgresTeams and infrastructure roles ({@link ExternalRoleInputs});
  *   <li>read the credentials Secrets, decide passwords and rotation ({@link
  *       io.tusk.sql.rotation.CredentialPlanner}), write the Secrets that change ({@link
- *       CredentialSecretStore}); a user whose Secret cannot be written keeps its passwords as they
+ *       CredentialSecretWriter}); a user whose Secret cannot be written keeps its passwords as they
  *       are (degraded), so Secret and database never disagree; pods that read a password rotated in
  *       place are flagged for a rolling update;
  *   <li>connect to the primary as the superuser (password from its Secret) and sync, passing the
@@ -101,12 +104,12 @@ public final class DatabaseSync {
 
   private final KubernetesClient client;
   private final PrimaryResolver resolver;
-  private final EventRecorder events;
+  private final EventSink events;
   private final Clock clock;
   private final RoleSync roleSync;
   private final PasswordSource passwords;
   private final ExternalRoleInputs inputs;
-  private final CredentialSecretStore secrets;
+  private final CredentialSecretWriter secrets;
   private final Map<String, SyncDecision.LastSync> history = new ConcurrentHashMap<>();
   /** Since when each cluster's primary has been awaited (not ready at any sync attempt since). */
   private final Map<String, Instant> pendingSince = new ConcurrentHashMap<>();
@@ -115,7 +118,7 @@ public final class DatabaseSync {
   public DatabaseSync(
       KubernetesClient client,
       PrimaryResolver resolver,
-      EventRecorder events,
+      EventSink events,
       String operatorNamespace,
       Clock clock) {
     this(
@@ -131,7 +134,7 @@ public final class DatabaseSync {
   DatabaseSync(
       KubernetesClient client,
       PrimaryResolver resolver,
-      EventRecorder events,
+      EventSink events,
       String operatorNamespace,
       Clock clock,
       RoleSync roleSync,
@@ -143,20 +146,19 @@ public final class DatabaseSync {
     this.roleSync = roleSync;
     this.passwords = passwords;
     this.inputs = new ExternalRoleInputs(client, operatorNamespace);
-    this.secrets = new CredentialSecretStore(client);
+    this.secrets = new CredentialSecretWriter(client, new ObjectApplier(client));
   }
 
   /**
    * Runs the step for one cluster whose Kubernetes objects were just applied.
    *
+   * @param model the manifest, the configuration and what the observe step saw
    * @param clusterSecrets the cluster's Secrets as cached (for the change check only)
    * @param phaseReason the Event reason of the current flow (Create, Update, Sync)
    */
-  public Outcome sync(
-      Postgresql pg,
-      OperatorConfig config,
-      Collection<Secret> clusterSecrets,
-      EventReason phaseReason) {
+  public Outcome sync(ClusterModel model, Collection<Secret> clusterSecrets, EventReason phaseReason) {
+    Postgresql pg = model.cluster();
+    OperatorConfig config = model.config();
     String key = key(pg);
     Optional<SyncDecision.Verdict> excluded = SyncDecision.excluded(pg, config);
     if (excluded.isPresent()) {
@@ -195,7 +197,7 @@ public final class DatabaseSync {
     Map<String, Map<String, String>> after = new TreeMap<>(cached);
     List<String> problems = new ArrayList<>();
     try {
-      problems.addAll(run(pg, config, primary.get(), phaseReason, after));
+      problems.addAll(run(model, primary.get(), phaseReason, after));
     } catch (InvalidDesiredStateException | IllegalStateException e) {
       problems.add(e.getMessage());
     } catch (SQLException e) {
@@ -248,14 +250,14 @@ public final class DatabaseSync {
    * @param after the cluster's Secret contents, updated with what this sync wrote
    */
   private List<String> run(
-      Postgresql pg,
-      OperatorConfig config,
+      ClusterModel model,
       PrimaryResolver.Primary primary,
       EventReason phaseReason,
       Map<String, Map<String, String>> after)
       throws SQLException {
+    Postgresql pg = model.cluster();
+    OperatorConfig config = model.config();
     List<String> problems = new ArrayList<>();
-    ClusterModel model = ClusterModel.of(pg, config);
     ClusterNames names = ClusterNames.of(model);
 
     ExternalRoleInputs.Result external = inputs.read(pg, config);
@@ -298,8 +300,8 @@ public final class DatabaseSync {
         Secret existing = current.get(d.roleName());
         Secret written =
             existing == null
-                ? secrets.create(model, u.namespace(), secretName, d.secret())
-                : secrets.update(existing, d.secret());
+                ? secrets.create(built(model, u.namespace(), secretName), d.secret())
+                : secrets.rotate(existing, d.secret());
         LOG.info(
             "{}: {} secret {}: {}",
             name(pg),
@@ -389,6 +391,21 @@ public final class DatabaseSync {
             client, model.namespace(), Map.of("connection-pooler", names.pooler(role)));
       }
     }
+  }
+
+  /**
+   * The builder's Secret (for its metadata) of a credential Secret the database step creates;
+   * roles the manifest does not name (infrastructure roles) get the same metadata.
+   */
+  private static Secret built(ClusterModel model, String namespace, String name) {
+    for (Secret s : UserSecrets.build(model)) {
+      String ns =
+          s.getMetadata().getNamespace() == null ? model.namespace() : s.getMetadata().getNamespace();
+      if (s.getMetadata().getName().equals(name) && ns.equals(namespace)) {
+        return s;
+      }
+    }
+    return UserSecrets.withMetadata(model, namespace, name, false);
   }
 
   private void storeManagedNames(Postgresql pg, ManagedNames managed) {

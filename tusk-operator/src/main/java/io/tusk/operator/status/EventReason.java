@@ -19,5 +19,7 @@ public enum EventReason {
   /** Pods run but none became the leader for a minute; says what is awaited. Tusk only. */
   NoLeader,
   /** What the pods need from RBAC is missing, e.g. the postgres-pod ClusterRole. Tusk only. */
-  PodRbac
+  PodRbac,
+  /** A manifest value Zalando accepts with a log line (clamped, ignored, falling back). Tusk only. */
+  ManifestWarning
 }

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * of creating a new one, so a failing periodic sync does not flood the namespace. Recording never
  * throws: an Event that cannot be written is logged and dropped.
  */
-public final class EventRecorder {
+public final class EventRecorder implements EventSink {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
   private static final String COMPONENT = "tusk";
 
@@ -29,10 +29,12 @@ public final class EventRecorder {
     this.client = client;
   }
 
+  @Override
   public void normal(HasMetadata on, EventReason reason, String message) {
     record(on, "Normal", reason, message);
   }
 
+  @Override
   public void warning(HasMetadata on, EventReason reason, String message) {
     record(on, "Warning", reason, message);
   }

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * patch of a resource that carries only name, namespace and status (so the spec is never written
  * back), and only when the status actually changes.
  */
-public final class StatusWriter {
+public final class StatusWriter implements StatusSink {
   private static final Logger LOG = LoggerFactory.getLogger(StatusWriter.class);
   private final KubernetesClient client;
 
@@ -22,7 +22,7 @@ public final class StatusWriter {
     this.client = client;
   }
 
-  /** Sets the status; returns false when nothing had to be written. */
+  @Override
   public boolean write(Postgresql pg, String clusterStatus, String message) {
     // An empty message (rather than null) so that a merge patch clears an earlier one.
     message = message == null ? "" : message;

@@ -12,7 +12,6 @@ import io.tusk.operator.OperatorSettings;
 import io.tusk.operator.database.ManagedNames;
 import io.tusk.operator.status.Phase;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -58,25 +57,30 @@ class PostgresqlReconcilerRulesTest {
     OperatorConfig cfg = OperatorConfig.defaults(Source.CONFIGMAP)
         .withOverride(Options.DELETE_ANNOTATION_DATE_KEY, "delete-date")
         .withOverride(Options.DELETE_ANNOTATION_NAME_KEY, "delete-clustername");
-    String today = LocalDate.now(ZoneOffset.UTC).toString();
+    LocalDate date = LocalDate.of(2026, 12, 6);
+    String today = date.toString();
 
-    assertThat(PostgresqlReconciler.deleteProtection(cluster("Running", 1L, 1, Map.of()), cfg))
+    assertThat(protection(cluster("Running", 1L, 1, Map.of()), cfg))
         .hasValueSatisfying(r -> assertThat(r).contains("delete-date"));
-    assertThat(PostgresqlReconciler.deleteProtection(
+    assertThat(protection(
             cluster("Running", 1L, 1, Map.of("delete-date", today)), cfg))
         .hasValueSatisfying(r -> assertThat(r).contains("delete-clustername"));
-    assertThat(PostgresqlReconciler.deleteProtection(
+    assertThat(protection(
             cluster("Running", 1L, 1, Map.of("delete-date", "2001-01-01", "delete-clustername", "acid-test")), cfg))
         .isPresent();
-    assertThat(PostgresqlReconciler.deleteProtection(
+    assertThat(protection(
             cluster("Running", 1L, 1, Map.of("delete-date", today, "delete-clustername", "acid-test")), cfg))
         .isEmpty();
     // Without the keys configured, or with owner references, nothing is protected.
-    assertThat(PostgresqlReconciler.deleteProtection(cluster("Running", 1L, 1, Map.of()), OperatorConfig.defaults(Source.CONFIGMAP)))
+    assertThat(protection(cluster("Running", 1L, 1, Map.of()), OperatorConfig.defaults(Source.CONFIGMAP)))
         .isEqualTo(Optional.empty());
-    assertThat(PostgresqlReconciler.deleteProtection(cluster("Running", 1L, 1, Map.of()),
+    assertThat(protection(cluster("Running", 1L, 1, Map.of()),
             cfg.withOverride(Options.ENABLE_OWNER_REFERENCES, true)))
         .isEmpty();
+  }
+
+  private static Optional<String> protection(Postgresql pg, OperatorConfig cfg) {
+    return ClusterReconcile.deleteProtection(pg, cfg, LocalDate.of(2026, 12, 6));
   }
 
   @Test

@@ -9,6 +9,9 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.tusk.api.acid.v1.Postgresql;
+import io.tusk.config.OperatorConfig;
+import io.tusk.config.Options;
+import io.tusk.config.Source;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,27 +35,39 @@ class VerifiedStatesTest {
     return new EndpointsBuilder().withNewMetadata().withName("acid").withResourceVersion(rv).endMetadata().build();
   }
 
-  private static String key(Postgresql pg, Object config, List<? extends HasMetadata> owned, List<Endpoints> eps) {
-    return VerifiedStates.key(pg, config, "observed", owned, eps);
+  private static final OperatorConfig CFG = OperatorConfig.defaults(Source.CONFIGMAP);
+  private static final OperatorConfig OTHER = CFG.withOverride(Options.DOCKER_IMAGE, "spilo:other");
+
+  private final VerifiedStates states = new VerifiedStates();
+
+  private String key(
+      Postgresql pg, OperatorConfig config, List<? extends HasMetadata> owned, List<Endpoints> eps) {
+    return states.key(pg, config, Map.of("newCluster", false), owned, eps);
   }
 
   @Test
   void anyInputOrOwnedObjectChangeChangesTheKey() {
-    String base = key(cluster(1, Map.of()), "cfg", List.of(service("10")), List.of(endpoints("1")));
-    assertThat(key(cluster(1, Map.of()), "cfg", List.of(service("10")), List.of(endpoints("1")))).isEqualTo(base);
-    assertThat(key(cluster(2, Map.of()), "cfg", List.of(service("10")), List.of(endpoints("1")))).isNotEqualTo(base);
-    assertThat(key(cluster(1, Map.of("a", "b")), "cfg", List.of(service("10")), List.of(endpoints("1")))).isNotEqualTo(base);
-    assertThat(key(cluster(1, Map.of()), "other", List.of(service("10")), List.of(endpoints("1")))).isNotEqualTo(base);
-    assertThat(key(cluster(1, Map.of()), "cfg", List.of(service("11")), List.of(endpoints("1")))).isNotEqualTo(base);
-    assertThat(key(cluster(1, Map.of()), "cfg", List.of(), List.of(endpoints("1")))).isNotEqualTo(base);
+    String base = key(cluster(1, Map.of()), CFG, List.of(service("10")), List.of(endpoints("1")));
+    assertThat(key(cluster(1, Map.of()), CFG, List.of(service("10")), List.of(endpoints("1")))).isEqualTo(base);
+    assertThat(key(cluster(2, Map.of()), CFG, List.of(service("10")), List.of(endpoints("1")))).isNotEqualTo(base);
+    assertThat(key(cluster(1, Map.of("a", "b")), CFG, List.of(service("10")), List.of(endpoints("1")))).isNotEqualTo(base);
+    assertThat(key(cluster(1, Map.of()), OTHER, List.of(service("10")), List.of(endpoints("1")))).isNotEqualTo(base);
+    assertThat(key(cluster(1, Map.of()), CFG, List.of(service("11")), List.of(endpoints("1")))).isNotEqualTo(base);
+    assertThat(key(cluster(1, Map.of()), CFG, List.of(), List.of(endpoints("1")))).isNotEqualTo(base);
     // Patroni rewrites the leader Endpoints all the time: only their existence counts.
-    assertThat(key(cluster(1, Map.of()), "cfg", List.of(service("10")), List.of(endpoints("2")))).isEqualTo(base);
-    assertThat(key(cluster(1, Map.of()), "cfg", List.of(service("10")), List.of())).isNotEqualTo(base);
+    assertThat(key(cluster(1, Map.of()), CFG, List.of(service("10")), List.of(endpoints("2")))).isEqualTo(base);
+    assertThat(key(cluster(1, Map.of()), CFG, List.of(service("10")), List.of())).isNotEqualTo(base);
+  }
+
+  @Test
+  void aSecretOptionCountsToo() {
+    String base = key(cluster(1, Map.of()), CFG, List.of(), List.of());
+    OperatorConfig secret = CFG.withOverride(Options.LOGICAL_BACKUP_S3_SECRET_ACCESS_KEY, "s3cr3t");
+    assertThat(key(cluster(1, Map.of()), secret, List.of(), List.of())).isNotEqualTo(base);
   }
 
   @Test
   void recordedKeysAreRememberedPerClusterUntilForgotten() {
-    VerifiedStates states = new VerifiedStates();
     ResourceID id = new ResourceID("acid", "ns");
     assertThat(states.isVerified(id, "k")).isFalse();
     states.record(id, "k");

@@ -61,27 +61,39 @@ public final class UserSecrets {
       if (password == null || password.isEmpty()) {
         password = model.observed().passwordSource().next();
       }
-      String namespace = role.secretNamespace();
-      boolean otherNamespace = !namespace.equals(model.namespace());
-      Map<String, String> labels =
-          role.name().equals(poolerUser) ? poolerLabels(model) : Labels.of(model).withExtra();
       Map<String, String> data = new TreeMap<>();
       data.put("password", base64(password));
       data.put("username", base64(role.name()));
       result.add(
-          new SecretBuilder()
-              .withNewMetadata()
-              .withName(secretName)
-              .withNamespace(namespace.isEmpty() ? null : namespace)
-              .withLabels(labels)
-              .withAnnotations(Annotations.orNull(Annotations.of(model).inherited()))
-              .withOwnerReferences(otherNamespace ? List.of() : OwnerReferences.forChild(model))
-              .endMetadata()
-              .withType("Opaque")
+          new SecretBuilder(
+                  withMetadata(
+                      model, role.secretNamespace(), secretName, role.name().equals(poolerUser)))
               .withData(data)
               .build());
     }
     return result;
+  }
+
+  /**
+   * A credentials Secret without data, with the metadata every credentials Secret of the cluster
+   * carries: the one place it is built (the database step uses it for Secrets of roles the
+   * manifest does not name, e.g. infrastructure roles).
+   *
+   * @param poolerUser whether it is the pooler user's Secret, which carries the pooler's labels
+   */
+  public static Secret withMetadata(
+      ClusterModel model, String namespace, String name, boolean poolerUser) {
+    boolean otherNamespace = !namespace.equals(model.namespace());
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace.isEmpty() ? null : namespace)
+        .withLabels(poolerUser ? poolerLabels(model) : Labels.of(model).withExtra())
+        .withAnnotations(Annotations.orNull(Annotations.of(model).inherited()))
+        .withOwnerReferences(otherNamespace ? List.of() : OwnerReferences.forChild(model))
+        .endMetadata()
+        .withType("Opaque")
+        .build();
   }
 
   /**

@@ -1,4 +1,4 @@
-package io.tusk.operator.database;
+package io.tusk.operator.secrets;
 
 import io.fabric8.kubernetes.api.model.FieldsV1;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
@@ -86,7 +86,7 @@ public final class CredentialSecrets {
   }
 
   /** Tusk's field managers and Zalando's. */
-  static boolean isOperator(String manager) {
+  public static boolean isOperator(String manager) {
     return manager != null
         && (manager.equals("tusk")
             || manager.startsWith("tusk-")
@@ -149,7 +149,7 @@ public final class CredentialSecrets {
         Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
   }
 
-  static String base64(String s) {
+  public static String base64(String s) {
     return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
 }

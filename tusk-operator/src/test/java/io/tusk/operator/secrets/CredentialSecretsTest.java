@@ -1,4 +1,4 @@
-package io.tusk.operator.database;
+package io.tusk.operator.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,351 @@
+package io.tusk.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.tusk.api.acid.v1.PostgresStatus;
+import io.tusk.api.acid.v1.Postgresql;
+import io.tusk.api.acid.v1.UnknownFields;
+import io.tusk.config.OperatorConfig;
+import io.tusk.config.Options;
+import io.tusk.operator.database.DatabaseSync;
+import io.tusk.operator.observe.ClusterWorld;
+import io.tusk.operator.observe.LeaderWatch;
+import io.tusk.operator.status.ClusterStatusRule;
+import io.tusk.operator.status.EventReason;
+import io.tusk.operator.status.EventSink;
+import io.tusk.operator.status.Phase;
+import io.tusk.operator.status.StatusSink;
+import io.tusk.operator.sync.ObjectSync;
+import io.tusk.operator.sync.VerifiedStates;
+import io.tusk.spec.ClusterBuilder;
+import io.tusk.spec.ClusterModel;
+import io.tusk.spec.DesiredState;
+import io.tusk.spec.InvalidSpecException;
+import io.tusk.spec.validate.ManifestValidator;
+import io.tusk.spec.validate.Violation;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reconcile of one cluster, top to bottom: observe → validate → build → apply → database →
+ * status. One pass covers what Zalando splits into Create ({@code cluster.go#Create}), Update and
+ * Sync ({@code sync.go#Sync}); the {@link Phase} only decides the status words and Event reasons.
+ *
+ * <ol>
+ *   <li><b>observe</b>: every read of the cluster's world, once ({@link Steps#observe});
+ *   <li><b>validate</b> and <b>build</b>: the manifest against the configuration, then the desired
+ *       objects (pure, tusk-spec), skipped when the inputs' {@link VerifiedStates fingerprint} is
+ *       the one last found exactly as desired;
+ *   <li><b>apply</b>: what differs, kind by kind ({@link ObjectSync});
+ *   <li><b>database</b>: roles and databases inside PostgreSQL ({@link DatabaseSync});
+ *   <li><b>status</b>: the pure {@link ClusterStatusRule}, written only when it changes.
+ * </ol>
+ *
+ * <p>Every collaborator is passed in ({@link Steps}), so the path is unit-tested with fakes; the
+ * JOSDK adapter {@link PostgresqlReconciler} wires the real ones.
+ */
+public final class ClusterReconcile {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterReconcile.class);
+
+  /** Zalando's finalizer, used when {@code enable_finalizers} is on. */
+  public static final String FINALIZER = "postgres-operator.acid.zalan.do";
+
+  /** Reads the cluster's world. */
+  public interface Observe {
+    ClusterWorld observe(Postgresql pg, OperatorConfig config);
+  }
+
+  /** Applies the desired objects. */
+  public interface ApplyObjects {
+    ObjectSync.Applied apply(DesiredState desired, ClusterWorld world, OperatorConfig config);
+  }
+
+  /** The database step. */
+  public interface SyncDatabase {
+    DatabaseSync.Outcome sync(ClusterModel model, Collection<Secret> cached, EventReason reason);
+
+    void forget(Postgresql pg);
+  }
+
+  /** Looks for pods that run without a leader. */
+  public interface WatchLeader {
+    Optional<LeaderWatch.Finding> check(
+        Postgresql pg, OperatorConfig config, Optional<String> likelyCause);
+
+    void forget(Postgresql pg);
+  }
+
+  /** Deletes a cluster's objects; returns the failures. */
+  public interface DeleteObjects {
+    List<String> delete(Postgresql pg, OperatorConfig config);
+  }
+
+  /** Adds or removes Zalando's finalizer on the manifest. */
+  public interface Finalizers {
+    void add(Postgresql pg);
+
+    void remove(Postgresql pg);
+  }
+
+  /** The collaborators of each step. */
+  public record Steps(
+      Observe observe,
+      ApplyObjects objects,
+      SyncDatabase database,
+      WatchLeader leader,
+      DeleteObjects deletion,
+      Finalizers finalizers,
+      StatusSink status,
+      EventSink events) {}
+
+  /** When to come back, although nothing else triggers a reconcile. */
+  public record Outcome(Optional<Duration> rescheduleAfter) {
+    static Outcome done() {
+      return new Outcome(Optional.empty());
+    }
+  }
+
+  private final Steps steps;
+  private final VerifiedStates verified = new VerifiedStates();
+
+  public ClusterReconcile(Steps steps) {
+    this.steps = steps;
+  }
+
+  /** Reconciles a cluster that exists (possibly marked for deletion). */
+  public Outcome reconcile(Postgresql pg, OperatorConfig cfg) {
+    if (pg.getMetadata().getDeletionTimestamp() != null) {
+      if (pg.hasFinalizer(FINALIZER) && deleteObjects(pg, cfg)) {
+        steps.finalizers().remove(pg);
+      }
+      return Outcome.done();
+    }
+    if (cfg.get(Options.ENABLE_FINALIZERS) && !pg.hasFinalizer(FINALIZER)) {
+      steps.finalizers().add(pg);
+    }
+
+    ClusterWorld world = steps.observe().observe(pg, cfg);
+    Phase phase = world.phase();
+    reportManifestWarnings(pg, cfg);
+
+    Optional<String> podProblem = Optional.empty();
+    String fingerprint =
+        verified.key(pg, cfg, world.observedInputs(), world.owned(), world.endpoints().values());
+    if (phase != Phase.SYNC || !verified.isVerified(id(pg), fingerprint)) {
+      Built built = validateAndBuild(pg, cfg, world);
+      if (built.desired() == null) {
+        verified.forget(id(pg));
+        String message = built.violations().stream()
+            .map(v -> v.field() + ": " + v.reason())
+            .collect(Collectors.joining("; "));
+        if (steps.status().write(pg, PostgresStatus.INVALID, message)) {
+          steps.events().warning(pg, EventReason.Invalid, "Invalid manifest: " + message);
+        }
+        LOG.info("{} is invalid: {}", name(pg), message);
+        return Outcome.done();
+      }
+      PostgresStatus current = pg.getStatus();
+      ClusterStatusRule.beforeApply(
+              phase,
+              current == null ? null : current.getPostgresClusterStatus(),
+              current == null ? null : current.getMessage())
+          .ifPresent(s -> steps.status().write(pg, s.clusterStatus(), s.message()));
+
+      ObjectSync.Applied applied = steps.objects().apply(built.desired(), world, cfg);
+      podProblem = applied.podProblem();
+      podProblem.ifPresent(p -> steps.events().warning(pg, EventReason.PodRbac, p));
+      if (applied.changes().isEmpty()) {
+        // Everything was found as desired under these inputs: later resyncs with them skip.
+        verified.record(id(pg), fingerprint);
+      } else {
+        verified.forget(id(pg));
+        steps.events().normal(pg, phase.reason, String.join("; ", applied.changes()));
+      }
+    }
+
+    DatabaseSync.Outcome db =
+        steps
+            .database()
+            .sync(new ClusterModel(pg, cfg, world.observed()), world.cachedSecrets(), phase.reason);
+
+    boolean ready = world.podsReady();
+    boolean pending = db.state() == DatabaseSync.State.PENDING;
+    Optional<LeaderWatch.Finding> leader = Optional.empty();
+    if (phase != Phase.SYNC && db.failure() == null && (!ready || pending)) {
+      leader = steps.leader().check(pg, cfg, podProblem);
+      leader
+          .filter(LeaderWatch.Finding::warn)
+          .ifPresent(
+              f -> steps.events().warning(pg, EventReason.NoLeader, f.leaderWait().message()));
+    } else {
+      steps.leader().forget(pg);
+    }
+    ClusterStatusRule.Status status =
+        ClusterStatusRule.after(
+            new ClusterStatusRule.Facts(
+                phase,
+                db.failure(),
+                ready,
+                pending,
+                leader.map(LeaderWatch.Finding::leaderWait).orElse(null)));
+    steps.status().write(pg, status.clusterStatus(), status.message());
+    return new Outcome(retryAfter(status, db, leader, cfg));
+  }
+
+  /**
+   * When to come back: the database step's own time, and for a cluster that is not {@code
+   * Running} at most {@code repair_period} (sooner while a leader is awaited).
+   */
+  static Optional<Duration> retryAfter(
+      ClusterStatusRule.Status status,
+      DatabaseSync.Outcome db,
+      Optional<LeaderWatch.Finding> leader,
+      OperatorConfig cfg) {
+    Optional<Duration> retry = db.retryAfter();
+    if (!PostgresStatus.RUNNING.equals(status.clusterStatus())) {
+      Duration repair = cfg.get(Options.REPAIR_PERIOD);
+      retry = Optional.of(retry.filter(r -> r.compareTo(repair) < 0).orElse(repair));
+      Optional<Duration> recheck = leader.flatMap(LeaderWatch.Finding::recheckAfter);
+      if (recheck.isPresent() && recheck.get().compareTo(retry.get()) < 0) {
+        retry = recheck;
+      }
+    }
+    return retry;
+  }
+
+  /** The manifest is gone (deleted without a finalizer): its objects go too, unless protected. */
+  public void deleted(Postgresql pg, OperatorConfig cfg) {
+    if (!cfg.get(Options.ENABLE_FINALIZERS)) {
+      deleteObjects(pg, cfg);
+    }
+    forget(pg);
+  }
+
+  /** Drops everything remembered of a cluster. */
+  public void forget(Postgresql pg) {
+    steps.database().forget(pg);
+    steps.leader().forget(pg);
+    verified.forget(id(pg));
+  }
+
+  /** A reconcile threw: the failed status of its flow, and a Warning naming the reason. */
+  public void failed(Postgresql pg, boolean statefulSetExists, Exception e) {
+    Phase phase = Phase.of(pg, statefulSetExists);
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    LOG.warn("Sync of {} failed: {}", name(pg), message);
+    try {
+      steps.status().write(pg, phase.failed, message);
+    } catch (RuntimeException statusError) {
+      LOG.warn("Could not write status: {}", statusError.toString());
+    }
+    steps.events().warning(pg, EventReason.SyncFailed, message);
+  }
+
+  private record Built(DesiredState desired, List<Violation> violations) {}
+
+  /** Validation, then the pure build (whose own checks count as violations too). */
+  private static Built validateAndBuild(Postgresql pg, OperatorConfig cfg, ClusterWorld world) {
+    List<Violation> violations = new ArrayList<>(ManifestValidator.validate(pg, cfg));
+    if (!violations.isEmpty()) {
+      return new Built(null, violations);
+    }
+    try {
+      return new Built(ClusterBuilder.build(new ClusterModel(pg, cfg, world.observed())), List.of());
+    } catch (InvalidSpecException e) {
+      violations.add(
+          new Violation(e.field(), e.getMessage().substring(e.field().length() + 2)));
+      return new Built(null, violations);
+    }
+  }
+
+  /**
+   * Once per generation: fields Tusk does not know, and values Zalando accepts with only a log
+   * line (clamped, ignored, falling back), as Warning Events.
+   */
+  private void reportManifestWarnings(Postgresql pg, OperatorConfig cfg) {
+    boolean newGeneration =
+        pg.getStatus() == null
+            || !Objects.equals(
+                pg.getStatus().getObservedGeneration(), pg.getMetadata().getGeneration());
+    if (!newGeneration) {
+      return;
+    }
+    List<String> unknown = UnknownFields.paths(pg);
+    if (!unknown.isEmpty()) {
+      steps.events().warning(
+          pg,
+          EventReason.UnknownFields,
+          "Tusk does not know these fields and ignores them (they are kept in the manifest): "
+              + String.join(", ", unknown));
+    }
+    List<Violation> warnings = ManifestValidator.warnings(pg, cfg);
+    if (!warnings.isEmpty()) {
+      steps.events().warning(
+          pg,
+          EventReason.ManifestWarning,
+          warnings.stream().map(v -> v.field() + ": " + v.reason()).collect(Collectors.joining("; ")));
+    }
+  }
+
+  /**
+   * Deletes the cluster's objects unless Zalando's delete protection applies; returns whether the
+   * deletion went through (or was refused, which also ends it).
+   */
+  private boolean deleteObjects(Postgresql pg, OperatorConfig cfg) {
+    Optional<String> refusal = deleteProtection(pg, cfg, LocalDate.now(ZoneOffset.UTC));
+    if (refusal.isPresent()) {
+      LOG.warn("Not deleting objects of {}: {}", name(pg), refusal.get());
+      steps.events().warning(pg, EventReason.Delete, "objects kept: " + refusal.get());
+      return true;
+    }
+    List<String> errors = steps.deletion().delete(pg, cfg);
+    if (errors.isEmpty()) {
+      LOG.info("Deleted objects of {}", name(pg));
+      return true;
+    }
+    steps.events().warning(pg, EventReason.Delete, String.join("; ", errors));
+    return false;
+  }
+
+  /**
+   * Zalando's delete protection (contract 4.1): {@code delete_annotation_date_key} and {@code
+   * delete_annotation_name_key} must carry today's date and the cluster name. Owner references
+   * (the garbage collector deletes) switch it off.
+   */
+  static Optional<String> deleteProtection(Postgresql pg, OperatorConfig cfg, LocalDate today) {
+    if (cfg.get(Options.ENABLE_OWNER_REFERENCES)) {
+      return Optional.empty();
+    }
+    Map<String, String> annotations =
+        pg.getMetadata().getAnnotations() == null ? Map.of() : pg.getMetadata().getAnnotations();
+    String dateKey = cfg.get(Options.DELETE_ANNOTATION_DATE_KEY);
+    String nameKey = cfg.get(Options.DELETE_ANNOTATION_NAME_KEY);
+    if (dateKey != null && !dateKey.isEmpty() && !today.toString().equals(annotations.get(dateKey))) {
+      return Optional.of("annotation " + dateKey + " must be set to today's date " + today);
+    }
+    if (nameKey != null
+        && !nameKey.isEmpty()
+        && !pg.getMetadata().getName().equals(annotations.get(nameKey))) {
+      return Optional.of("annotation " + nameKey + " must be set to the cluster name");
+    }
+    return Optional.empty();
+  }
+
+  private static ResourceID id(Postgresql pg) {
+    return ResourceID.fromResource(pg);
+  }
+
+  private static String name(Postgresql pg) {
+    return pg.getMetadata().getNamespace() + "/" + pg.getMetadata().getName();
+  }
+}

@@ -1,0 +1,325 @@
+package io.tusk.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.tusk.api.acid.v1.PostgresStatus;
+import io.tusk.api.acid.v1.Postgresql;
+import io.tusk.config.OperatorConfig;
+import io.tusk.config.Options;
+import io.tusk.config.Source;
+import io.tusk.operator.database.DatabaseSync;
+import io.tusk.operator.database.SyncDecision;
+import io.tusk.operator.observe.ClusterWorld;
+import io.tusk.operator.observe.LeaderWatch;
+import io.tusk.operator.status.EventReason;
+import io.tusk.operator.status.EventSink;
+import io.tusk.operator.status.Phase;
+import io.tusk.operator.status.StatusSink;
+import io.tusk.operator.sync.ObjectSync;
+import io.tusk.spec.ClusterModel;
+import io.tusk.spec.DesiredState;
+import io.tusk.spec.Observed;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reconcile path with fakes for every collaborator: what each step is asked to do, and what
+ * status and Events come out, for the interesting paths.
+ */
+class ClusterReconcileTest {
+
+  private static final String MANIFEST =
+      """
+      apiVersion: acid.zalan.do/v1
+      kind: postgresql
+      metadata:
+        name: acid-test
+        namespace: ns
+        uid: uid-1
+        generation: 1
+      spec:
+        teamId: acid
+        numberOfInstances: 2
+        volume:
+          size: 1Gi
+        users:
+          zalando: [superuser, createdb]
+        databases:
+          foo: zalando
+        postgresql:
+          version: "17"
+      """;
+
+  private final OperatorConfig config = OperatorConfig.defaults(Source.CONFIGMAP);
+
+  /** What the fakes saw. */
+  private final List<String> calls = new ArrayList<>();
+
+  private final List<String> statuses = new ArrayList<>();
+  private final List<String> events = new ArrayList<>();
+
+  private Optional<StatefulSet> statefulSet = Optional.empty();
+  private List<String> changes = List.of("created StatefulSet acid-test");
+  private RuntimeException applyFailure;
+  private DatabaseSync.Outcome database =
+      new DatabaseSync.Outcome(
+          DatabaseSync.State.PENDING, null, null, Optional.of(Duration.ofSeconds(5)));
+  private List<String> deletionErrors = List.of();
+
+  private ClusterReconcile reconcile() {
+    return new ClusterReconcile(
+        new ClusterReconcile.Steps(
+            (pg, cfg) -> {
+              calls.add("observe");
+              return world(pg);
+            },
+            (DesiredState desired, ClusterWorld world, OperatorConfig cfg) -> {
+              calls.add("apply " + desired.statefulSet().getMetadata().getName());
+              if (applyFailure != null) {
+                throw applyFailure;
+              }
+              return new ObjectSync.Applied(changes, Optional.empty());
+            },
+            new ClusterReconcile.SyncDatabase() {
+              @Override
+              public DatabaseSync.Outcome sync(
+                  ClusterModel model, Collection<Secret> cached, EventReason reason) {
+                calls.add("database " + reason);
+                return database;
+              }
+
+              @Override
+              public void forget(Postgresql pg) {
+                calls.add("forget database");
+              }
+            },
+            new ClusterReconcile.WatchLeader() {
+              @Override
+              public Optional<LeaderWatch.Finding> check(
+                  Postgresql pg, OperatorConfig cfg, Optional<String> likelyCause) {
+                return Optional.empty();
+              }
+
+              @Override
+              public void forget(Postgresql pg) {}
+            },
+            (pg, cfg) -> {
+              calls.add("delete");
+              return deletionErrors;
+            },
+            new ClusterReconcile.Finalizers() {
+              @Override
+              public void add(Postgresql pg) {
+                calls.add("add finalizer");
+              }
+
+              @Override
+              public void remove(Postgresql pg) {
+                calls.add("remove finalizer");
+              }
+            },
+            new StatusSink() {
+              @Override
+              public boolean write(Postgresql pg, String clusterStatus, String message) {
+                PostgresStatus current = pg.getStatus();
+                if (current != null
+                    && clusterStatus.equals(current.getPostgresClusterStatus())
+                    && message.equals(current.getMessage())) {
+                  return false;
+                }
+                PostgresStatus s = new PostgresStatus(clusterStatus);
+                s.setMessage(message);
+                s.setObservedGeneration(pg.getMetadata().getGeneration());
+                pg.setStatus(s);
+                statuses.add(clusterStatus + (message.isEmpty() ? "" : ": " + message));
+                return true;
+              }
+            },
+            new EventSink() {
+              @Override
+              public void normal(HasMetadata on, EventReason reason, String message) {
+                events.add("Normal " + reason + ": " + message);
+              }
+
+              @Override
+              public void warning(HasMetadata on, EventReason reason, String message) {
+                events.add("Warning " + reason + ": " + message);
+              }
+            }));
+  }
+
+  private ClusterWorld world(Postgresql pg) {
+    return new ClusterWorld(
+        statefulSet,
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        List.of(),
+        Observed.none(),
+        Phase.of(pg, statefulSet.isPresent()));
+  }
+
+  private static Postgresql manifest() {
+    return Serialization.unmarshal(MANIFEST, Postgresql.class);
+  }
+
+  private static StatefulSet statefulSet(int replicas, int ready) {
+    return new StatefulSetBuilder()
+        .withNewMetadata()
+        .withName("acid-test")
+        .withNamespace("ns")
+        .withResourceVersion("7")
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(replicas)
+        .endSpec()
+        .withNewStatus()
+        .withReadyReplicas(ready)
+        .endStatus()
+        .build();
+  }
+
+  private static DatabaseSync.Outcome synced() {
+    return new DatabaseSync.Outcome(
+        DatabaseSync.State.SYNCED,
+        SyncDecision.Verdict.FIRST_SYNC,
+        null,
+        Optional.empty());
+  }
+
+  @Test
+  void aNewClusterIsCreatedAndWaitsForItsPods() {
+    Postgresql pg = manifest();
+
+    ClusterReconcile.Outcome outcome = reconcile().reconcile(pg, config);
+
+    assertThat(calls).containsExactly("observe", "apply acid-test", "database Create");
+    assertThat(statuses).containsExactly("Creating", "Creating: waiting for pods to be ready");
+    assertThat(events).containsExactly("Normal Create: created StatefulSet acid-test");
+    assertThat(outcome.rescheduleAfter()).contains(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void readyPodsAndSyncedRolesMakeItRunningAndAnUnchangedResyncAppliesNothing() {
+    Postgresql pg = manifest();
+    statefulSet = Optional.of(statefulSet(2, 2));
+    database = synced();
+    changes = List.of();
+    ClusterReconcile reconcile = reconcile();
+
+    reconcile.reconcile(pg, config);
+    assertThat(statuses).last().isEqualTo("Running");
+
+    calls.clear();
+    reconcile.reconcile(pg, config);
+    // Same inputs, same owned objects: validation, build and apply are skipped.
+    assertThat(calls).containsExactly("observe", "database Sync");
+    assertThat(events).isEmpty();
+  }
+
+  @Test
+  void anInvalidManifestIsReportedWithItsFieldAndNothingIsApplied() {
+    Postgresql pg = manifest();
+    pg.getSpec().setNumberOfInstances(-1);
+
+    reconcile().reconcile(pg, config);
+
+    assertThat(calls).containsExactly("observe");
+    assertThat(statuses).singleElement().asString().startsWith("Invalid: spec.numberOfInstances");
+    assertThat(events)
+        .singleElement()
+        .asString()
+        .startsWith("Warning Invalid: Invalid manifest: spec.numberOfInstances");
+  }
+
+  @Test
+  void aFailedApplyPropagatesAndIsReportedAsTheFlowsFailure() {
+    Postgresql pg = manifest();
+    applyFailure = new KubernetesClientException("the API server is gone");
+    ClusterReconcile reconcile = reconcile();
+
+    assertThatThrownBy(() -> reconcile.reconcile(pg, config))
+        .isInstanceOf(KubernetesClientException.class);
+    reconcile.failed(pg, false, applyFailure);
+
+    assertThat(calls).containsExactly("observe", "apply acid-test");
+    assertThat(statuses).containsExactly("Creating", "CreateFailed: the API server is gone");
+    assertThat(events).containsExactly("Warning SyncFailed: the API server is gone");
+  }
+
+  @Test
+  void aDatabaseFailureMakesTheStatusFailedAndIsRetried() {
+    Postgresql pg = manifest();
+    statefulSet = Optional.of(statefulSet(2, 2));
+    database =
+        new DatabaseSync.Outcome(
+            DatabaseSync.State.FAILED,
+            SyncDecision.Verdict.FIRST_SYNC,
+            "role \"zalando\": permission denied",
+            Optional.of(Duration.ofSeconds(10)));
+
+    ClusterReconcile.Outcome outcome = reconcile().reconcile(pg, config);
+
+    assertThat(statuses).last().isEqualTo("CreateFailed: role \"zalando\": permission denied");
+    assertThat(outcome.rescheduleAfter()).contains(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aDeletedManifestDeletesTheObjects() {
+    Postgresql pg = manifest();
+
+    reconcile().deleted(pg, config);
+
+    assertThat(calls).containsExactly("delete", "forget database");
+    assertThat(events).isEmpty();
+  }
+
+  @Test
+  void deleteProtectionKeepsTheObjectsAndSaysWhy() {
+    Postgresql pg = manifest();
+    OperatorConfig protectedConfig =
+        config.withOverride(Options.DELETE_ANNOTATION_NAME_KEY, "delete-clustername");
+
+    reconcile().deleted(pg, protectedConfig);
+
+    assertThat(calls).doesNotContain("delete");
+    assertThat(events)
+        .containsExactly(
+            "Warning Delete: objects kept: annotation delete-clustername must be set to the"
+                + " cluster name");
+  }
+
+  @Test
+  void withFinalizersTheFinalizerIsAddedAndRemovedOnlyAfterTheObjectsWent() {
+    OperatorConfig withFinalizers = config.withOverride(Options.ENABLE_FINALIZERS, true);
+    Postgresql pg = manifest();
+    reconcile().reconcile(pg, withFinalizers);
+    assertThat(calls).startsWith("add finalizer");
+
+    calls.clear();
+    pg.getMetadata().setFinalizers(List.of(ClusterReconcile.FINALIZER));
+    pg.getMetadata().setDeletionTimestamp("2026-12-06T10:00:00Z");
+    deletionErrors = List.of("could not delete services: timeout");
+    reconcile().reconcile(pg, withFinalizers);
+    assertThat(calls).containsExactly("delete");
+    assertThat(events).last().isEqualTo("Warning Delete: could not delete services: timeout");
+
+    calls.clear();
+    deletionErrors = List.of();
+    reconcile().reconcile(pg, withFinalizers);
+    assertThat(calls).containsExactly("delete", "remove finalizer");
+  }
+}
