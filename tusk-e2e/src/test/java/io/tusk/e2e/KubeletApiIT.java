@@ -31,7 +31,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,9 +41,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * {@code pods/log} and {@code pods/exec} of pods that run as processes, through the real API
- * server to the node agent's kubelet API, with the cached {@code kubectl} (WebSocket v5, which the
- * API server translates to SPDY for the node) and with fabric8 (WebSocket v4, passed through).
+ * {@code pods/log} and {@code pods/exec} of pods that run as processes, through the real API server
+ * to the node agent's kubelet API, with the cached {@code kubectl} (WebSocket v5, which the API
+ * server translates to SPDY for the node) and with fabric8 (WebSocket v4, passed through).
  */
 @LocalKubernetes
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -112,7 +111,9 @@ class KubeletApiIT {
 
   @Test
   void kubectlLogsShowsStdoutAndStderrWithoutTheNodesNotes() {
-    await().atMost(WAIT).untilAsserted(() -> assertThat(kubectl("logs", "chatty").out()).contains("late"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(kubectl("logs", "chatty").out()).contains("late"));
     Result r = kubectl("logs", "chatty");
     assertThat(r.code()).isZero();
     assertThat(r.out()).isEqualTo("line-0\nline-1\nline-2\nto-stderr\nlate\n");
@@ -122,7 +123,9 @@ class KubeletApiIT {
 
   @Test
   void kubectlLogsSinceATimeLeavesEarlierLinesOut() {
-    await().atMost(WAIT).untilAsserted(() -> assertThat(kubectl("logs", "chatty").out()).contains("late"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(kubectl("logs", "chatty").out()).contains("late"));
     String stamped = kubectl("logs", "chatty", "--timestamps").out();
     Matcher m = Pattern.compile("(?m)^(\\S+) late$").matcher(stamped);
     assertThat(m.find()).as(stamped).isTrue();
@@ -142,7 +145,9 @@ class KubeletApiIT {
     assertThat(touched.code()).as(touched.err()).isZero();
 
     assertThat(follow.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-    await().atMost(Duration.ofSeconds(10)).until(() -> out.toString(StandardCharsets.UTF_8).contains("second"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> out.toString(StandardCharsets.UTF_8).contains("second"));
     assertThat(follow.exitValue()).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("first\nsecond\n");
   }
@@ -155,12 +160,16 @@ class KubeletApiIT {
     assertThat(kubectl("logs", "restarter", "--previous").out()).isEqualTo("run-1\n");
     Result none = kubectl("logs", "chatty", "--previous");
     assertThat(none.code()).isNotZero();
-    assertThat(none.err()).contains("previous terminated container \"main\" in pod \"chatty\" not found");
+    assertThat(none.err())
+        .contains("previous terminated container \"main\" in pod \"chatty\" not found");
   }
 
   @Test
   void fabric8ReadsAndWatchesLogs() throws Exception {
-    await().atMost(WAIT).untilAsserted(() -> assertThat(client.pods().withName("chatty").getLog()).contains("late"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(client.pods().withName("chatty").getLog()).contains("late"));
     assertThat(client.pods().withName("chatty").tailingLines(1).getLog()).isEqualTo("late\n");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (LogWatch watch = client.pods().withName("chatty").watchLog(out)) {
@@ -222,7 +231,9 @@ class KubeletApiIT {
     p.getOutputStream().close();
     ByteArrayOutputStream out = collect(p.getInputStream());
     assertThat(p.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-    await().atMost(Duration.ofSeconds(5)).until(() -> out.toString(StandardCharsets.UTF_8).contains("/dev/pts/"));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> out.toString(StandardCharsets.UTF_8).contains("/dev/pts/"));
     assertThat(p.exitValue()).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(4);
   }
 
@@ -254,7 +265,12 @@ class KubeletApiIT {
   void fabric8ExecFeedsStdin() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ExecWatch w =
-        client.pods().withName("chatty").redirectingInput().writingOutput(out).exec("head", "-n", "1")) {
+        client
+            .pods()
+            .withName("chatty")
+            .redirectingInput()
+            .writingOutput(out)
+            .exec("head", "-n", "1")) {
       w.getInput().write("abc\nrest\n".getBytes(StandardCharsets.UTF_8));
       w.getInput().flush();
       assertThat(w.exitCode().get(1, TimeUnit.MINUTES)).isZero();
@@ -320,7 +336,9 @@ class KubeletApiIT {
           .untilAsserted(
               () ->
                   assertThat(
-                          http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                          http.send(
+                                  HttpRequest.newBuilder(uri).build(),
+                                  HttpResponse.BodyHandlers.ofString())
                               .body())
                       .isEqualTo("hello-from-pod\n"));
     } finally {
@@ -338,7 +356,9 @@ class KubeletApiIT {
           .untilAsserted(
               () ->
                   assertThat(
-                          http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                          http.send(
+                                  HttpRequest.newBuilder(uri).build(),
+                                  HttpResponse.BodyHandlers.ofString())
                               .body())
                       .isEqualTo("hello-from-pod\n"));
     }
@@ -360,9 +380,12 @@ class KubeletApiIT {
                 + cluster.namespace()
                 + "/chatty/main?tailLines=1");
     Path pki = cluster.layout().pki();
-    HttpClient anonymous = HttpClient.newBuilder().sslContext(trustOnly(pki.resolve("ca.crt"))).build();
+    HttpClient anonymous =
+        HttpClient.newBuilder().sslContext(trustOnly(pki.resolve("ca.crt"))).build();
     assertThatThrownBy(
-            () -> anonymous.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()))
+            () ->
+                anonymous.send(
+                    HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()))
         .isInstanceOf(IOException.class);
 
     HttpClient admin =
@@ -376,7 +399,8 @@ class KubeletApiIT {
         .untilAsserted(
             () -> {
               HttpResponse<String> r =
-                  admin.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+                  admin.send(
+                      HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
               assertThat(r.statusCode()).isEqualTo(200);
               assertThat(r.body()).isEqualTo("late\n");
             });
@@ -389,7 +413,8 @@ class KubeletApiIT {
       ks.setCertificateEntry(
           "ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
     }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(ks);
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(null, tmf.getTrustManagers(), null);

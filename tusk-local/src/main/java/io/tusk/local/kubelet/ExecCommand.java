@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The command line and environment of an exec (pure but for the executable lookup): the command
- * as given, or, with a TTY, under {@code script}, which runs it on a new pseudo-terminal and
- * returns its exit code; the container's environment, with {@code TERM} for a TTY as container
- * runtimes set it.
+ * The command line and environment of an exec (pure but for the executable lookup): the command as
+ * given, or, with a TTY, under {@code script}, which runs it on a new pseudo-terminal and returns
+ * its exit code; the container's environment, with {@code TERM} for a TTY as container runtimes set
+ * it.
  */
 final class ExecCommand {
 
@@ -49,7 +49,8 @@ final class ExecCommand {
       Path p = Path.of(executable);
       return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
     }
-    String path = env.getOrDefault("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    String path =
+        env.getOrDefault("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
     for (String dir : path.split(":")) {
       if (dir.isEmpty()) {
         continue;

@@ -18,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One exec, independent of the protocol: starts the command the way the container's processes
- * run ({@link ContainerAccess#wrap}), copies its output to the client, feeds it the client's
- * stdin in order, resizes its terminal, and reports how it ended through {@link
- * ExecStreams#finish}. A client that goes away kills the command.
+ * One exec, independent of the protocol: starts the command the way the container's processes run
+ * ({@link ContainerAccess#wrap}), copies its output to the client, feeds it the client's stdin in
+ * order, resizes its terminal, and reports how it ended through {@link ExecStreams#finish}. A
+ * client that goes away kills the command.
  */
 final class ExecSession {
 
@@ -84,7 +84,8 @@ final class ExecSession {
           new ProcessBuilder(container.wrap(ExecCommand.program(command, options.tty())));
       pb.environment().clear();
       pb.environment().putAll(env);
-      File dir = container.workingDirectory() == null ? null : container.workingDirectory().toFile();
+      File dir =
+          container.workingDirectory() == null ? null : container.workingDirectory().toFile();
       pb.directory(dir != null && Files.isDirectory(dir.toPath()) ? dir : new File("/"));
       if (!options.stdin()) {
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

@@ -103,7 +103,8 @@ final class KubeletHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
       respond(ctx, HttpResponseStatus.UNAUTHORIZED, "Unauthorized");
       return;
     }
-    Optional<String> node = runtime == null ? Optional.empty() : runtime.nodeOf(r.namespace(), r.pod());
+    Optional<String> node =
+        runtime == null ? Optional.empty() : runtime.nodeOf(r.namespace(), r.pod());
     String denied =
         authorizer.deny(who, req.method().name(), node.orElse(LocalNodes.names().get(0)));
     if (denied != null) {
@@ -115,7 +116,10 @@ final class KubeletHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
       return;
     }
     if (node.isEmpty()) {
-      respond(ctx, HttpResponseStatus.NOT_FOUND, "pod \"" + r.namespace() + "/" + r.pod() + "\" not found");
+      respond(
+          ctx,
+          HttpResponseStatus.NOT_FOUND,
+          "pod \"" + r.namespace() + "/" + r.pod() + "\" not found");
       return;
     }
     switch (r.kind()) {
@@ -184,15 +188,25 @@ final class KubeletHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
+    if (!ctx.executor().isShuttingDown()) { // the server is not closing under us
+      ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
+          .addListener(ChannelFutureListener.CLOSE);
+    }
   }
 
   private void exec(ChannelHandlerContext ctx, FullHttpRequest req, KubeletRequest r) {
     boolean tty = r.flag("tty");
     ExecSession.Options options =
-        new ExecSession.Options(r.flag("input") || r.flag("stdin"), r.flag("output") || r.flag("stdout"), !tty && (r.flag("error") || r.flag("stderr")), tty);
+        new ExecSession.Options(
+            r.flag("input") || r.flag("stdin"),
+            r.flag("output") || r.flag("stdout"),
+            !tty && (r.flag("error") || r.flag("stderr")),
+            tty);
     if (!options.stdin() && !options.stdout() && !options.stderr()) {
-      respond(ctx, HttpResponseStatus.BAD_REQUEST, "you must specify at least 1 of stdin, stdout, stderr");
+      respond(
+          ctx,
+          HttpResponseStatus.BAD_REQUEST,
+          "you must specify at least 1 of stdin, stdout, stderr");
       return;
     }
     List<String> command = r.all("command");
@@ -202,7 +216,8 @@ final class KubeletHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
     ContainerAccess c = found.get();
     if (!c.running().getAsBoolean()) {
-      respond(ctx, HttpResponseStatus.BAD_REQUEST, "container not found (\"" + r.container() + "\")");
+      respond(
+          ctx, HttpResponseStatus.BAD_REQUEST, "container not found (\"" + r.container() + "\")");
       return;
     }
     Function<ExecStreams, ExecSession> sessions =
@@ -340,7 +355,9 @@ final class KubeletHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
                           ChannelPipeline p = ctx.pipeline();
                           p.remove(HttpObjectAggregator.class);
                           p.replace(
-                              HttpServerCodec.class, "spdy", new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
+                              HttpServerCodec.class,
+                              "spdy",
+                              new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
                           p.replace(this, "streams", handler.get());
                         }));
   }

@@ -58,7 +58,11 @@ public record KubeletRequest(
       }
       String container = k == Kind.PORT_FORWARD ? "" : decode(parts[parts.length - 1]);
       return new KubeletRequest(
-          k, decode(parts[2]), decode(parts[3]), container, query(q < 0 ? "" : uri.substring(q + 1)));
+          k,
+          decode(parts[2]),
+          decode(parts[3]),
+          container,
+          query(q < 0 ? "" : uri.substring(q + 1)));
     }
     return null;
   }

@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTPS server of the kubelet API on 127.0.0.1 (a free port, which the agent publishes as the
- * nodes' {@code daemonEndpoints.kubeletEndpoint.Port}). TLS requires a client certificate issued
- * by the local CA; each connection gets a {@link KubeletHttpHandler}.
+ * nodes' {@code daemonEndpoints.kubeletEndpoint.Port}). TLS requires a client certificate issued by
+ * the local CA; each connection gets a {@link KubeletHttpHandler}.
  */
 public final class KubeletServer implements AutoCloseable {
 
@@ -52,7 +52,9 @@ public final class KubeletServer implements AutoCloseable {
 
     /** Whether all files exist (a control plane set up before the kubelet API had none). */
     public boolean present() {
-      return Files.isRegularFile(caFile) && Files.isRegularFile(certFile) && Files.isRegularFile(keyFile);
+      return Files.isRegularFile(caFile)
+          && Files.isRegularFile(certFile)
+          && Files.isRegularFile(keyFile);
     }
   }
 

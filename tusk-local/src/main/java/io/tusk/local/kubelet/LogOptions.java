@@ -30,7 +30,8 @@ public record LogOptions(
     Long limit = number(request, "limitBytes");
     String sinceTime = request.first("sinceTime");
     if (sinceSeconds != null && sinceTime != null) {
-      throw new IllegalArgumentException("at most one of sinceTime or sinceSeconds may be specified");
+      throw new IllegalArgumentException(
+          "at most one of sinceTime or sinceSeconds may be specified");
     }
     if (sinceSeconds != null && sinceSeconds < 1) {
       throw new IllegalArgumentException("sinceSeconds must be greater than 0");
@@ -50,7 +51,12 @@ public record LogOptions(
       }
     }
     return new LogOptions(
-        request.flag("follow"), request.flag("previous"), tail, since, request.flag("timestamps"), limit);
+        request.flag("follow"),
+        request.flag("previous"),
+        tail,
+        since,
+        request.flag("timestamps"),
+        limit);
   }
 
   private static Long number(KubeletRequest request, String name) {

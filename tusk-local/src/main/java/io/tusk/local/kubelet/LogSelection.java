@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Turns log lines into what {@code kubectl logs} prints, as the kubelet's log reader does (pure):
- * lines before {@code since} are skipped, {@code tailLines} keeps the last ones, {@code
- * timestamps} prefixes each with its time, and {@code limitBytes} cuts the output off.
+ * lines before {@code since} are skipped, {@code tailLines} keeps the last ones, {@code timestamps}
+ * prefixes each with its time, and {@code limitBytes} cuts the output off.
  */
 final class LogSelection {
 
@@ -51,12 +51,12 @@ final class LogSelection {
     return options.since() == null || !line.time().isBefore(options.since());
   }
 
-  /**
-   * The bytes to send for {@code line}; fewer (or none) once {@code limitBytes} is reached.
-   */
+  /** The bytes to send for {@code line}; fewer (or none) once {@code limitBytes} is reached. */
   byte[] render(CriLog.Line line) {
     String text =
-        options.timestamps() ? CriLog.TIME.format(line.time()) + " " + line.output() : line.output();
+        options.timestamps()
+            ? CriLog.TIME.format(line.time()) + " " + line.output()
+            : line.output();
     byte[] b = text.getBytes(StandardCharsets.UTF_8);
     if (options.limitBytes() != null) {
       long left = Math.max(0, options.limitBytes() - written);

@@ -15,9 +15,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Sends one container run's log file as the body of a response: the selected existing lines, then,
- * when following, new lines as they are written until the run has ended (its output is complete)
- * or the client went away. Blocks its thread; writes wait for the channel, so a slow client slows
- * the reading down rather than filling memory.
+ * when following, new lines as they are written until the run has ended (its output is complete) or
+ * the client went away. Blocks its thread; writes wait for the channel, so a slow client slows the
+ * reading down rather than filling memory.
  */
 final class LogStreamer {
 

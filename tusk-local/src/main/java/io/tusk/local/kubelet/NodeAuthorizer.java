@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Authorizes requests to the kubelet API as a kubelet with webhook authorization does: a
- * SubjectAccessReview asks the API server whether the client certificate's user and groups may
- * use {@code nodes/proxy} (the subresource of logs, exec and port-forward) of the pod's node with
- * the verb of the HTTP method. Answers are cached like the kubelet's defaults (allowed 5 minutes,
+ * SubjectAccessReview asks the API server whether the client certificate's user and groups may use
+ * {@code nodes/proxy} (the subresource of logs, exec and port-forward) of the pod's node with the
+ * verb of the HTTP method. Answers are cached like the kubelet's defaults (allowed 5 minutes,
  * denied 30 seconds).
  */
 final class NodeAuthorizer {
@@ -71,9 +71,9 @@ final class NodeAuthorizer {
             .endResourceAttributes()
             .endSpec()
             .build();
-    SubjectAccessReview answer =
-        client.authorization().v1().subjectAccessReview().create(sar);
-    boolean allowed = answer.getStatus() != null && Boolean.TRUE.equals(answer.getStatus().getAllowed());
+    SubjectAccessReview answer = client.authorization().v1().subjectAccessReview().create(sar);
+    boolean allowed =
+        answer.getStatus() != null && Boolean.TRUE.equals(answer.getStatus().getAllowed());
     String reason =
         "Forbidden (user="
             + key.who().user()

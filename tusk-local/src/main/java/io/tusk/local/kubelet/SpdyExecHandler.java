@@ -20,11 +20,11 @@ import java.util.function.Function;
 
 /**
  * An exec over SPDY/3.1 with the remote command protocol {@code v4.channel.k8s.io}, as the API
- * server speaks it to kubelets: the client opens one stream per purpose ({@code streamType}
- * header: error, stdin, stdout, stderr, resize), each is answered at once, and the command starts
- * when all expected streams are there. Output goes out as data frames on the client's streams; the
- * final status on the error stream, after which every stream is finished and the connection
- * closed. SPDY flow control is not enforced (spdystream, the Go side, does not either).
+ * server speaks it to kubelets: the client opens one stream per purpose ({@code streamType} header:
+ * error, stdin, stdout, stderr, resize), each is answered at once, and the command starts when all
+ * expected streams are there. Output goes out as data frames on the client's streams; the final
+ * status on the error stream, after which every stream is finished and the connection closed. SPDY
+ * flow control is not enforced (spdystream, the Go side, does not either).
  */
 final class SpdyExecHandler extends ChannelInboundHandlerAdapter implements ExecStreams {
 
@@ -69,7 +69,9 @@ final class SpdyExecHandler extends ChannelInboundHandlerAdapter implements Exec
         ctx.writeAndFlush(new DefaultSpdyPingFrame(ping.id()));
       } else if (msg instanceof SpdyGoAwayFrame) {
         ctx.close();
-      } else if (msg instanceof SpdyRstStreamFrame rst && rst.streamId() == stdin && session != null) {
+      } else if (msg instanceof SpdyRstStreamFrame rst
+          && rst.streamId() == stdin
+          && session != null) {
         session.closeStdin();
       }
     } finally {
@@ -145,9 +147,7 @@ final class SpdyExecHandler extends ChannelInboundHandlerAdapter implements Exec
         send(id, new byte[0], true);
       }
     }
-    channel
-        .writeAndFlush(new DefaultSpdyGoAwayFrame(0))
-        .addListener(ChannelFutureListener.CLOSE);
+    channel.writeAndFlush(new DefaultSpdyGoAwayFrame(0)).addListener(ChannelFutureListener.CLOSE);
   }
 
   private void send(int id, byte[] data, boolean last) {

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The protocols a SPDY upgrade request offers in its {@code X-Stream-Protocol-Version} headers
- * (one header per protocol, or comma-separated), in the client's order of preference. Pure.
+ * The protocols a SPDY upgrade request offers in its {@code X-Stream-Protocol-Version} headers (one
+ * header per protocol, or comma-separated), in the client's order of preference. Pure.
  */
 final class StreamProtocols {
 

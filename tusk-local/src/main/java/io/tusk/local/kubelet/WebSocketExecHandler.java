@@ -19,8 +19,8 @@ import java.util.function.Function;
  * {@code channel.k8s.io}), as kubelets serve the clients whose requests the API server passes
  * through (fabric8 asks for {@code v4.channel.k8s.io}): binary messages whose first byte is the
  * channel ({@link ChannelFrames}). As the kubelet does, an empty message on the first output
- * channel tells the client the command is starting; the status goes on the error channel (JSON
- * for v4, the bare error message before), then the socket is closed.
+ * channel tells the client the command is starting; the status goes on the error channel (JSON for
+ * v4, the bare error message before), then the socket is closed.
  */
 final class WebSocketExecHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     implements ExecStreams {
@@ -120,7 +120,8 @@ final class WebSocketExecHandler extends SimpleChannelInboundHandler<WebSocketFr
   private void send(int ch, byte[] data) {
     if (channel.isActive()) {
       channel
-          .writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(ChannelFrames.encode(ch, data))))
+          .writeAndFlush(
+              new BinaryWebSocketFrame(Unpooled.wrappedBuffer(ChannelFrames.encode(ch, data))))
           .awaitUninterruptibly();
     }
   }

@@ -24,11 +24,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Port-forwarding over a WebSocket with the channel protocol, as kubelets serve the clients whose
- * requests the API server passes through (fabric8 opens one WebSocket per forwarded connection;
- * the API server turns its {@code ports} into the kubelet's {@code port} parameters): port {@code i} of the query has the data channel {@code 2i} and the error
- * channel {@code 2i+1}; each starts with the port number (two bytes, little-endian). The data
- * channel is connected to the port on the pod's address; the socket closes when both sides are
- * done.
+ * requests the API server passes through (fabric8 opens one WebSocket per forwarded connection; the
+ * API server turns its {@code ports} into the kubelet's {@code port} parameters): port {@code i} of
+ * the query has the data channel {@code 2i} and the error channel {@code 2i+1}; each starts with
+ * the port number (two bytes, little-endian). The data channel is connected to the port on the
+ * pod's address; the socket closes when both sides are done.
  */
 final class WebSocketPortForwardHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
@@ -127,7 +127,9 @@ final class WebSocketPortForwardHandler extends SimpleChannelInboundHandler<WebS
 
   private void done() {
     if (open.decrementAndGet() == 0 && channel.isActive()) {
-      channel.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
+      channel
+          .writeAndFlush(new CloseWebSocketFrame(1000, ""))
+          .addListener(ChannelFutureListener.CLOSE);
     }
   }
 

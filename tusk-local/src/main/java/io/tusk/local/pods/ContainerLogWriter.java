@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies one container run's stdout and stderr into its log file in the {@link CriLog} format,
- * what a container runtime's shim does: a thread per stream reads the pipe, stamps each line with
- * the time it was read and appends it. The file is complete (the run's output has ended) once both
+ * Copies one container run's stdout and stderr into its log file in the {@link CriLog} format, what
+ * a container runtime's shim does: a thread per stream reads the pipe, stamps each line with the
+ * time it was read and appends it. The file is complete (the run's output has ended) once both
  * streams reached end of file, which {@link #ended()} reports.
  */
 final class ContainerLogWriter {
@@ -28,8 +28,7 @@ final class ContainerLogWriter {
 
   private ContainerLogWriter(Path file) throws IOException {
     this.file = file;
-    this.out =
-        Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
   /** Starts copying {@code process}'s output into {@code file}. */
@@ -97,7 +96,8 @@ final class ContainerLogWriter {
   private synchronized void write(String stream, boolean partial, byte[] line, int length)
       throws IOException {
     String content = new String(line, 0, length, StandardCharsets.UTF_8);
-    out.write(CriLog.format(Instant.now(), stream, partial, content).getBytes(StandardCharsets.UTF_8));
+    out.write(
+        CriLog.format(Instant.now(), stream, partial, content).getBytes(StandardCharsets.UTF_8));
     out.flush();
   }
 

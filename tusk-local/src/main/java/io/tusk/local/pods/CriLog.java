@@ -6,10 +6,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * The line format of container log files, as the CRI runtimes write them and the kubelet reads
- * them ({@code pkg/kubelet/kuberuntime/logs}): {@code <RFC3339Nano time> <stdout|stderr> <F|P>
- * <content>}, one line of output per line, where {@code P} marks a partial line (output longer
- * than {@link #MAX_LINE} or cut off by the end of the stream) that continues in the next one. Pure.
+ * The line format of container log files, as the CRI runtimes write them and the kubelet reads them
+ * ({@code pkg/kubelet/kuberuntime/logs}): {@code <RFC3339Nano time> <stdout|stderr> <F|P>
+ * <content>}, one line of output per line, where {@code P} marks a partial line (output longer than
+ * {@link #MAX_LINE} or cut off by the end of the stream) that continues in the next one. Pure.
  */
 public final class CriLog {
 
@@ -56,7 +56,8 @@ public final class CriLog {
       return null;
     }
     try {
-      Instant time = Instant.from(DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(line.substring(0, a)));
+      Instant time =
+          Instant.from(DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(line.substring(0, a)));
       return new Line(time, line.substring(a + 1, b), tag.equals("P"), line.substring(c + 1));
     } catch (DateTimeParseException e) {
       return null;

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * With simulated pods nothing runs, so the node's kubelet API answers logs (through the API
- * server) with an error that says so, as a kubelet does for a container that is not there.
+ * With simulated pods nothing runs, so the node's kubelet API answers logs (through the API server)
+ * with an error that says so, as a kubelet does for a container that is not there.
  */
 @LocalKubernetes
 class KubeletApiSimulatedIT {
@@ -39,7 +39,8 @@ class KubeletApiSimulatedIT {
     client.pods().resource(pod).create();
     client.pods().withName("sim").waitUntilReady(2, TimeUnit.MINUTES);
     // The node publishes its kubelet port with its status, shortly after the agent started.
-    Eventually.await("the kubelet API's answer", Duration.ofMinutes(1), () -> message().contains("simulated"));
+    Eventually.await(
+        "the kubelet API's answer", Duration.ofMinutes(1), () -> message().contains("simulated"));
     assertThat(message())
         .contains("pods on this node are simulated (tusk local up --simulate-pods)");
     assertThat(client.pods().withName("sim").get().getStatus().getPhase()).isEqualTo("Running");

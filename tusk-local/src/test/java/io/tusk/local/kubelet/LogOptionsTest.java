@@ -17,8 +17,7 @@ class LogOptionsTest {
   @Test
   void readsEveryOption() {
     LogOptions o = of("follow=true&previous=true&tailLines=5&timestamps=true&limitBytes=100");
-    assertThat(o)
-        .isEqualTo(new LogOptions(true, true, 5L, null, true, 100L));
+    assertThat(o).isEqualTo(new LogOptions(true, true, 5L, null, true, 100L));
   }
 
   @Test

@@ -54,7 +54,8 @@ class LogSelectionTest {
   @Test
   void limitBytesCutsTheOutputOff() {
     LogSelection s = new LogSelection(options(null, null, false, 5L));
-    assertThat(show(s, List.of(line(0, "abc"), line(1, "def"), line(2, "ghi")))).isEqualTo("abc\nd");
+    assertThat(show(s, List.of(line(0, "abc"), line(1, "def"), line(2, "ghi"))))
+        .isEqualTo("abc\nd");
     assertThat(s.exhausted()).isTrue();
   }
 }

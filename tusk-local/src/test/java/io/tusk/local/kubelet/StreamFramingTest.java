@@ -28,7 +28,9 @@ class StreamFramingTest {
 
   @Test
   void protocolsAreNegotiatedInTheClientsOrder() {
-    assertThat(StreamProtocols.offered(List.of("v5.channel.k8s.io", "v4.channel.k8s.io, v3.channel.k8s.io")))
+    assertThat(
+            StreamProtocols.offered(
+                List.of("v5.channel.k8s.io", "v4.channel.k8s.io, v3.channel.k8s.io")))
         .containsExactly("v5.channel.k8s.io", "v4.channel.k8s.io", "v3.channel.k8s.io");
     assertThat(WebSocketProtocols.select("v5.channel.k8s.io, v4.channel.k8s.io"))
         .isEqualTo("v4.channel.k8s.io");
@@ -42,7 +44,8 @@ class StreamFramingTest {
     KubeletRequest r = KubeletRequest.parse("/portForward/ns/p?port=5432&port=8008,8080");
     assertThat(WebSocketPortForwardHandler.ports(r)).containsExactly(5432, 8008, 8080);
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> WebSocketPortForwardHandler.ports(KubeletRequest.parse("/portForward/ns/p?port=0")))
+            () ->
+                WebSocketPortForwardHandler.ports(KubeletRequest.parse("/portForward/ns/p?port=0")))
         .isInstanceOf(NumberFormatException.class);
   }
 

@@ -13,8 +13,7 @@ class ContainerLogWriterTest {
 
   @Test
   void writesEachStreamsLinesAndEndsWithTheProcess(@TempDir Path dir) throws Exception {
-    Process p =
-        new ProcessBuilder("sh", "-c", "echo out; echo err >&2; printf tail").start();
+    Process p = new ProcessBuilder("sh", "-c", "echo out; echo err >&2; printf tail").start();
     Path file = dir.resolve("0.log");
     ContainerLogWriter w = ContainerLogWriter.start(p, file, "test");
     p.waitFor();
@@ -23,8 +22,7 @@ class ContainerLogWriterTest {
       Thread.sleep(10);
     }
     assertThat(w.ended()).isTrue();
-    List<CriLog.Line> lines =
-        Files.readAllLines(file).stream().map(CriLog::parse).toList();
+    List<CriLog.Line> lines = Files.readAllLines(file).stream().map(CriLog::parse).toList();
     assertThat(lines)
         .extracting(CriLog.Line::stream, CriLog.Line::partial, CriLog.Line::content)
         .containsExactlyInAnyOrder(
