@@ -10,10 +10,13 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.local.junit.LocalCluster;
 import io.tusk.operator.OperatorSettings;
+import io.tusk.operator.ReconcileCounts;
 import io.tusk.operator.TuskOperator;
 import io.tusk.operator.database.PrimaryResolver;
 import io.tusk.operator.database.AutoPrimaryResolver;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -79,6 +82,21 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   /**
+   * The reconciles of cluster {@code name} (in the test's namespace) that ran to the end in the
+   * running operator, and the configuration the last successful one started under: the positive
+   * signal that the operator has looked at a cluster since it started or since a configuration
+   * change.
+   */
+  public ReconcileCounts.Cluster reconciles(String name) {
+    return operator.reconciles().of(cluster.namespace(), name);
+  }
+
+  /** Whether an operator is running (started and not stopped since). */
+  public boolean isRunning() {
+    return operator != null && operator.isReady();
+  }
+
+  /**
    * Replaces the operator ConfigMap's data (the operator watches it). Unless the data says
    * otherwise, {@code enable_database_access} is off: simulated pods run no PostgreSQL, so there
    * is nothing to create roles in, and a new cluster would wait for its primary forever.
@@ -96,6 +114,19 @@ public final class OperatorHarness implements AutoCloseable {
   /** Loads a test manifest from the classpath (src/test/resources/manifests). */
   public static Postgresql manifest(KubernetesClient client, String resource) {
     try (InputStream in = OperatorHarness.class.getResourceAsStream("/manifests/" + resource)) {
+      return client.getKubernetesSerialization().unmarshal(in, Postgresql.class);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * One of Zalando's example manifests as shipped, from the reference directory (system property
+   * {@code tusk.reference.dir}), e.g. {@code complete-postgres-manifest.yaml}.
+   */
+  public static Postgresql zalandoManifest(KubernetesClient client, String file) {
+    Path path = Path.of(System.getProperty("tusk.reference.dir"), "zalando-v2.0.1", "manifests", file);
+    try (InputStream in = Files.newInputStream(path)) {
       return client.getKubernetesSerialization().unmarshal(in, Postgresql.class);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
