@@ -30,11 +30,8 @@ import io.tusk.local.state.ClusterState;
 import io.tusk.local.state.ComponentState;
 import io.tusk.local.state.StateLayout;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -759,29 +756,8 @@ public final class LocalControlPlane {
     }
   }
 
-  /** Holds the state directory's lock file; closing releases the lock and the channel. */
-  private record StateLock(FileChannel channel, FileLock lock) implements AutoCloseable {
-    @Override
-    public void close() throws IOException {
-      try {
-        lock.release();
-      } finally {
-        channel.close();
-      }
-    }
-  }
-
   private StateLock lock() throws IOException {
-    Path lockFile = options.layout().lockFile();
-    Files.createDirectories(lockFile.getParent());
-    FileChannel ch =
-        FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock lock = ch.tryLock();
-    if (lock == null) {
-      progress.step("waiting for another tusk process working on " + options.layout().root());
-      lock = ch.lock();
-    }
-    return new StateLock(ch, lock);
+    return StateLock.acquire(options.layout(), progress);
   }
 
   static void deleteTree(Path dir) throws IOException {

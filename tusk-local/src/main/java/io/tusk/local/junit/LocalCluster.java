@@ -2,11 +2,14 @@ package io.tusk.local.junit;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tusk.local.ComponentControl;
+import io.tusk.local.components.Component;
 import io.tusk.local.pki.Kubeconfigs;
 import io.tusk.local.state.StateLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * A test class's view of the shared local control plane: its own namespace, a client bound to it,
@@ -65,6 +68,32 @@ public final class LocalCluster {
   /** Whether the node agent reports pods on the local nodes as Running (pod simulation). */
   public boolean simulatesPods() {
     return shared.simulatesPods();
+  }
+
+  /**
+   * Stops one component of the control plane, e.g. the API server, to test how clients live
+   * through its outage; {@link #startAgain} starts it as it was. The control plane is shared by
+   * every test class of the JVM: a test that stops a component must start it again before it
+   * ends, whatever happens (a {@code finally} block).
+   */
+  public ComponentControl.Stopped stop(Component component) {
+    try {
+      return shared.components().stop(component);
+    } catch (IOException e) {
+      throw unchecked(e);
+    }
+  }
+
+  /**
+   * Starts a component stopped by {@link #stop} again, with the same flags, port, certificates and
+   * state, and waits (up to a minute) until it reports healthy.
+   */
+  public void startAgain(ComponentControl.Stopped stopped) {
+    try {
+      shared.components().start(stopped, Duration.ofSeconds(60));
+    } catch (IOException e) {
+      throw unchecked(e);
+    }
   }
 
   static UncheckedIOException unchecked(IOException e) {

@@ -1,6 +1,7 @@
 package io.tusk.local.junit;
 
 import io.fabric8.kubernetes.client.Config;
+import io.tusk.local.ComponentControl;
 import io.tusk.local.LocalControlPlane;
 import io.tusk.local.LocalControlPlane.Options;
 import io.tusk.local.Progress;
@@ -116,6 +117,10 @@ final class SharedControlPlane implements ExtensionContext.Store.CloseableResour
 
   boolean simulatesPods() {
     return simulatePods;
+  }
+
+  ComponentControl components() {
+    return new ComponentControl(layout(), new Progress(System.out));
   }
 
   Config adminConfig() {

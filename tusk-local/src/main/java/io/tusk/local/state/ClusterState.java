@@ -47,6 +47,22 @@ public record ClusterState(
     return new ClusterState(createdMillis, ownerPid, simulatePods, apiserverUrl, ready, list);
   }
 
+  /**
+   * The same components with {@code c} in place of the one of its name (where that one was
+   * started, so that {@code down} still stops components newest first), or appended if there is
+   * none.
+   */
+  public ClusterState replacing(ComponentState c) {
+    List<ComponentState> list = new ArrayList<>(components);
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i).name().equals(c.name())) {
+        list.set(i, c);
+        return new ClusterState(createdMillis, ownerPid, simulatePods, apiserverUrl, ready, list);
+      }
+    }
+    return with(c);
+  }
+
   public ClusterState withApiserverUrl(String url) {
     return new ClusterState(createdMillis, ownerPid, simulatePods, url, ready, components);
   }
