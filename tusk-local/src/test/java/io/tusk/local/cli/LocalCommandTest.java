@@ -40,7 +40,7 @@ class LocalCommandTest {
   void hasItsSubcommands() {
     assertThat(new CommandLine(new LocalCommand()).getSubcommands().keySet())
         .containsExactlyInAnyOrder(
-            "up", "down", "status", "kubeconfig", "install", "kubectl", "crash");
+            "up", "down", "status", "kubeconfig", "install", "check", "kubectl", "crash");
   }
 
   @Test
