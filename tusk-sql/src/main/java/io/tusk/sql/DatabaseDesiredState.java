@@ -1,9 +1,9 @@
 package io.tusk.sql;
 
 import io.tusk.sql.model.DesiredDatabase;
+import io.tusk.sql.model.DesiredPreparedDatabase;
 import io.tusk.sql.model.DesiredRole;
 import io.tusk.sql.model.PoolerLookup;
-import io.tusk.sql.model.PreparedDatabase;
 import io.tusk.sql.model.RotationRetention;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Everything one cluster should have inside PostgreSQL, built by {@link
- * io.tusk.sql.sources.RoleSources} from the manifest, the configuration, team members,
- * infrastructure roles and the passwords in Secrets.
+ * Everything one cluster should have inside PostgreSQL (roles, databases, prepared databases),
+ * built by {@link io.tusk.sql.sources.RoleSources} from the manifest, the configuration, team
+ * members, infrastructure roles and the passwords in Secrets. The cluster's Kubernetes objects are
+ * tusk-spec's {@code io.tusk.spec.DesiredState}.
  *
  * @param previouslyManagedRoles roles an earlier sync managed ({@link
  *     SyncResult#managedRoles()}); those no longer wanted lose LOGIN (or are dropped with role
@@ -25,17 +26,17 @@ import java.util.Set;
  *     only then are members of {@code pam_role_name} that left the team retired
  * @param poolerLookup the pooler's lookup function to install in every database, or null
  */
-public record DesiredState(
+public record DatabaseDesiredState(
     List<DesiredRole> roles,
     List<DesiredDatabase> databases,
-    List<PreparedDatabase> preparedDatabases,
+    List<DesiredPreparedDatabase> preparedDatabases,
     PoolerLookup poolerLookup,
     List<RotationRetention> rotationRetention,
     Set<String> previouslyManagedRoles,
     Set<String> previouslyManagedDatabases,
     boolean teamMembersComplete) {
 
-  public DesiredState {
+  public DatabaseDesiredState {
     roles = List.copyOf(roles);
     databases = List.copyOf(databases);
     preparedDatabases = List.copyOf(preparedDatabases);
@@ -65,7 +66,7 @@ public record DesiredState(
   public static final class Builder {
     private final List<DesiredRole> roles = new ArrayList<>();
     private final List<DesiredDatabase> databases = new ArrayList<>();
-    private final List<PreparedDatabase> prepared = new ArrayList<>();
+    private final List<DesiredPreparedDatabase> prepared = new ArrayList<>();
     private PoolerLookup poolerLookup;
     private final List<RotationRetention> retention = new ArrayList<>();
     private final Set<String> previousRoles = new LinkedHashSet<>();
@@ -92,12 +93,12 @@ public record DesiredState(
       return this;
     }
 
-    public Builder preparedDatabase(PreparedDatabase db) {
+    public Builder preparedDatabase(DesiredPreparedDatabase db) {
       prepared.add(db);
       return this;
     }
 
-    public Builder preparedDatabases(Collection<PreparedDatabase> values) {
+    public Builder preparedDatabases(Collection<DesiredPreparedDatabase> values) {
       prepared.addAll(values);
       return this;
     }
@@ -132,9 +133,9 @@ public record DesiredState(
       return this;
     }
 
-    public DesiredState build() {
-      return new DesiredState(roles, databases, prepared, poolerLookup, retention, previousRoles,
-          previousDatabases, teamMembersComplete);
+    public DatabaseDesiredState build() {
+      return new DatabaseDesiredState(roles, databases, prepared, poolerLookup, retention,
+          previousRoles, previousDatabases, teamMembersComplete);
     }
   }
 }

@@ -8,8 +8,8 @@ import io.tusk.sql.exec.Connector;
 import io.tusk.sql.exec.JdbcConnector;
 import io.tusk.sql.exec.SqlExecutor;
 import io.tusk.sql.model.DesiredDatabase;
+import io.tusk.sql.model.DesiredPreparedDatabase;
 import io.tusk.sql.model.DesiredRole;
-import io.tusk.sql.model.PreparedDatabase;
 import io.tusk.sql.plan.DatabaseObjectsPlanner;
 import io.tusk.sql.plan.DatabasePlanner;
 import io.tusk.sql.plan.Plan;
@@ -58,7 +58,7 @@ public final class RoleSync {
    * @throws InvalidDesiredStateException if the input is invalid; nothing was sent
    * @throws SQLException if the cluster cannot be reached or read; nothing was sent
    */
-  public SyncResult sync(ConnectionTarget target, DesiredState state, SyncOptions options)
+  public SyncResult sync(ConnectionTarget target, DatabaseDesiredState state, SyncOptions options)
       throws SQLException {
     return run(target, state, options, false);
   }
@@ -67,17 +67,17 @@ public final class RoleSync {
    * A dry run: reads the cluster and returns the statements and effects a sync would have, without
    * sending any write statement.
    */
-  public SyncResult plan(ConnectionTarget target, DesiredState state, SyncOptions options)
+  public SyncResult plan(ConnectionTarget target, DatabaseDesiredState state, SyncOptions options)
       throws SQLException {
     return run(target, state, options, true);
   }
 
   /** Validation only, without a server. */
-  public static List<Problem> validate(DesiredState state, SyncOptions options) {
+  public static List<Problem> validate(DatabaseDesiredState state, SyncOptions options) {
     return Validator.validate(state, options);
   }
 
-  private SyncResult run(ConnectionTarget target, DesiredState state, SyncOptions options,
+  private SyncResult run(ConnectionTarget target, DatabaseDesiredState state, SyncOptions options,
       boolean dryRun) throws SQLException {
     List<Problem> problems = Validator.validate(state, options);
     if (!problems.isEmpty()) {
@@ -113,7 +113,8 @@ public final class RoleSync {
       }
       Set<String> dropping = new LinkedHashSet<>();
       retirement.dropDatabases().changes().forEach(c -> dropping.add(c.subject().name()));
-      for (Map.Entry<String, PreparedDatabase> e : databaseObjectTargets(state, now).entrySet()) {
+      Map<String, DesiredPreparedDatabase> targets = databaseObjectTargets(state, now);
+      for (Map.Entry<String, DesiredPreparedDatabase> e : targets.entrySet()) {
         if (dropping.contains(e.getKey())) {
           continue;
         }
@@ -148,7 +149,7 @@ public final class RoleSync {
       Set<String> managedRoles = new LinkedHashSet<>();
       state.roles().stream().map(DesiredRole::name).forEach(managedRoles::add);
       Set<String> managedDatabases = new LinkedHashSet<>();
-      state.preparedDatabases().stream().map(PreparedDatabase::name)
+      state.preparedDatabases().stream().map(DesiredPreparedDatabase::name)
           .forEach(managedDatabases::add);
       state.databases().stream().map(DesiredDatabase::name).forEach(managedDatabases::add);
       // Retired roles and databases stay "managed" until their retirement went through, so that
@@ -181,10 +182,10 @@ public final class RoleSync {
    * Databases to look inside: every prepared database, and with a pooler lookup function every
    * database that accepts connections and is not a template.
    */
-  private static Map<String, PreparedDatabase> databaseObjectTargets(DesiredState state,
-      ClusterCatalog catalog) {
-    Map<String, PreparedDatabase> targets = new LinkedHashMap<>();
-    for (PreparedDatabase p : state.preparedDatabases()) {
+  private static Map<String, DesiredPreparedDatabase> databaseObjectTargets(
+      DatabaseDesiredState state, ClusterCatalog catalog) {
+    Map<String, DesiredPreparedDatabase> targets = new LinkedHashMap<>();
+    for (DesiredPreparedDatabase p : state.preparedDatabases()) {
       targets.put(p.name(), p);
     }
     if (state.poolerLookup() != null) {

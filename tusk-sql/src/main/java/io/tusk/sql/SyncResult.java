@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * @param applied false for a dry run ({@link RoleSync#plan}): {@code statements} were planned,
  *     not sent, and {@code effects} are what would happen
  * @param managedRoles roles Tusk manages after this sync; store them and pass them back as {@link
- *     DesiredState#previouslyManagedRoles()} next time
+ *     DatabaseDesiredState#previouslyManagedRoles()} next time
  * @param managedDatabases likewise for databases
  */
 public record SyncResult(

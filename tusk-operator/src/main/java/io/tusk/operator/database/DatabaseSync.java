@@ -24,7 +24,7 @@ import io.tusk.spec.naming.ClusterNames;
 import io.tusk.spec.roles.RoleOrigin;
 import io.tusk.spec.secret.UserSecrets;
 import io.tusk.sql.ConnectionTarget;
-import io.tusk.sql.DesiredState;
+import io.tusk.sql.DatabaseDesiredState;
 import io.tusk.sql.InvalidDesiredStateException;
 import io.tusk.sql.RoleSync;
 import io.tusk.sql.SyncOptions;
@@ -343,7 +343,7 @@ public final class DatabaseSync {
             primary.sslMode(),
             CONNECT_TIMEOUT);
 
-    DesiredState state =
+    DatabaseDesiredState state =
         wanted.desiredState(
             decisions, degraded, complete ? previous.roles() : Set.of(), previous.databases());
     SyncOptions options =

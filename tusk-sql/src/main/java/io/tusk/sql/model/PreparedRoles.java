@@ -1,5 +1,6 @@
 package io.tusk.sql.model;
 
+import io.tusk.api.acid.v1.PreparedSchema;
 import io.tusk.spec.roles.ClusterRoles;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +29,12 @@ public final class PreparedRoles {
   private PreparedRoles() {}
 
   /** The roles of one prepared database, database roles first, then schema roles by schema. */
-  public static List<DesiredRole> rolesFor(PreparedDatabase db, String admin) {
-    Map<String, io.tusk.api.acid.v1.PreparedSchema> schemas = new TreeMap<>();
+  public static List<DesiredRole> rolesFor(DesiredPreparedDatabase db, String admin) {
+    Map<String, PreparedSchema> schemas = new TreeMap<>();
     db.schemas()
         .forEach(
             (name, s) -> {
-              io.tusk.api.acid.v1.PreparedSchema schema = new io.tusk.api.acid.v1.PreparedSchema();
+              PreparedSchema schema = new PreparedSchema();
               schema.setDefaultRoles(s.defaultRoles());
               schema.setDefaultUsers(s.defaultUsers());
               schemas.put(name, schema);

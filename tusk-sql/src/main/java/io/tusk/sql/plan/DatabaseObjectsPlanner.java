@@ -5,9 +5,9 @@ import io.tusk.sql.Subject;
 import io.tusk.sql.catalog.DatabaseCatalog;
 import io.tusk.sql.catalog.DefaultAcl;
 import io.tusk.sql.catalog.SchemaGrant;
+import io.tusk.sql.model.DesiredPreparedDatabase;
+import io.tusk.sql.model.DesiredPreparedSchema;
 import io.tusk.sql.model.PoolerLookup;
-import io.tusk.sql.model.PreparedDatabase;
-import io.tusk.sql.model.PreparedSchema;
 import io.tusk.sql.statement.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,14 +36,14 @@ public final class DatabaseObjectsPlanner {
    * @param pooler the lookup function to install, or null
    * @param roles roles that exist now (privileges for missing roles are skipped with a warning)
    */
-  public static Plan plan(PreparedDatabase prepared, PoolerLookup pooler, DatabaseCatalog catalog,
-      Set<String> roles) {
+  public static Plan plan(DesiredPreparedDatabase prepared, PoolerLookup pooler,
+      DatabaseCatalog catalog, Set<String> roles) {
     String db = catalog.database();
     List<Change> changes = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     if (prepared != null) {
       PreparedPrivileges.Expected expected = PreparedPrivileges.expected(prepared);
-      for (Map.Entry<String, PreparedSchema> e : prepared.schemas().entrySet()) {
+      for (Map.Entry<String, DesiredPreparedSchema> e : prepared.schemas().entrySet()) {
         String schema = e.getKey();
         Subject subject = Subject.in(db, Subject.Kind.SCHEMA, schema);
         List<Statement> statements = new ArrayList<>();

@@ -1,12 +1,12 @@
 package io.tusk.sql.plan;
 
-import io.tusk.sql.DesiredState;
+import io.tusk.sql.DatabaseDesiredState;
 import io.tusk.sql.Effect;
 import io.tusk.sql.Subject;
 import io.tusk.sql.catalog.ActualDatabase;
 import io.tusk.sql.catalog.ClusterCatalog;
 import io.tusk.sql.model.DesiredDatabase;
-import io.tusk.sql.model.PreparedDatabase;
+import io.tusk.sql.model.DesiredPreparedDatabase;
 import io.tusk.sql.statement.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,10 +24,10 @@ public final class DatabasePlanner {
 
   private DatabasePlanner() {}
 
-  public static Plan plan(DesiredState state, ClusterCatalog catalog) {
+  public static Plan plan(DatabaseDesiredState state, ClusterCatalog catalog) {
     Map<String, String> owners = new LinkedHashMap<>();
     Map<String, Boolean> fromDatabases = new LinkedHashMap<>();
-    for (PreparedDatabase p : state.preparedDatabases()) {
+    for (DesiredPreparedDatabase p : state.preparedDatabases()) {
       owners.put(p.name(), p.ownerRole());
       fromDatabases.put(p.name(), false);
     }

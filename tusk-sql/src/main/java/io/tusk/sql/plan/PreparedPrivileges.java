@@ -2,9 +2,9 @@ package io.tusk.sql.plan;
 
 import io.tusk.sql.catalog.DefaultAcl;
 import io.tusk.sql.catalog.SchemaGrant;
-import io.tusk.sql.model.PreparedDatabase;
+import io.tusk.sql.model.DesiredPreparedDatabase;
+import io.tusk.sql.model.DesiredPreparedSchema;
 import io.tusk.sql.model.PreparedRoles;
-import io.tusk.sql.model.PreparedSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,19 +38,20 @@ public final class PreparedPrivileges {
   private PreparedPrivileges() {}
 
   /** The owner role of a schema: {@code {db}_{schema}_owner} with default roles, else the db's. */
-  public static String schemaOwner(PreparedDatabase db, String schema, PreparedSchema s) {
+  public static String schemaOwner(
+      DesiredPreparedDatabase db, String schema, DesiredPreparedSchema s) {
     return s.defaultRoles() ? db.name() + "_" + schema + PreparedRoles.OWNER : db.ownerRole();
   }
 
-  public static Expected expected(PreparedDatabase db) {
+  public static Expected expected(DesiredPreparedDatabase db) {
     Set<SchemaGrant> grants = new LinkedHashSet<>();
     Set<DefaultAcl> acls = new LinkedHashSet<>();
     for (String owner : ownerRoles(db.name(), db.defaultUsers())) {
       global(owner, db.name(), acls);
     }
-    for (Map.Entry<String, PreparedSchema> e : db.schemas().entrySet()) {
+    for (Map.Entry<String, DesiredPreparedSchema> e : db.schemas().entrySet()) {
       String schema = e.getKey();
-      PreparedSchema s = e.getValue();
+      DesiredPreparedSchema s = e.getValue();
       String schemaOwner = schemaOwner(db, schema, s);
       inSchema(schema, schemaOwner, db.name(), grants, acls);
       if (s.defaultRoles()) {

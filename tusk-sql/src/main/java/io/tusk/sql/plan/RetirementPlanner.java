@@ -1,6 +1,6 @@
 package io.tusk.sql.plan;
 
-import io.tusk.sql.DesiredState;
+import io.tusk.sql.DatabaseDesiredState;
 import io.tusk.sql.Effect;
 import io.tusk.sql.Subject;
 import io.tusk.sql.SyncError;
@@ -9,7 +9,7 @@ import io.tusk.sql.catalog.ActualDatabase;
 import io.tusk.sql.catalog.ActualRole;
 import io.tusk.sql.catalog.ClusterCatalog;
 import io.tusk.sql.model.DesiredDatabase;
-import io.tusk.sql.model.PreparedDatabase;
+import io.tusk.sql.model.DesiredPreparedDatabase;
 import io.tusk.sql.model.RotationRetention;
 import io.tusk.sql.statement.Statement;
 import java.time.DateTimeException;
@@ -63,13 +63,15 @@ public final class RetirementPlanner {
    *     when nobody better fits
    * @param maintenanceDatabase the database statements without one run in; never dropped
    */
-  public static Retirement plan(DesiredState state, ClusterCatalog catalog, SyncOptions options,
-      String superuser, String maintenanceDatabase) {
+  public static Retirement plan(DatabaseDesiredState state, ClusterCatalog catalog,
+      SyncOptions options, String superuser, String maintenanceDatabase) {
     Set<String> wantedRoles = new LinkedHashSet<>();
     state.roles().forEach(r -> wantedRoles.add(r.name()));
     Set<String> wantedDatabases = new LinkedHashSet<>();
     state.databases().stream().map(DesiredDatabase::name).forEach(wantedDatabases::add);
-    state.preparedDatabases().stream().map(PreparedDatabase::name).forEach(wantedDatabases::add);
+    state.preparedDatabases().stream()
+        .map(DesiredPreparedDatabase::name)
+        .forEach(wantedDatabases::add);
     // Owners once the database step has run: wanted owners override the catalog.
     Map<String, String> owners = new LinkedHashMap<>();
     catalog.databases().values().forEach(d -> owners.put(d.name(), d.owner()));

@@ -1,17 +1,17 @@
 package io.tusk.sql.plan;
 
 import io.tusk.spec.roles.RoleOrigin;
-import io.tusk.sql.DesiredState;
+import io.tusk.sql.DatabaseDesiredState;
 import io.tusk.sql.Problem;
 import io.tusk.sql.Subject;
 import io.tusk.sql.SyncOptions;
 import io.tusk.sql.catalog.ClusterCatalog;
 import io.tusk.sql.model.DesiredDatabase;
+import io.tusk.sql.model.DesiredPreparedDatabase;
+import io.tusk.sql.model.DesiredPreparedSchema;
 import io.tusk.sql.model.DesiredRole;
 import io.tusk.sql.model.PasswordSpec;
-import io.tusk.sql.model.PreparedDatabase;
 import io.tusk.sql.model.PreparedRoles;
-import io.tusk.sql.model.PreparedSchema;
 import io.tusk.sql.model.RoleFlags;
 import io.tusk.sql.model.RotationRetention;
 import io.tusk.sql.password.PasswordHashes;
@@ -53,7 +53,7 @@ public final class Validator {
   private Validator() {}
 
   /** Problems that need no server: names, flags, collisions, duplicates. */
-  public static List<Problem> validate(DesiredState state, SyncOptions options) {
+  public static List<Problem> validate(DatabaseDesiredState state, SyncOptions options) {
     List<Problem> problems = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     Set<String> systemNames = new HashSet<>();
@@ -130,13 +130,13 @@ public final class Validator {
       referencedName(d.owner(), "owner", problems, s);
     }
     Set<String> prepared = new HashSet<>();
-    for (PreparedDatabase p : state.preparedDatabases()) {
+    for (DesiredPreparedDatabase p : state.preparedDatabases()) {
       Subject s = Subject.database(p.name());
       if (!prepared.add(p.name())) {
         problems.add(new Problem(s, "the prepared database is wanted twice"));
       }
       databaseName(p.name(), "prepared database", problems, s);
-      for (Map.Entry<String, PreparedSchema> e : p.schemas().entrySet()) {
+      for (Map.Entry<String, DesiredPreparedSchema> e : p.schemas().entrySet()) {
         databaseName(e.getKey(), "schema", problems, Subject.in(p.name(), Subject.Kind.SCHEMA,
             e.getKey()));
       }
@@ -173,7 +173,7 @@ public final class Validator {
    * Problems that need the server's catalog: owners, groups of rotation users. Still checked
    * before anything is sent.
    */
-  public static List<Problem> validateAgainst(DesiredState state, ClusterCatalog catalog) {
+  public static List<Problem> validateAgainst(DatabaseDesiredState state, ClusterCatalog catalog) {
     List<Problem> problems = new ArrayList<>();
     Set<String> wanted = new HashSet<>();
     state.roles().forEach(r -> wanted.add(r.name()));

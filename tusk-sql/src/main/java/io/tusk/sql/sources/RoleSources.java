@@ -16,10 +16,10 @@ import io.tusk.sql.Subject;
 import io.tusk.sql.SyncOptions;
 import io.tusk.sql.infra.InfrastructureRoles;
 import io.tusk.sql.model.DesiredDatabase;
+import io.tusk.sql.model.DesiredPreparedDatabase;
+import io.tusk.sql.model.DesiredPreparedSchema;
 import io.tusk.sql.model.DesiredRole;
 import io.tusk.sql.model.PoolerLookup;
-import io.tusk.sql.model.PreparedDatabase;
-import io.tusk.sql.model.PreparedSchema;
 import io.tusk.sql.password.PasswordEncryption;
 import io.tusk.sql.rotation.RotationPolicy;
 import io.tusk.sql.teams.HumanUsers;
@@ -104,16 +104,16 @@ public final class RoleSources {
         .map(r -> new SecretUser(r.name(), r.secretNamespace(), r.origin()))
         .toList();
 
-    List<PreparedDatabase> prepared = new ArrayList<>();
+    List<DesiredPreparedDatabase> prepared = new ArrayList<>();
     ClusterRoles.preparedDatabases(cluster).forEach((name, p) -> {
-      Map<String, PreparedSchema> schemas = new LinkedHashMap<>();
+      Map<String, DesiredPreparedSchema> schemas = new LinkedHashMap<>();
       if (p.getSchemas() != null) {
-        p.getSchemas().forEach((schema, s) -> schemas.put(schema, new PreparedSchema(
+        p.getSchemas().forEach((schema, s) -> schemas.put(schema, new DesiredPreparedSchema(
             s == null || s.getDefaultRoles() == null || s.getDefaultRoles(),
             s != null && Boolean.TRUE.equals(s.getDefaultUsers()))));
       }
-      prepared.add(new PreparedDatabase(name, Boolean.TRUE.equals(p.getDefaultUsers()), schemas,
-          p.getExtensions() == null ? Map.of() : p.getExtensions()));
+      prepared.add(new DesiredPreparedDatabase(name, Boolean.TRUE.equals(p.getDefaultUsers()),
+          schemas, p.getExtensions() == null ? Map.of() : p.getExtensions()));
     });
     PoolerLookup poolerLookup = derived.poolerUser() == null ? null
         : new PoolerLookup(derived.poolerSchema(), derived.poolerUser());

@@ -1,12 +1,12 @@
 package io.tusk.sql.sources;
 
 import io.tusk.spec.PasswordSource;
-import io.tusk.sql.DesiredState;
+import io.tusk.sql.DatabaseDesiredState;
 import io.tusk.sql.SyncOptions;
 import io.tusk.sql.model.DesiredDatabase;
+import io.tusk.sql.model.DesiredPreparedDatabase;
 import io.tusk.sql.model.DesiredRole;
 import io.tusk.sql.model.PoolerLookup;
-import io.tusk.sql.model.PreparedDatabase;
 import io.tusk.sql.password.PasswordEncryption;
 import io.tusk.sql.rotation.CredentialDecision;
 import io.tusk.sql.rotation.CredentialPlanner;
@@ -37,7 +37,7 @@ public final class WantedRoles {
   private final List<DesiredRole> roles;
   private final List<SecretUser> secretUsers;
   private final List<DesiredDatabase> databases;
-  private final List<PreparedDatabase> preparedDatabases;
+  private final List<DesiredPreparedDatabase> preparedDatabases;
   private final PoolerLookup poolerLookup;
   private final RotationPolicy rotationPolicy;
   private final SyncOptions syncOptions;
@@ -45,7 +45,7 @@ public final class WantedRoles {
   private final List<String> warnings;
 
   WantedRoles(List<DesiredRole> roles, List<SecretUser> secretUsers,
-      List<DesiredDatabase> databases, List<PreparedDatabase> preparedDatabases,
+      List<DesiredDatabase> databases, List<DesiredPreparedDatabase> preparedDatabases,
       PoolerLookup poolerLookup, RotationPolicy rotationPolicy, SyncOptions syncOptions,
       boolean teamMembersComplete, List<String> warnings) {
     this.roles = List.copyOf(roles);
@@ -73,7 +73,7 @@ public final class WantedRoles {
     return databases;
   }
 
-  public List<PreparedDatabase> preparedDatabases() {
+  public List<DesiredPreparedDatabase> preparedDatabases() {
     return preparedDatabases;
   }
 
@@ -132,12 +132,12 @@ public final class WantedRoles {
    * @param previouslyManagedRoles {@link io.tusk.sql.SyncResult#managedRoles()} of the last sync
    * @param previouslyManagedDatabases {@link io.tusk.sql.SyncResult#managedDatabases()} of it
    */
-  public DesiredState desiredState(Map<String, CredentialDecision> decisions,
+  public DatabaseDesiredState desiredState(Map<String, CredentialDecision> decisions,
       Collection<String> degraded, Collection<String> previouslyManagedRoles,
       Collection<String> previouslyManagedDatabases) {
     Set<String> degradedSet = new LinkedHashSet<>(degraded);
     Map<String, DesiredRole> out = new LinkedHashMap<>();
-    DesiredState.Builder b = DesiredState.builder();
+    DatabaseDesiredState.Builder b = DatabaseDesiredState.builder();
     for (DesiredRole r : roles) {
       CredentialDecision d = decisions.get(r.name());
       List<DesiredRole> resolved = d == null ? List.of(r)

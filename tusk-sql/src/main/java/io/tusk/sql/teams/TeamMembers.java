@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Members of the teams that were asked for, by team. {@code complete} is false when some team
  * could not be fetched; then retired team members are left alone (see {@link
- * io.tusk.sql.DesiredState#teamMembersComplete()}).
+ * io.tusk.sql.DatabaseDesiredState#teamMembersComplete()}).
  */
 public record TeamMembers(Map<String, List<String>> members, boolean complete,
     List<String> errors) {

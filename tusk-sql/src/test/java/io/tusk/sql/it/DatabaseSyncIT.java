@@ -3,15 +3,15 @@ package io.tusk.sql.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tusk.spec.roles.RoleOrigin;
-import io.tusk.sql.DesiredState;
+import io.tusk.sql.DatabaseDesiredState;
 import io.tusk.sql.Effect;
 import io.tusk.sql.SyncOptions;
 import io.tusk.sql.SyncResult;
+import io.tusk.sql.model.DesiredPreparedDatabase;
+import io.tusk.sql.model.DesiredPreparedSchema;
 import io.tusk.sql.model.DesiredRole;
 import io.tusk.sql.model.PoolerLookup;
-import io.tusk.sql.model.PreparedDatabase;
 import io.tusk.sql.model.PreparedRoles;
-import io.tusk.sql.model.PreparedSchema;
 import io.tusk.sql.testing.PostgresTestSupport;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -24,9 +24,9 @@ class DatabaseSyncIT extends PostgresTestSupport {
 
   private static final SyncOptions OPTIONS = SyncOptions.defaults();
 
-  private static DesiredState.Builder withPrepared(PreparedDatabase... dbs) {
-    DesiredState.Builder b = DesiredState.builder();
-    for (PreparedDatabase db : dbs) {
+  private static DatabaseDesiredState.Builder withPrepared(DesiredPreparedDatabase... dbs) {
+    DatabaseDesiredState.Builder b = DatabaseDesiredState.builder();
+    for (DesiredPreparedDatabase db : dbs) {
       b.preparedDatabase(db);
       for (DesiredRole r : PreparedRoles.rolesFor(db, PreparedRoles.DEFAULT_ADMIN)) {
         if (r.name().endsWith(PreparedRoles.USER)) {
@@ -40,7 +40,7 @@ class DatabaseSyncIT extends PostgresTestSupport {
 
   @Test
   void createsDatabasesAndChangesTheirOwner() throws Exception {
-    DesiredState v1 = DesiredState.builder()
+    DatabaseDesiredState v1 = DatabaseDesiredState.builder()
         .role(DesiredRole.builder("app_owner", RoleOrigin.MANIFEST).build())
         .role(DesiredRole.builder("new_owner", RoleOrigin.MANIFEST).build())
         .database("appdb", "app_owner")
@@ -54,7 +54,7 @@ class DatabaseSyncIT extends PostgresTestSupport {
         + " WHERE datname = 'appdb'")).isEqualTo("app_owner");
     assertThat(ddlOfSecondSync(v1, OPTIONS)).isEmpty();
 
-    DesiredState v2 = DesiredState.builder()
+    DatabaseDesiredState v2 = DatabaseDesiredState.builder()
         .role(DesiredRole.builder("app_owner", RoleOrigin.MANIFEST).build())
         .role(DesiredRole.builder("new_owner", RoleOrigin.MANIFEST).build())
         .database("appdb", "new_owner")
@@ -72,8 +72,8 @@ class DatabaseSyncIT extends PostgresTestSupport {
   @Test
   void preparesADatabaseWithDefaultSchemaRolesAndPrivileges() throws Exception {
     pg.execute("postgres", "CREATE ROLE admin NOLOGIN");
-    PreparedDatabase foo = new PreparedDatabase("foo", true, Map.of(), Map.of());
-    DesiredState state = withPrepared(foo).build();
+    DesiredPreparedDatabase foo = new DesiredPreparedDatabase("foo", true, Map.of(), Map.of());
+    DatabaseDesiredState state = withPrepared(foo).build();
 
     SyncResult result = sync(state, OPTIONS);
 
@@ -129,10 +129,11 @@ class DatabaseSyncIT extends PostgresTestSupport {
   @Test
   void preparedSchemasExtensionsAndSchemaUsers() throws Exception {
     pg.execute("postgres", "CREATE ROLE admin NOLOGIN");
-    PreparedDatabase shop = new PreparedDatabase("shop", false,
-        Map.of("orders", new PreparedSchema(true, true), "history", new PreparedSchema(false, false)),
+    DesiredPreparedDatabase shop = new DesiredPreparedDatabase("shop", false,
+        Map.of("orders", new DesiredPreparedSchema(true, true),
+            "history", new DesiredPreparedSchema(false, false)),
         Map.of("pg_trgm", "orders", "hstore", "public"));
-    DesiredState state = withPrepared(shop).build();
+    DatabaseDesiredState state = withPrepared(shop).build();
 
     SyncResult result = sync(state, OPTIONS);
 
@@ -153,8 +154,9 @@ class DatabaseSyncIT extends PostgresTestSupport {
     assertThat(ddlOfSecondSync(state, OPTIONS)).isEmpty();
 
     // An extension moved to another schema is moved.
-    PreparedDatabase moved = new PreparedDatabase("shop", false,
-        Map.of("orders", new PreparedSchema(true, true), "history", new PreparedSchema(false, false)),
+    DesiredPreparedDatabase moved = new DesiredPreparedDatabase("shop", false,
+        Map.of("orders", new DesiredPreparedSchema(true, true),
+            "history", new DesiredPreparedSchema(false, false)),
         Map.of("pg_trgm", "history", "hstore", "public"));
     SyncResult move = sync(withPrepared(moved).build(), OPTIONS);
     assertThat(move.statements()).extracting(s -> s.sql())
@@ -164,8 +166,8 @@ class DatabaseSyncIT extends PostgresTestSupport {
   @Test
   void repairsDefaultPrivilegesThatWentMissing() throws Exception {
     pg.execute("postgres", "CREATE ROLE admin NOLOGIN");
-    PreparedDatabase db = new PreparedDatabase("repair", false, Map.of(), Map.of());
-    DesiredState state = withPrepared(db).build();
+    DesiredPreparedDatabase db = new DesiredPreparedDatabase("repair", false, Map.of(), Map.of());
+    DatabaseDesiredState state = withPrepared(db).build();
     sync(state, OPTIONS);
     pg.execute("repair",
         "ALTER DEFAULT PRIVILEGES FOR ROLE repair_owner REVOKE SELECT ON TABLES FROM repair_reader",
@@ -183,7 +185,7 @@ class DatabaseSyncIT extends PostgresTestSupport {
   @Test
   void emptyPreparedDatabasesCreateTheClusterDatabase() throws Exception {
     pg.execute("postgres", "CREATE ROLE admin NOLOGIN");
-    PreparedDatabase db = PreparedDatabase.forCluster("acid-minimal-cluster");
+    DesiredPreparedDatabase db = DesiredPreparedDatabase.forCluster("acid-minimal-cluster");
     SyncResult result = sync(withPrepared(db).build(), OPTIONS);
 
     assertThat(db.name()).isEqualTo("acid_minimal_cluster");
@@ -194,7 +196,7 @@ class DatabaseSyncIT extends PostgresTestSupport {
 
   @Test
   void installsThePoolerLookupFunctionInEveryDatabase() throws Exception {
-    DesiredState state = DesiredState.builder()
+    DatabaseDesiredState state = DatabaseDesiredState.builder()
         .role(DesiredRole.builder("pooler", RoleOrigin.CONNECTION_POOLER).password("pool-pw")
             .build())
         .role(DesiredRole.builder("owner1", RoleOrigin.MANIFEST).build())

@@ -6,7 +6,7 @@ import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
 import io.tusk.config.Source;
-import io.tusk.sql.DesiredState;
+import io.tusk.sql.DatabaseDesiredState;
 import io.tusk.sql.SyncOptions;
 import io.tusk.sql.SyncResult;
 import io.tusk.sql.infra.InfrastructureRoles;
@@ -46,8 +46,8 @@ class ManifestSyncIT extends PostgresTestSupport {
   }
 
   /** What the operator does with Secrets: read, decide, write the ones that change. */
-  private DesiredState credentials(WantedRoles wanted, Clock clock, Set<String> previousRoles,
-      Set<String> previousDatabases) {
+  private DatabaseDesiredState credentials(WantedRoles wanted, Clock clock,
+      Set<String> previousRoles, Set<String> previousDatabases) {
     Map<String, CredentialDecision> decisions = wanted.decideCredentials(Map.copyOf(secrets),
         clock, () -> "generated-" + generated.incrementAndGet());
     decisions.forEach((user, d) -> {
@@ -78,7 +78,7 @@ class ManifestSyncIT extends PostgresTestSupport {
         new RoleSources.Inputs(team, PostgresTeamMap.empty(), infra));
     SyncOptions options = wanted.syncOptions(false, false, false);
     Clock clock = Clock.fixed(Instant.parse("2025-03-15T10:00:00Z"), ZoneOffset.UTC);
-    DesiredState state = credentials(wanted, clock, Set.of(), Set.of());
+    DatabaseDesiredState state = credentials(wanted, clock, Set.of(), Set.of());
 
     SyncResult result = sync(state, options);
 
@@ -116,7 +116,7 @@ class ManifestSyncIT extends PostgresTestSupport {
 
     // Second round, as the operator's periodic sync: the same decisions, no writes (except the
     // extension that keeps failing when pg_partman is missing).
-    DesiredState again = credentials(wanted, clock, result.managedRoles(),
+    DatabaseDesiredState again = credentials(wanted, clock, result.managedRoles(),
         result.managedDatabases());
     long mark = pg.logMark();
     SyncResult second = sync(again, options);
@@ -161,7 +161,8 @@ class ManifestSyncIT extends PostgresTestSupport {
     assertThat(scalar("postgres", "SELECT pg_has_role('foo_user250210', 'foo_user', 'MEMBER')"))
         .isEqualTo("t");
     // Nothing to do later the same day.
-    DesiredState sameDay = credentials(wanted, at("2025-02-10"), day40.managedRoles(), Set.of());
+    DatabaseDesiredState sameDay =
+        credentials(wanted, at("2025-02-10"), day40.managedRoles(), Set.of());
     assertThat(ddlOfSecondSync(sameDay, options)).isEmpty();
 
     // Day 75: rotates again; the previous rotation user stays usable (not retired).

@@ -3,7 +3,7 @@ package io.tusk.sql.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tusk.spec.roles.RoleOrigin;
-import io.tusk.sql.DesiredState;
+import io.tusk.sql.DatabaseDesiredState;
 import io.tusk.sql.Effect;
 import io.tusk.sql.SyncOptions;
 import io.tusk.sql.SyncResult;
@@ -33,13 +33,13 @@ class RetirementIT extends PostgresTestSupport {
 
   @Test
   void removedRolesLoseLoginButAreNeverDroppedByDefault() throws Exception {
-    DesiredState v1 = DesiredState.builder().role(manifest("stays")).role(manifest("goes"))
-        .database("goesdb", "goes").build();
+    DatabaseDesiredState v1 = DatabaseDesiredState.builder().role(manifest("stays"))
+        .role(manifest("goes")).database("goesdb", "goes").build();
     SyncResult first = sync(v1, KEEP);
     assertThat(first.managedRoles()).containsExactlyInAnyOrder("stays", "goes");
     assertThat(first.managedDatabases()).containsExactly("goesdb");
 
-    DesiredState v2 = DesiredState.builder().role(manifest("stays"))
+    DatabaseDesiredState v2 = DatabaseDesiredState.builder().role(manifest("stays"))
         .previouslyManagedRoles(first.managedRoles())
         .previouslyManagedDatabases(first.managedDatabases()).build();
     SyncResult second = sync(v2, KEEP);
@@ -55,7 +55,7 @@ class RetirementIT extends PostgresTestSupport {
         .isEqualTo("1");
     assertThat(second.managedRoles()).containsExactly("stays");
 
-    DesiredState v3 = v2.toBuilder().previouslyManagedRoles(second.managedRoles()).build();
+    DatabaseDesiredState v3 = v2.toBuilder().previouslyManagedRoles(second.managedRoles()).build();
     assertThat(ddlOfSecondSync(v3, KEEP)).isEmpty();
 
     // Wanted again: LOGIN comes back.
@@ -68,14 +68,14 @@ class RetirementIT extends PostgresTestSupport {
   void departedTeamMembersAreRenamedAndRenamedBackWhenTheyReturn() throws Exception {
     pg.execute("postgres", "CREATE ROLE zalandos NOLOGIN");
     SyncOptions deprecation = KEEP.withTeamMemberDeprecation(true, "_deleted", "zalandos");
-    DesiredState both = DesiredState.builder().role(teamMember("jdoe")).role(teamMember("amy"))
-        .build();
+    DatabaseDesiredState both = DatabaseDesiredState.builder().role(teamMember("jdoe"))
+        .role(teamMember("amy")).build();
     sync(both, deprecation);
     pg.execute("postgres", "ALTER ROLE jdoe SET work_mem = '8MB'");
 
     // jdoe left the team; the operator did not even remember her (no previouslyManagedRoles):
     // membership in the PAM role identifies team members.
-    DesiredState onlyAmy = DesiredState.builder().role(teamMember("amy")).build();
+    DatabaseDesiredState onlyAmy = DatabaseDesiredState.builder().role(teamMember("amy")).build();
     SyncResult left = sync(onlyAmy, deprecation);
 
     assertThat(left.disabledRoles()).containsExactly("jdoe");
@@ -85,7 +85,7 @@ class RetirementIT extends PostgresTestSupport {
     assertThat(ddlOfSecondSync(onlyAmy, deprecation)).isEmpty();
 
     // The Teams API fails: nobody is retired.
-    SyncResult outage = sync(DesiredState.builder().teamMembersComplete(false).build(),
+    SyncResult outage = sync(DatabaseDesiredState.builder().teamMembersComplete(false).build(),
         deprecation);
     assertThat(outage.statements()).isEmpty();
 
@@ -102,15 +102,15 @@ class RetirementIT extends PostgresTestSupport {
   @Test
   void withoutDeprecationDepartedTeamMembersOnlyLoseLoginWhenTuskKnewThem() throws Exception {
     pg.execute("postgres", "CREATE ROLE zalandos NOLOGIN");
-    SyncResult first = sync(DesiredState.builder().role(teamMember("jdoe")).build(), KEEP);
+    SyncResult first = sync(DatabaseDesiredState.builder().role(teamMember("jdoe")).build(), KEEP);
 
     // Not known from an earlier sync: left alone, as Zalando leaves uncached members.
-    SyncResult unknown = sync(DesiredState.builder().build(), KEEP);
+    SyncResult unknown = sync(DatabaseDesiredState.builder().build(), KEEP);
     assertThat(unknown.statements()).isEmpty();
     assertThat(canLoginAttribute("jdoe")).isTrue();
 
     // Known: loses LOGIN, keeps its name.
-    SyncResult known = sync(DesiredState.builder()
+    SyncResult known = sync(DatabaseDesiredState.builder()
         .previouslyManagedRoles(first.managedRoles()).build(), KEEP);
     assertThat(known.disabledRoles()).containsExactly("jdoe");
     assertThat(known.renamedRoles()).isEmpty();
@@ -122,13 +122,13 @@ class RetirementIT extends PostgresTestSupport {
       throws Exception {
     DesiredRole pooler = DesiredRole.builder("pooler", RoleOrigin.CONNECTION_POOLER)
         .password("p").build();
-    DesiredState v1 = DesiredState.builder().role(pooler).role(manifest("o"))
+    DatabaseDesiredState v1 = DatabaseDesiredState.builder().role(pooler).role(manifest("o"))
         .database("temporary", "o")
         .poolerLookup(new io.tusk.sql.model.PoolerLookup("pooler", "pooler")).build();
     SyncResult first = sync(v1, DROP);
     assertThat(first.errors()).isEmpty();
 
-    DesiredState v2 = DesiredState.builder().role(pooler).role(manifest("o"))
+    DatabaseDesiredState v2 = DatabaseDesiredState.builder().role(pooler).role(manifest("o"))
         .poolerLookup(new io.tusk.sql.model.PoolerLookup("pooler", "pooler"))
         .previouslyManagedRoles(first.managedRoles())
         .previouslyManagedDatabases(first.managedDatabases()).build();
@@ -142,8 +142,8 @@ class RetirementIT extends PostgresTestSupport {
 
   @Test
   void roleDeletionReassignsOwnedObjectsBeforeDroppingTheRole() throws Exception {
-    DesiredState v1 = DesiredState.builder().role(manifest("dbowner")).role(manifest("leaver"))
-        .database("work", "dbowner").build();
+    DatabaseDesiredState v1 = DatabaseDesiredState.builder().role(manifest("dbowner"))
+        .role(manifest("leaver")).database("work", "dbowner").build();
     SyncResult first = sync(v1, DROP);
     try (Connection c = pg.connect("work"); Statement st = c.createStatement()) {
       st.execute("CREATE TABLE public.mine (v int)");
@@ -153,7 +153,7 @@ class RetirementIT extends PostgresTestSupport {
     }
     pg.execute("postgres", "GRANT CONNECT ON DATABASE work TO leaver");
 
-    DesiredState v2 = DesiredState.builder().role(manifest("dbowner"))
+    DatabaseDesiredState v2 = DatabaseDesiredState.builder().role(manifest("dbowner"))
         .database("work", "dbowner")
         .previouslyManagedRoles(first.managedRoles())
         .previouslyManagedDatabases(first.managedDatabases()).build();
@@ -172,7 +172,7 @@ class RetirementIT extends PostgresTestSupport {
 
   @Test
   void aDroppedRoleHandsItsDatabasesToTheNewOwnerOrTheSuperuser() throws Exception {
-    DesiredState v1 = DesiredState.builder().role(manifest("owner_gone"))
+    DatabaseDesiredState v1 = DatabaseDesiredState.builder().role(manifest("owner_gone"))
         .database("kept", "owner_gone").build();
     SyncResult first = sync(v1, DROP);
     // A database the role owns that Tusk never managed.
@@ -183,7 +183,7 @@ class RetirementIT extends PostgresTestSupport {
     }
 
     // The role leaves, the database stays wanted (its owner changes in the manifest).
-    DesiredState v2 = DesiredState.builder().role(manifest("new_boss"))
+    DatabaseDesiredState v2 = DatabaseDesiredState.builder().role(manifest("new_boss"))
         .database("kept", "new_boss")
         .previouslyManagedRoles(first.managedRoles()).build();
     SyncResult second = sync(v2, DROP);
@@ -200,10 +200,10 @@ class RetirementIT extends PostgresTestSupport {
 
   @Test
   void databaseDeletionRefusesADatabaseWithOpenConnectionsUnlessForced() throws Exception {
-    DesiredState v1 = DesiredState.builder().role(manifest("o")).database("busy", "o")
-        .database("idle", "o").build();
+    DatabaseDesiredState v1 = DatabaseDesiredState.builder().role(manifest("o"))
+        .database("busy", "o").database("idle", "o").build();
     SyncResult first = sync(v1, DROP);
-    DesiredState v2 = DesiredState.builder().role(manifest("o"))
+    DatabaseDesiredState v2 = DatabaseDesiredState.builder().role(manifest("o"))
         .previouslyManagedRoles(first.managedRoles())
         .previouslyManagedDatabases(first.managedDatabases()).build();
 
@@ -232,7 +232,7 @@ class RetirementIT extends PostgresTestSupport {
   @Test
   void neverRetiresProtectedSystemOrUnmanagedRoles() throws Exception {
     pg.execute("postgres", "CREATE ROLE admin LOGIN", "CREATE ROLE handmade LOGIN");
-    DesiredState state = DesiredState.builder()
+    DatabaseDesiredState state = DatabaseDesiredState.builder()
         .previouslyManagedRoles(Set.of("admin", "postgres")).build();
 
     SyncResult result = sync(state, DROP);
@@ -252,7 +252,7 @@ class RetirementIT extends PostgresTestSupport {
         "CREATE ROLE apple240101 LOGIN IN ROLE app");
     pg.execute("postgres", "CREATE TABLE public.rotated_table (v int)",
         "ALTER TABLE public.rotated_table OWNER TO app240101");
-    DesiredState state = DesiredState.builder()
+    DatabaseDesiredState state = DatabaseDesiredState.builder()
         .role(DesiredRole.builder("app", RoleOrigin.MANIFEST).build())
         .rotationRetention(new RotationRetention("app", LocalDate.of(2025, 1, 1)))
         .build();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tusk.spec.roles.RoleOrigin;
-import io.tusk.sql.DesiredState;
+import io.tusk.sql.DatabaseDesiredState;
 import io.tusk.sql.Effect;
 import io.tusk.sql.InvalidDesiredStateException;
 import io.tusk.sql.SyncOptions;
@@ -28,7 +28,7 @@ class RoleSyncIT extends PostgresTestSupport {
 
   @Test
   void createsManifestUsersWithFlagsAndScramPasswordsThenDoesNothing() throws Exception {
-    DesiredState state = DesiredState.builder()
+    DatabaseDesiredState state = DatabaseDesiredState.builder()
         .role(manifest("app").flags("createdb").password("s3cret-app").build())
         .role(manifest("reporting").flags("nologin").build())
         .role(manifest("batch").flags("Replication", "NOSUPERUSER").password("b").build())
@@ -59,7 +59,7 @@ class RoleSyncIT extends PostgresTestSupport {
   void neverSendsOrLogsThePlainPassword() throws Exception {
     String plain = "plain-text-never-leaves-1234";
     long mark = pg.logMark();
-    SyncResult result = sync(DesiredState.builder()
+    SyncResult result = sync(DatabaseDesiredState.builder()
         .role(manifest("secretive").password(plain).build()).build(), OPTIONS);
 
     assertThat(result.statements()).hasSize(1);
@@ -72,12 +72,12 @@ class RoleSyncIT extends PostgresTestSupport {
 
   @Test
   void changesOnlyTheRolesWhosePasswordChanged() throws Exception {
-    DesiredState v1 = DesiredState.builder()
+    DatabaseDesiredState v1 = DatabaseDesiredState.builder()
         .role(manifest("alice").password("one").build())
         .role(manifest("bob").password("bob-pw").build())
         .build();
     sync(v1, OPTIONS);
-    DesiredState v2 = DesiredState.builder()
+    DatabaseDesiredState v2 = DatabaseDesiredState.builder()
         .role(manifest("alice").password("two").build())
         .role(manifest("bob").password("bob-pw").build())
         .build();
@@ -101,7 +101,7 @@ class RoleSyncIT extends PostgresTestSupport {
     assertThat(ScramVerifier.matches("from-zalando", stored)).isTrue();
     assertThat(ScramVerifier.matches("something-else", stored)).isFalse();
 
-    DesiredState state = DesiredState.builder()
+    DatabaseDesiredState state = DatabaseDesiredState.builder()
         .role(manifest("legacy").password("from-zalando").build()).build();
     SyncResult result = sync(state, OPTIONS);
 
@@ -113,7 +113,7 @@ class RoleSyncIT extends PostgresTestSupport {
   @Test
   void usesMd5WhenThePasswordEncryptionParameterAsksForIt() throws Exception {
     SyncOptions md5 = OPTIONS.withPasswordEncryption(PasswordEncryption.fromParameter("md5"));
-    DesiredState state = DesiredState.builder()
+    DatabaseDesiredState state = DatabaseDesiredState.builder()
         .role(manifest("oldapp").password("md5-please").build()).build();
 
     sync(state, md5);
@@ -133,7 +133,7 @@ class RoleSyncIT extends PostgresTestSupport {
   @Test
   void takesAnAlreadyHashedPasswordVerbatim() throws Exception {
     String verifier = ScramVerifier.create("hashed-elsewhere");
-    DesiredState state = DesiredState.builder()
+    DatabaseDesiredState state = DatabaseDesiredState.builder()
         .role(manifest("infra").password(PasswordSpec.hashed(verifier)).build()).build();
 
     sync(state, OPTIONS);
@@ -146,9 +146,9 @@ class RoleSyncIT extends PostgresTestSupport {
 
   @Test
   void appliesFlagChangesIncludingNoFlagsOnlyWhenTheyDiffer() throws Exception {
-    sync(DesiredState.builder().role(manifest("flaggy").flags("createdb").build()).build(),
+    sync(DatabaseDesiredState.builder().role(manifest("flaggy").flags("createdb").build()).build(),
         OPTIONS);
-    DesiredState changed = DesiredState.builder()
+    DatabaseDesiredState changed = DatabaseDesiredState.builder()
         .role(manifest("flaggy").flags("nocreatedb", "createrole", "nologin").build()).build();
 
     SyncResult result = sync(changed, OPTIONS);
@@ -163,7 +163,7 @@ class RoleSyncIT extends PostgresTestSupport {
   @Test
   void grantsGroupsAdminAndSettingsAndKeepsThemStable() throws Exception {
     pg.execute("postgres", "CREATE ROLE admin NOLOGIN", "CREATE ROLE existing_group NOLOGIN");
-    DesiredState state = DesiredState.builder()
+    DatabaseDesiredState state = DatabaseDesiredState.builder()
         .role(manifest("member").memberOf("existing_group", "wanted_group").adminRole("admin")
             .parameter("search_path", "'\"$user\", data, \"Other\"'")
             .parameter("log_statement", "all")
@@ -191,7 +191,7 @@ class RoleSyncIT extends PostgresTestSupport {
     assertThat(ddlOfSecondSync(state, OPTIONS)).isEmpty();
 
     // A changed setting resets all and sets the wanted ones.
-    DesiredState changed = DesiredState.builder()
+    DatabaseDesiredState changed = DatabaseDesiredState.builder()
         .role(manifest("member").memberOf("existing_group", "wanted_group").adminRole("admin")
             .parameter("log_statement", "ddl").build())
         .role(manifest("wanted_group").flags("nologin").build())
@@ -207,7 +207,7 @@ class RoleSyncIT extends PostgresTestSupport {
   void repairsAMissingAdminOptionAndMembershipWithoutRevokingOthers() throws Exception {
     pg.execute("postgres", "CREATE ROLE admin NOLOGIN", "CREATE ROLE g1 NOLOGIN",
         "CREATE ROLE extra NOLOGIN", "CREATE ROLE worker LOGIN IN ROLE extra");
-    DesiredState state = DesiredState.builder()
+    DatabaseDesiredState state = DatabaseDesiredState.builder()
         .role(manifest("worker").memberOf("g1").adminRole("admin").build()).build();
 
     SyncResult result = sync(state, OPTIONS);
@@ -221,7 +221,7 @@ class RoleSyncIT extends PostgresTestSupport {
 
   @Test
   void warnsAndGoesOnWhenAGroupRoleDoesNotExist() throws Exception {
-    DesiredState state = DesiredState.builder()
+    DatabaseDesiredState state = DatabaseDesiredState.builder()
         .role(manifest("lonely").memberOf("no_such_group").adminRole("no_admin").build()).build();
 
     SyncResult result = sync(state, OPTIONS);
@@ -234,7 +234,7 @@ class RoleSyncIT extends PostgresTestSupport {
 
   @Test
   void rejectsAnInvalidInputAndAppliesNothing() throws Exception {
-    DesiredState state = DesiredState.builder()
+    DatabaseDesiredState state = DatabaseDesiredState.builder()
         .role(manifest("fine").build())
         .role(manifest("Bad Name").build())
         .role(manifest("flagged").flags("superpower").build())
@@ -261,7 +261,7 @@ class RoleSyncIT extends PostgresTestSupport {
 
   @Test
   void rejectsADatabaseWhoseOwnerIsUnknownBeforeChangingAnything() throws Exception {
-    DesiredState state = DesiredState.builder()
+    DatabaseDesiredState state = DatabaseDesiredState.builder()
         .role(manifest("someone").build())
         .database("orphan", "nobody")
         .build();
@@ -277,7 +277,7 @@ class RoleSyncIT extends PostgresTestSupport {
 
   @Test
   void reportsAPerRoleErrorAndStillAppliesTheOthers() throws Exception {
-    DesiredState state = DesiredState.builder()
+    DatabaseDesiredState state = DatabaseDesiredState.builder()
         .role(manifest("good").build())
         .role(manifest("bad-setting").parameter("no_such_setting_anywhere", "1").build())
         .build();
@@ -296,7 +296,7 @@ class RoleSyncIT extends PostgresTestSupport {
 
   @Test
   void dryRunSendsNothing() throws Exception {
-    DesiredState state = DesiredState.builder()
+    DatabaseDesiredState state = DatabaseDesiredState.builder()
         .role(manifest("planned").password("x").build())
         .database("planneddb", "planned")
         .build();

@@ -18,7 +18,7 @@ class PreparedRolesTest {
   @Test
   void databaseRolesDefaultSchemaAndNoUsers() {
     Map<String, DesiredRole> roles = byName(PreparedRoles.rolesFor(
-        new PreparedDatabase("foo", false, Map.of(), Map.of()), "admin"));
+        new DesiredPreparedDatabase("foo", false, Map.of(), Map.of()), "admin"));
 
     assertThat(roles.keySet()).containsExactlyInAnyOrder("foo_owner", "foo_reader", "foo_writer",
         "foo_data_owner", "foo_data_reader", "foo_data_writer");
@@ -42,8 +42,9 @@ class PreparedRolesTest {
 
   @Test
   void usersAndSchemasAsInTheCompleteManifest() {
-    PreparedDatabase bar = new PreparedDatabase("bar", true,
-        Map.of("data", new PreparedSchema(true, false), "history", new PreparedSchema(true, false)),
+    DesiredPreparedDatabase bar = new DesiredPreparedDatabase("bar", true,
+        Map.of("data", new DesiredPreparedSchema(true, false),
+            "history", new DesiredPreparedSchema(true, false)),
         Map.of("pgcrypto", "public"));
     Map<String, DesiredRole> roles = byName(PreparedRoles.rolesFor(bar, "admin"));
 
@@ -66,8 +67,8 @@ class PreparedRolesTest {
 
   @Test
   void schemasWithoutDefaultRolesGetNone() {
-    List<DesiredRole> roles = PreparedRoles.rolesFor(new PreparedDatabase("x", false,
-        Map.of("plain", new PreparedSchema(false, true)), Map.of()), "admin");
+    List<DesiredRole> roles = PreparedRoles.rolesFor(new DesiredPreparedDatabase("x", false,
+        Map.of("plain", new DesiredPreparedSchema(false, true)), Map.of()), "admin");
 
     assertThat(roles).extracting(DesiredRole::name)
         .containsExactly("x_owner", "x_reader", "x_writer");
@@ -75,8 +76,9 @@ class PreparedRolesTest {
 
   @Test
   void theClusterDatabaseReplacesDashes() {
-    assertThat(PreparedDatabase.forCluster("acid-test-cluster").name())
+    assertThat(DesiredPreparedDatabase.forCluster("acid-test-cluster").name())
         .isEqualTo("acid_test_cluster");
-    assertThat(PreparedDatabase.forCluster("acid-test-cluster").schemas()).containsOnlyKeys("data");
+    assertThat(DesiredPreparedDatabase.forCluster("acid-test-cluster").schemas())
+        .containsOnlyKeys("data");
   }
 }

@@ -3,13 +3,13 @@ package io.tusk.sql.plan;
 import static io.tusk.sql.plan.Catalogs.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tusk.sql.DesiredState;
+import io.tusk.sql.DatabaseDesiredState;
 import io.tusk.sql.catalog.DatabaseCatalog;
 import io.tusk.sql.catalog.DefaultAcl;
 import io.tusk.sql.catalog.SchemaGrant;
+import io.tusk.sql.model.DesiredPreparedDatabase;
+import io.tusk.sql.model.DesiredPreparedSchema;
 import io.tusk.sql.model.PoolerLookup;
-import io.tusk.sql.model.PreparedDatabase;
-import io.tusk.sql.model.PreparedSchema;
 import io.tusk.sql.statement.Statement;
 import java.util.HashSet;
 import java.util.List;
@@ -26,9 +26,9 @@ class DatabasePlannerTest {
 
   @Test
   void createsMissingDatabasesOutsideTransactionsAndFixesOwners() {
-    DesiredState state = DesiredState.builder()
-        .preparedDatabase(new PreparedDatabase("prep", false, Map.of(), Map.of()))
-        .preparedDatabase(new PreparedDatabase("both", false, Map.of(), Map.of()))
+    DatabaseDesiredState state = DatabaseDesiredState.builder()
+        .preparedDatabase(new DesiredPreparedDatabase("prep", false, Map.of(), Map.of()))
+        .preparedDatabase(new DesiredPreparedDatabase("both", false, Map.of(), Map.of()))
         .database("both", "explicit_owner")
         .database("existing", "new_owner")
         .database("fine", "same")
@@ -46,8 +46,8 @@ class DatabasePlannerTest {
 
   @Test
   void aPreparedDatabaseOwnedBySomeoneElseIsLeftAsIs() {
-    DesiredState state = DesiredState.builder()
-        .preparedDatabase(new PreparedDatabase("prep", false, Map.of(), Map.of())).build();
+    DatabaseDesiredState state = DatabaseDesiredState.builder()
+        .preparedDatabase(new DesiredPreparedDatabase("prep", false, Map.of(), Map.of())).build();
 
     assertThat(DatabasePlanner.plan(state, catalog().database("prep", "someone", 0).build())
         .changes()).isEmpty();
@@ -55,8 +55,8 @@ class DatabasePlannerTest {
 
   @Test
   void aNewPreparedDatabaseGetsSchemasPrivilegesAndExtensions() {
-    PreparedDatabase db = new PreparedDatabase("shop", true,
-        Map.of("data", PreparedSchema.defaults()), Map.of("pgcrypto", "data"));
+    DesiredPreparedDatabase db = new DesiredPreparedDatabase("shop", true,
+        Map.of("data", DesiredPreparedSchema.defaults()), Map.of("pgcrypto", "data"));
     Set<String> roles = new HashSet<>(PreparedRolesNames.of(db));
 
     Plan plan = DatabaseObjectsPlanner.plan(db, null, DatabaseCatalog.empty("shop"), roles);
@@ -83,7 +83,8 @@ class DatabasePlannerTest {
 
   @Test
   void nothingWhenEverythingIsInPlace() {
-    PreparedDatabase db = new PreparedDatabase("shop", false, Map.of(), Map.of("hstore", "data"));
+    DesiredPreparedDatabase db =
+        new DesiredPreparedDatabase("shop", false, Map.of(), Map.of("hstore", "data"));
     PreparedPrivileges.Expected expected = PreparedPrivileges.expected(db);
     DatabaseCatalog full = new DatabaseCatalog("shop", Map.of("data", "shop_data_owner"),
         expected.schemaGrants(), expected.defaultAcls(), Map.of("hstore", "data"), true);
@@ -94,7 +95,7 @@ class DatabasePlannerTest {
 
   @Test
   void onlyMissingGrantsAreIssued() {
-    PreparedDatabase db = new PreparedDatabase("shop", false, Map.of(), Map.of());
+    DesiredPreparedDatabase db = new DesiredPreparedDatabase("shop", false, Map.of(), Map.of());
     PreparedPrivileges.Expected expected = PreparedPrivileges.expected(db);
     Set<SchemaGrant> grants = new HashSet<>(expected.schemaGrants());
     grants.remove(new SchemaGrant("data", "shop_writer", "USAGE"));
@@ -128,7 +129,7 @@ class DatabasePlannerTest {
 
   /** Names of the roles a prepared database has. */
   static final class PreparedRolesNames {
-    static List<String> of(PreparedDatabase db) {
+    static List<String> of(DesiredPreparedDatabase db) {
       return io.tusk.sql.model.PreparedRoles.rolesFor(db, "admin").stream()
           .map(io.tusk.sql.model.DesiredRole::name).toList();
     }

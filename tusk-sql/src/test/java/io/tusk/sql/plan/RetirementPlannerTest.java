@@ -4,7 +4,7 @@ import static io.tusk.sql.plan.Catalogs.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tusk.spec.roles.RoleOrigin;
-import io.tusk.sql.DesiredState;
+import io.tusk.sql.DatabaseDesiredState;
 import io.tusk.sql.SyncOptions;
 import io.tusk.sql.model.DesiredRole;
 import io.tusk.sql.model.RoleAttribute;
@@ -25,7 +25,7 @@ class RetirementPlannerTest {
 
   @Test
   void removedRolesLoseLoginByDefault() {
-    DesiredState state = DesiredState.builder()
+    DatabaseDesiredState state = DatabaseDesiredState.builder()
         .role(DesiredRole.builder("kept", RoleOrigin.MANIFEST).build())
         .previouslyManagedRoles(Set.of("kept", "gone", "already_off", "vanished")).build();
 
@@ -40,7 +40,8 @@ class RetirementPlannerTest {
 
   @Test
   void roleDeletionReassignsPerDatabaseThenDrops() {
-    DesiredState state = DesiredState.builder().previouslyManagedRoles(Set.of("leaver")).build();
+    DatabaseDesiredState state =
+        DatabaseDesiredState.builder().previouslyManagedRoles(Set.of("leaver")).build();
     var catalog = catalog().role("leaver", null, RoleAttribute.LOGIN).role("alice", null)
         .database("app", "alice", 0).database("own", "leaver", 0)
         .objectsIn("leaver", "app", "own").build();
@@ -60,7 +61,7 @@ class RetirementPlannerTest {
 
   @Test
   void databasesAreKeptUnlessDeletionIsOnAndIdle() {
-    DesiredState state = DesiredState.builder()
+    DatabaseDesiredState state = DatabaseDesiredState.builder()
         .previouslyManagedDatabases(Set.of("idle", "busy", "postgres")).build();
     var catalog = catalog().database("idle", "postgres", 0).database("busy", "postgres", 2)
         .build();
@@ -87,7 +88,7 @@ class RetirementPlannerTest {
     var catalog = catalog().role("zalandos", null).role("jdoe", null, RoleAttribute.LOGIN)
         .role("amy", null, RoleAttribute.LOGIN).member("jdoe", "zalandos", false)
         .member("amy", "zalandos", false).build();
-    DesiredState state = DesiredState.builder()
+    DatabaseDesiredState state = DatabaseDesiredState.builder()
         .role(DesiredRole.builder("amy", RoleOrigin.TEAMS_API).build()).build();
     SyncOptions deprecation = SyncOptions.defaults()
         .withTeamMemberDeprecation(true, "_deleted", "zalandos");
@@ -106,7 +107,7 @@ class RetirementPlannerTest {
     var catalog = catalog().role("app", null, RoleAttribute.LOGIN)
         .role("app240101", null, RoleAttribute.LOGIN).role("app250301", null, RoleAttribute.LOGIN)
         .member("app240101", "app", false).member("app250301", "app", false).build();
-    DesiredState state = DesiredState.builder()
+    DatabaseDesiredState state = DatabaseDesiredState.builder()
         .role(DesiredRole.builder("app", RoleOrigin.MANIFEST).build())
         .role(DesiredRole.builder("app250315", RoleOrigin.MANIFEST).rotationOf("app").build())
         .previouslyManagedRoles(Set.of("app", "app250301"))

@@ -4,20 +4,20 @@ import static io.tusk.sql.plan.Catalogs.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tusk.spec.roles.RoleOrigin;
-import io.tusk.sql.DesiredState;
+import io.tusk.sql.DatabaseDesiredState;
 import io.tusk.sql.Problem;
 import io.tusk.sql.SyncOptions;
+import io.tusk.sql.model.DesiredPreparedDatabase;
+import io.tusk.sql.model.DesiredPreparedSchema;
 import io.tusk.sql.model.DesiredRole;
 import io.tusk.sql.model.PasswordSpec;
-import io.tusk.sql.model.PreparedDatabase;
-import io.tusk.sql.model.PreparedSchema;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ValidatorTest {
 
-  private static List<String> problems(DesiredState state) {
+  private static List<String> problems(DatabaseDesiredState state) {
     return Validator.validate(state, SyncOptions.defaults()).stream().map(Problem::toString)
         .toList();
   }
@@ -28,19 +28,20 @@ class ValidatorTest {
 
   @Test
   void aValidStateHasNoProblems() {
-    assertThat(problems(DesiredState.builder()
+    assertThat(problems(DatabaseDesiredState.builder()
         .role(manifest("app"))
         .role(DesiredRole.builder("postgres", RoleOrigin.SYSTEM).build())
         .role(manifest("ns.app-user"))
         .role(DesiredRole.builder("Jane.Doe", RoleOrigin.TEAMS_API).build())
         .database("app_db", "app")
-        .preparedDatabase(new PreparedDatabase("foo", true, Map.of(), Map.of("pgcrypto", "data")))
+        .preparedDatabase(
+            new DesiredPreparedDatabase("foo", true, Map.of(), Map.of("pgcrypto", "data")))
         .build())).isEmpty();
   }
 
   @Test
   void namesEachBadRole() {
-    assertThat(problems(DesiredState.builder()
+    assertThat(problems(DatabaseDesiredState.builder()
         .role(manifest("UPPER"))
         .role(manifest("pg_sneaky"))
         .role(manifest("x".repeat(64)))
@@ -66,7 +67,7 @@ class ValidatorTest {
 
   @Test
   void systemRoleCollisionsAreNamed() {
-    assertThat(problems(DesiredState.builder()
+    assertThat(problems(DatabaseDesiredState.builder()
         .role(DesiredRole.builder("standby", RoleOrigin.SYSTEM).build())
         .role(DesiredRole.builder("standby", RoleOrigin.BOOTSTRAP).build())
         .build())).contains("role \"standby\": the role is wanted twice");
@@ -74,12 +75,12 @@ class ValidatorTest {
 
   @Test
   void databasesAndPreparedDatabases() {
-    assertThat(problems(DesiredState.builder()
+    assertThat(problems(DatabaseDesiredState.builder()
         .database("bad-name", "x")
         .database("template1", "x")
-        .preparedDatabase(new PreparedDatabase("p", false,
-            Map.of("bad schema", PreparedSchema.defaults()), Map.of("ext", "")))
-        .preparedDatabase(new PreparedDatabase("d".repeat(55), true, Map.of(), Map.of()))
+        .preparedDatabase(new DesiredPreparedDatabase("p", false,
+            Map.of("bad schema", DesiredPreparedSchema.defaults()), Map.of("ext", "")))
+        .preparedDatabase(new DesiredPreparedDatabase("d".repeat(55), true, Map.of(), Map.of()))
         .build()))
         .anyMatch(p -> p.startsWith("database \"bad-name\": invalid database name"))
         .anyMatch(p -> p.startsWith("database \"template1\": template databases"))
@@ -90,7 +91,7 @@ class ValidatorTest {
 
   @Test
   void ownersMustExistSomewhere() {
-    DesiredState state = DesiredState.builder().role(manifest("wanted"))
+    DatabaseDesiredState state = DatabaseDesiredState.builder().role(manifest("wanted"))
         .database("a", "wanted").database("b", "existing").database("c", "nobody")
         .role(manifest("app250101").toBuilder().rotationOf("ghost").build())
         .build();

@@ -9,7 +9,7 @@ import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
 import io.tusk.config.Source;
 import io.tusk.spec.roles.RoleOrigin;
-import io.tusk.sql.DesiredState;
+import io.tusk.sql.DatabaseDesiredState;
 import io.tusk.sql.InvalidDesiredStateException;
 import io.tusk.sql.SyncOptions;
 import io.tusk.sql.model.DesiredRole;
@@ -196,7 +196,7 @@ class RoleSourcesTest {
         "postgres", StoredCredentials.generated("postgres", "superpw", ""),
         "foo_user", StoredCredentials.generated("foo_user", "old", "2025-03-01T00:00:00Z")),
         clock, () -> "new-password");
-    DesiredState state = w.desiredState(decisions, Set.of(), Set.of("old_role"), Set.of());
+    DatabaseDesiredState state = w.desiredState(decisions, Set.of(), Set.of("old_role"), Set.of());
 
     assertThat(decisions.get("postgres").action()).isEqualTo(CredentialDecision.Action.NONE);
     assertThat(decisions.get("zalando").action()).isEqualTo(CredentialDecision.Action.CREATE);
@@ -211,7 +211,8 @@ class RoleSourcesTest {
         .containsExactly("foo_user");
     assertThat(state.previouslyManagedRoles()).containsExactly("old_role");
 
-    DesiredState degraded = w.desiredState(decisions, Set.of("foo_user"), Set.of(), Set.of());
+    DatabaseDesiredState degraded =
+        w.desiredState(decisions, Set.of("foo_user"), Set.of(), Set.of());
     assertThat(degraded.roles()).extracting(DesiredRole::name).doesNotContain("foo_user250315");
 
     SyncOptions options = w.syncOptions(true, false, false);

@@ -1,6 +1,6 @@
 package io.tusk.sql.testing;
 
-import io.tusk.sql.DesiredState;
+import io.tusk.sql.DatabaseDesiredState;
 import io.tusk.sql.RoleSync;
 import io.tusk.sql.SyncOptions;
 import io.tusk.sql.SyncResult;
@@ -41,7 +41,7 @@ public abstract class PostgresTestSupport {
     pg.reset();
   }
 
-  protected SyncResult sync(DesiredState state, SyncOptions options) throws SQLException {
+  protected SyncResult sync(DatabaseDesiredState state, SyncOptions options) throws SQLException {
     return roleSync.sync(pg.target(), state, options);
   }
 
@@ -49,7 +49,7 @@ public abstract class PostgresTestSupport {
    * Syncs again and returns what the server logged as DDL during that sync (should be nothing
    * when nothing changed), after checking that Tusk recorded no statement either.
    */
-  protected List<String> ddlOfSecondSync(DesiredState state, SyncOptions options)
+  protected List<String> ddlOfSecondSync(DatabaseDesiredState state, SyncOptions options)
       throws SQLException {
     long mark = pg.logMark();
     SyncResult again = sync(state, options);

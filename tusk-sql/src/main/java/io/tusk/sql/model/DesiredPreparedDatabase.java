@@ -13,20 +13,20 @@ import java.util.TreeMap;
  *
  * @param extensions extension name to the schema it is installed in
  */
-public record PreparedDatabase(
+public record DesiredPreparedDatabase(
     String name,
     boolean defaultUsers,
-    Map<String, PreparedSchema> schemas,
+    Map<String, DesiredPreparedSchema> schemas,
     Map<String, String> extensions) {
 
   /** The schema a prepared database gets when the manifest names none. */
   public static final String DEFAULT_SCHEMA = "data";
 
-  public PreparedDatabase {
+  public DesiredPreparedDatabase {
     Objects.requireNonNull(name, "name");
-    TreeMap<String, PreparedSchema> s = new TreeMap<>(schemas);
+    TreeMap<String, DesiredPreparedSchema> s = new TreeMap<>(schemas);
     if (s.isEmpty()) {
-      s.put(DEFAULT_SCHEMA, PreparedSchema.defaults());
+      s.put(DEFAULT_SCHEMA, DesiredPreparedSchema.defaults());
     }
     schemas = Collections.unmodifiableMap(s);
     extensions = Collections.unmodifiableMap(new TreeMap<>(extensions));
@@ -36,8 +36,8 @@ public record PreparedDatabase(
    * The database an empty {@code preparedDatabases: {}} creates: named like the cluster with
    * dashes replaced by underscores ({@code cluster.go#initPreparedDatabaseRoles}).
    */
-  public static PreparedDatabase forCluster(String clusterName) {
-    return new PreparedDatabase(clusterName.replace('-', '_'), false, Map.of(), Map.of());
+  public static DesiredPreparedDatabase forCluster(String clusterName) {
+    return new DesiredPreparedDatabase(clusterName.replace('-', '_'), false, Map.of(), Map.of());
   }
 
   /** {@code {db}_owner}, the owner of the database. */

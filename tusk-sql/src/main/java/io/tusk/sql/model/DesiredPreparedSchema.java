@@ -5,10 +5,10 @@ package io.tusk.sql.model;
  * {@code {db}_{schema}_owner/_reader/_writer} roles; {@code defaultUsers} adds their {@code _user}
  * LOGIN variants.
  */
-public record PreparedSchema(boolean defaultRoles, boolean defaultUsers) {
+public record DesiredPreparedSchema(boolean defaultRoles, boolean defaultUsers) {
 
   /** Zalando's defaults: roles yes, users no. */
-  public static PreparedSchema defaults() {
-    return new PreparedSchema(true, false);
+  public static DesiredPreparedSchema defaults() {
+    return new DesiredPreparedSchema(true, false);
   }
 }
