@@ -15,7 +15,7 @@ final class CloneMethod {
 
   private CloneMethod() {}
 
-  static void check(SpiloEnv env) throws ImageException {
+  static void check(SpiloStartupEnv env) throws ImageException {
     String method = env.value("CLONE_METHOD", "");
     if (method.equals("CLONE_WITH_WALE") || method.equals("CLONE_WITH_BASEBACKUP")) {
       throw new ImageException(

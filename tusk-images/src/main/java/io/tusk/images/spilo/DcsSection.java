@@ -53,7 +53,8 @@ final class DcsSection {
    * @param kubeContext the kubeconfig context to use, or null for in-cluster configuration
    */
   static Map<String, Object> build(
-      SpiloEnv env, String podIp, String kubeContext, List<String> notes) throws ImageException {
+      SpiloStartupEnv env, String podIp, String kubeContext, List<String> notes)
+      throws ImageException {
     if (env.isSet("DCS_ENABLE_KUBERNETES_API")) {
       return Map.of("kubernetes", kubernetes(env, podIp, kubeContext, notes));
     }
@@ -75,7 +76,7 @@ final class DcsSection {
   }
 
   private static Map<String, Object> kubernetes(
-      SpiloEnv env, String podIp, String kubeContext, List<String> notes) {
+      SpiloStartupEnv env, String podIp, String kubeContext, List<String> notes) {
     Map<String, Object> k = new LinkedHashMap<>();
     k.put("role_label", env.value("KUBERNETES_ROLE_LABEL", "spilo-role"));
     k.put("scope_label", env.value("KUBERNETES_SCOPE_LABEL", "version"));
@@ -125,7 +126,7 @@ final class DcsSection {
   }
 
   /** {@code <DCS>_<PARAM>} variables: lower-case keys, {@code *_HOSTS} as lists. */
-  private static Map<String, Object> prefixed(SpiloEnv env, String dcs) {
+  private static Map<String, Object> prefixed(SpiloStartupEnv env, String dcs) {
     String prefix = dcs.toUpperCase(Locale.ROOT) + "_";
     Map<String, Object> section = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : env.asMap().entrySet()) {

@@ -87,7 +87,7 @@ public final class PatroniConfig {
    *
    * @throws ImageException when it is not a YAML/JSON object
    */
-  public static Map<String, Object> userConfiguration(SpiloEnv env) throws ImageException {
+  public static Map<String, Object> userConfiguration(SpiloStartupEnv env) throws ImageException {
     String text =
         env.value("SPILO_CONFIGURATION").or(() -> env.value("PATRONI_CONFIGURATION")).orElse(null);
     if (text == null) {
@@ -109,7 +109,7 @@ public final class PatroniConfig {
     }
   }
 
-  public static Rendered render(SpiloEnv env, Map<String, Object> user, NodeLayout node)
+  public static Rendered render(SpiloStartupEnv env, Map<String, Object> user, NodeLayout node)
       throws ImageException {
     List<String> notes = new ArrayList<>();
     Map<String, Object> template = template(env, node, notes);
@@ -119,8 +119,8 @@ public final class PatroniConfig {
     return new Rendered(config, notes);
   }
 
-  private static Map<String, Object> template(SpiloEnv env, NodeLayout node, List<String> notes)
-      throws ImageException {
+  private static Map<String, Object> template(
+      SpiloStartupEnv env, NodeLayout node, List<String> notes) throws ImageException {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("scope", env.scope());
     root.put("name", node.podName());
@@ -139,8 +139,8 @@ public final class PatroniConfig {
     return root;
   }
 
-  private static Map<String, Object> bootstrap(SpiloEnv env, NodeLayout node, List<String> notes)
-      throws ImageException {
+  private static Map<String, Object> bootstrap(
+      SpiloStartupEnv env, NodeLayout node, List<String> notes) throws ImageException {
     Map<String, Object> b = new LinkedHashMap<>();
     b.put("post_init", node.postInitCommand() + " " + ShellQuoting.quote(env.humanRole()));
     Map<String, Object> dcs = new LinkedHashMap<>();
@@ -194,7 +194,8 @@ public final class PatroniConfig {
     return p;
   }
 
-  private static Map<String, Object> postgresql(SpiloEnv env, NodeLayout node, List<String> notes) {
+  private static Map<String, Object> postgresql(
+      SpiloStartupEnv env, NodeLayout node, List<String> notes) {
     Map<String, Object> pg = new LinkedHashMap<>();
     pg.put("name", node.podName());
     pg.put("listen", "*:" + env.pgPort());
@@ -225,7 +226,7 @@ public final class PatroniConfig {
     return pg;
   }
 
-  private static Map<String, Object> localParameters(SpiloEnv env) {
+  private static Map<String, Object> localParameters(SpiloStartupEnv env) {
     boolean hourly = env.isTrue("LOG_SHIP_HOURLY");
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("archive_command", "/bin/true");
@@ -394,7 +395,7 @@ public final class PatroniConfig {
     return kept;
   }
 
-  static boolean hasWalStorage(SpiloEnv env) {
+  static boolean hasWalStorage(SpiloStartupEnv env) {
     for (String name :
         List.of(
             "WAL_S3_BUCKET",

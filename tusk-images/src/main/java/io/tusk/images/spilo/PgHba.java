@@ -15,7 +15,7 @@ final class PgHba {
   private PgHba() {}
 
   /** Spilo's default list without the PAM lines. */
-  static List<String> defaults(SpiloEnv env) {
+  static List<String> defaults(SpiloStartupEnv env) {
     String standby = env.replicationUser();
     boolean allowNoSsl = env.isSet("ALLOW_NOSSL");
     List<String> hba = new ArrayList<>();

@@ -25,7 +25,7 @@ final class SpiloCertificates {
   private SpiloCertificates() {}
 
   static Optional<NodeLayout.SslFiles> prepare(
-      SpiloEnv env, ContainerContext ctx, PodUser user, Path certDir, List<String> notes)
+      SpiloStartupEnv env, ContainerContext ctx, PodUser user, Path certDir, List<String> notes)
       throws IOException, ImageException {
     user.directory(certDir, "rwx------");
     Path cert = certDir.resolve("server.crt");

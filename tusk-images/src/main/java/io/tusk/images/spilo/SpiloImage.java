@@ -82,7 +82,7 @@ public final class SpiloImage implements ContainerImage {
                         "Patroni is not installed on this machine (expected "
                             + Installations.TUSK_ROOT.resolve("patroni/bin/patroni")
                             + ")"));
-    SpiloEnv env = new SpiloEnv(ctx.env());
+    SpiloStartupEnv env = new SpiloStartupEnv(ctx.env());
     PodUser user = PodUser.of(ctx.runAsUser());
     Map<String, Object> userConfig = PatroniConfig.userConfiguration(env);
     Path dataDir = ctx.hostPath(env.pgData());
@@ -147,7 +147,7 @@ public final class SpiloImage implements ContainerImage {
    * major, and finally the newest build here.
    */
   static PostgresInstallation choosePostgres(
-      SpiloEnv env,
+      SpiloStartupEnv env,
       Map<String, Object> userConfig,
       Path dataDir,
       OptionalInt imageMajor,
@@ -298,7 +298,7 @@ public final class SpiloImage implements ContainerImage {
    * the passwords (they are in the private configuration file).
    */
   private static Map<String, String> processEnv(
-      SpiloEnv env,
+      SpiloStartupEnv env,
       ContainerContext ctx,
       PostgresInstallation pg,
       Path patroni,

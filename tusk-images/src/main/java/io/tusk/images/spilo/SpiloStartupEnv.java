@@ -5,17 +5,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A Spilo container's environment as {@code configure_spilo.py} reads it: defaults applied with
- * {@code setdefault}, and mustache truthiness (any non-empty string is "set", so {@code
- * KUBERNETES_USE_CONFIGMAPS=false} still selects ConfigMaps).
+ * The environment a Spilo container is started with, read as {@code configure_spilo.py} reads it:
+ * defaults applied with {@code setdefault}, and mustache truthiness (any non-empty string is "set",
+ * so {@code KUBERNETES_USE_CONFIGMAPS=false} still selects ConfigMaps). The operator's side, which
+ * builds that environment, is tusk-spec's {@code io.tusk.spec.spilo.SpiloEnv}.
  *
  * <p>Mirrors {@code configure_spilo.py#get_placeholders} (Spilo 4.0-p3 snapshot).
  */
-public final class SpiloEnv {
+public final class SpiloStartupEnv {
 
   private final Map<String, String> env;
 
-  public SpiloEnv(Map<String, String> env) {
+  public SpiloStartupEnv(Map<String, String> env) {
     this.env = new LinkedHashMap<>(env);
   }
 

@@ -18,7 +18,7 @@ final class StandbyCluster {
 
   private StandbyCluster() {}
 
-  static Optional<Map<String, Object>> build(SpiloEnv env, List<String> notes)
+  static Optional<Map<String, Object>> build(SpiloStartupEnv env, List<String> notes)
       throws ImageException {
     boolean walBased =
         env.asMap().entrySet().stream()

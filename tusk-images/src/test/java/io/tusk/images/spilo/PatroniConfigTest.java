@@ -51,7 +51,7 @@ class PatroniConfigTest {
 
   private static PatroniConfig.Rendered render(Map<String, String> env, NodeLayout node)
       throws ImageException {
-    SpiloEnv spilo = new SpiloEnv(env);
+    SpiloStartupEnv spilo = new SpiloStartupEnv(env);
     return PatroniConfig.render(spilo, PatroniConfig.userConfiguration(spilo), node);
   }
 

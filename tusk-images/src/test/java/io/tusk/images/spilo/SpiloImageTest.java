@@ -179,7 +179,7 @@ class SpiloImageTest {
   void majorComesFromDataDirectoryThenBinDirThenPgversionThenImage() throws Exception {
     Installations inst = FakeInstallations.standard();
     Path data = Files.createDirectories(tmp.resolve("data"));
-    SpiloEnv pg17 = new SpiloEnv(Map.of("PGVERSION", "17"));
+    SpiloStartupEnv pg17 = new SpiloStartupEnv(Map.of("PGVERSION", "17"));
     assertThat(SpiloImage.choosePostgres(pg17, Map.of(), data, OptionalInt.of(18), inst).major())
         .isEqualTo(17);
     assertThat(
@@ -193,12 +193,12 @@ class SpiloImageTest {
         .isEqualTo(15);
     assertThat(
             SpiloImage.choosePostgres(
-                    new SpiloEnv(Map.of()), Map.of(), data, OptionalInt.of(18), inst)
+                    new SpiloStartupEnv(Map.of()), Map.of(), data, OptionalInt.of(18), inst)
                 .major())
         .isEqualTo(18);
     assertThat(
             SpiloImage.choosePostgres(
-                    new SpiloEnv(Map.of()), Map.of(), data, OptionalInt.empty(), inst)
+                    new SpiloStartupEnv(Map.of()), Map.of(), data, OptionalInt.empty(), inst)
                 .major())
         .isEqualTo(18);
     // an existing cluster keeps its version until an upgrade rewrites PG_VERSION
