@@ -63,7 +63,7 @@ public final class PodRuntime implements AutoCloseable {
   private final Supplier<Collection<Pod>> pods;
   private final ImageCatalog catalog;
   private final PodAddresses addresses = new PodAddresses();
-  private final PodVolumes volumes;
+  private final HostVolumes volumes;
   private final PodEnvironment environment;
   private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
   private final Map<String, String> reported = new ConcurrentHashMap<>();
@@ -80,7 +80,7 @@ public final class PodRuntime implements AutoCloseable {
     this.settings = settings;
     this.pods = pods;
     this.catalog = ImageCatalog.standard(Installations.detect());
-    this.volumes = new PodVolumes(client, settings.dataRoot());
+    this.volumes = new HostVolumes(client, settings.dataRoot());
     this.environment = new PodEnvironment(client);
   }
 
@@ -135,7 +135,7 @@ public final class PodRuntime implements AutoCloseable {
                     terminations.submit(
                         () ->
                             deleteTree(
-                                PodVolumes.claimDir(
+                                HostVolumes.claimDir(
                                     settings.dataRoot(),
                                     c.getMetadata().getNamespace(),
                                     c.getMetadata().getName())));
@@ -300,7 +300,7 @@ public final class PodRuntime implements AutoCloseable {
     return addresses;
   }
 
-  PodVolumes volumes() {
+  HostVolumes volumes() {
     return volumes;
   }
 

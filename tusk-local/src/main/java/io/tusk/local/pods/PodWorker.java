@@ -282,7 +282,7 @@ final class PodWorker {
               spec.getCommand(),
               spec.getArgs(),
               env,
-              PodVolumes.mounts(spec, volumes),
+              HostVolumes.mounts(spec, volumes),
               scratch,
               PodProcesses.POD_USER,
               kubeconfig,

@@ -7,7 +7,7 @@
  *
  * <ul>
  *   <li>sandbox: {@link io.tusk.local.pods.PodNetwork} (a bridge and a network namespace per pod,
- *       addresses from {@link io.tusk.local.pods.PodAddresses}), {@code PodVolumes} (volumes as
+ *       addresses from {@link io.tusk.local.pods.PodAddresses}), {@code HostVolumes} (volumes as
  *       host directories), {@code ServiceAccountKubeconfig}, {@link io.tusk.local.pods.ApiRelay};
  *   <li>containers: {@code PodEnvironment} (the kubelet's environment rules), {@code PodProcesses}
  *       (in the pod's namespace as the pod user), {@code ContainerRun} (restarts with back-off),

@@ -26,12 +26,12 @@ import java.util.Map;
  * Containers see these directories through their mount paths only by the images' own path
  * mapping ({@code ContainerContext.hostPath}): there is no mount namespace per container.
  */
-final class PodVolumes {
+final class HostVolumes {
 
   private final KubernetesClient client;
   private final Path dataRoot;
 
-  PodVolumes(KubernetesClient client, Path dataRoot) {
+  HostVolumes(KubernetesClient client, Path dataRoot) {
     this.client = client;
     this.dataRoot = dataRoot;
   }
