@@ -65,58 +65,67 @@ public record Observed(
         Map.of(), PasswordSource.deterministic("tusk"), Map.of(), Set.of(), true, List.of());
   }
 
-  public Observed withExistingPasswords(Map<String, String> passwords) {
-    return new Observed(
-        passwords,
-        passwordSource,
-        podEnvironmentConfigMap,
-        podEnvironmentSecretKeys,
-        newCluster,
-        masterPodIps);
+  /** A builder holding this record's values, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public Observed withPasswordSource(PasswordSource source) {
-    return new Observed(
-        existingPasswords,
-        source,
-        podEnvironmentConfigMap,
-        podEnvironmentSecretKeys,
-        newCluster,
-        masterPodIps);
-  }
+  /** Copies of an {@link Observed} with some values changed; unset values are the original's. */
+  public static final class Builder {
+    private Map<String, String> existingPasswords;
+    private PasswordSource passwordSource;
+    private Map<String, String> podEnvironmentConfigMap;
+    private Set<String> podEnvironmentSecretKeys;
+    private boolean newCluster;
+    private List<String> masterPodIps;
 
-  public Observed withPodEnvironmentConfigMap(Map<String, String> data) {
-    return new Observed(
-        existingPasswords,
-        passwordSource,
-        data,
-        podEnvironmentSecretKeys,
-        newCluster,
-        masterPodIps);
-  }
+    private Builder(Observed from) {
+      existingPasswords = from.existingPasswords;
+      passwordSource = from.passwordSource;
+      podEnvironmentConfigMap = from.podEnvironmentConfigMap;
+      podEnvironmentSecretKeys = from.podEnvironmentSecretKeys;
+      newCluster = from.newCluster;
+      masterPodIps = from.masterPodIps;
+    }
 
-  public Observed withPodEnvironmentSecretKeys(Set<String> keys) {
-    return new Observed(
-        existingPasswords, passwordSource, podEnvironmentConfigMap, keys, newCluster, masterPodIps);
-  }
+    public Builder existingPasswords(Map<String, String> value) {
+      existingPasswords = value;
+      return this;
+    }
 
-  public Observed withNewCluster(boolean isNew) {
-    return new Observed(
-        existingPasswords,
-        passwordSource,
-        podEnvironmentConfigMap,
-        podEnvironmentSecretKeys,
-        isNew,
-        masterPodIps);
-  }
+    public Builder passwordSource(PasswordSource value) {
+      passwordSource = value;
+      return this;
+    }
 
-  public Observed withMasterPodIps(List<String> ips) {
-    return new Observed(
-        existingPasswords,
-        passwordSource,
-        podEnvironmentConfigMap,
-        podEnvironmentSecretKeys,
-        newCluster,
-        ips);
+    public Builder podEnvironmentConfigMap(Map<String, String> value) {
+      podEnvironmentConfigMap = value;
+      return this;
+    }
+
+    public Builder podEnvironmentSecretKeys(Set<String> value) {
+      podEnvironmentSecretKeys = value;
+      return this;
+    }
+
+    public Builder newCluster(boolean value) {
+      newCluster = value;
+      return this;
+    }
+
+    public Builder masterPodIps(List<String> value) {
+      masterPodIps = value;
+      return this;
+    }
+
+    public Observed build() {
+      return new Observed(
+          existingPasswords,
+          passwordSource,
+          podEnvironmentConfigMap,
+          podEnvironmentSecretKeys,
+          newCluster,
+          masterPodIps);
+    }
   }
 }

@@ -181,10 +181,12 @@ class ClusterBuilderTest {
     pg.getMetadata().setNamespace("default");
     Observed observed =
         Observed.none()
-            .withExistingPasswords(
+            .toBuilder()
+            .existingPasswords(
                 Map.of(
                     "zalando.acid-minimal-cluster.credentials.postgresql.acid.zalan.do", "s3cret"))
-            .withPasswordSource(PasswordSource.deterministic("test"));
+            .passwordSource(PasswordSource.deterministic("test"))
+            .build();
     List<Secret> secrets =
         ClusterBuilder.build(new ClusterModel(pg, Fixtures.config(), observed)).secrets();
     assertThat(UserSecretsPasswords.of(secrets)).containsEntry("zalando", "s3cret");

@@ -412,7 +412,11 @@ class ServicesTest {
         new ClusterModel(
             Fixtures.cluster(),
             Fixtures.config(Options.KUBERNETES_USE_CONFIGMAPS, false),
-            Observed.none().withNewCluster(false).withMasterPodIps(List.of("10.0.0.7")));
+            Observed.none()
+                .toBuilder()
+                .newCluster(false)
+                .masterPodIps(List.of("10.0.0.7"))
+                .build());
     Endpoints e = MasterEndpoints.build(model);
     assertThat(e.getSubsets()).hasSize(1);
     assertThat(e.getSubsets().get(0).getAddresses().get(0).getIp()).isEqualTo("10.0.0.7");

@@ -97,8 +97,10 @@ class UserSecretsTest {
             pg,
             Fixtures.config(),
             Observed.none()
-                .withExistingPasswords(Map.of("postgres" + SUFFIX, "kept-password"))
-                .withPasswordSource(() -> "generated"));
+                .toBuilder()
+                .existingPasswords(Map.of("postgres" + SUFFIX, "kept-password"))
+                .passwordSource(() -> "generated")
+                .build());
     List<Secret> secrets = UserSecrets.build(model);
     assertThat(decode(secrets.get(0), "password")).isEqualTo("kept-password");
     assertThat(decode(secrets.get(1), "password")).isEqualTo("generated");

@@ -56,8 +56,10 @@ class SpiloEnvTest {
                 }),
             config,
             Observed.none()
-                .withPodEnvironmentConfigMap(CONFIGMAP_DATA)
-                .withPodEnvironmentSecretKeys(SECRET_KEYS));
+                .toBuilder()
+                .podEnvironmentConfigMap(CONFIGMAP_DATA)
+                .podEnvironmentSecretKeys(SECRET_KEYS)
+                .build());
     return SpiloEnv.build(model, "{}");
   }
 
