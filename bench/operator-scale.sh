@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Operator-scale benchmark: N clusters on a local control plane with simulated pods.
 # Prints, for each N: time until every cluster's objects exist, until every cluster is Running
-# (simulated pods), the latency of a spec change reaching its StatefulSet while a full resync of
-# all clusters runs, and the operator's peak RSS.
+# (simulated pods), how many reconciles the operator ran until then, the latency of a spec change
+# reaching its StatefulSet while a full resync of all clusters runs, and the operator's peak RSS.
 #
 #   bench/operator-scale.sh [N ...]        (default: 10 100 500)
 #
@@ -51,8 +51,9 @@ for n in "${sizes[@]}"; do
   for _ in $(seq 1 120); do grep -q "Tusk operator started" "$log" && break; sleep 0.5; done
   grep -q "Tusk operator started" "$log" || { echo "operator did not start:"; tail -20 "$log"; exit 1; }
   echo "== $n clusters"
+  port="$(grep -o 'HTTP endpoints on port [0-9]*' "$log" | grep -o '[0-9]*$')"
   TUSK_JAVA_OPTS="$driver_opts" ./tusk bench-scale --clusters "$n" --namespace bench --config-map default/postgres-operator \
-    --samples 20 --operator-pid "$op_pid"
+    --samples 20 --operator-pid "$op_pid" --operator-url "http://127.0.0.1:$port"
   cleanup
   trap - EXIT
   unset op_pid

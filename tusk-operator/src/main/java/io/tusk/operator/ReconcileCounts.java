@@ -68,6 +68,17 @@ public final class ReconcileCounts implements Metrics {
     return Optional.ofNullable(clusters.get(namespace + "/" + name)).orElse(NONE);
   }
 
+  /** Reconciles of all clusters so far: {@code succeeded} and {@code failed}. */
+  public Map<String, Long> totals() {
+    long ok = 0;
+    long failed = 0;
+    for (Cluster c : clusters.values()) {
+      ok += c.succeeded();
+      failed += c.failed();
+    }
+    return Map.of("succeeded", ok, "failed", failed);
+  }
+
   /** Every cluster with a finished reconcile, by {@code namespace/name}. */
   public Map<String, Cluster> snapshot() {
     return Map.copyOf(clusters);

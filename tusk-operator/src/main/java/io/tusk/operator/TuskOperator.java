@@ -118,7 +118,8 @@ public final class TuskOperator implements AutoCloseable {
       http = new OperatorHttpServer("0.0.0.0", port, () -> ready,
           () -> Map.of("controller", Map.of("watchedNamespace", watched, "controllerId", settings.controllerId()),
               "operator", configuration.get().toDisplayMap()),
-          this::clusterSummary);
+          this::clusterSummary,
+          reconciles::totals);
       http.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on port " + port + " for the operator's HTTP endpoints", e);

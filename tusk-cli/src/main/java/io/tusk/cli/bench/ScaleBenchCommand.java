@@ -20,6 +20,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -47,6 +54,8 @@ public final class ScaleBenchCommand implements Callable<Integer> {
   @Option(names = "--samples", defaultValue = "20") int samples;
   @Option(names = "--operator-pid", description = "PID of the operator, for its peak RSS") Long operatorPid;
   @Option(names = "--timeout-seconds", defaultValue = "600") int timeoutSeconds;
+  @Option(names = "--operator-url", description = "The operator's HTTP endpoint, for its reconcile count")
+  String operatorUrl;
 
   @Override
   public Integer call() throws Exception {
@@ -72,6 +81,11 @@ public final class ScaleBenchCommand implements Callable<Integer> {
       System.out.printf("all objects exist after: %.1f s%n", objectsAfter);
       System.out.printf("all clusters Running after: %.1f s (pods scheduled, simulated Ready)%n",
           awaitAllRunning(client, start));
+      if (operatorUrl != null) {
+        long reconciles = reconciles();
+        System.out.printf("reconciles until every cluster was Running: %d (%.1f per cluster)%n",
+            reconciles, (double) reconciles / clusters);
+      }
 
       List<Double> latencies = specChangesDuringResync(client);
       Collections.sort(latencies);
@@ -82,6 +96,15 @@ public final class ScaleBenchCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Finished reconciles so far, from the operator's {@code /status}. */
+  private long reconciles() throws IOException, InterruptedException {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(operatorUrl + "/status")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    JsonNode counts = new ObjectMapper().readTree(r.body()).path("reconciles");
+    return counts.path("succeeded").asLong() + counts.path("failed").asLong();
   }
 
   private Postgresql cluster(int i) {

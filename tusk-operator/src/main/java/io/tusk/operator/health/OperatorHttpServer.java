@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 /**
  * The operator's HTTP endpoints on {@code api_port}: liveness ({@code /healthz}), readiness ({@code
  * /readyz} and Zalando's {@code /readyz/}), and the read-only parts of Zalando's REST API that
- * need no cluster internals ({@code /status/}, {@code /config/}, {@code /clusters/}). Secrets are
+ * need no cluster internals ({@code /status/} with the count of finished reconciles, {@code
+ * /config/}, {@code /clusters/}). Secrets are
  * never part of any answer: {@code /config/} shows the masked configuration.
  */
 public final class OperatorHttpServer implements AutoCloseable {
@@ -27,7 +28,8 @@ public final class OperatorHttpServer implements AutoCloseable {
       int port,
       BooleanSupplier ready,
       Supplier<Map<String, Object>> config,
-      Supplier<Map<String, Object>> clusters)
+      Supplier<Map<String, Object>> clusters,
+      Supplier<Map<String, Long>> reconciles)
       throws IOException {
     server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
     server.setExecutor(Executors.newFixedThreadPool(2, r -> {
@@ -40,7 +42,10 @@ public final class OperatorHttpServer implements AutoCloseable {
       boolean ok = ready.getAsBoolean();
       send(ex, ok ? 200 : 503, Map.of("ready", ok));
     });
-    server.createContext("/status", ex -> send(ex, 200, Map.of("ready", ready.getAsBoolean())));
+    server.createContext(
+        "/status",
+        ex ->
+            send(ex, 200, Map.of("ready", ready.getAsBoolean(), "reconciles", reconciles.get())));
     server.createContext("/config", ex -> send(ex, 200, config.get()));
     server.createContext("/clusters", ex -> send(ex, 200, clusters.get()));
   }
