@@ -51,25 +51,77 @@ public record SyncOptions(
         false);
   }
 
-  public SyncOptions withPasswordEncryption(PasswordEncryption value) {
-    return new SyncOptions(value, protectedRoleNames, roleDeletionSuffix, teamMemberDeprecation,
-        pamRoleName, enableRoleDeletion, enableDatabaseDeletion,
-        forceDatabaseDeletionWithConnections);
+  /** A builder holding these options, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public SyncOptions withProtectedRoleNames(Set<String> value) {
-    return new SyncOptions(passwordEncryption, value, roleDeletionSuffix, teamMemberDeprecation,
-        pamRoleName, enableRoleDeletion, enableDatabaseDeletion,
-        forceDatabaseDeletionWithConnections);
-  }
+  /** Copies of {@link SyncOptions} with some settings changed; unset ones are the original's. */
+  public static final class Builder {
+    private PasswordEncryption passwordEncryption;
+    private Set<String> protectedRoleNames;
+    private String roleDeletionSuffix;
+    private boolean teamMemberDeprecation;
+    private String pamRoleName;
+    private boolean enableRoleDeletion;
+    private boolean enableDatabaseDeletion;
+    private boolean forceDatabaseDeletionWithConnections;
 
-  public SyncOptions withTeamMemberDeprecation(boolean value, String suffix, String pamRole) {
-    return new SyncOptions(passwordEncryption, protectedRoleNames, suffix, value, pamRole,
-        enableRoleDeletion, enableDatabaseDeletion, forceDatabaseDeletionWithConnections);
-  }
+    private Builder(SyncOptions from) {
+      passwordEncryption = from.passwordEncryption;
+      protectedRoleNames = from.protectedRoleNames;
+      roleDeletionSuffix = from.roleDeletionSuffix;
+      teamMemberDeprecation = from.teamMemberDeprecation;
+      pamRoleName = from.pamRoleName;
+      enableRoleDeletion = from.enableRoleDeletion;
+      enableDatabaseDeletion = from.enableDatabaseDeletion;
+      forceDatabaseDeletionWithConnections = from.forceDatabaseDeletionWithConnections;
+    }
 
-  public SyncOptions withDeletion(boolean roles, boolean databases, boolean force) {
-    return new SyncOptions(passwordEncryption, protectedRoleNames, roleDeletionSuffix,
-        teamMemberDeprecation, pamRoleName, roles, databases, force);
+    public Builder passwordEncryption(PasswordEncryption value) {
+      passwordEncryption = value;
+      return this;
+    }
+
+    public Builder protectedRoleNames(Set<String> value) {
+      protectedRoleNames = value;
+      return this;
+    }
+
+    public Builder roleDeletionSuffix(String value) {
+      roleDeletionSuffix = value;
+      return this;
+    }
+
+    public Builder teamMemberDeprecation(boolean value) {
+      teamMemberDeprecation = value;
+      return this;
+    }
+
+    public Builder pamRoleName(String value) {
+      pamRoleName = value;
+      return this;
+    }
+
+    public Builder enableRoleDeletion(boolean value) {
+      enableRoleDeletion = value;
+      return this;
+    }
+
+    public Builder enableDatabaseDeletion(boolean value) {
+      enableDatabaseDeletion = value;
+      return this;
+    }
+
+    public Builder forceDatabaseDeletionWithConnections(boolean value) {
+      forceDatabaseDeletionWithConnections = value;
+      return this;
+    }
+
+    public SyncOptions build() {
+      return new SyncOptions(passwordEncryption, protectedRoleNames, roleDeletionSuffix,
+          teamMemberDeprecation, pamRoleName, enableRoleDeletion, enableDatabaseDeletion,
+          forceDatabaseDeletionWithConnections);
+    }
   }
 }

@@ -102,8 +102,11 @@ public final class WantedRoles {
    */
   public SyncOptions syncOptions(boolean enableRoleDeletion, boolean enableDatabaseDeletion,
       boolean forceDatabaseDeletionWithConnections) {
-    return syncOptions.withDeletion(enableRoleDeletion, enableDatabaseDeletion,
-        forceDatabaseDeletionWithConnections);
+    return syncOptions.toBuilder()
+        .enableRoleDeletion(enableRoleDeletion)
+        .enableDatabaseDeletion(enableDatabaseDeletion)
+        .forceDatabaseDeletionWithConnections(forceDatabaseDeletionWithConnections)
+        .build();
   }
 
   /**

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class RetirementIT extends PostgresTestSupport {
 
   private static final SyncOptions KEEP = SyncOptions.defaults();
-  private static final SyncOptions DROP = KEEP.withDeletion(true, true, false);
+  private static final SyncOptions DROP =
+      KEEP.toBuilder().enableRoleDeletion(true).enableDatabaseDeletion(true).build();
 
   private static DesiredRole manifest(String name) {
     return DesiredRole.builder(name, RoleOrigin.MANIFEST).password("pw-" + name).build();
@@ -67,7 +68,8 @@ class RetirementIT extends PostgresTestSupport {
   @Test
   void departedTeamMembersAreRenamedAndRenamedBackWhenTheyReturn() throws Exception {
     pg.execute("postgres", "CREATE ROLE zalandos NOLOGIN");
-    SyncOptions deprecation = KEEP.withTeamMemberDeprecation(true, "_deleted", "zalandos");
+    SyncOptions deprecation = KEEP.toBuilder()
+        .teamMemberDeprecation(true).roleDeletionSuffix("_deleted").pamRoleName("zalandos").build();
     DatabaseDesiredState both = DatabaseDesiredState.builder().role(teamMember("jdoe"))
         .role(teamMember("amy")).build();
     sync(both, deprecation);
@@ -219,7 +221,8 @@ class RetirementIT extends PostgresTestSupport {
       assertThat(refused.managedDatabases()).containsExactly("busy");
 
       SyncResult forced = sync(v2.toBuilder().previouslyManagedDatabases(
-          refused.managedDatabases()).build(), KEEP.withDeletion(true, true, true));
+          refused.managedDatabases()).build(),
+          DROP.toBuilder().forceDatabaseDeletionWithConnections(true).build());
       assertThat(forced.droppedDatabases()).containsExactly("busy");
       assertThat(forced.statements()).extracting(s -> s.sql())
           .contains("DROP DATABASE \"busy\" WITH (FORCE)");

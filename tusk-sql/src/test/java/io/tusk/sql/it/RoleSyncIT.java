@@ -112,7 +112,8 @@ class RoleSyncIT extends PostgresTestSupport {
 
   @Test
   void usesMd5WhenThePasswordEncryptionParameterAsksForIt() throws Exception {
-    SyncOptions md5 = OPTIONS.withPasswordEncryption(PasswordEncryption.fromParameter("md5"));
+    SyncOptions md5 = OPTIONS.toBuilder()
+        .passwordEncryption(PasswordEncryption.fromParameter("md5")).build();
     DatabaseDesiredState state = DatabaseDesiredState.builder()
         .role(manifest("oldapp").password("md5-please").build()).build();
 

@@ -47,7 +47,8 @@ class RetirementPlannerTest {
         .objectsIn("leaver", "app", "own").build();
 
     var r = RetirementPlanner.plan(state, catalog,
-        SyncOptions.defaults().withDeletion(true, false, false), "postgres", "postgres");
+        SyncOptions.defaults().toBuilder().enableRoleDeletion(true).build(), "postgres",
+        "postgres");
 
     assertThat(sql(r.dropRoles())).containsExactly(
         "ALTER DATABASE \"own\" OWNER TO \"postgres\"",
@@ -68,10 +69,12 @@ class RetirementPlannerTest {
 
     var keep = RetirementPlanner.plan(state, catalog, SyncOptions.defaults(), "postgres",
         "postgres");
-    var drop = RetirementPlanner.plan(state, catalog,
-        SyncOptions.defaults().withDeletion(false, true, false), "postgres", "postgres");
+    SyncOptions dropOptions =
+        SyncOptions.defaults().toBuilder().enableDatabaseDeletion(true).build();
+    var drop = RetirementPlanner.plan(state, catalog, dropOptions, "postgres", "postgres");
     var force = RetirementPlanner.plan(state, catalog,
-        SyncOptions.defaults().withDeletion(false, true, true), "postgres", "postgres");
+        dropOptions.toBuilder().forceDatabaseDeletionWithConnections(true).build(), "postgres",
+        "postgres");
 
     assertThat(keep.dropDatabases().changes()).isEmpty();
     assertThat(keep.disable().warnings()).hasSize(2);
@@ -90,8 +93,8 @@ class RetirementPlannerTest {
         .member("amy", "zalandos", false).build();
     DatabaseDesiredState state = DatabaseDesiredState.builder()
         .role(DesiredRole.builder("amy", RoleOrigin.TEAMS_API).build()).build();
-    SyncOptions deprecation = SyncOptions.defaults()
-        .withTeamMemberDeprecation(true, "_deleted", "zalandos");
+    SyncOptions deprecation = SyncOptions.defaults().toBuilder()
+        .teamMemberDeprecation(true).roleDeletionSuffix("_deleted").pamRoleName("zalandos").build();
 
     var r = RetirementPlanner.plan(state, catalog, deprecation, "postgres", "postgres");
     var unknown = RetirementPlanner.plan(state.toBuilder().teamMembersComplete(false).build(),
