@@ -12,6 +12,7 @@ import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.images.Installations;
 import io.tusk.images.PostgresInstallation;
 import io.tusk.images.SoftwareInstaller;
+import io.tusk.local.ControlPlaneSettings;
 import io.tusk.local.LocalControlPlane;
 import io.tusk.local.Progress;
 import io.tusk.local.cli.Errors;
@@ -118,7 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     StateLayout layout = state.layout();
     LocalControlPlane controlPlane =
-        new LocalControlPlane(LocalControlPlane.Options.defaults(layout), progress);
+        new LocalControlPlane(ControlPlaneSettings.defaults(layout), progress);
     controlPlane.up();
     ClusterState cs = ClusterState.read(layout.stateFile()).orElseThrow();
     if (cs.simulatePods()) {

@@ -56,117 +56,6 @@ public final class LocalControlPlane {
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
   private static final int START_ATTEMPTS = 2;
 
-  /**
-   * How to run the control plane.
-   *
-   * @param layout state directory
-   * @param binDir directory with prebuilt binaries, or null (then {@code $KUBEBUILDER_ASSETS}, the
-   *     cache, or a build)
-   * @param simulatePods report pods on the local nodes as Running and Ready
-   * @param apiserverPort fixed API server port, 0 for a free one
-   * @param crds CRD files or directories; empty for the configured default
-   * @param agentInProcess run the node agent inside this JVM instead of a detached JVM (tests)
-   * @param ownedByThisJvm record this JVM as owner: if it dies, the control plane is an orphan that
-   *     the next test run removes
-   * @param nodeMonitoring node-lifecycle controller timing
-   * @param startTimeout how long each component may take to become healthy
-   */
-  public record Options(
-      StateLayout layout,
-      Path binDir,
-      boolean simulatePods,
-      int apiserverPort,
-      List<Path> crds,
-      boolean agentInProcess,
-      boolean ownedByThisJvm,
-      NodeMonitoring nodeMonitoring,
-      Duration startTimeout) {
-
-    public Options {
-      crds = List.copyOf(crds);
-    }
-
-    /** Defaults for {@code tusk local up} at {@code layout}. */
-    public static Options defaults(StateLayout layout) {
-      return new Options(
-          layout,
-          null,
-          false,
-          0,
-          List.of(),
-          false,
-          false,
-          NodeMonitoring.DEFAULT,
-          Duration.ofSeconds(60));
-    }
-
-    public Options withBinDir(Path dir) {
-      return new Options(
-          layout,
-          dir,
-          simulatePods,
-          apiserverPort,
-          crds,
-          agentInProcess,
-          ownedByThisJvm,
-          nodeMonitoring,
-          startTimeout);
-    }
-
-    public Options withSimulatePods(boolean on) {
-      return new Options(
-          layout,
-          binDir,
-          on,
-          apiserverPort,
-          crds,
-          agentInProcess,
-          ownedByThisJvm,
-          nodeMonitoring,
-          startTimeout);
-    }
-
-    public Options withApiserverPort(int port) {
-      return new Options(
-          layout,
-          binDir,
-          simulatePods,
-          port,
-          crds,
-          agentInProcess,
-          ownedByThisJvm,
-          nodeMonitoring,
-          startTimeout);
-    }
-
-    public Options withCrds(List<Path> paths) {
-      return new Options(
-          layout,
-          binDir,
-          simulatePods,
-          apiserverPort,
-          paths,
-          agentInProcess,
-          ownedByThisJvm,
-          nodeMonitoring,
-          startTimeout);
-    }
-
-    /** Node agent inside this JVM, control plane owned by it (what the test extension uses). */
-    public Options embedded() {
-      return new Options(
-          layout,
-          binDir,
-          simulatePods,
-          apiserverPort,
-          crds,
-          true,
-          true,
-          nodeMonitoring,
-          startTimeout);
-    }
-  }
-
   /** Whether {@link #up()} started a control plane or found one running. */
   public enum Outcome {
     STARTED,
@@ -193,35 +82,35 @@ public final class LocalControlPlane {
       Path kubeconfig,
       List<ComponentStatus> components) {}
 
-  private final Options options;
+  private final ControlPlaneSettings settings;
   private final Progress progress;
   private final BinaryCache cache;
   private NodeAgent embeddedAgent;
   private KubernetesClient embeddedAgentClient;
 
-  public LocalControlPlane(Options options, Progress progress) {
-    this(options, progress, BinaryCache.defaultCache());
+  public LocalControlPlane(ControlPlaneSettings settings, Progress progress) {
+    this(settings, progress, BinaryCache.defaultCache());
   }
 
-  public LocalControlPlane(Options options, Progress progress, BinaryCache cache) {
-    this.options = options;
+  public LocalControlPlane(ControlPlaneSettings settings, Progress progress, BinaryCache cache) {
+    this.settings = settings;
     this.progress = progress;
     this.cache = cache;
   }
 
   public StateLayout layout() {
-    return options.layout();
+    return settings.layout();
   }
 
   /** Starts the control plane unless it is already running; recovers from a crashed run. */
   public UpResult up() throws IOException {
-    StateLayout l = options.layout();
+    StateLayout l = settings.layout();
     BinaryResolver resolver = new BinaryResolver(cache, progress);
-    Optional<Path> userBinDir = BinaryResolver.userBinDir(options.binDir());
+    Optional<Path> userBinDir = BinaryResolver.userBinDir(settings.binDir());
     // Before any work: what the machine lacks is installed (as root) or named.
     HostPrerequisites.ofThisProcess()
         .ensure(
-            new HostPrerequisites.Needs(!options.simulatePods(), resolver.needsBuild(userBinDir)),
+            new HostPrerequisites.Needs(!settings.simulatePods(), resolver.needsBuild(userBinDir)),
             progress);
     try (StateLock ignored = lock()) {
       Optional<ClusterState> existing = ClusterState.read(l.stateFile());
@@ -256,7 +145,7 @@ public final class LocalControlPlane {
         } catch (ComponentFailedException e) {
           stopEmbeddedAgent();
           ClusterState partial = ClusterState.read(l.stateFile()).orElse(null);
-          if (e.isPortConflict() && attempt < START_ATTEMPTS && options.apiserverPort() == 0) {
+          if (e.isPortConflict() && attempt < START_ATTEMPTS && settings.apiserverPort() == 0) {
             progress.step(
                 e.component() + " lost its port to another process; retrying with new ports");
             teardown(partial);
@@ -276,21 +165,21 @@ public final class LocalControlPlane {
   }
 
   private UpResult start(Binaries binaries) throws IOException {
-    StateLayout l = options.layout();
-    Ports ports = Ports.allocate(options.apiserverPort()); // before anything is written
+    StateLayout l = settings.layout();
+    Ports ports = Ports.allocate(settings.apiserverPort()); // before anything is written
     Files.createDirectories(l.logs());
     String url = "https://127.0.0.1:" + ports.apiserver();
     ClusterState state =
         new ClusterState(
             System.currentTimeMillis(),
-            options.ownedByThisJvm() ? ProcessHandle.current().pid() : 0,
-            options.simulatePods(),
+            settings.ownedByThisJvm() ? ProcessHandle.current().pid() : 0,
+            settings.simulatePods(),
             url,
             false,
             List.of());
     state.write(l.stateFile());
     Map<Component, Started> started = new HashMap<>();
-    if (!options.simulatePods()) {
+    if (!settings.simulatePods()) {
       // Real pods: the bridge exists before the API server advertises its address.
       progress.step(
           "creating the pod network (bridge "
@@ -321,7 +210,7 @@ public final class LocalControlPlane {
               Component.KUBE_APISERVER,
               binaries.kubeApiserver(),
               ComponentFlags.apiserver(
-                  l, ports, options.simulatePods() ? null : PodNetwork.BRIDGE_IP),
+                  l, ports, settings.simulatePods() ? null : PodNetwork.BRIDGE_IP),
               ports,
               state,
               started);
@@ -330,7 +219,7 @@ public final class LocalControlPlane {
           launch(
               Component.KUBE_CONTROLLER_MANAGER,
               binaries.kubeControllerManager(),
-              ComponentFlags.controllerManager(l, ports, options.nodeMonitoring()),
+              ComponentFlags.controllerManager(l, ports, settings.nodeMonitoring()),
               ports,
               state,
               started);
@@ -357,19 +246,19 @@ public final class LocalControlPlane {
       awaitHealthy(Component.KUBE_CONTROLLER_MANAGER, ports, health, started);
       awaitHealthy(Component.KUBE_SCHEDULER, ports, health, started);
       awaitNodesReady(client, started);
-      if (!options.agentInProcess()) {
+      if (!settings.agentInProcess()) {
         waitFor(
             "the node agent to watch pods",
             () -> Files.exists(l.agentReady()),
-            options.startTimeout(),
+            settings.startTimeout(),
             started);
       }
       waitFor(
           "the default ServiceAccount",
           () -> client.serviceAccounts().inNamespace("default").withName("default").get() != null,
-          options.startTimeout(),
+          settings.startTimeout(),
           started);
-      if (!options.simulatePods()) {
+      if (!settings.simulatePods()) {
         new NetworkProbe(client, NetworkProbe.TIMEOUT).run(progress);
       }
     } finally {
@@ -390,7 +279,7 @@ public final class LocalControlPlane {
             () -> {
               try {
                 KubernetesClient client = Kubeconfigs.client(l.adminKubeconfig());
-                List<CustomResourceDefinition> crds = CrdSource.definitions(client, options.crds());
+                List<CustomResourceDefinition> crds = CrdSource.definitions(client, settings.crds());
                 // Touch the node model so its (de)serialisers are ready too.
                 client
                     .getKubernetesSerialization()
@@ -434,11 +323,11 @@ public final class LocalControlPlane {
     List<String> cmd = new ArrayList<>();
     cmd.add(binary.toString());
     cmd.addAll(flags);
-    Path log = options.layout().log(c.id());
+    Path log = settings.layout().log(c.id());
     progress.step("starting " + c.id() + " on 127.0.0.1:" + ports.of(c) + " (log " + log + ")");
     Started s =
         DetachedProcesses.start(
-            CpuPriority.command(cmd, c.nice()), log, options.layout().root(), Map.of());
+            CpuPriority.command(cmd, c.nice()), log, settings.layout().root(), Map.of());
     started.put(c, s);
     if (c.nice() != 0) {
       CpuPriority.Outcome priority = CpuPriority.raise(s.ref().pid(), c.nice());
@@ -450,7 +339,7 @@ public final class LocalControlPlane {
           });
     }
     ClusterState next = state.with(component(c, s.ref(), ports.of(c), log));
-    next.write(options.layout().stateFile());
+    next.write(settings.layout().stateFile());
     return next;
   }
 
@@ -465,7 +354,7 @@ public final class LocalControlPlane {
     waitFor(
         c.id() + " to become healthy",
         () -> health.healthy(c, ports.of(c)),
-        options.startTimeout(),
+        settings.startTimeout(),
         started);
     progress.step(c.id() + " is healthy");
   }
@@ -485,7 +374,7 @@ public final class LocalControlPlane {
           throw new ComponentFailedException(
               e.getKey().id(),
               "exited with code " + p.exitValue() + " while waiting for " + what,
-              options.layout().log(e.getKey().id()));
+              settings.layout().log(e.getKey().id()));
         }
       }
       boolean ok;
@@ -502,7 +391,7 @@ public final class LocalControlPlane {
         throw new ComponentFailedException(
             blamed.id(),
             "did not finish within " + timeout.toSeconds() + "s while waiting for " + what,
-            options.layout().log(blamed.id()));
+            settings.layout().log(blamed.id()));
       }
       try {
         Thread.sleep(200);
@@ -527,8 +416,8 @@ public final class LocalControlPlane {
 
   private ClusterState startAgent(ClusterState state, Map<Component, Started> started)
       throws IOException {
-    StateLayout l = options.layout();
-    if (options.agentInProcess()) {
+    StateLayout l = settings.layout();
+    if (settings.agentInProcess()) {
       progress.step("starting node agent in this JVM (pod simulation " + onOff() + ")");
       embeddedAgentClient = Kubeconfigs.client(l.componentKubeconfig(Component.NODE_AGENT.id()));
       embeddedAgent =
@@ -548,7 +437,7 @@ public final class LocalControlPlane {
   }
 
   private String onOff() {
-    return options.simulatePods() ? "on" : "off: pods run as processes";
+    return settings.simulatePods() ? "on" : "off: pods run as processes";
   }
 
   private void awaitNodesReady(KubernetesClient client, Map<Component, Started> started)
@@ -561,14 +450,14 @@ public final class LocalControlPlane {
           return nodes.size() == LocalNodes.NODES.size()
               && nodes.stream().allMatch(NodeReadiness::schedulable);
         },
-        options.startTimeout(),
+        settings.startTimeout(),
         started);
     progress.step("nodes Ready: " + LocalNodes.NODES);
   }
 
   /** Stops every component and removes the state directory. */
   public boolean down() throws IOException {
-    StateLayout l = options.layout();
+    StateLayout l = settings.layout();
     Files.createDirectories(l.root().getParent());
     try (StateLock ignored = lock()) {
       stopEmbeddedAgent();
@@ -581,7 +470,7 @@ public final class LocalControlPlane {
 
   /** Reports each component of the control plane at the layout. */
   public Status status() throws IOException {
-    StateLayout l = options.layout();
+    StateLayout l = settings.layout();
     Optional<ClusterState> state = ClusterState.read(l.stateFile());
     if (state.isEmpty()) {
       return new Status(Files.exists(l.root()), false, false, null, l.adminKubeconfig(), List.of());
@@ -627,7 +516,7 @@ public final class LocalControlPlane {
       String name, List<String> jvmOptions, String mainClass, List<String> args,
       Map<String, String> env)
       throws IOException {
-    StateLayout l = options.layout();
+    StateLayout l = settings.layout();
     try (StateLock ignored = lock()) {
       ClusterState state =
           ClusterState.read(l.stateFile())
@@ -692,12 +581,12 @@ public final class LocalControlPlane {
     }
     boolean owned;
     try {
-      owned = options.layout().isOwnedOrAbsent();
+      owned = settings.layout().isOwnedOrAbsent();
     } catch (IOException e) {
       owned = false;
     }
     List<ProcessHandle> strays =
-        owned ? DetachedProcesses.referencing(options.layout().root()) : List.of();
+        owned ? DetachedProcesses.referencing(settings.layout().root()) : List.of();
     for (ProcessHandle h : strays) {
       progress.step("stopping stray process " + h.pid() + " " + h.info().command().orElse(""));
       h.destroy();
@@ -715,9 +604,9 @@ public final class LocalControlPlane {
     if (state != null && !state.simulatePods()) {
       progress.step("removing pod namespaces, Service rules and the bridge " + PodNetwork.BRIDGE);
       PodNetwork.tearDown();
-      deleteTree(PodRuntime.dataRootFor(options.layout().root()));
+      deleteTree(PodRuntime.dataRootFor(settings.layout().root()));
     }
-    deleteTree(options.layout().root());
+    deleteTree(settings.layout().root());
   }
 
   /**
@@ -725,21 +614,21 @@ public final class LocalControlPlane {
    * to half work (the logs stay for the user; the next {@code up} or {@code down} removes them).
    */
   private void removePodNetwork() {
-    if (options.simulatePods()) {
+    if (settings.simulatePods()) {
       return;
     }
     try {
       PodNetwork.tearDown();
-      deleteTree(PodRuntime.dataRootFor(options.layout().root()));
+      deleteTree(PodRuntime.dataRootFor(settings.layout().root()));
     } catch (IOException | RuntimeException e) {
       progress.step("could not remove the pod network: " + e.getMessage());
     }
   }
 
   private void requireOwned() throws IOException {
-    if (!options.layout().isOwnedOrAbsent()) {
+    if (!settings.layout().isOwnedOrAbsent()) {
       throw new IOException(
-          options.layout().root()
+          settings.layout().root()
               + " holds files that tusk local did not create; refusing to remove it. Pick another"
               + " --state-dir (or $TUSK_LOCAL_DIR)");
     }
@@ -757,7 +646,7 @@ public final class LocalControlPlane {
   }
 
   private StateLock lock() throws IOException {
-    return StateLock.acquire(options.layout(), progress);
+    return StateLock.acquire(settings.layout(), progress);
   }
 
   static void deleteTree(Path dir) throws IOException {

@@ -1,5 +1,6 @@
 package io.tusk.local.cli;
 
+import io.tusk.local.ControlPlaneSettings;
 import io.tusk.local.LocalControlPlane;
 import io.tusk.local.Progress;
 import java.util.concurrent.Callable;
@@ -25,7 +26,7 @@ public final class DownCommand implements Callable<Integer> {
         spec,
         () -> {
           boolean existed =
-              new LocalControlPlane(LocalControlPlane.Options.defaults(state.layout()), progress)
+              new LocalControlPlane(ControlPlaneSettings.defaults(state.layout()), progress)
                   .down();
           progress.plain(
               existed

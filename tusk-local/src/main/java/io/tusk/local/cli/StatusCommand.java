@@ -1,5 +1,6 @@
 package io.tusk.local.cli;
 
+import io.tusk.local.ControlPlaneSettings;
 import io.tusk.local.LocalControlPlane;
 import io.tusk.local.LocalControlPlane.ComponentStatus;
 import io.tusk.local.LocalControlPlane.Status;
@@ -31,7 +32,7 @@ public final class StatusCommand implements Callable<Integer> {
         () -> {
           Status s =
               new LocalControlPlane(
-                      LocalControlPlane.Options.defaults(state.layout()), Progress.silent())
+                      ControlPlaneSettings.defaults(state.layout()), Progress.silent())
                   .status();
           PrintWriter out = spec.commandLine().getOut();
           if (s.components().isEmpty()) {

@@ -1,7 +1,7 @@
 package io.tusk.local.cli;
 
 import io.tusk.local.LocalControlPlane;
-import io.tusk.local.LocalControlPlane.Options;
+import io.tusk.local.ControlPlaneSettings;
 import io.tusk.local.LocalControlPlane.UpResult;
 import io.tusk.local.Progress;
 import java.nio.file.Path;
@@ -57,16 +57,17 @@ public final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Progress progress = new Progress(spec.commandLine().getOut());
-    Options options =
-        Options.defaults(state.layout())
-            .withBinDir(binDir)
-            .withSimulatePods(simulatePods)
-            .withApiserverPort(port)
-            .withCrds(crds);
+    ControlPlaneSettings settings =
+        ControlPlaneSettings.builder(state.layout())
+            .binDir(binDir)
+            .simulatePods(simulatePods)
+            .apiserverPort(port)
+            .crds(crds)
+            .build();
     return Errors.guard(
         spec,
         () -> {
-          UpResult r = new LocalControlPlane(options, progress).up();
+          UpResult r = new LocalControlPlane(settings, progress).up();
           if (r.outcome() == LocalControlPlane.Outcome.ALREADY_UP) {
             progress.plain(
                 "tusk local: already up at "

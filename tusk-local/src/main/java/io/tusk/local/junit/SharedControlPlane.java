@@ -3,7 +3,7 @@ package io.tusk.local.junit;
 import io.fabric8.kubernetes.client.Config;
 import io.tusk.local.ComponentControl;
 import io.tusk.local.LocalControlPlane;
-import io.tusk.local.LocalControlPlane.Options;
+import io.tusk.local.ControlPlaneSettings;
 import io.tusk.local.Progress;
 import io.tusk.local.pki.Kubeconfigs;
 import io.tusk.local.state.ClusterState;
@@ -50,12 +50,13 @@ final class SharedControlPlane implements ExtensionContext.Store.CloseableResour
     Files.delete(dir); // up() creates it; an existing empty directory would count as leftover
     boolean simulate = !"false".equalsIgnoreCase(System.getProperty("tusk.local.simulatePods"));
     String binDir = System.getProperty("tusk.local.binDir");
-    Options options =
-        Options.defaults(new StateLayout(dir))
-            .withSimulatePods(simulate)
-            .withBinDir(binDir == null || binDir.isBlank() ? null : Path.of(binDir))
-            .embedded();
-    LocalControlPlane cp = new LocalControlPlane(options, new Progress(System.out));
+    ControlPlaneSettings settings =
+        ControlPlaneSettings.builder(new StateLayout(dir))
+            .simulatePods(simulate)
+            .binDir(binDir == null || binDir.isBlank() ? null : Path.of(binDir))
+            .embedded()
+            .build();
+    LocalControlPlane cp = new LocalControlPlane(settings, new Progress(System.out));
     try {
       LocalControlPlane.UpResult r = cp.up();
       return new SharedControlPlane(cp, r.apiserverUrl(), simulate);
@@ -92,7 +93,7 @@ final class SharedControlPlane implements ExtensionContext.Store.CloseableResour
           orphan = isOld(dir);
         }
         if (orphan) {
-          new LocalControlPlane(Options.defaults(layout), Progress.silent()).down();
+          new LocalControlPlane(ControlPlaneSettings.defaults(layout), Progress.silent()).down();
           Files.deleteIfExists(layout.lockFile());
         }
       }
