@@ -66,22 +66,43 @@ public final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin StateOptions state;
 
-  @Option(names = "--name", defaultValue = "acid-demo", description = "Cluster name (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--name",
+      defaultValue = "acid-demo",
+      description = "Cluster name (default: ${DEFAULT-VALUE}).")
   String name;
 
-  @Option(names = {"-n", "--namespace"}, defaultValue = "default", description = "Namespace (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-n", "--namespace"},
+      defaultValue = "default",
+      description = "Namespace (default: ${DEFAULT-VALUE}).")
   String namespace;
 
-  @Option(names = "--instances", defaultValue = "2", description = "numberOfInstances (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--instances",
+      defaultValue = "2",
+      description = "numberOfInstances (default: ${DEFAULT-VALUE}).")
   int instances;
 
-  @Option(names = "--pg-version", paramLabel = "MAJOR", description = "PostgreSQL major (default: the newest installed with TLS, as Spilo serves it).")
+  @Option(
+      names = "--pg-version",
+      paramLabel = "MAJOR",
+      description =
+          "PostgreSQL major (default: the newest installed with TLS, as Spilo serves it).")
   Integer pgVersion;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300", description = "How long to wait for the cluster (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "300",
+      description = "How long to wait for the cluster (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
-  @Option(names = "--primary-address", paramLabel = "auto|dns|service_ip|pod_ip", description = "How the operator reaches each primary, when the demo starts it (default: auto; see `tusk operator --help`).")
+  @Option(
+      names = "--primary-address",
+      paramLabel = "auto|dns|service_ip|pod_ip",
+      description =
+          "How the operator reaches each primary, when the demo starts it (default: auto; see `tusk operator --help`).")
   OperatorCommand.PrimaryAddress primaryAddress;
 
   /** require, or disable for a build without OpenSSL (its pg_hba has no hostssl lines). */
@@ -110,7 +131,8 @@ public final class DemoCommand implements Callable<Integer> {
                 .max()
                 .orElse(majors.get(majors.size() - 1));
     PostgresInstallation build =
-        installed.postgres(major)
+        installed
+            .postgres(major)
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
@@ -131,12 +153,24 @@ public final class DemoCommand implements Callable<Integer> {
 
     try (KubernetesClient client = Kubeconfigs.client(layout.adminKubeconfig())) {
       if (client.namespaces().withName(namespace).get() == null) {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        client
+            .namespaces()
+            .resource(
+                new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
             .serverSideApply();
       }
       applyRbac(client, progress);
       startOperator(controlPlane, layout, progress);
-      progress.step("applying postgresql " + namespace + "/" + name + " (PostgreSQL " + major + ", " + instances + " instances)");
+      progress.step(
+          "applying postgresql "
+              + namespace
+              + "/"
+              + name
+              + " (PostgreSQL "
+              + major
+              + ", "
+              + instances
+              + " instances)");
       client.resource(manifest(client, major)).inNamespace(namespace).serverSideApply();
       awaitLeader(client, progress);
       String host = masterClusterIp(client);
@@ -149,14 +183,16 @@ public final class DemoCommand implements Callable<Integer> {
   private static void applyRbac(KubernetesClient client, Progress progress) throws Exception {
     Path rbac = Path.of(System.getProperty("tusk.root.dir", ".")).resolve("deploy/rbac.yaml");
     if (!Files.isRegularFile(rbac)) {
-      throw new IllegalStateException(rbac + " not found (run the demo from the repository, through ./tusk)");
+      throw new IllegalStateException(
+          rbac + " not found (run the demo from the repository, through ./tusk)");
     }
     try (InputStream in = Files.newInputStream(rbac)) {
       for (HasMetadata o : client.load(in).items()) {
         client.resource(o).serverSideApply();
       }
     }
-    progress.step("applied " + rbac.getFileName() + " (the operator's service account and the pods' role)");
+    progress.step(
+        "applied " + rbac.getFileName() + " (the operator's service account and the pods' role)");
   }
 
   private void startOperator(LocalControlPlane controlPlane, StateLayout layout, Progress progress)
@@ -168,18 +204,26 @@ public final class DemoCommand implements Callable<Integer> {
     LocalControlPlane.AttachResult r =
         controlPlane.attachJvm(
             OPERATOR,
-            List.of("-Xmx512m", "-XX:+UseSerialGC", "-Dtusk.root.dir=" + System.getProperty("tusk.root.dir", ".")),
+            List.of(
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-Dtusk.root.dir=" + System.getProperty("tusk.root.dir", ".")),
             TuskCli.class.getName(),
             operatorArgs(port),
             Map.of("KUBECONFIG", layout.adminKubeconfig().toString()));
     progress.step(
         (r.started() ? "started the operator" : "the operator runs already")
-            + " (pid " + r.process().pid() + ", log " + r.process().log() + ")");
+            + " (pid "
+            + r.process().pid()
+            + ", log "
+            + r.process().log()
+            + ")");
   }
 
   private List<String> operatorArgs(int port) {
-    List<String> args = new ArrayList<>(
-        List.of("operator", "--namespace", namespace, "--http-port", Integer.toString(port)));
+    List<String> args =
+        new ArrayList<>(
+            List.of("operator", "--namespace", namespace, "--http-port", Integer.toString(port)));
     if (primaryAddress != null) {
       args.addAll(List.of("--primary-address", primaryAddress.name()));
     }
@@ -210,18 +254,26 @@ public final class DemoCommand implements Callable<Integer> {
     long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
     String last = "";
     while (true) {
-      List<Pod> pods = client.pods().inNamespace(namespace).withLabel("cluster-name", name).list().getItems();
-      Postgresql pg = client.resources(Postgresql.class).inNamespace(namespace).withName(name).get();
-      String status = pg == null || pg.getStatus() == null ? "-" : pg.getStatus().getPostgresClusterStatus();
+      List<Pod> pods =
+          client.pods().inNamespace(namespace).withLabel("cluster-name", name).list().getItems();
+      Postgresql pg =
+          client.resources(Postgresql.class).inNamespace(namespace).withName(name).get();
+      String status =
+          pg == null || pg.getStatus() == null ? "-" : pg.getStatus().getPostgresClusterStatus();
       StringBuilder seen = new StringBuilder("status " + status + "; pods:");
       long ready = 0;
       long masters = 0;
       for (Pod p : pods) {
-        String role = p.getMetadata().getLabels() == null ? null : p.getMetadata().getLabels().get("spilo-role");
+        String role =
+            p.getMetadata().getLabels() == null
+                ? null
+                : p.getMetadata().getLabels().get("spilo-role");
         boolean isReady = ServiceDnsPrimaryResolver.isReady(p);
         ready += isReady ? 1 : 0;
         masters += "master".equals(role) && isReady ? 1 : 0;
-        seen.append(' ').append(p.getMetadata().getName()).append('=')
+        seen.append(' ')
+            .append(p.getMetadata().getName())
+            .append('=')
             .append(p.getStatus() == null ? "?" : p.getStatus().getPhase())
             .append(isReady ? "/ready" : "")
             .append(role == null ? "" : "/" + role);
@@ -230,7 +282,10 @@ public final class DemoCommand implements Callable<Integer> {
         progress.step("  " + seen);
         last = seen.toString();
       }
-      if (pods.size() == instances && ready == instances && masters == 1 && "Running".equals(status)) {
+      if (pods.size() == instances
+          && ready == instances
+          && masters == 1
+          && "Running".equals(status)) {
         return;
       }
       List<String> now = warnings(client);
@@ -241,11 +296,17 @@ public final class DemoCommand implements Callable<Integer> {
       if (System.nanoTime() > deadline) {
         String message = pg == null || pg.getStatus() == null ? null : pg.getStatus().getMessage();
         throw new IllegalStateException(
-            "the cluster did not come up within " + timeoutSeconds + "s (" + seen + ")"
+            "the cluster did not come up within "
+                + timeoutSeconds
+                + "s ("
+                + seen
+                + ")"
                 + (message == null || message.isEmpty() ? "" : "\n  status message: " + message)
                 + (now.isEmpty() ? "" : "\n  " + String.join("\n  ", now))
-                + "\nsee `tusk local kubectl describe postgresql,pods -n " + namespace
-                + "` and the operator log in " + state.layout().log(OPERATOR));
+                + "\nsee `tusk local kubectl describe postgresql,pods -n "
+                + namespace
+                + "` and the operator log in "
+                + state.layout().log(OPERATOR));
       }
       Thread.sleep(1000);
     }
@@ -260,20 +321,32 @@ public final class DemoCommand implements Callable<Integer> {
   private List<String> warnings(KubernetesClient client) {
     List<Event> events;
     try {
-      events = client.v1().events().inNamespace(namespace)
-          .withField("involvedObject.name", name)
-          .withField("type", "Warning")
-          .list().getItems().stream()
-          .filter(e -> "postgresql".equals(e.getInvolvedObject().getKind()))
-          .sorted(Comparator.comparing(DemoCommand::lastSeen))
-          .toList();
+      events =
+          client
+              .v1()
+              .events()
+              .inNamespace(namespace)
+              .withField("involvedObject.name", name)
+              .withField("type", "Warning")
+              .list()
+              .getItems()
+              .stream()
+              .filter(e -> "postgresql".equals(e.getInvolvedObject().getKind()))
+              .sorted(Comparator.comparing(DemoCommand::lastSeen))
+              .toList();
     } catch (KubernetesClientException e) {
       return lastWarnings;
     }
     return events.subList(Math.max(0, events.size() - WARNINGS), events.size()).stream()
-        .map(e -> "Warning " + e.getReason()
-            + (e.getCount() != null && e.getCount() > 1 ? " (" + e.getCount() + " times)" : "")
-            + ": " + e.getMessage())
+        .map(
+            e ->
+                "Warning "
+                    + e.getReason()
+                    + (e.getCount() != null && e.getCount() > 1
+                        ? " (" + e.getCount() + " times)"
+                        : "")
+                    + ": "
+                    + e.getMessage())
         .toList();
   }
 
@@ -293,12 +366,15 @@ public final class DemoCommand implements Callable<Integer> {
     return "postgres." + name + ".credentials.postgresql.acid.zalan.do";
   }
 
-  /** Logs in as the manifest's superuser through the master Service, as the printed command will. */
+  /**
+   * Logs in as the manifest's superuser through the master Service, as the printed command will.
+   */
   private void awaitLogin(KubernetesClient client, String host, Progress progress)
       throws InterruptedException {
     Secret secret = client.secrets().inNamespace(namespace).withName(secretName()).get();
     String password =
-        new String(Base64.getDecoder().decode(secret.getData().get("password")), StandardCharsets.UTF_8);
+        new String(
+            Base64.getDecoder().decode(secret.getData().get("password")), StandardCharsets.UTF_8);
     Properties p = new Properties();
     p.setProperty("user", "postgres");
     p.setProperty("password", password);
@@ -306,16 +382,23 @@ public final class DemoCommand implements Callable<Integer> {
     p.setProperty("connectTimeout", "3");
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (true) {
-      try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":5432/postgres", p);
+      try (Connection c =
+              DriverManager.getConnection("jdbc:postgresql://" + host + ":5432/postgres", p);
           Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery("select current_setting('server_version'), pg_is_in_recovery()")) {
+          ResultSet rs =
+              st.executeQuery("select current_setting('server_version'), pg_is_in_recovery()")) {
         rs.next();
-        progress.step("logged in through the master Service " + host + ": PostgreSQL " + rs.getString(1)
-            + (rs.getBoolean(2) ? " (a replica?)" : ", primary"));
+        progress.step(
+            "logged in through the master Service "
+                + host
+                + ": PostgreSQL "
+                + rs.getString(1)
+                + (rs.getBoolean(2) ? " (a replica?)" : ", primary"));
         return;
       } catch (SQLException e) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not log in through the master Service " + host + ": " + e.getMessage());
+          throw new IllegalStateException(
+              "could not log in through the master Service " + host + ": " + e.getMessage());
         }
         Thread.sleep(1000);
       }
@@ -323,17 +406,47 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private void printConnection(Progress progress, String host, int major) {
-    String kubectl = "./tusk local kubectl" + (state.layout().equals(StateLayout.defaultLayout()) ? "" : " --state-dir " + state.layout().root());
+    String kubectl =
+        "./tusk local kubectl"
+            + (state.layout().equals(StateLayout.defaultLayout())
+                ? ""
+                : " --state-dir " + state.layout().root());
     progress.plain("");
-    progress.plain("tusk local: " + namespace + "/" + name + " runs (PostgreSQL " + major + ", " + instances
-        + " instances, after " + Progress.format(progress.elapsed()) + "). Connect from this host:");
+    progress.plain(
+        "tusk local: "
+            + namespace
+            + "/"
+            + name
+            + " runs (PostgreSQL "
+            + major
+            + ", "
+            + instances
+            + " instances, after "
+            + Progress.format(progress.elapsed())
+            + "). Connect from this host:");
     progress.plain("");
-    progress.plain("  PGPASSWORD=$(" + kubectl + " get secret -n " + namespace + " " + secretName()
-        + " -o 'jsonpath={.data.password}' | base64 -d) psql \"host=" + host
-        + " user=postgres dbname=postgres sslmode=" + sslmode + "\"");
+    progress.plain(
+        "  PGPASSWORD=$("
+            + kubectl
+            + " get secret -n "
+            + namespace
+            + " "
+            + secretName()
+            + " -o 'jsonpath={.data.password}' | base64 -d) psql \"host="
+            + host
+            + " user=postgres dbname=postgres sslmode="
+            + sslmode
+            + "\"");
     progress.plain("");
-    progress.plain("Who is the leader:   " + kubectl + " get pods -n " + namespace + " -L spilo-role -l cluster-name=" + name);
-    progress.plain("Crash it (failover): ./tusk local crash -n " + namespace + " <master pod> --hold 40");
+    progress.plain(
+        "Who is the leader:   "
+            + kubectl
+            + " get pods -n "
+            + namespace
+            + " -L spilo-role -l cluster-name="
+            + name);
+    progress.plain(
+        "Crash it (failover): ./tusk local crash -n " + namespace + " <master pod> --hold 40");
     progress.plain("Stop everything:     ./tusk local down");
   }
 }

@@ -37,13 +37,22 @@ public final class RenderCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = {"-f", "--file"}, required = true, description = "The postgresql manifest (YAML or JSON; several documents allowed).")
+  @Option(
+      names = {"-f", "--file"},
+      required = true,
+      description = "The postgresql manifest (YAML or JSON; several documents allowed).")
   Path file;
 
-  @Option(names = "--config", description = "Operator configuration: a ConfigMap or an OperatorConfiguration manifest (detected by its kind). Default: built-in ConfigMap-mode defaults.")
+  @Option(
+      names = "--config",
+      description =
+          "Operator configuration: a ConfigMap or an OperatorConfiguration manifest (detected by its kind). Default: built-in ConfigMap-mode defaults.")
   Path config;
 
-  @Option(names = {"-n", "--namespace"}, description = "Namespace for manifests that name none (default: ${DEFAULT-VALUE}).", defaultValue = "default")
+  @Option(
+      names = {"-n", "--namespace"},
+      description = "Namespace for manifests that name none (default: ${DEFAULT-VALUE}).",
+      defaultValue = "default")
   String namespace;
 
   @Override
@@ -53,14 +62,20 @@ public final class RenderCommand implements Callable<Integer> {
     OperatorConfig cfg = OperatorConfig.defaults(Source.CONFIGMAP);
     if (config != null) {
       LoadResult loaded = OperatorConfigFiles.load(config);
-      loaded.unknownKeys().forEach(k -> err.println("warning: " + config + ": unknown option " + k + " is ignored"));
+      loaded
+          .unknownKeys()
+          .forEach(
+              k -> err.println("warning: " + config + ": unknown option " + k + " is ignored"));
       loaded.warnings().forEach(w -> err.println("warning: " + config + ": " + w));
       cfg = loaded.config();
     }
     KubernetesSerialization serialization = new KubernetesSerialization();
     List<Postgresql> clusters = manifests(serialization, Files.readString(file));
     if (clusters.isEmpty()) {
-      err.println("error: " + file + " holds no postgresql manifest (kind: postgresql, apiVersion: acid.zalan.do/v1)");
+      err.println(
+          "error: "
+              + file
+              + " holds no postgresql manifest (kind: postgresql, apiVersion: acid.zalan.do/v1)");
       return 2;
     }
     int status = 0;
@@ -69,12 +84,33 @@ public final class RenderCommand implements Callable<Integer> {
       if (pg.getMetadata().getNamespace() == null) {
         pg.getMetadata().setNamespace(namespace);
       }
-      UnknownFields.paths(pg).forEach(p -> err.println("warning: " + pg.getMetadata().getName() + ": unknown field " + p + " is ignored"));
+      UnknownFields.paths(pg)
+          .forEach(
+              p ->
+                  err.println(
+                      "warning: "
+                          + pg.getMetadata().getName()
+                          + ": unknown field "
+                          + p
+                          + " is ignored"));
       ManifestValidator.Verdict verdict = ManifestValidator.check(pg, cfg);
-      verdict.warnings().forEach(v -> err.println("warning: " + pg.getMetadata().getName() + ": " + v.field() + ": " + v.reason()));
+      verdict
+          .warnings()
+          .forEach(
+              v ->
+                  err.println(
+                      "warning: "
+                          + pg.getMetadata().getName()
+                          + ": "
+                          + v.field()
+                          + ": "
+                          + v.reason()));
       List<Violation> violations = verdict.errors();
       if (!violations.isEmpty()) {
-        violations.forEach(v -> err.println("error: " + pg.getMetadata().getName() + ": " + v.field() + ": " + v.reason()));
+        violations.forEach(
+            v ->
+                err.println(
+                    "error: " + pg.getMetadata().getName() + ": " + v.field() + ": " + v.reason()));
         status = 1;
         continue;
       }

@@ -49,7 +49,8 @@ public final class ConfigMapLoader {
       }
       String raw = entry.getValue() == null ? "" : entry.getValue();
       try {
-        Object value = raw.isEmpty() ? option.type().zeroValue() : option.type().parseConfigMapValue(raw);
+        Object value =
+            raw.isEmpty() ? option.type().zeroValue() : option.type().parseConfigMapValue(raw);
         builder.setParsed(option, value);
         if (option.isDeprecated() && !raw.isEmpty()) {
           warnings.add("'" + option.key() + "' is deprecated: " + option.description());

@@ -31,8 +31,8 @@ final class ConfigValidator {
   private ConfigValidator() {}
 
   /**
-   * Validates {@code config} and returns it, possibly adjusted; adjustments are reported in
-   * {@code warnings}.
+   * Validates {@code config} and returns it, possibly adjusted; adjustments are reported in {@code
+   * warnings}.
    *
    * @throws InvalidConfigurationException listing every problem
    */

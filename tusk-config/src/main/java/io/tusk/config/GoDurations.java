@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * "300ms"), which both Zalando configuration sources use for their duration options.
  *
  * <p>Mirrors Go's {@code time.ParseDuration} as called from Zalando's {@code
- * config/util.go#processField} and {@code metav1.Duration} JSON decoding (v2.0.1). One addition:
- * a plain number such as {@code "300"} is read as seconds, because users often write that and Go
+ * config/util.go#processField} and {@code metav1.Duration} JSON decoding (v2.0.1). One addition: a
+ * plain number such as {@code "300"} is read as seconds, because users often write that and Go
  * would reject it with the unhelpful "missing unit".
  */
 final class GoDurations {
@@ -68,7 +68,10 @@ final class GoDurations {
     return Duration.ofNanos(negative ? -total : total);
   }
 
-  /** Formats a duration compactly in Go syntax: {@code 30m}, {@code 1h30m}, {@code 1.5s}, {@code 0s}. */
+  /**
+   * Formats a duration compactly in Go syntax: {@code 30m}, {@code 1h30m}, {@code 1.5s}, {@code
+   * 0s}.
+   */
   static String format(Duration duration) {
     if (duration.isZero()) {
       return "0s";

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * Where to find one kind of infrastructure role: a Secret holding user name, password and role
  * membership under the given keys (option {@code infrastructure_roles_secrets}).
  *
- * <p>Mirrors Zalando's {@code config.go#InfrastructureRole} (v2.0.1). {@code secretName} is kept
- * as written ({@code "name"} or {@code "namespace/name"}); a bare name means the operator's
- * namespace in OperatorConfiguration mode and {@code default} in ConfigMap mode, as in Zalando.
+ * <p>Mirrors Zalando's {@code config.go#InfrastructureRole} (v2.0.1). {@code secretName} is kept as
+ * written ({@code "name"} or {@code "namespace/name"}); a bare name means the operator's namespace
+ * in OperatorConfiguration mode and {@code default} in ConfigMap mode, as in Zalando.
  *
  * @param secretName name of the Secret, optionally {@code namespace/name}
  * @param userKey Secret key holding the user name

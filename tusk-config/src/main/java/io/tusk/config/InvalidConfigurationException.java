@@ -30,7 +30,9 @@ public final class InvalidConfigurationException extends RuntimeException {
     if (problems.size() == 1) {
       return "invalid operator configuration: " + problems.get(0);
     }
-    return "invalid operator configuration (" + problems.size() + " problems):\n  - "
+    return "invalid operator configuration ("
+        + problems.size()
+        + " problems):\n  - "
         + String.join("\n  - ", problems);
   }
 }

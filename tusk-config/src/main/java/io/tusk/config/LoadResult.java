@@ -3,12 +3,12 @@ package io.tusk.config;
 import java.util.List;
 
 /**
- * The outcome of loading an operator configuration: the snapshot plus everything worth telling
- * the user that did not prevent loading (unknown keys, deprecated keys, adjusted values).
+ * The outcome of loading an operator configuration: the snapshot plus everything worth telling the
+ * user that did not prevent loading (unknown keys, deprecated keys, adjusted values).
  *
  * <p>Zalando logs these conditions as they happen ({@code controller.go
- * #warnOnDeprecatedOperatorParameters}, v2.0.1); Tusk returns them so the caller decides where
- * they go (operator log, Kubernetes event, CLI output).
+ * #warnOnDeprecatedOperatorParameters}, v2.0.1); Tusk returns them so the caller decides where they
+ * go (operator log, Kubernetes event, CLI output).
  *
  * @param config the loaded configuration
  * @param unknownKeys keys that match no option, as written (sections as {@code section.key})

@@ -14,12 +14,12 @@ import java.util.Map;
 
 /**
  * Loads an operator configuration from a YAML or JSON document, telling a ConfigMap from an
- * OperatorConfiguration resource by its {@code kind} (used for rendering offline, e.g. {@code
- * tusk render --config FILE}).
+ * OperatorConfiguration resource by its {@code kind} (used for rendering offline, e.g. {@code tusk
+ * render --config FILE}).
  *
- * <p>Mirrors the source selection of Zalando's {@code controller.go#initController} (v2.0.1),
- * which picks between the two sources through environment variables instead. A multi-document
- * file may hold other objects as long as exactly one of them is a configuration.
+ * <p>Mirrors the source selection of Zalando's {@code controller.go#initController} (v2.0.1), which
+ * picks between the two sources through environment variables instead. A multi-document file may
+ * hold other objects as long as exactly one of them is a configuration.
  */
 public final class OperatorConfigFiles {
 
@@ -69,7 +69,9 @@ public final class OperatorConfigFiles {
       throw new InvalidConfigurationException(
           List.of(
               "expected a ConfigMap or an OperatorConfiguration (acid.zalan.do/v1), but found "
-                  + (otherKinds.isEmpty() ? "no document" : "kind " + String.join(", ", otherKinds))));
+                  + (otherKinds.isEmpty()
+                      ? "no document"
+                      : "kind " + String.join(", ", otherKinds))));
     }
     if (candidates.size() > 1) {
       throw new InvalidConfigurationException(
@@ -129,7 +131,8 @@ public final class OperatorConfigFiles {
               } else if (v.isValueNode()) {
                 result.put(e.getKey(), v.asText());
               } else {
-                problems.add(e.getKey() + ": ConfigMap values must be strings, got " + v.getNodeType());
+                problems.add(
+                    e.getKey() + ": ConfigMap values must be strings, got " + v.getNodeType());
               }
             });
     if (!problems.isEmpty()) {

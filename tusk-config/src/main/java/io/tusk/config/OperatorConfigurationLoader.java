@@ -10,10 +10,10 @@ import java.util.Map;
  * Loads the operator configuration from the {@code configuration} tree of an {@code
  * OperatorConfiguration} resource ({@code acid.zalan.do/v1}).
  *
- * <p>Mirrors Zalando's {@code operator_config.go#importConfigurationFromCRD} (v2.0.1): keys
- * omitted from the resource take the OperatorConfiguration defaults of {@link Options}, and {@code
- * connection_pooler_number_of_instances} below 2 is raised to 2. Differences: unknown keys and
- * keys in the wrong section are reported, bad values and the checks of Zalando's {@code
+ * <p>Mirrors Zalando's {@code operator_config.go#importConfigurationFromCRD} (v2.0.1): keys omitted
+ * from the resource take the OperatorConfiguration defaults of {@link Options}, and {@code
+ * connection_pooler_number_of_instances} below 2 is raised to 2. Differences: unknown keys and keys
+ * in the wrong section are reported, bad values and the checks of Zalando's {@code
  * config.go#validate} (which Zalando skips in this mode) give an {@link
  * InvalidConfigurationException}, and all fields of {@code infrastructure_roles_secrets} are kept
  * (Zalando drops {@code defaultuservalue}, {@code defaultrolevalue}, {@code details} and {@code
@@ -49,7 +49,8 @@ public final class OperatorConfigurationLoader {
         if (!name.isEmpty() && Options.SECTIONS.contains(name)) {
           readSection(name, field.getValue(), builder, unknown, warnings, problems);
         } else {
-          readOption(Options.TOP_LEVEL, name, field.getValue(), builder, unknown, warnings, problems);
+          readOption(
+              Options.TOP_LEVEL, name, field.getValue(), builder, unknown, warnings, problems);
         }
       }
     }
@@ -116,7 +117,8 @@ public final class OperatorConfigurationLoader {
       return;
     }
     if (!option.key().equals(key)) {
-      warnings.add("'" + path + "' is deprecated, use '" + option.operatorConfigurationPath() + "'");
+      warnings.add(
+          "'" + path + "' is deprecated, use '" + option.operatorConfigurationPath() + "'");
     }
     if (value == null || value.isNull() || value.isMissingNode()) {
       return; // like an omitted key: the default applies

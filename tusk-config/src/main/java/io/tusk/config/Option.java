@@ -64,8 +64,8 @@ public final class Option<T> {
   }
 
   /**
-   * The section of the OperatorConfiguration {@code configuration} this option lives in ({@code
-   * ""} for top-level keys), for example {@code "load_balancer"}. See {@link Options#SECTIONS}.
+   * The section of the OperatorConfiguration {@code configuration} this option lives in ({@code ""}
+   * for top-level keys), for example {@code "load_balancer"}. See {@link Options#SECTIONS}.
    */
   public String section() {
     return section;

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * <p>Mirrors the per-kind branches of Zalando's {@code config/util.go#processField} (ConfigMap
  * mode) and the JSON decoding of {@code operator_configuration_type.go} (CRD mode), v2.0.1.
- * Implementations throw {@link IllegalArgumentException} with a short reason (for example
- * {@code "not a number: 'abc'"}); the loaders prefix it with the option key.
+ * Implementations throw {@link IllegalArgumentException} with a short reason (for example {@code
+ * "not a number: 'abc'"}); the loaders prefix it with the option key.
  *
  * @param <T> the Java type of the value
  */
@@ -25,8 +25,8 @@ public interface ValueType<T> {
   T readJson(JsonNode node);
 
   /**
-   * The value a ConfigMap key gets when it is present but empty: Zalando skips such keys
-   * without applying the default, so the field keeps Go's zero value.
+   * The value a ConfigMap key gets when it is present but empty: Zalando skips such keys without
+   * applying the default, so the field keeps Go's zero value.
    */
   T zeroValue();
 
@@ -34,8 +34,8 @@ public interface ValueType<T> {
   String format(T value);
 
   /**
-   * A JSON-friendly representation (String, Boolean, Number, List, Map) for the REST API.
-   * Default: the value itself.
+   * A JSON-friendly representation (String, Boolean, Number, List, Map) for the REST API. Default:
+   * the value itself.
    */
   default Object toDisplayValue(T value) {
     return value;

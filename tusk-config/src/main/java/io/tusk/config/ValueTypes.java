@@ -21,11 +21,11 @@ import java.util.Set;
 /**
  * The value types operator options can have, each knowing both Zalando syntaxes.
  *
- * <p>Mirrors the type switch of Zalando's {@code config/util.go#processField} for ConfigMap
- * strings and the Go JSON types of {@code operator_configuration_type.go} for the
- * OperatorConfiguration resource (v2.0.1). The JSON readers are a little lenient where the API
- * server would already have rejected the object (a quoted {@code "true"}, a number for a string),
- * so that files rendered offline behave like objects read from a cluster.
+ * <p>Mirrors the type switch of Zalando's {@code config/util.go#processField} for ConfigMap strings
+ * and the Go JSON types of {@code operator_configuration_type.go} for the OperatorConfiguration
+ * resource (v2.0.1). The JSON readers are a little lenient where the API server would already have
+ * rejected the object (a quoted {@code "true"}, a number for a string), so that files rendered
+ * offline behave like objects read from a cluster.
  */
 public final class ValueTypes {
 
@@ -376,8 +376,15 @@ public final class ValueTypes {
         props.put(property.substring(0, colon).trim(), property.substring(colon + 1).trim());
       }
       for (String name : props.keySet()) {
-        if (!Set.of("secretname", "userkey", "passwordkey", "rolekey", "defaultuservalue",
-                "defaultrolevalue", "details", "template")
+        if (!Set.of(
+                "secretname",
+                "userkey",
+                "passwordkey",
+                "rolekey",
+                "defaultuservalue",
+                "defaultrolevalue",
+                "details",
+                "template")
             .contains(name)) {
           throw new IllegalArgumentException("unknown role description property '" + name + "'");
         }
@@ -453,7 +460,8 @@ public final class ValueTypes {
     @Override
     public List<Container> readJson(JsonNode node) {
       if (!node.isArray()) {
-        throw new IllegalArgumentException("expected a list of containers but got " + describe(node));
+        throw new IllegalArgumentException(
+            "expected a list of containers but got " + describe(node));
       }
       try {
         return List.copyOf(JSON.convertValue(node, LIST));

@@ -35,7 +35,8 @@ class ConfigMapLoaderTest {
     assertThat(config.get(Options.WATCHED_NAMESPACE)).isEqualTo("*");
     assertThat(config.get(Options.READY_WAIT_INTERVAL)).isEqualTo(Duration.ofSeconds(3));
     assertThat(config.get(Options.MASTER_POD_MOVE_TIMEOUT)).isEqualTo(Duration.ofMinutes(20));
-    assertThat(config.get(Options.CLUSTER_LABELS)).containsExactly(Map.entry("application", "spilo"));
+    assertThat(config.get(Options.CLUSTER_LABELS))
+        .containsExactly(Map.entry("application", "spilo"));
     assertThat(config.get(Options.PERSISTENT_VOLUME_CLAIM_RETENTION_POLICY))
         .containsExactly(Map.entry("when_deleted", "retain"), Map.entry("when_scaled", "retain"));
     assertThat(config.get(Options.PROTECTED_ROLE_NAMES)).containsExactly("admin", "cron_admin");
@@ -71,7 +72,9 @@ class ConfigMapLoaderTest {
     assertThat(result.unknownKeys()).isEmpty();
     assertThat(config.get(Options.TOLERATION))
         .containsExactly(
-            Map.entry("key", "db-only"), Map.entry("operator", "Exists"), Map.entry("effect", "NoSchedule"));
+            Map.entry("key", "db-only"),
+            Map.entry("operator", "Exists"),
+            Map.entry("effect", "NoSchedule"));
     assertThat(config.get(Options.MAINTENANCE_WINDOWS))
         .containsExactly("Sat:22:00-23:59", "Sun:00:00-01:00");
     assertThat(config.get(Options.CUSTOM_SERVICE_ANNOTATIONS))
@@ -79,13 +82,15 @@ class ConfigMapLoaderTest {
     assertThat(config.get(Options.INHERITED_LABELS)).containsExactly("application", "environment");
     assertThat(config.get(Options.DOWNSCALER_ANNOTATIONS))
         .containsExactly("deployment-time", "downscaler/*");
-    assertThat(config.get(Options.NODE_READINESS_LABEL)).containsExactly(Map.entry("status", "ready"));
+    assertThat(config.get(Options.NODE_READINESS_LABEL))
+        .containsExactly(Map.entry("status", "ready"));
     assertThat(config.get(Options.SPILO_RUNASUSER)).isEqualTo(101L);
     assertThat(config.get(Options.SPILO_FSGROUP)).isEqualTo(103L);
     assertThat(config.get(Options.MAX_MEMORY_REQUEST)).isEqualTo("4Gi");
     assertThat(config.get(Options.INFRASTRUCTURE_ROLES_SECRETS))
         .containsExactly(
-            new InfrastructureRoleSecret("monitoring-roles", "user", "password", "inrole", "", "", "", false));
+            new InfrastructureRoleSecret(
+                "monitoring-roles", "user", "password", "inrole", "", "", "", false));
     assertThat(config.get(Options.INFRASTRUCTURE_ROLES_SECRET_NAME))
         .isEqualTo("postgresql-infrastructure-roles");
     // sidecar_docker_images and infrastructure_roles_secret_name are deprecated
@@ -144,7 +149,9 @@ class ConfigMapLoaderTest {
   @Test
   void booleansAcceptWhatGoParseBoolAccepts() {
     OperatorConfig config =
-        load(Map.of("enable_sidecars", "False", "enable_readiness_probe", "1", "debug_logging", "F"));
+        load(
+            Map.of(
+                "enable_sidecars", "False", "enable_readiness_probe", "1", "debug_logging", "F"));
     assertThat(config.get(Options.ENABLE_SIDECARS)).isFalse();
     assertThat(config.get(Options.ENABLE_READINESS_PROBE)).isTrue();
     assertThat(config.get(Options.DEBUG_LOGGING)).isFalse();
@@ -203,7 +210,10 @@ class ConfigMapLoaderTest {
     assertThat(result.config().get(Options.SIDECAR_DOCKER_IMAGES))
         .containsExactly(Map.entry("exporter", "exporter:1.0"));
     assertThat(result.warnings())
-        .anyMatch(w -> w.contains("'replica_dns_old_name_format' is deprecated, use 'replica_legacy_dns_name_format'"))
+        .anyMatch(
+            w ->
+                w.contains(
+                    "'replica_dns_old_name_format' is deprecated, use 'replica_legacy_dns_name_format'"))
         .anyMatch(w -> w.startsWith("'enable_load_balancer' is deprecated"))
         .anyMatch(w -> w.startsWith("'sidecar_docker_images' is deprecated"));
   }
@@ -239,7 +249,8 @@ class ConfigMapLoaderTest {
   @Test
   void enumValuesAreChecked() {
     assertThatThrownBy(() -> load(Map.of("major_version_upgrade_mode", "auto")))
-        .hasMessageContaining("major_version_upgrade_mode: 'auto' is not one of [full, manual, off]");
+        .hasMessageContaining(
+            "major_version_upgrade_mode: 'auto' is not one of [full, manual, off]");
   }
 
   @Test
@@ -256,7 +267,8 @@ class ConfigMapLoaderTest {
 
   @Test
   void noConfigMapMeansConfigMapDefaults() {
-    assertThat(ConfigMapLoader.load(null).config()).isEqualTo(OperatorConfig.defaults(Source.CONFIGMAP));
+    assertThat(ConfigMapLoader.load(null).config())
+        .isEqualTo(OperatorConfig.defaults(Source.CONFIGMAP));
     assertThat(ConfigMapLoader.load(Map.of()).warnings()).isEmpty();
   }
 
@@ -267,9 +279,11 @@ class ConfigMapLoaderTest {
             Map.of(
                 "sidecars", "[{name: exporter, image: 'exporter:1.0'}]",
                 "liveness_probe", "{httpGet: {path: /liveness, port: 8008}, periodSeconds: 10}"));
-    assertThat(config.get(Options.SIDECARS)).singleElement()
+    assertThat(config.get(Options.SIDECARS))
+        .singleElement()
         .satisfies(c -> assertThat(c.getImage()).isEqualTo("exporter:1.0"));
-    assertThat(config.get(Options.LIVENESS_PROBE).getHttpGet().getPort().getIntVal()).isEqualTo(8008);
+    assertThat(config.get(Options.LIVENESS_PROBE).getHttpGet().getPort().getIntVal())
+        .isEqualTo(8008);
     assertThat(config.get(Options.LIVENESS_PROBE).getPeriodSeconds()).isEqualTo(10);
   }
 

@@ -39,7 +39,14 @@ class GoDurationsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"PT30M, 30m", "PT1H30M, 1h30m", "PT0S, 0s", "PT1.5S, 1.5s", "PT0.3S, 300ms", "PT-5M, -5m"})
+  @CsvSource({
+    "PT30M, 30m",
+    "PT1H30M, 1h30m",
+    "PT0S, 0s",
+    "PT1.5S, 1.5s",
+    "PT0.3S, 300ms",
+    "PT-5M, -5m"
+  })
   void formatsCompactly(String duration, String expected) {
     assertThat(GoDurations.format(Duration.parse(duration))).isEqualTo(expected);
     assertThat(GoDurations.parse(expected)).isEqualTo(Duration.parse(duration));

@@ -12,7 +12,8 @@ class OperatorConfigFilesTest {
 
   @Test
   void detectsAConfigMap() {
-    LoadResult result = OperatorConfigFiles.load(ReferenceFiles.manifests().resolve("configmap.yaml"));
+    LoadResult result =
+        OperatorConfigFiles.load(ReferenceFiles.manifests().resolve("configmap.yaml"));
     assertThat(result.config().source()).isEqualTo(Source.CONFIGMAP);
     assertThat(result.config().get(Options.WATCHED_NAMESPACE)).isEqualTo("*");
   }
@@ -52,16 +53,22 @@ class OperatorConfigFilesTest {
   @Test
   void rejectsOtherKindsClearly() {
     assertThatThrownBy(
-            () -> OperatorConfigFiles.load(ReferenceFiles.manifests().resolve("minimal-postgres-manifest.yaml")))
+            () ->
+                OperatorConfigFiles.load(
+                    ReferenceFiles.manifests().resolve("minimal-postgres-manifest.yaml")))
         .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageContaining("expected a ConfigMap or an OperatorConfiguration (acid.zalan.do/v1), but found kind postgresql");
+        .hasMessageContaining(
+            "expected a ConfigMap or an OperatorConfiguration (acid.zalan.do/v1), but found kind postgresql");
     assertThatThrownBy(() -> OperatorConfigFiles.load(""))
         .hasMessageContaining("but found no document");
     assertThatThrownBy(() -> OperatorConfigFiles.load("kind: ConfigMap\n---\nkind: ConfigMap\n"))
         .hasMessageContaining("found 2 configuration documents");
     assertThatThrownBy(() -> OperatorConfigFiles.load("kind: [unclosed"))
         .hasMessageContaining("not valid YAML or JSON");
-    assertThatThrownBy(() -> OperatorConfigFiles.load("kind: OperatorConfiguration\napiVersion: acid.zalan.do/v2\n"))
+    assertThatThrownBy(
+            () ->
+                OperatorConfigFiles.load(
+                    "kind: OperatorConfiguration\napiVersion: acid.zalan.do/v2\n"))
         .hasMessageContaining("must be acid.zalan.do/v1");
     assertThatThrownBy(() -> OperatorConfigFiles.load("kind: ConfigMap\ndata: {sidecars: [a]}\n"))
         .hasMessageContaining("sidecars: ConfigMap values must be strings");
@@ -78,7 +85,6 @@ class OperatorConfigFilesTest {
   void loadsFromAPath(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("cm.yaml");
     Files.writeString(file, "kind: ConfigMap\ndata: {resync_period: 10m}\n");
-    assertThat(OperatorConfigFiles.load(file).config().get(Options.RESYNC_PERIOD))
-        .hasMinutes(10);
+    assertThat(OperatorConfigFiles.load(file).config().get(Options.RESYNC_PERIOD)).hasMinutes(10);
   }
 }

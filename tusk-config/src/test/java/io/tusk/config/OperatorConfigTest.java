@@ -57,13 +57,15 @@ class OperatorConfigTest {
     Map<String, Object> display = config.toDisplayMap();
 
     assertThat(display).containsEntry("logical_backup_s3_secret_access_key", OperatorConfig.MASK);
-    assertThat(display).containsEntry("logical_backup_azure_storage_account_key", OperatorConfig.MASK);
+    assertThat(display)
+        .containsEntry("logical_backup_azure_storage_account_key", OperatorConfig.MASK);
     assertThat(display).containsEntry("scalyr_api_key", "");
     assertThat(display).containsEntry("logical_backup_s3_access_key_id", "AKIAEXAMPLE");
     assertThat(display).containsEntry("resync_period", "30m");
     assertThat(display).containsEntry("workers", 8);
     assertThat(display).containsEntry("cluster_labels", Map.of("application", "spilo"));
-    assertThat(display).containsKeys(Options.all().stream().map(Option::key).toArray(String[]::new));
+    assertThat(display)
+        .containsKeys(Options.all().stream().map(Option::key).toArray(String[]::new));
     assertThat(display.toString()).doesNotContain("s3cr3t-value").doesNotContain("azure-k3y");
     assertThat(config.toString()).doesNotContain("s3cr3t-value").doesNotContain("azure-k3y");
     // the real value stays available to the code that needs it

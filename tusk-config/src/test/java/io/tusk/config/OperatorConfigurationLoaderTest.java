@@ -39,7 +39,8 @@ class OperatorConfigurationLoaderTest {
     assertThat(config.get(Options.MAX_INSTANCES)).isEqualTo(-1);
     assertThat(config.get(Options.PASSWORD_ROTATION_USER_RETENTION)).isEqualTo(180);
     assertThat(config.get(Options.MINIMAL_MAJOR_VERSION)).isEqualTo("14");
-    assertThat(config.get(Options.CLUSTER_LABELS)).containsExactly(Map.entry("application", "spilo"));
+    assertThat(config.get(Options.CLUSTER_LABELS))
+        .containsExactly(Map.entry("application", "spilo"));
     assertThat(config.get(Options.PERSISTENT_VOLUME_CLAIM_RETENTION_POLICY))
         .containsExactly(Map.entry("when_deleted", "retain"), Map.entry("when_scaled", "retain"));
     assertThat(config.get(Options.PDB_NAME_FORMAT)).isEqualTo("postgres-{cluster}-pdb");
@@ -76,28 +77,43 @@ class OperatorConfigurationLoaderTest {
     OperatorConfig config = result.config();
 
     assertThat(result.unknownKeys()).isEmpty();
-    assertThat(config.get(Options.SIDECARS)).singleElement().satisfies(c -> {
-      assertThat(c.getName()).isEqualTo("global-sidecar-1");
-      assertThat(c.getImage()).isEqualTo("image:123");
-      assertThat(c.getPorts().get(0).getContainerPort()).isEqualTo(80);
-    });
+    assertThat(config.get(Options.SIDECARS))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.getName()).isEqualTo("global-sidecar-1");
+              assertThat(c.getImage()).isEqualTo("image:123");
+              assertThat(c.getPorts().get(0).getContainerPort()).isEqualTo(80);
+            });
     assertThat(config.get(Options.LIVENESS_PROBE).getHttpGet().getPath()).isEqualTo("/liveness");
     assertThat(config.get(Options.LIVENESS_PROBE).getFailureThreshold()).isEqualTo(3);
     assertThat(config.get(Options.INFRASTRUCTURE_ROLES_SECRETS))
         .containsExactly(
-            new InfrastructureRoleSecret("monitoring-roles", "user", "password", "inrole", "", "", "", false),
             new InfrastructureRoleSecret(
-                "other-infrastructure-role", "other-user-key", "other-password-key", "", "", "", "", false));
+                "monitoring-roles", "user", "password", "inrole", "", "", "", false),
+            new InfrastructureRoleSecret(
+                "other-infrastructure-role",
+                "other-user-key",
+                "other-password-key",
+                "",
+                "",
+                "",
+                "",
+                false));
     assertThat(config.get(Options.TOLERATION))
         .containsExactly(
-            Map.entry("key", "db-only"), Map.entry("operator", "Exists"), Map.entry("effect", "NoSchedule"));
-    assertThat(config.get(Options.MAINTENANCE_WINDOWS)).containsExactly("Sat:22:00-23:59", "Sun:00:00-01:00");
+            Map.entry("key", "db-only"),
+            Map.entry("operator", "Exists"),
+            Map.entry("effect", "NoSchedule"));
+    assertThat(config.get(Options.MAINTENANCE_WINDOWS))
+        .containsExactly("Sat:22:00-23:59", "Sun:00:00-01:00");
     assertThat(config.get(Options.CUSTOM_POD_ANNOTATIONS))
         .containsExactly(Map.entry("keya", "valuea"), Map.entry("keyb", "valueb"));
     assertThat(config.get(Options.ENABLE_CROSS_NAMESPACE_SECRET)).isFalse(); // written as "false"
     assertThat(config.get(Options.SPILO_RUNASGROUP)).isEqualTo(103L);
     assertThat(config.get(Options.CONNECTION_POOLER_MAX_DB_CONNECTIONS)).isEqualTo(60);
-    assertThat(config.get(Options.REPLICA_LEGACY_DNS_NAME_FORMAT)).isEqualTo("{cluster}-repl.{team}.{hostedzone}");
+    assertThat(config.get(Options.REPLICA_LEGACY_DNS_NAME_FORMAT))
+        .isEqualTo("{cluster}-repl.{team}.{hostedzone}");
     assertThat(result.warnings())
         .anyMatch(w -> w.contains("'load_balancer.replica_dns_old_name_format' is deprecated"));
   }
@@ -140,7 +156,10 @@ class OperatorConfigurationLoaderTest {
             """);
     assertThat(result.unknownKeys())
         .containsExactly(
-            "enable_master_load_balancer", "kubernetes.workers", "kubernetes.no_such_option", "no_such_section");
+            "enable_master_load_balancer",
+            "kubernetes.workers",
+            "kubernetes.no_such_option",
+            "no_such_section");
     assertThat(result.warnings())
         .contains(
             "configuration key 'enable_master_load_balancer' is ignored: it belongs at"
@@ -158,8 +177,7 @@ class OperatorConfigurationLoaderTest {
   @Test
   void structuredFormsAndLenientScalars() throws Exception {
     OperatorConfig config =
-        load(
-            """
+        load("""
             resync_period: 1h
             repair_period: 120
             workers: "4"
@@ -176,7 +194,8 @@ class OperatorConfigurationLoaderTest {
     assertThat(config.get(Options.REPAIR_PERIOD)).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.get(Options.WORKERS)).isEqualTo(4);
     assertThat(config.get(Options.INHERITED_LABELS)).containsExactly("team", "env");
-    assertThat(config.get(Options.NODE_READINESS_LABEL)).containsExactly(Map.entry("status", "ready"));
+    assertThat(config.get(Options.NODE_READINESS_LABEL))
+        .containsExactly(Map.entry("status", "ready"));
     assertThat(config.get(Options.SPILO_RUNASUSER)).isEqualTo(101L);
     assertThat(config.get(Options.WATCHED_NAMESPACE)).isEqualTo("apps");
     assertThat(config.get(Options.MINIMAL_MAJOR_VERSION)).isEqualTo("15");

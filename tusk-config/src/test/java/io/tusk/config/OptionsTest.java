@@ -19,25 +19,32 @@ import org.junit.jupiter.api.Test;
 class OptionsTest {
 
   /**
-   * Keys whose OperatorConfiguration default deliberately differs from the CRD schema default,
-   * with the reason. Zalando's operator_config.go decides what an omitted key means; the schema
-   * default only applies when the API server stored the object with that section present.
+   * Keys whose OperatorConfiguration default deliberately differs from the CRD schema default, with
+   * the reason. Zalando's operator_config.go decides what an omitted key means; the schema default
+   * only applies when the API server stored the object with that section present.
    */
   private static final Map<String, String> SCHEMA_DEFAULT_DIVERGENCES =
       Map.ofEntries(
-          Map.entry("enable_pgversion_env_var", "operator_config.go copies the bool: omitted = false"),
-          Map.entry("enable_admin_role_for_users", "operator_config.go copies the bool: omitted = false"),
-          Map.entry("enable_postgres_team_crd", "operator_config.go copies the bool: omitted = false"),
+          Map.entry(
+              "enable_pgversion_env_var", "operator_config.go copies the bool: omitted = false"),
+          Map.entry(
+              "enable_admin_role_for_users", "operator_config.go copies the bool: omitted = false"),
+          Map.entry(
+              "enable_postgres_team_crd", "operator_config.go copies the bool: omitted = false"),
           Map.entry("password_rotation_user_retention", "operator_config.go falls back to 180"),
           Map.entry("master_pod_move_timeout", "operator_config.go falls back to 10m"),
           Map.entry("aws_region", "operator_config.go copies the string: omitted = empty"),
           Map.entry("team_admin_role", "operator_config.go copies the string: omitted = empty"),
-          Map.entry("logical_backup_ttl_seconds_after_finished", "operator_config.go copies the pointer: omitted = unset"),
+          Map.entry(
+              "logical_backup_ttl_seconds_after_finished",
+              "operator_config.go copies the pointer: omitted = unset"),
           Map.entry("scalyr_server_url", "operator_config.go copies the string: omitted = empty"),
           Map.entry("scalyr_cpu_request", "operator_config.go copies the string: omitted = empty"),
           Map.entry("scalyr_cpu_limit", "operator_config.go copies the string: omitted = empty"),
-          Map.entry("scalyr_memory_request", "operator_config.go copies the string: omitted = empty"),
-          Map.entry("scalyr_memory_limit", "operator_config.go copies the string: omitted = empty"));
+          Map.entry(
+              "scalyr_memory_request", "operator_config.go copies the string: omitted = empty"),
+          Map.entry(
+              "scalyr_memory_limit", "operator_config.go copies the string: omitted = empty"));
 
   /**
    * Options Tusk adds beyond Zalando v2.0.1, as OperatorConfiguration paths. They are not in the
@@ -60,13 +67,21 @@ class OptionsTest {
       assertThat(option.operatorConfigurationDefault()).as(path).isEqualTo(false);
       assertThat(option.description()).as(path).startsWith("Tusk extension");
     }
-    assertThat(OperatorConfig.defaults(Source.CONFIGMAP).get(Options.ENABLE_ROLE_DELETION)).isFalse();
-    assertThat(ConfigMapLoader.load(Map.of("enable_database_deletion", "true")).config()
-        .get(Options.ENABLE_DATABASE_DELETION)).isTrue();
-    JsonNode resource = new YAMLMapper().valueToTree(
-        Map.of("users", Map.of("force_database_deletion_with_connections", true)));
-    assertThat(OperatorConfigurationLoader.load(resource).config()
-        .get(Options.FORCE_DATABASE_DELETION_WITH_CONNECTIONS)).isTrue();
+    assertThat(OperatorConfig.defaults(Source.CONFIGMAP).get(Options.ENABLE_ROLE_DELETION))
+        .isFalse();
+    assertThat(
+            ConfigMapLoader.load(Map.of("enable_database_deletion", "true"))
+                .config()
+                .get(Options.ENABLE_DATABASE_DELETION))
+        .isTrue();
+    JsonNode resource =
+        new YAMLMapper()
+            .valueToTree(Map.of("users", Map.of("force_database_deletion_with_connections", true)));
+    assertThat(
+            OperatorConfigurationLoader.load(resource)
+                .config()
+                .get(Options.FORCE_DATABASE_DELETION_WITH_CONNECTIONS))
+        .isTrue();
   }
 
   @Test
@@ -131,7 +146,8 @@ class OptionsTest {
       assertThat(config.get(Options.SECRET_NAME_TEMPLATE))
           .isEqualTo("{username}.{cluster}.credentials.{tprkind}.{tprgroup}");
       assertThat(config.get(Options.PDB_NAME_FORMAT)).isEqualTo("postgres-{cluster}-pdb");
-      assertThat(config.get(Options.CLUSTER_LABELS)).containsExactly(Map.entry("application", "spilo"));
+      assertThat(config.get(Options.CLUSTER_LABELS))
+          .containsExactly(Map.entry("application", "spilo"));
       assertThat(config.get(Options.WORKERS)).isEqualTo(8);
       assertThat(config.get(Options.MAX_INSTANCES)).isEqualTo(-1);
       assertThat(config.get(Options.MIN_INSTANCES)).isEqualTo(-1);
@@ -167,7 +183,9 @@ class OptionsTest {
       String path = entry.getKey();
       String key = path.contains(".") ? path.substring(path.indexOf('.') + 1) : path;
       Option<?> option = Options.byKey(key);
-      if (option == null || !option.key().equals(key) || !option.operatorConfigurationPath().equals(path)) {
+      if (option == null
+          || !option.key().equals(key)
+          || !option.operatorConfigurationPath().equals(path)) {
         missing.add(path);
       }
     }
@@ -176,7 +194,8 @@ class OptionsTest {
 
     Set<String> declaredForCrd = new TreeSet<>();
     for (Option<?> option : Options.all()) {
-      if (!option.isConfigMapOnly() && !TUSK_ADDITIONS.contains(option.operatorConfigurationPath())) {
+      if (!option.isConfigMapOnly()
+          && !TUSK_ADDITIONS.contains(option.operatorConfigurationPath())) {
         declaredForCrd.add(option.operatorConfigurationPath());
       }
     }
@@ -198,8 +217,13 @@ class OptionsTest {
       boolean same = java.util.Objects.equals(schemaDefault, option.operatorConfigurationDefault());
       boolean listed = SCHEMA_DEFAULT_DIVERGENCES.containsKey(option.key());
       if (same == listed) {
-        unexpected.add(path + " schema=" + schemaDefault + " ours=" + option.operatorConfigurationDefault()
-            + (listed ? " (listed as divergent but equal)" : ""));
+        unexpected.add(
+            path
+                + " schema="
+                + schemaDefault
+                + " ours="
+                + option.operatorConfigurationDefault()
+                + (listed ? " (listed as divergent but equal)" : ""));
       }
     }
     assertThat(unexpected).isEmpty();
@@ -210,11 +234,13 @@ class OptionsTest {
     String text = ReferenceFiles.read("configmap.yaml");
     JsonNode data = new YAMLMapper().readTree(text).get("data");
     List<String> missing = new ArrayList<>();
-    data.fieldNames().forEachRemaining(k -> {
-      if (Options.byKey(k) == null) {
-        missing.add(k);
-      }
-    });
+    data.fieldNames()
+        .forEachRemaining(
+            k -> {
+              if (Options.byKey(k) == null) {
+                missing.add(k);
+              }
+            });
     // the commented-out examples document keys too
     Matcher commented = Pattern.compile("(?m)^\\s+#\\s*([a-z0-9_]+):").matcher(text);
     int commentedKeys = 0;
@@ -236,14 +262,19 @@ class OptionsTest {
         crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/configuration/properties");
     assertThat(configuration.isObject()).isTrue();
     Map<String, JsonNode> keys = new java.util.TreeMap<>();
-    configuration.fields().forEachRemaining(e -> {
-      if (Options.SECTIONS.contains(e.getKey())) {
-        e.getValue().get("properties").fields()
-            .forEachRemaining(s -> keys.put(e.getKey() + "." + s.getKey(), s.getValue()));
-      } else {
-        keys.put(e.getKey(), e.getValue());
-      }
-    });
+    configuration
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (Options.SECTIONS.contains(e.getKey())) {
+                e.getValue()
+                    .get("properties")
+                    .fields()
+                    .forEachRemaining(s -> keys.put(e.getKey() + "." + s.getKey(), s.getValue()));
+              } else {
+                keys.put(e.getKey(), e.getValue());
+              }
+            });
     return keys;
   }
 }

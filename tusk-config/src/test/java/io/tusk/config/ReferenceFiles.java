@@ -21,7 +21,8 @@ final class ReferenceFiles {
     Path dir = base.resolve("zalando-v2.0.1").resolve("manifests");
     if (!Files.isDirectory(dir)) {
       throw new IllegalStateException(
-          "reference manifests not found at " + dir.toAbsolutePath()
+          "reference manifests not found at "
+              + dir.toAbsolutePath()
               + "; set -Dtusk.reference.dir=/path/to/shared/reference");
     }
     return dir;

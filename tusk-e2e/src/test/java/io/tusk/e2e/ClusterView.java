@@ -46,7 +46,10 @@ final class ClusterView {
     }
   }
 
-  /** The newest installed PostgreSQL major that satisfies {@code need}; fails saying what is missing. */
+  /**
+   * The newest installed PostgreSQL major that satisfies {@code need}; fails saying what is
+   * missing.
+   */
   static int newestMajor(Predicate<PostgresInstallation> need, String what) {
     Optional<PostgresInstallation> best =
         Installations.detect().postgresInstallations().stream()
@@ -63,7 +66,8 @@ final class ClusterView {
   }
 
   static String role(Pod p) {
-    String r = p.getMetadata().getLabels() == null ? null : p.getMetadata().getLabels().get("spilo-role");
+    String r =
+        p.getMetadata().getLabels() == null ? null : p.getMetadata().getLabels().get("spilo-role");
     return r == null ? "none" : r;
   }
 

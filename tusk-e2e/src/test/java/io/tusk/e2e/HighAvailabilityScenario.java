@@ -37,11 +37,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The life of a highly available cluster on real pods, in order: Zalando's minimal manifest (with
  * the newest locally installed PostgreSQL major and short Patroni timings) reaches {@code Running}
- * with a leader and a replica elected by Patroni through the Kubernetes API; every user logs in with
- * its Secret's password through the master Service; a row written there is read on the replica; a
- * crash of the primary promotes the replica and loses no acknowledged row; the crashed pod returns
- * as a replica; the cluster scales 2 to 3 to 2; deleting the manifest removes the pods. Subclasses
- * choose Patroni's DCS objects (ConfigMaps or Endpoints) and whether replication is synchronous.
+ * with a leader and a replica elected by Patroni through the Kubernetes API; every user logs in
+ * with its Secret's password through the master Service; a row written there is read on the
+ * replica; a crash of the primary promotes the replica and loses no acknowledged row; the crashed
+ * pod returns as a replica; the cluster scales 2 to 3 to 2; deleting the manifest removes the pods.
+ * Subclasses choose Patroni's DCS objects (ConfigMaps or Endpoints) and whether replication is
+ * synchronous.
  *
  * <p>The operator runs in the test JVM (as the service account of {@code deploy/rbac.yaml}) and
  * reaches primaries by the master Service's ClusterIP, as {@code tusk operator} does on a host.
@@ -55,6 +56,7 @@ abstract class HighAvailabilityScenario {
   static final int TTL = 20;
   static final int LOOP_WAIT = 2;
   static final int RETRY_TIMEOUT = 3;
+
   /** Generous for two cores shared with the control plane: bootstrap, basebackup, a JVM or two. */
   static final Duration START = Duration.ofMinutes(4);
 
@@ -63,6 +65,7 @@ abstract class HighAvailabilityScenario {
 
   private OperatorHarness operator;
   private ClusterView view;
+
   /** The primary that test 4 crashes, expected back as a replica in test 5. */
   private String crashedPrimary;
 
@@ -135,7 +138,10 @@ abstract class HighAvailabilityScenario {
       assertThat(Sql.value(login, "select pg_is_in_recovery()")).isEqualTo("f");
     }
     // The manifest's database and its owner, created by the operator through the same Service.
-    assertThat(Sql.value(view.superuser(), "select pg_get_userbyid(datdba) from pg_database where datname = 'foo'"))
+    assertThat(
+            Sql.value(
+                view.superuser(),
+                "select pg_get_userbyid(datdba) from pg_database where datname = 'foo'"))
         .isEqualTo("zalando");
   }
 
@@ -180,7 +186,8 @@ abstract class HighAvailabilityScenario {
       writer.start();
       await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() > 20);
     } else {
-      // Asynchronous replication may lose the last commits in a crash (Zalando's default, bounded by
+      // Asynchronous replication may lose the last commits in a crash (Zalando's default, bounded
+      // by
       // maximum_lag_on_failover): only rows the replica has replayed are expected to survive.
       for (long id = 1; id <= 50; id++) {
         Sql.execute(view.superuser(), "insert into ha_rows values (" + id + ")");
@@ -212,10 +219,12 @@ abstract class HighAvailabilityScenario {
         .until(
             () -> {
               // A retry after a commit whose answer was lost must not fail on the key.
-              Sql.execute(view.superuser(), "insert into ha_rows values (1000000) on conflict do nothing");
+              Sql.execute(
+                  view.superuser(), "insert into ha_rows values (1000000) on conflict do nothing");
               return true;
             });
-    assertThat(Sql.value(view.superuser(), "select host(inet_server_addr())")).isEqualTo(newPrimaryIp);
+    assertThat(Sql.value(view.superuser(), "select host(inet_server_addr())"))
+        .isEqualTo(newPrimaryIp);
     if (writer != null) {
       writing.set(false);
       writer.join(30_000);

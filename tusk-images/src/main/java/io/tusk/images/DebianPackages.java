@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 
 /**
  * Installs Debian packages with {@code apt-get}, non-interactively, retrying once after {@code
- * apt-get update} (a new machine's package lists are often missing or stale). Shared by every
- * step that installs what Tusk's local environment needs.
+ * apt-get update} (a new machine's package lists are often missing or stale). Shared by every step
+ * that installs what Tusk's local environment needs.
  */
 public final class DebianPackages {
 

@@ -67,7 +67,14 @@ public final class SoftwareInstaller {
   /** Generates {@link #LOCALE} from the sources of Debian's locales package. */
   private static final List<String> LOCALEDEF =
       List.of(
-          "localedef", "-i", "en_US", "-c", "-f", "UTF-8", "-A", "/usr/share/locale/locale.alias",
+          "localedef",
+          "-i",
+          "en_US",
+          "-c",
+          "-f",
+          "UTF-8",
+          "-A",
+          "/usr/share/locale/locale.alias",
           LOCALE);
 
   private static final Duration PIP_TIMEOUT = Duration.ofMinutes(20);
@@ -140,7 +147,10 @@ public final class SoftwareInstaller {
       apt.add("postgresql-" + DEBIAN_MAJOR);
       apt.add("postgresql-contrib");
     }
-    if (found.postgres(DEBIAN_MAJOR).map(i -> !i.extensions().contains("pg_partman")).orElse(true)) {
+    if (found
+        .postgres(DEBIAN_MAJOR)
+        .map(i -> !i.extensions().contains("pg_partman"))
+        .orElse(true)) {
       apt.add("postgresql-" + DEBIAN_MAJOR + "-partman");
     }
     if (found.pgbouncerExecutable().isEmpty()) {

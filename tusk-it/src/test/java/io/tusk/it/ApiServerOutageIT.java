@@ -40,11 +40,13 @@ import org.junit.jupiter.api.Test;
 class ApiServerOutageIT {
   private static final List<String> UPDATED = List.of("acid-updated-1", "acid-updated-2");
   private static final List<String> CREATED =
-      List.of("acid-created-1", "acid-created-2", "acid-created-3", "acid-created-4", "acid-created-5");
+      List.of(
+          "acid-created-1", "acid-created-2", "acid-created-3", "acid-created-4", "acid-created-5");
   private static final Duration OUTAGE = Duration.ofSeconds(30);
   private static final String CPU_REQUEST = "150m";
   private static final String UPDATE =
-      "{\"spec\":{\"numberOfInstances\":3,\"resources\":{\"requests\":{\"cpu\":\"" + CPU_REQUEST
+      "{\"spec\":{\"numberOfInstances\":3,\"resources\":{\"requests\":{\"cpu\":\""
+          + CPU_REQUEST
           + "\",\"memory\":\"100Mi\"},\"limits\":{\"cpu\":\"1\",\"memory\":\"500Mi\"}}}}";
 
   @InjectClient static KubernetesClient client;
@@ -79,12 +81,16 @@ class ApiServerOutageIT {
       create(name);
     }
     for (String name : UPDATED) {
-      client.resources(Postgresql.class).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), UPDATE);
+      client
+          .resources(Postgresql.class)
+          .withName(name)
+          .patch(PatchContext.of(PatchType.JSON_MERGE), UPDATE);
     }
-    List<String> runningBefore = Stream.concat(CREATED.stream(), UPDATED.stream())
-        .filter(n -> "Running".equals(OperatorHarness.status(client, n))
-            && observedGeneration(n))
-        .toList();
+    List<String> runningBefore =
+        Stream.concat(CREATED.stream(), UPDATED.stream())
+            .filter(
+                n -> "Running".equals(OperatorHarness.status(client, n)) && observedGeneration(n))
+            .toList();
     ComponentControl.Stopped apiserver = cluster.stop(Component.KUBE_APISERVER);
     try {
       // The outage itself: nothing can be written or read meanwhile.
@@ -94,7 +100,9 @@ class ApiServerOutageIT {
       cluster.startAgain(apiserver);
     }
     // The outage hit work in progress: not every cluster was done when the server went away.
-    assertThat(runningBefore).as("clusters done before the outage").hasSizeLessThan(CREATED.size() + UPDATED.size());
+    assertThat(runningBefore)
+        .as("clusters done before the outage")
+        .hasSizeLessThan(CREATED.size() + UPDATED.size());
 
     List<String> all = Stream.concat(CREATED.stream(), UPDATED.stream()).toList();
     await("every cluster Running at its current generation, its StatefulSet as declared")
@@ -109,17 +117,32 @@ class ApiServerOutageIT {
     for (String name : UPDATED) {
       StatefulSet sts = client.apps().statefulSets().withName(name).get();
       assertThat(sts.getSpec().getReplicas()).as(name).isEqualTo(3);
-      assertThat(sts.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getRequests().get("cpu"))
-          .as(name).hasToString(CPU_REQUEST);
+      assertThat(
+              sts.getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .getContainers()
+                  .get(0)
+                  .getResources()
+                  .getRequests()
+                  .get("cpu"))
+          .as(name)
+          .hasToString(CPU_REQUEST);
     }
     // The same operator process did all of it; its watches work again: a new change arrives.
     assertThat(operator.isRunning()).isTrue();
-    assertThat(all).allSatisfy(n -> assertThat(operator.reconciles(n).succeeded()).as(n).isPositive());
-    client.resources(Postgresql.class).withName(UPDATED.get(0))
+    assertThat(all)
+        .allSatisfy(n -> assertThat(operator.reconciles(n).succeeded()).as(n).isPositive());
+    client
+        .resources(Postgresql.class)
+        .withName(UPDATED.get(0))
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"numberOfInstances\":1}}");
     await("a change after the outage reaches the StatefulSet")
         .atMost(Duration.ofSeconds(30))
-        .until(() -> client.apps().statefulSets().withName(UPDATED.get(0)).get().getSpec().getReplicas() == 1);
+        .until(
+            () ->
+                client.apps().statefulSets().withName(UPDATED.get(0)).get().getSpec().getReplicas()
+                    == 1);
   }
 
   private static boolean observedGeneration(String name) {
@@ -147,13 +170,25 @@ class ApiServerOutageIT {
   /** Each object of the cluster exists once, and its Events are not repeated as new ones. */
   private static void assertOneOfEach(String name) {
     Map<String, String> selector = Map.of("cluster-name", name);
-    assertThat(names(client.apps().statefulSets().withLabels(selector).list().getItems(), s -> s.getMetadata().getName()))
-        .as("StatefulSets of %s", name).containsExactly(name);
-    assertThat(names(client.services().withLabels(selector).list().getItems(), s -> s.getMetadata().getName()))
-        .as("Services of %s", name).containsExactlyInAnyOrder(name, name + "-repl");
-    assertThat(names(client.policy().v1().podDisruptionBudget().withLabels(selector).list().getItems(), p -> p.getMetadata().getName()))
+    assertThat(
+            names(
+                client.apps().statefulSets().withLabels(selector).list().getItems(),
+                s -> s.getMetadata().getName()))
+        .as("StatefulSets of %s", name)
+        .containsExactly(name);
+    assertThat(
+            names(
+                client.services().withLabels(selector).list().getItems(),
+                s -> s.getMetadata().getName()))
+        .as("Services of %s", name)
+        .containsExactlyInAnyOrder(name, name + "-repl");
+    assertThat(
+            names(
+                client.policy().v1().podDisruptionBudget().withLabels(selector).list().getItems(),
+                p -> p.getMetadata().getName()))
         .as("PodDisruptionBudgets of %s", name)
-        .containsExactlyInAnyOrder("postgres-" + name + "-pdb", "postgres-" + name + "-critical-op-pdb");
+        .containsExactlyInAnyOrder(
+            "postgres-" + name + "-pdb", "postgres-" + name + "-critical-op-pdb");
     List<Secret> secrets = client.secrets().withLabels(selector).list().getItems();
     assertThat(names(secrets, s -> s.getMetadata().getName()))
         .as("Secrets of %s", name)
@@ -162,18 +197,30 @@ class ApiServerOutageIT {
             "standby." + name + ".credentials.postgresql.acid.zalan.do",
             "zalando." + name + ".credentials.postgresql.acid.zalan.do",
             "foo-user." + name + ".credentials.postgresql.acid.zalan.do");
-    assertThat(names(secrets, s -> new String(java.util.Base64.getDecoder().decode(s.getData().get("username")))))
-        .as("users with a Secret in %s", name).doesNotHaveDuplicates();
+    assertThat(
+            names(
+                secrets,
+                s -> new String(java.util.Base64.getDecoder().decode(s.getData().get("username")))))
+        .as("users with a Secret in %s", name)
+        .doesNotHaveDuplicates();
 
-    List<Event> events = OperatorHarness.events(client, name).stream()
-        .filter(e -> e.getSource() != null && "tusk".equals(e.getSource().getComponent()))
-        .toList();
+    List<Event> events =
+        OperatorHarness.events(client, name).stream()
+            .filter(e -> e.getSource() != null && "tusk".equals(e.getSource().getComponent()))
+            .toList();
     // A repeat of the same reason and message bumps the count of one Event.
-    Map<String, Long> sameEvent = events.stream()
-        .collect(Collectors.groupingBy(e -> e.getType() + " " + e.getReason() + ": " + e.getMessage(), Collectors.counting()));
-    assertThat(sameEvent.values()).as("Events of %s: %s", name, sameEvent.keySet()).allMatch(n -> n == 1);
+    Map<String, Long> sameEvent =
+        events.stream()
+            .collect(
+                Collectors.groupingBy(
+                    e -> e.getType() + " " + e.getReason() + ": " + e.getMessage(),
+                    Collectors.counting()));
+    assertThat(sameEvent.values())
+        .as("Events of %s: %s", name, sameEvent.keySet())
+        .allMatch(n -> n == 1);
     assertThat(events.stream().filter(e -> e.getMessage().contains("created StatefulSet")).count())
-        .as("Events saying the StatefulSet of %s was created", name).isLessThanOrEqualTo(1);
+        .as("Events saying the StatefulSet of %s was created", name)
+        .isLessThanOrEqualTo(1);
     assertThat(events).as("Events of %s", name).hasSizeLessThanOrEqualTo(10);
   }
 

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterLifecycleIT {
   private static final String NAME = "acid-minimal-cluster";
-  private static final Map<String, String> SELECTOR = Map.of("application", "spilo", "cluster-name", NAME);
+  private static final Map<String, String> SELECTOR =
+      Map.of("application", "spilo", "cluster-name", NAME);
 
   @InjectClient static KubernetesClient client;
   @InjectCluster static LocalCluster cluster;
@@ -61,7 +62,9 @@ class ClusterLifecycleIT {
     StatefulSet sts = statefulSet();
     assertThat(sts.getSpec().getReplicas()).isEqualTo(2);
     assertThat(sts.getSpec().getUpdateStrategy().getType()).isEqualTo("OnDelete");
-    assertThat(sts.getMetadata().getLabels()).containsEntry("team", "acid").containsAllEntriesOf(SELECTOR);
+    assertThat(sts.getMetadata().getLabels())
+        .containsEntry("team", "acid")
+        .containsAllEntriesOf(SELECTOR);
     Service master = client.services().withName(NAME).get();
     assertThat(master.getSpec().getSelector()).containsEntry("spilo-role", "master");
     assertThat(client.services().withName(NAME + "-repl").get().getSpec().getSelector())
@@ -71,20 +74,31 @@ class ClusterLifecycleIT {
       assertThat(client.secrets().withName(secret).get()).as(secret).isNotNull();
       assertThat(client.secrets().withName(secret).get().getData().get("password")).isNotBlank();
     }
-    assertThat(client.policy().v1().podDisruptionBudget().withName("postgres-" + NAME + "-pdb").get()).isNotNull();
-    assertThat(client.policy().v1().podDisruptionBudget().withName("postgres-" + NAME + "-critical-op-pdb").get()).isNotNull();
+    assertThat(
+            client.policy().v1().podDisruptionBudget().withName("postgres-" + NAME + "-pdb").get())
+        .isNotNull();
+    assertThat(
+            client
+                .policy()
+                .v1()
+                .podDisruptionBudget()
+                .withName("postgres-" + NAME + "-critical-op-pdb")
+                .get())
+        .isNotNull();
     // Nothing in a valid manifest is unknown, managedFields included.
-    assertThat(events(client, NAME))
-        .extracting(e -> e.getReason())
-        .doesNotContain("UnknownFields");
+    assertThat(events(client, NAME)).extracting(e -> e.getReason()).doesNotContain("UnknownFields");
     assertThat(client.serviceAccounts().withName("postgres-pod").get()).isNotNull();
     assertThat(client.rbac().roleBindings().withName("postgres-pod").get()).isNotNull();
     // The StatefulSet controller and the scheduler did their part: pods exist on the local nodes.
-    await().atMost(Duration.ofSeconds(30)).until(() -> client.pods().withLabels(SELECTOR).list().getItems().size() == 2);
-    assertThat(events(client, NAME)).anySatisfy(e -> {
-      assertThat(e.getReason()).isEqualTo("Create");
-      assertThat(e.getMessage()).contains("created StatefulSet");
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> client.pods().withLabels(SELECTOR).list().getItems().size() == 2);
+    assertThat(events(client, NAME))
+        .anySatisfy(
+            e -> {
+              assertThat(e.getReason()).isEqualTo("Create");
+              assertThat(e.getMessage()).contains("created StatefulSet");
+            });
   }
 
   @Test
@@ -101,37 +115,85 @@ class ClusterLifecycleIT {
   @Order(3)
   void imageChangeUpdatesTheTemplateAndFlagsPodsForRollingUpdate() {
     patchSpec("{\"dockerImage\":\"ghcr.io/zalando/spilo-18:4.1-p3\"}");
-    await().atMost(Duration.ofSeconds(20)).until(() ->
-        statefulSet().getSpec().getTemplate().getSpec().getContainers().get(0).getImage().endsWith("4.1-p3"));
-    await().atMost(Duration.ofSeconds(20)).until(() -> client.pods().withLabels(SELECTOR).list().getItems().stream()
-        .allMatch(p -> "true".equals(annotation(p, "zalando-postgres-operator-rolling-update-required"))));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                statefulSet()
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)
+                    .getImage()
+                    .endsWith("4.1-p3"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                client.pods().withLabels(SELECTOR).list().getItems().stream()
+                    .allMatch(
+                        p ->
+                            "true"
+                                .equals(
+                                    annotation(
+                                        p, "zalando-postgres-operator-rolling-update-required"))));
   }
 
   @Test
   @Order(4)
   void immutableFieldChangeReplacesTheStatefulSetAndKeepsThePods() {
     String oldUid = statefulSet().getMetadata().getUid();
-    List<String> podUids = client.pods().withLabels(SELECTOR).list().getItems().stream()
-        .map(p -> p.getMetadata().getUid()).sorted().toList();
+    List<String> podUids =
+        client.pods().withLabels(SELECTOR).list().getItems().stream()
+            .map(p -> p.getMetadata().getUid())
+            .sorted()
+            .toList();
     patchSpec("{\"volume\":{\"storageClass\":\"fast\"}}");
-    await().atMost(Duration.ofSeconds(40)).until(() -> {
-      StatefulSet sts = statefulSet();
-      return sts != null && !sts.getMetadata().getUid().equals(oldUid);
-    });
-    assertThat(statefulSet().getSpec().getVolumeClaimTemplates().get(0).getSpec().getStorageClassName()).isEqualTo("fast");
-    assertThat(client.pods().withLabels(SELECTOR).list().getItems().stream()
-        .map(p -> p.getMetadata().getUid()).sorted().toList()).isEqualTo(podUids);
-    assertThat(events(client, NAME)).anySatisfy(e -> assertThat(e.getMessage()).contains("replaced StatefulSet"));
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .until(
+            () -> {
+              StatefulSet sts = statefulSet();
+              return sts != null && !sts.getMetadata().getUid().equals(oldUid);
+            });
+    assertThat(
+            statefulSet()
+                .getSpec()
+                .getVolumeClaimTemplates()
+                .get(0)
+                .getSpec()
+                .getStorageClassName())
+        .isEqualTo("fast");
+    assertThat(
+            client.pods().withLabels(SELECTOR).list().getItems().stream()
+                .map(p -> p.getMetadata().getUid())
+                .sorted()
+                .toList())
+        .isEqualTo(podUids);
+    assertThat(events(client, NAME))
+        .anySatisfy(e -> assertThat(e.getMessage()).contains("replaced StatefulSet"));
   }
 
   @Test
   @Order(5)
   void deleteRemovesTheClustersObjects() {
     client.resources(Postgresql.class).withName(NAME).delete();
-    await().atMost(Duration.ofSeconds(40)).until(() -> statefulSet() == null
-        && client.services().withLabels(SELECTOR).list().getItems().isEmpty()
-        && client.secrets().withLabels(SELECTOR).list().getItems().isEmpty()
-        && client.policy().v1().podDisruptionBudget().withLabels(SELECTOR).list().getItems().isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .until(
+            () ->
+                statefulSet() == null
+                    && client.services().withLabels(SELECTOR).list().getItems().isEmpty()
+                    && client.secrets().withLabels(SELECTOR).list().getItems().isEmpty()
+                    && client
+                        .policy()
+                        .v1()
+                        .podDisruptionBudget()
+                        .withLabels(SELECTOR)
+                        .list()
+                        .getItems()
+                        .isEmpty());
   }
 
   /**
@@ -139,11 +201,15 @@ class ClusterLifecycleIT {
    * with optimistic locking would race the operator's status writes.
    */
   private static void patchSpec(String specJson) {
-    client.resources(Postgresql.class).withName(NAME)
+    client
+        .resources(Postgresql.class)
+        .withName(NAME)
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":" + specJson + "}");
   }
 
   private static String annotation(Pod p, String key) {
-    return p.getMetadata().getAnnotations() == null ? null : p.getMetadata().getAnnotations().get(key);
+    return p.getMetadata().getAnnotations() == null
+        ? null
+        : p.getMetadata().getAnnotations().get(key);
   }
 }

@@ -31,7 +31,8 @@ class ConfigurationChangeIT {
 
   @BeforeAll
   static void createClusters() {
-    operator = new OperatorHarness(cluster, Map.of("docker_image", "registry.example/spilo:1")).start();
+    operator =
+        new OperatorHarness(cluster, Map.of("docker_image", "registry.example/spilo:1")).start();
     for (String name : List.of("acid-one", "acid-two")) {
       Postgresql pg = manifest(client, "minimal.yaml");
       pg.getMetadata().setName(name);
@@ -47,31 +48,57 @@ class ConfigurationChangeIT {
   }
 
   private static String image(String name) {
-    return client.apps().statefulSets().withName(name).get().getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+    return client
+        .apps()
+        .statefulSets()
+        .withName(name)
+        .get()
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getImage();
   }
 
   @Test
   void newDockerImageReachesEveryCluster() {
     assertThat(image("acid-one")).isEqualTo("registry.example/spilo:1");
     operator.writeConfig(Map.of("docker_image", "registry.example/spilo:2"));
-    await().atMost(Duration.ofSeconds(15)).until(() ->
-        image("acid-one").equals("registry.example/spilo:2") && image("acid-two").equals("registry.example/spilo:2"));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                image("acid-one").equals("registry.example/spilo:2")
+                    && image("acid-two").equals("registry.example/spilo:2"));
   }
 
   @Test
   void invalidConfigurationIsIgnoredWithAWarningAndTheLastValidOneStays() throws Exception {
-    operator.writeConfig(Map.of("docker_image", "registry.example/spilo:3", "workers", "not-a-number"));
+    operator.writeConfig(
+        Map.of("docker_image", "registry.example/spilo:3", "workers", "not-a-number"));
     // The operator says it ignored the change, where users look: a Warning on the ConfigMap.
-    await().atMost(Duration.ofSeconds(15)).until(() -> client.v1().events().list().getItems().stream()
-        .anyMatch(e -> "Warning".equals(e.getType())
-            && "Configuration".equals(e.getReason())
-            && OperatorHarness.CONFIG_MAP.equals(e.getInvolvedObject().getName())
-            && e.getMessage().contains("workers")));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                client.v1().events().list().getItems().stream()
+                    .anyMatch(
+                        e ->
+                            "Warning".equals(e.getType())
+                                && "Configuration".equals(e.getReason())
+                                && OperatorHarness.CONFIG_MAP.equals(
+                                    e.getInvolvedObject().getName())
+                                && e.getMessage().contains("workers")));
     assertThat(image("acid-one")).isNotEqualTo("registry.example/spilo:3");
     // The REST API shows the configuration in force.
-    HttpResponse<String> config = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operator.httpPort() + "/config/")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> config =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + operator.httpPort() + "/config/"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(config.statusCode()).isEqualTo(200);
     assertThat(config.body()).contains("\"docker_image\"").doesNotContain("spilo:3");
   }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** The files under deploy/ agree with each other and with what the operator needs. */
 class DeployFilesTest {
-  private static final Path DEPLOY = Path.of(System.getProperty("tusk.root.dir", "..")).resolve("deploy");
+  private static final Path DEPLOY =
+      Path.of(System.getProperty("tusk.root.dir", "..")).resolve("deploy");
   private final KubernetesSerialization serialization = new KubernetesSerialization();
 
   private List<HasMetadata> load(Path file) throws IOException {
@@ -30,12 +31,15 @@ class DeployFilesTest {
   private List<PolicyRule> rulesOf(String clusterRole) throws IOException {
     return load(DEPLOY.resolve("rbac.yaml")).stream()
         .filter(o -> o instanceof ClusterRole && o.getMetadata().getName().equals(clusterRole))
-        .map(o -> ((ClusterRole) o).getRules()).findFirst().orElseThrow();
+        .map(o -> ((ClusterRole) o).getRules())
+        .findFirst()
+        .orElseThrow();
   }
 
   private List<PolicyRule> chartRules(String file) throws IOException {
-    return List.of(serialization.unmarshal(
-        Files.readString(DEPLOY.resolve("helm/tusk/files").resolve(file)), PolicyRule[].class));
+    return List.of(
+        serialization.unmarshal(
+            Files.readString(DEPLOY.resolve("helm/tusk/files").resolve(file)), PolicyRule[].class));
   }
 
   @Test
@@ -65,11 +69,14 @@ class DeployFilesTest {
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
     assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
-    assertThat(container.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
-    assertThat(container.getEnv()).anySatisfy(e -> {
-      assertThat(e.getName()).isEqualTo("JAVA_TOOL_OPTIONS");
-      assertThat(e.getValue()).contains("-Djava.io.tmpdir=/tmp");
-    });
+    assertThat(container.getVolumeMounts())
+        .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+    assertThat(container.getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("JAVA_TOOL_OPTIONS");
+              assertThat(e.getValue()).contains("-Djava.io.tmpdir=/tmp");
+            });
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
   }

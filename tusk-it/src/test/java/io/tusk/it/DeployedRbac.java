@@ -33,10 +33,15 @@ public final class DeployedRbac {
         sa.getMetadata().setNamespace(ns);
         admin.resource(sa).inNamespace(ns).serverSideApply();
       } else if (o instanceof ClusterRoleBinding binding) {
-        ClusterRoleBinding perNamespace = new ClusterRoleBindingBuilder(binding)
-            .editMetadata().withName(binding.getMetadata().getName() + "-" + ns).endMetadata()
-            .editFirstSubject().withNamespace(ns).endSubject()
-            .build();
+        ClusterRoleBinding perNamespace =
+            new ClusterRoleBindingBuilder(binding)
+                .editMetadata()
+                .withName(binding.getMetadata().getName() + "-" + ns)
+                .endMetadata()
+                .editFirstSubject()
+                .withNamespace(ns)
+                .endSubject()
+                .build();
         admin.resource(perNamespace).serverSideApply();
       } else {
         admin.resource(o).serverSideApply();

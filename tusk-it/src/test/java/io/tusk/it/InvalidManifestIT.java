@@ -45,8 +45,8 @@ class InvalidManifestIT {
   void invalidManifestIsReportedAndOthersAreServed() {
     Postgresql bad = manifest(client, "minimal.yaml");
     bad.getMetadata().setName("acid-bad");
-    bad.getSpec().getUsers().put("admin", List.of());          // a protected role name
-    bad.getSpec().getUsers().put("Not A Role!", List.of());    // not a valid role name
+    bad.getSpec().getUsers().put("admin", List.of()); // a protected role name
+    bad.getSpec().getUsers().put("Not A Role!", List.of()); // not a valid role name
     client.resource(bad).create();
     Postgresql good = manifest(client, "minimal.yaml");
     good.getMetadata().setName("acid-good");
@@ -55,21 +55,32 @@ class InvalidManifestIT {
     awaitStatus(client, "acid-bad", "Invalid");
     awaitStatus(client, "acid-good", "Running");
     Postgresql stored = client.resources(Postgresql.class).withName("acid-bad").get();
-    assertThat(stored.getStatus().getMessage()).contains("spec.users.admin").contains("Not A Role!");
-    assertThat(events(client, "acid-bad")).anySatisfy(e -> {
-      assertThat(e.getType()).isEqualTo("Warning");
-      assertThat(e.getReason()).isEqualTo("Invalid");
-      assertThat(e.getMessage()).contains("spec.users.admin").contains("Not A Role!");
-    });
+    assertThat(stored.getStatus().getMessage())
+        .contains("spec.users.admin")
+        .contains("Not A Role!");
+    assertThat(events(client, "acid-bad"))
+        .anySatisfy(
+            e -> {
+              assertThat(e.getType()).isEqualTo("Warning");
+              assertThat(e.getReason()).isEqualTo("Invalid");
+              assertThat(e.getMessage()).contains("spec.users.admin").contains("Not A Role!");
+            });
     assertThat(client.apps().statefulSets().withName("acid-bad").get()).isNull();
     assertThat(client.apps().statefulSets().withName("acid-good").get()).isNotNull();
 
     // Fixing the manifest brings the cluster up.
-    client.resources(Postgresql.class).withName("acid-bad").patch(PatchContext.of(PatchType.JSON_MERGE),
-        "{\"spec\":{\"users\":{\"admin\":null,\"Not A Role!\":null}}}");
+    client
+        .resources(Postgresql.class)
+        .withName("acid-bad")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\":{\"users\":{\"admin\":null,\"Not A Role!\":null}}}");
     awaitStatus(client, "acid-bad", "Running");
-    await().atMost(Duration.ofSeconds(10)).until(() -> client.apps().statefulSets().withName("acid-bad").get() != null);
-    assertThat(client.resources(Postgresql.class).withName("acid-bad").get().getStatus().getMessage()).isEmpty();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> client.apps().statefulSets().withName("acid-bad").get() != null);
+    assertThat(
+            client.resources(Postgresql.class).withName("acid-bad").get().getStatus().getMessage())
+        .isEmpty();
   }
-
 }

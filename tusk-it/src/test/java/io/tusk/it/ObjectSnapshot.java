@@ -26,18 +26,21 @@ import java.util.stream.Stream;
  * Secrets, PodDisruptionBudgets, the namespace's pod ServiceAccount and RoleBinding) with its
  * resourceVersion and content, the pods with their annotations, and the operator's Events. {@link
  * #writesSince} names every difference to an earlier snapshot, with the JSON paths that changed and
- * the field managers of the object, so that a failing test says which field was written and by whom.
+ * the field managers of the object, so that a failing test says which field was written and by
+ * whom.
  */
 final class ObjectSnapshot {
   private static final String POD_SERVICE_ACCOUNT = "postgres-pod";
 
-  private record Entry(String resourceVersion, JsonNode content, JsonNode status, String managers) {}
+  private record Entry(
+      String resourceVersion, JsonNode content, JsonNode status, String managers) {}
 
   private final Map<String, Entry> objects;
   private final Map<String, String> pods;
   private final Map<String, String> events;
 
-  private ObjectSnapshot(Map<String, Entry> objects, Map<String, String> pods, Map<String, String> events) {
+  private ObjectSnapshot(
+      Map<String, Entry> objects, Map<String, String> pods, Map<String, String> events) {
     this.objects = objects;
     this.pods = pods;
     this.events = events;
@@ -54,22 +57,31 @@ final class ObjectSnapshot {
       owned.addAll(client.services().withLabels(selector).list().getItems());
       // The replica Service's Endpoints belong to the endpoints controller; the operator creates
       // only the master's (endpoints mode), which Patroni would keep as its leader lock.
-      owned.addAll(client.endpoints().withLabels(selector).list().getItems().stream()
-          .filter(e -> e.getMetadata().getName().equals(name)).toList());
+      owned.addAll(
+          client.endpoints().withLabels(selector).list().getItems().stream()
+              .filter(e -> e.getMetadata().getName().equals(name))
+              .toList());
       owned.addAll(client.secrets().withLabels(selector).list().getItems());
-      owned.addAll(client.policy().v1().podDisruptionBudget().withLabels(selector).list().getItems());
+      owned.addAll(
+          client.policy().v1().podDisruptionBudget().withLabels(selector).list().getItems());
       for (HasMetadata o : owned) {
         objects.put(key(o), entry(client, o));
       }
       for (Pod p : client.pods().withLabels(selector).list().getItems()) {
-        pods.put(p.getMetadata().getName(), p.getMetadata().getUid() + " annotations "
-            + new TreeMap<>(Objects.requireNonNullElse(p.getMetadata().getAnnotations(), Map.of())));
+        pods.put(
+            p.getMetadata().getName(),
+            p.getMetadata().getUid()
+                + " annotations "
+                + new TreeMap<>(
+                    Objects.requireNonNullElse(p.getMetadata().getAnnotations(), Map.of())));
       }
     }
-    for (HasMetadata o : Stream.<HasMetadata>of(
-            client.serviceAccounts().withName(POD_SERVICE_ACCOUNT).get(),
-            client.rbac().roleBindings().withName(POD_SERVICE_ACCOUNT).get())
-        .filter(Objects::nonNull).toList()) {
+    for (HasMetadata o :
+        Stream.<HasMetadata>of(
+                client.serviceAccounts().withName(POD_SERVICE_ACCOUNT).get(),
+                client.rbac().roleBindings().withName(POD_SERVICE_ACCOUNT).get())
+            .filter(Objects::nonNull)
+            .toList()) {
       objects.put(key(o), entry(client, o));
     }
     return new ObjectSnapshot(objects, pods, operatorEvents(client));
@@ -81,8 +93,17 @@ final class ObjectSnapshot {
     for (Event e : client.v1().events().list().getItems()) {
       String component = e.getSource() == null ? null : e.getSource().getComponent();
       if ("tusk".equals(component) || "tusk".equals(e.getReportingComponent())) {
-        events.put(e.getMetadata().getName(), e.getInvolvedObject().getName() + " " + e.getType() + " "
-            + e.getReason() + " x" + e.getCount() + ": " + e.getMessage());
+        events.put(
+            e.getMetadata().getName(),
+            e.getInvolvedObject().getName()
+                + " "
+                + e.getType()
+                + " "
+                + e.getReason()
+                + " x"
+                + e.getCount()
+                + ": "
+                + e.getMessage());
       }
     }
     return events;
@@ -91,9 +112,14 @@ final class ObjectSnapshot {
   /** Names of the pods carrying Zalando's rolling-update flag. */
   static List<String> flaggedPods(KubernetesClient client, List<String> clusters) {
     return clusters.stream()
-        .flatMap(c -> client.pods().withLabels(Map.of("cluster-name", c)).list().getItems().stream())
-        .filter(p -> p.getMetadata().getAnnotations() != null
-            && p.getMetadata().getAnnotations().containsKey(StatefulSetSync.ROLLING_UPDATE_ANNOTATION))
+        .flatMap(
+            c -> client.pods().withLabels(Map.of("cluster-name", c)).list().getItems().stream())
+        .filter(
+            p ->
+                p.getMetadata().getAnnotations() != null
+                    && p.getMetadata()
+                        .getAnnotations()
+                        .containsKey(StatefulSetSync.ROLLING_UPDATE_ANNOTATION))
         .map(p -> p.getMetadata().getName())
         .toList();
   }
@@ -139,9 +165,17 @@ final class ObjectSnapshot {
         if (statusOnly) {
           difference(was.status(), is.status(), ".status", show, paths);
         }
-        writes.add(k + " was written (resourceVersion " + was.resourceVersion() + " -> "
-            + is.resourceVersion() + ", changed " + (paths.isEmpty() ? "nothing visible" : paths)
-            + "; managers now " + is.managers() + ")");
+        writes.add(
+            k
+                + " was written (resourceVersion "
+                + was.resourceVersion()
+                + " -> "
+                + is.resourceVersion()
+                + ", changed "
+                + (paths.isEmpty() ? "nothing visible" : paths)
+                + "; managers now "
+                + is.managers()
+                + ")");
       }
     }
     mapChanges("pod", before.pods, pods, writes);
@@ -149,7 +183,8 @@ final class ObjectSnapshot {
     return writes;
   }
 
-  private static void mapChanges(String what, Map<String, String> was, Map<String, String> is, List<String> out) {
+  private static void mapChanges(
+      String what, Map<String, String> was, Map<String, String> is, List<String> out) {
     Set<String> keys = new TreeSet<>(was.keySet());
     keys.addAll(is.keySet());
     for (String k : keys) {
@@ -169,17 +204,30 @@ final class ObjectSnapshot {
     ObjectNode meta = (ObjectNode) node.get("metadata");
     meta.remove("resourceVersion");
     meta.remove("managedFields");
-    List<ManagedFieldsEntry> managed = Objects.requireNonNullElse(o.getMetadata().getManagedFields(), List.of());
-    String managers = managed.stream()
-        .map(m -> m.getManager() + "/" + m.getOperation()
-            + (m.getSubresource() == null || m.getSubresource().isEmpty() ? "" : "(" + m.getSubresource() + ")")
-            + "@" + m.getTime())
-        .collect(Collectors.joining(", ", "[", "]"));
+    List<ManagedFieldsEntry> managed =
+        Objects.requireNonNullElse(o.getMetadata().getManagedFields(), List.of());
+    String managers =
+        managed.stream()
+            .map(
+                m ->
+                    m.getManager()
+                        + "/"
+                        + m.getOperation()
+                        + (m.getSubresource() == null || m.getSubresource().isEmpty()
+                            ? ""
+                            : "(" + m.getSubresource() + ")")
+                        + "@"
+                        + m.getTime())
+            .collect(Collectors.joining(", ", "[", "]"));
     return new Entry(o.getMetadata().getResourceVersion(), node, status, managers);
   }
 
-  /** Adds the JSON paths where {@code a} and {@code b} differ (at most 10), with the values if {@code show}. */
-  private static void difference(JsonNode a, JsonNode b, String path, boolean show, List<String> out) {
+  /**
+   * Adds the JSON paths where {@code a} and {@code b} differ (at most 10), with the values if
+   * {@code show}.
+   */
+  private static void difference(
+      JsonNode a, JsonNode b, String path, boolean show, List<String> out) {
     if (out.size() >= 10 || Objects.equals(a, b)) {
       return;
     }

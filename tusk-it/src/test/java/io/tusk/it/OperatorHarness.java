@@ -12,8 +12,8 @@ import io.tusk.local.junit.LocalCluster;
 import io.tusk.operator.OperatorSettings;
 import io.tusk.operator.ReconcileCounts;
 import io.tusk.operator.TuskOperator;
-import io.tusk.operator.database.PrimaryResolver;
 import io.tusk.operator.database.AutoPrimaryResolver;
+import io.tusk.operator.database.PrimaryResolver;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +23,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the Tusk operator in the test JVM against the local control plane, watching the test
- * class's namespace and configured by a ConfigMap there. The operator's client impersonates the
- * service account of {@code deploy/rbac.yaml}, so every test also proves that the RBAC shipped for
- * real clusters is sufficient. Published in this module's test-jar for the end-to-end tests.
+ * Runs the Tusk operator in the test JVM against the local control plane, watching the test class's
+ * namespace and configured by a ConfigMap there. The operator's client impersonates the service
+ * account of {@code deploy/rbac.yaml}, so every test also proves that the RBAC shipped for real
+ * clusters is sufficient. Published in this module's test-jar for the end-to-end tests.
  */
 public final class OperatorHarness implements AutoCloseable {
   public static final String CONFIG_MAP = "postgres-operator";
@@ -43,8 +43,10 @@ public final class OperatorHarness implements AutoCloseable {
     Config config = cluster.adminConfig();
     config.setNamespace(ns);
     config.setImpersonateUsername("system:serviceaccount:" + ns + ":tusk-operator");
-    config.setImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + ns, "system:authenticated");
-    this.operatorClient = new KubernetesClientBuilder().withConfig(TuskOperator.tune(config)).build();
+    config.setImpersonateGroups(
+        "system:serviceaccounts", "system:serviceaccounts:" + ns, "system:authenticated");
+    this.operatorClient =
+        new KubernetesClientBuilder().withConfig(TuskOperator.tune(config)).build();
   }
 
   public OperatorHarness start() {
@@ -58,8 +60,11 @@ public final class OperatorHarness implements AutoCloseable {
    */
   public OperatorHarness start(PrimaryResolver primaries) {
     String ns = cluster.namespace();
-    OperatorSettings settings = OperatorSettings.fromEnvironment(
-        Map.of("CONFIG_MAP_NAME", CONFIG_MAP, "OPERATOR_NAMESPACE", ns, "WATCHED_NAMESPACE", ns), ns);
+    OperatorSettings settings =
+        OperatorSettings.fromEnvironment(
+            Map.of(
+                "CONFIG_MAP_NAME", CONFIG_MAP, "OPERATOR_NAMESPACE", ns, "WATCHED_NAMESPACE", ns),
+            ns);
     operator = new TuskOperator(operatorClient, settings, 0, primaries);
     operator.start();
     return this;
@@ -98,18 +103,26 @@ public final class OperatorHarness implements AutoCloseable {
 
   /**
    * Replaces the operator ConfigMap's data (the operator watches it). Unless the data says
-   * otherwise, {@code enable_database_access} is off: simulated pods run no PostgreSQL, so there
-   * is nothing to create roles in, and a new cluster would wait for its primary forever.
+   * otherwise, {@code enable_database_access} is off: simulated pods run no PostgreSQL, so there is
+   * nothing to create roles in, and a new cluster would wait for its primary forever.
    */
   public void writeConfig(Map<String, String> data) {
     Map<String, String> all = new HashMap<>(data);
     all.putIfAbsent("resync_period", "30m");
     all.putIfAbsent("enable_database_access", "false");
-    cluster.client().configMaps().inNamespace(cluster.namespace()).resource(new ConfigMapBuilder()
-        .withNewMetadata().withName(CONFIG_MAP).endMetadata().withData(all).build())
+    cluster
+        .client()
+        .configMaps()
+        .inNamespace(cluster.namespace())
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(CONFIG_MAP)
+                .endMetadata()
+                .withData(all)
+                .build())
         .serverSideApply();
   }
-
 
   /** Loads a test manifest from the classpath (src/test/resources/manifests). */
   public static Postgresql manifest(KubernetesClient client, String resource) {
@@ -125,7 +138,8 @@ public final class OperatorHarness implements AutoCloseable {
    * {@code tusk.reference.dir}), e.g. {@code complete-postgres-manifest.yaml}.
    */
   public static Postgresql zalandoManifest(KubernetesClient client, String file) {
-    Path path = Path.of(System.getProperty("tusk.reference.dir"), "zalando-v2.0.1", "manifests", file);
+    Path path =
+        Path.of(System.getProperty("tusk.reference.dir"), "zalando-v2.0.1", "manifests", file);
     try (InputStream in = Files.newInputStream(path)) {
       return client.getKubernetesSerialization().unmarshal(in, Postgresql.class);
     } catch (java.io.IOException e) {
@@ -144,14 +158,25 @@ public final class OperatorHarness implements AutoCloseable {
 
   public static void awaitStatus(
       KubernetesClient client, String name, String status, Duration atMost) {
-    await().atMost(atMost).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-      Postgresql pg = client.resources(Postgresql.class).withName(name).get();
-      org.assertj.core.api.Assertions.assertThat(pg.getStatus())
-          .as("status of %s (generation %s)", name, pg.getMetadata().getGeneration())
-          .isNotNull()
-          .extracting(s -> s.getPostgresClusterStatus() + " / " + s.getMessage() + " / gen " + s.getObservedGeneration())
-          .asString().startsWith(status + " /");
-    });
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              Postgresql pg = client.resources(Postgresql.class).withName(name).get();
+              org.assertj.core.api.Assertions.assertThat(pg.getStatus())
+                  .as("status of %s (generation %s)", name, pg.getMetadata().getGeneration())
+                  .isNotNull()
+                  .extracting(
+                      s ->
+                          s.getPostgresClusterStatus()
+                              + " / "
+                              + s.getMessage()
+                              + " / gen "
+                              + s.getObservedGeneration())
+                  .asString()
+                  .startsWith(status + " /");
+            });
   }
 
   public static List<Event> events(KubernetesClient client, String name) {

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * What Zalando's users ask for after every operator upgrade: once clusters run, a new operator
  * process, or a change of an option that concerns no object, writes nothing. Not one owned object
  * gets a new resourceVersion, no pod is flagged for a rolling update, no Event is written, for a
- * minimal cluster and for Zalando's complete example manifest, against the real API server with
- * its own defaulting (not a simulation of it).
+ * minimal cluster and for Zalando's complete example manifest, against the real API server with its
+ * own defaulting (not a simulation of it).
  *
  * <p>Each test waits for the positive signal that the operator has reconciled every cluster to the
  * end (its per-cluster reconcile count, and the configuration the reconcile started under), then
@@ -58,7 +58,9 @@ class OperatorRestartIT {
     }
     // Simulated pods run no PostgreSQL (enable_database_access is off): Running means every object
     // is as desired and every pod Ready. The StatefulSet controller may still be writing status.
-    await().atMost(Duration.ofSeconds(30)).until(() -> CLUSTERS.stream().allMatch(OperatorRestartIT::settled));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> CLUSTERS.stream().allMatch(OperatorRestartIT::settled));
   }
 
   @AfterAll
@@ -70,10 +72,12 @@ class OperatorRestartIT {
     StatefulSet sts = client.apps().statefulSets().withName(name).get();
     int replicas = sts.getSpec().getReplicas();
     return sts.getStatus() != null
-        && Objects.equals(sts.getStatus().getObservedGeneration(), sts.getMetadata().getGeneration())
+        && Objects.equals(
+            sts.getStatus().getObservedGeneration(), sts.getMetadata().getGeneration())
         && Objects.equals(sts.getStatus().getReadyReplicas(), replicas)
         && Objects.equals(sts.getStatus().getAvailableReplicas(), replicas)
-        && client.pods().withLabels(Map.of("cluster-name", name)).list().getItems().size() == replicas;
+        && client.pods().withLabels(Map.of("cluster-name", name)).list().getItems().size()
+            == replicas;
   }
 
   @Test
@@ -83,10 +87,15 @@ class OperatorRestartIT {
     // What is compared: the postgresql resources, StatefulSets, master and replica Services, the
     // master Endpoints, Secrets, PDBs, pod ServiceAccount and RoleBinding, and the pods.
     assertThat(before.objectKeys())
-        .contains("postgresql/" + MINIMAL, "postgresql/" + COMPLETE, "StatefulSet/" + COMPLETE,
-            "Service/" + COMPLETE + "-repl", "Endpoints/" + COMPLETE,
+        .contains(
+            "postgresql/" + MINIMAL,
+            "postgresql/" + COMPLETE,
+            "StatefulSet/" + COMPLETE,
+            "Service/" + COMPLETE + "-repl",
+            "Endpoints/" + COMPLETE,
             "Secret/foo-user." + COMPLETE + ".credentials.postgresql.acid.zalan.do",
-            "PodDisruptionBudget/postgres-" + COMPLETE + "-pdb", "ServiceAccount/postgres-pod",
+            "PodDisruptionBudget/postgres-" + COMPLETE + "-pdb",
+            "ServiceAccount/postgres-pod",
             "RoleBinding/postgres-pod");
     assertThat(before.podCount()).isEqualTo(4);
 
@@ -99,7 +108,8 @@ class OperatorRestartIT {
 
     assertThat(ObjectSnapshot.take(client, CLUSTERS).writesSince(before)).isEmpty();
     assertThat(ObjectSnapshot.flaggedPods(client, CLUSTERS)).isEmpty();
-    assertThat(CLUSTERS).allSatisfy(name -> assertThat(operator.reconciles(name).failed()).isZero());
+    assertThat(CLUSTERS)
+        .allSatisfy(name -> assertThat(operator.reconciles(name).failed()).isZero());
   }
 
   @Test
@@ -111,11 +121,17 @@ class OperatorRestartIT {
     await("every cluster re-synced under the new configuration")
         .atMost(RECONCILED)
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> CLUSTERS.stream().allMatch(name -> {
-          ReconcileCounts.Cluster c = operator.reconciles(name);
-          return c.lastConfiguration() != null
-              && c.lastConfiguration().get(Options.REPAIR_PERIOD).equals(Duration.ofMinutes(7));
-        }));
+        .until(
+            () ->
+                CLUSTERS.stream()
+                    .allMatch(
+                        name -> {
+                          ReconcileCounts.Cluster c = operator.reconciles(name);
+                          return c.lastConfiguration() != null
+                              && c.lastConfiguration()
+                                  .get(Options.REPAIR_PERIOD)
+                                  .equals(Duration.ofMinutes(7));
+                        }));
 
     assertThat(ObjectSnapshot.take(client, CLUSTERS).writesSince(before)).isEmpty();
     assertThat(ObjectSnapshot.flaggedPods(client, CLUSTERS)).isEmpty();

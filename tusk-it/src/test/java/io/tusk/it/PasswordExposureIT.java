@@ -51,8 +51,10 @@ import org.slf4j.LoggerFactory;
 @LocalKubernetes
 class PasswordExposureIT {
   private static final List<String> CLUSTERS = List.of("acid-minimal-cluster", "acid-test-cluster");
+
   /** Loggers captured at DEBUG, with the messages kept in memory instead of printed. */
-  private static final List<String> CAPTURED = List.of("io.tusk", "io.javaoperatorsdk", "io.fabric8", "io.vertx", "io.netty");
+  private static final List<String> CAPTURED =
+      List.of("io.tusk", "io.javaoperatorsdk", "io.fabric8", "io.vertx", "io.netty");
 
   @InjectClient static KubernetesClient client;
   @InjectCluster static LocalCluster cluster;
@@ -72,10 +74,13 @@ class PasswordExposureIT {
     String deleted = "foo-user.acid-minimal-cluster.credentials.postgresql.acid.zalan.do";
     String uid = client.secrets().withName(deleted).get().getMetadata().getUid();
     client.secrets().withName(deleted).delete();
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
-      Secret s = client.secrets().withName(deleted).get();
-      return s != null && !s.getMetadata().getUid().equals(uid);
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              Secret s = client.secrets().withName(deleted).get();
+              return s != null && !s.getMetadata().getUid().equals(uid);
+            });
     // A new operator reads every Secret back.
     operator.stop();
     operator.start();
@@ -111,11 +116,12 @@ class PasswordExposureIT {
   /** The names of the Secrets whose password (plain or base64) occurs in {@code text}. */
   private static List<String> leaked(Map<String, List<String>> passwords, String text) {
     List<String> found = new ArrayList<>();
-    passwords.forEach((secret, forms) -> {
-      if (forms.stream().anyMatch(text::contains)) {
-        found.add(secret);
-      }
-    });
+    passwords.forEach(
+        (secret, forms) -> {
+          if (forms.stream().anyMatch(text::contains)) {
+            found.add(secret);
+          }
+        });
     return found;
   }
 
@@ -141,12 +147,24 @@ class PasswordExposureIT {
     Map<String, List<String>> passwords = passwords();
     var json = client.getKubernetesSerialization();
     List<String> leaks = new ArrayList<>();
-    client.v1().events().list().getItems().forEach(e -> {
-      List<String> secrets = leaked(passwords, json.asJson(e));
-      if (!secrets.isEmpty()) {
-        leaks.add("Event " + e.getMetadata().getName() + " (" + e.getReason() + ") holds the password of " + secrets);
-      }
-    });
+    client
+        .v1()
+        .events()
+        .list()
+        .getItems()
+        .forEach(
+            e -> {
+              List<String> secrets = leaked(passwords, json.asJson(e));
+              if (!secrets.isEmpty()) {
+                leaks.add(
+                    "Event "
+                        + e.getMetadata().getName()
+                        + " ("
+                        + e.getReason()
+                        + ") holds the password of "
+                        + secrets);
+              }
+            });
     for (String name : CLUSTERS) {
       Postgresql pg = client.resources(Postgresql.class).withName(name).get();
       assertThat(pg.getStatus().getPostgresClusterStatus()).isEqualTo("Running");
@@ -162,16 +180,20 @@ class PasswordExposureIT {
   void noPasswordInAnHttpAnswer() throws Exception {
     Map<String, List<String>> passwords = passwords();
     HttpClient http = HttpClient.newHttpClient();
-    List<String> paths = new ArrayList<>(List.of("/healthz", "/readyz", "/readyz/", "/status/", "/config/", "/clusters/"));
+    List<String> paths =
+        new ArrayList<>(
+            List.of("/healthz", "/readyz", "/readyz/", "/status/", "/config/", "/clusters/"));
     for (String name : CLUSTERS) {
       paths.add("/clusters/" + cluster.namespace() + "/" + name + "/");
     }
     List<String> leaks = new ArrayList<>();
     Map<String, Integer> codes = new HashMap<>();
     for (String path : paths) {
-      HttpResponse<String> r = http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operator.httpPort() + path)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operator.httpPort() + path))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       codes.put(path, r.statusCode());
       List<String> secrets = leaked(passwords, r.body());
       if (!secrets.isEmpty()) {
@@ -226,7 +248,8 @@ class PasswordExposureIT {
 
     @Override
     protected void append(ILoggingEvent e) {
-      StringBuilder text = new StringBuilder(e.getFormattedMessage() == null ? "" : e.getFormattedMessage());
+      StringBuilder text =
+          new StringBuilder(e.getFormattedMessage() == null ? "" : e.getFormattedMessage());
       if (e.getArgumentArray() != null) {
         for (Object arg : e.getArgumentArray()) {
           text.append('\n').append(arg);
@@ -241,7 +264,9 @@ class PasswordExposureIT {
       }
       lines.add(new Line(e.getLoggerName(), e.getLevel(), text.toString()));
       if (e.getLevel() == Level.DEBUG) {
-        CAPTURED.stream().filter(n -> e.getLoggerName().startsWith(n)).findFirst()
+        CAPTURED.stream()
+            .filter(n -> e.getLoggerName().startsWith(n))
+            .findFirst()
             .ifPresent(n -> debug.get(n).incrementAndGet());
       }
     }

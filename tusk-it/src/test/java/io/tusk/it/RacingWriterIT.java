@@ -55,24 +55,43 @@ class RacingWriterIT {
     while (Instant.now().isBefore(end)) {
       int round = writes.incrementAndGet();
       // Fights the operator on a field it owns, and adds a label of its own...
-      client.services().withName(NAME + "-repl").patch(PatchContext.of(PatchType.JSON_MERGE),
-          "{\"spec\":{\"selector\":{\"spilo-role\":\"master\"}},"
-              + "\"metadata\":{\"labels\":{\"owner-of-this-label\":\"writer-" + round + "\"}}}");
+      client
+          .services()
+          .withName(NAME + "-repl")
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              "{\"spec\":{\"selector\":{\"spilo-role\":\"master\"}},"
+                  + "\"metadata\":{\"labels\":{\"owner-of-this-label\":\"writer-"
+                  + round
+                  + "\"}}}");
       // ...and edits the manifest (annotations and spec) while the operator writes its status.
       instances = round % 2 == 0 ? 2 : 3;
       int want = instances;
-      client.resources(Postgresql.class).withName(NAME).patch(PatchContext.of(PatchType.JSON_MERGE),
-          "{\"metadata\":{\"annotations\":{\"writer-round\":\"" + round + "\"}},"
-              + "\"spec\":{\"numberOfInstances\":" + want + "}}");
+      client
+          .resources(Postgresql.class)
+          .withName(NAME)
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              "{\"metadata\":{\"annotations\":{\"writer-round\":\""
+                  + round
+                  + "\"}},"
+                  + "\"spec\":{\"numberOfInstances\":"
+                  + want
+                  + "}}");
     }
     int finalInstances = instances;
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      Service replica = client.services().withName(NAME + "-repl").get();
-      assertThat(replica.getSpec().getSelector()).containsEntry("spilo-role", "replica");
-      assertThat(replica.getMetadata().getLabels()).containsEntry("owner-of-this-label", "writer-" + writes.get());
-      assertThat(client.apps().statefulSets().withName(NAME).get().getSpec().getReplicas()).isEqualTo(finalInstances);
-      assertThat(OperatorHarness.status(client, NAME)).isEqualTo("Running");
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              Service replica = client.services().withName(NAME + "-repl").get();
+              assertThat(replica.getSpec().getSelector()).containsEntry("spilo-role", "replica");
+              assertThat(replica.getMetadata().getLabels())
+                  .containsEntry("owner-of-this-label", "writer-" + writes.get());
+              assertThat(client.apps().statefulSets().withName(NAME).get().getSpec().getReplicas())
+                  .isEqualTo(finalInstances);
+              assertThat(OperatorHarness.status(client, NAME)).isEqualTo("Running");
+            });
     assertThat(writes.get()).isGreaterThan(5);
   }
 }

@@ -38,8 +38,8 @@ final class AgentCommand {
   }
 
   /**
-   * A detached JVM running {@code mainClass} with this JVM's class path, its project entries
-   * copied into {@code snapshotDir} (which must not hold an earlier snapshot).
+   * A detached JVM running {@code mainClass} with this JVM's class path, its project entries copied
+   * into {@code snapshotDir} (which must not hold an earlier snapshot).
    */
   static List<String> javaCommand(
       Path snapshotDir, List<String> jvmOptions, String mainClass, List<String> args)

@@ -19,17 +19,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Stops one component of a running control plane and starts it again as it was: the same binary
- * and command line (so the same flags, port, certificates and data directory), the same CPU share,
- * the same log file (appended to). Tests use it to take the API server away for a while: etcd keeps
- * the cluster's state meanwhile, so the restarted server serves the same objects at the same
- * address, and clients only see an outage.
+ * Stops one component of a running control plane and starts it again as it was: the same binary and
+ * command line (so the same flags, port, certificates and data directory), the same CPU share, the
+ * same log file (appended to). Tests use it to take the API server away for a while: etcd keeps the
+ * cluster's state meanwhile, so the restarted server serves the same objects at the same address,
+ * and clients only see an outage.
  *
- * <p>{@code state.json} stays truthful throughout. While a component is stopped its entry keeps
- * the old, dead process: {@code status} reports it not alive and the control plane not running,
- * and {@code up} treats the control plane as crashed. Once started again, the entry names the new
- * process at its old place in the start order, so {@code down} still stops components newest
- * first.
+ * <p>{@code state.json} stays truthful throughout. While a component is stopped its entry keeps the
+ * old, dead process: {@code status} reports it not alive and the control plane not running, and
+ * {@code up} treats the control plane as crashed. Once started again, the entry names the new
+ * process at its old place in the start order, so {@code down} still stops components newest first.
  */
 public final class ComponentControl {
 
@@ -61,8 +60,7 @@ public final class ComponentControl {
    * Stops {@code component} (SIGTERM to its process group, SIGKILL after 10 s) and returns how to
    * start it again.
    *
-   * @throws IOException if no control plane is up, or the component is not recorded or not
-   *     running
+   * @throws IOException if no control plane is up, or the component is not recorded or not running
    */
   public Stopped stop(Component component) throws IOException {
     try (StateLock ignored = StateLock.acquire(layout, progress)) {

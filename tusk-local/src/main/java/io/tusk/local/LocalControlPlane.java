@@ -8,7 +8,6 @@ import io.tusk.local.binaries.BinaryCache;
 import io.tusk.local.binaries.BinaryResolver;
 import io.tusk.local.components.Component;
 import io.tusk.local.components.ComponentFlags;
-import io.tusk.local.components.ComponentFlags.NodeMonitoring;
 import io.tusk.local.components.HealthChecks;
 import io.tusk.local.components.Ports;
 import io.tusk.local.crds.CrdInstaller;
@@ -18,10 +17,10 @@ import io.tusk.local.host.NetworkProbe;
 import io.tusk.local.nodes.LocalNodes;
 import io.tusk.local.nodes.NodeAgent;
 import io.tusk.local.nodes.NodeAgentMain;
-import io.tusk.local.pods.PodNetwork;
-import io.tusk.local.pods.PodRuntime;
 import io.tusk.local.pki.Kubeconfigs;
 import io.tusk.local.pki.LocalPki;
+import io.tusk.local.pods.PodNetwork;
+import io.tusk.local.pods.PodRuntime;
 import io.tusk.local.process.CpuPriority;
 import io.tusk.local.process.DetachedProcesses;
 import io.tusk.local.process.DetachedProcesses.Started;
@@ -279,7 +278,8 @@ public final class LocalControlPlane {
             () -> {
               try {
                 KubernetesClient client = Kubeconfigs.client(l.adminKubeconfig());
-                List<CustomResourceDefinition> crds = CrdSource.definitions(client, settings.crds());
+                List<CustomResourceDefinition> crds =
+                    CrdSource.definitions(client, settings.crds());
                 // Touch the node model so its (de)serialisers are ready too.
                 client
                     .getKubernetesSerialization()
@@ -420,8 +420,7 @@ public final class LocalControlPlane {
     if (settings.agentInProcess()) {
       progress.step("starting node agent in this JVM (pod simulation " + onOff() + ")");
       embeddedAgentClient = Kubeconfigs.client(l.componentKubeconfig(Component.NODE_AGENT.id()));
-      embeddedAgent =
-          new NodeAgent(embeddedAgentClient, NodeAgentMain.settings(l, state));
+      embeddedAgent = new NodeAgent(embeddedAgentClient, NodeAgentMain.settings(l, state));
       embeddedAgent.registerNodes();
       embeddedAgent.start();
       return state;
@@ -506,14 +505,17 @@ public final class LocalControlPlane {
 
   /**
    * Starts a JVM beside the control plane with this JVM's class path, detached, logging to {@code
-   * logs/<name>.log}, and records it in the state: {@code status} lists it and {@code down} stops it
-   * before the control plane. Its death does not make the control plane count as broken. If one
+   * logs/<name>.log}, and records it in the state: {@code status} lists it and {@code down} stops
+   * it before the control plane. Its death does not make the control plane count as broken. If one
    * of that name runs already, nothing is started.
    *
    * @return the running process and whether it was started now
    */
   public AttachResult attachJvm(
-      String name, List<String> jvmOptions, String mainClass, List<String> args,
+      String name,
+      List<String> jvmOptions,
+      String mainClass,
+      List<String> args,
       Map<String, String> env)
       throws IOException {
     StateLayout l = settings.layout();
@@ -527,7 +529,8 @@ public final class LocalControlPlane {
       if (running.isPresent()) {
         return new AttachResult(running.get(), false);
       }
-      Path snapshot = l.root().resolve(AgentCommand.DIR).resolve(name + "-" + System.currentTimeMillis());
+      Path snapshot =
+          l.root().resolve(AgentCommand.DIR).resolve(name + "-" + System.currentTimeMillis());
       List<String> cmd = AgentCommand.javaCommand(snapshot, jvmOptions, mainClass, args);
       Path log = l.log(name);
       // Working directory: the logs, so whatever the JVM writes relative to it stays out of the
@@ -536,7 +539,8 @@ public final class LocalControlPlane {
       Started s = DetachedProcesses.start(cmd, log, l.logs(), env);
       ProcessRef ref = s.ref();
       ComponentState c =
-          new ComponentState(name, ref.pid(), ref.startMillis(), ref.groupLeader(), 0, log.toString());
+          new ComponentState(
+              name, ref.pid(), ref.startMillis(), ref.groupLeader(), 0, log.toString());
       state.with(c).write(l.stateFile());
       return new AttachResult(c, true);
     }

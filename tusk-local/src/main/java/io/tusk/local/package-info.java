@@ -17,7 +17,8 @@
  *   <li>{@code process}: detached processes, free ports, CPU share, log tails;
  *   <li>{@code components}: each component's flags, ports and health checks;
  *   <li>{@code crds}: which CRDs to install, and waiting until they are served;
- *   <li>{@code nodes}: the node agent, which keeps the nodes Ready and simulates or runs their pods;
+ *   <li>{@code nodes}: the node agent, which keeps the nodes Ready and simulates or runs their
+ *       pods;
  *   <li>{@code pods}: running pods as real processes (network, volumes, probes, Services, DNS);
  *   <li>{@code kubelet}: the nodes' kubelet API (logs, exec, port-forward);
  *   <li>{@code cli}: the {@code tusk local} commands;

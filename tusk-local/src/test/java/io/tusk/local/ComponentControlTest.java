@@ -28,7 +28,8 @@ class ComponentControlTest {
 
   @Test
   void stoppingWithoutAControlPlaneSaysSo(@TempDir Path dir) {
-    ComponentControl control = new ComponentControl(new StateLayout(dir.resolve("none")), Progress.silent());
+    ComponentControl control =
+        new ComponentControl(new StateLayout(dir.resolve("none")), Progress.silent());
     assertThatThrownBy(() -> control.stop(Component.KUBE_APISERVER))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("no control plane is up");

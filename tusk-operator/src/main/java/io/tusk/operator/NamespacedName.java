@@ -1,9 +1,9 @@
 package io.tusk.operator;
 
 /**
- * A reference written as {@code namespace/name} or just {@code name} (then {@code defaultNamespace}),
- * as Zalando's {@code spec.NamespacedName} reads configuration values such as {@code
- * pod_environment_configmap} and {@code CONFIG_MAP_NAME}.
+ * A reference written as {@code namespace/name} or just {@code name} (then {@code
+ * defaultNamespace}), as Zalando's {@code spec.NamespacedName} reads configuration values such as
+ * {@code pod_environment_configmap} and {@code CONFIG_MAP_NAME}.
  */
 public record NamespacedName(String namespace, String name) {
 

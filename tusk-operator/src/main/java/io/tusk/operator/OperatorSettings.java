@@ -4,17 +4,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How this operator process was started: the environment variables Zalando's operator reads
- * besides its configuration (contract section 2, "Other env"). Read once in {@link TuskOperator};
+ * How this operator process was started: the environment variables Zalando's operator reads besides
+ * its configuration (contract section 2, "Other env"). Read once in {@link TuskOperator};
  * everything below takes this record instead of reading the environment.
  *
  * @param operatorNamespace namespace the operator runs in ({@code OPERATOR_NAMESPACE}); the
  *     configuration object lives here and "" as watched namespace means this one
  * @param configMapName {@code CONFIG_MAP_NAME}: flat ConfigMap configuration ("ns/name" or "name")
- * @param configurationObject {@code POSTGRES_OPERATOR_CONFIGURATION_OBJECT}: OperatorConfiguration name
- * @param watchedNamespace {@code WATCHED_NAMESPACE}, overriding the configuration's watched_namespace
- * @param controllerId {@code CONTROLLER_ID}: only clusters annotated {@code acid.zalan.do/controller}
- *     with this value are handled; empty handles clusters without the annotation
+ * @param configurationObject {@code POSTGRES_OPERATOR_CONFIGURATION_OBJECT}: OperatorConfiguration
+ *     name
+ * @param watchedNamespace {@code WATCHED_NAMESPACE}, overriding the configuration's
+ *     watched_namespace
+ * @param controllerId {@code CONTROLLER_ID}: only clusters annotated {@code
+ *     acid.zalan.do/controller} with this value are handled; empty handles clusters without the
+ *     annotation
  */
 public record OperatorSettings(
     String operatorNamespace,
@@ -25,7 +28,8 @@ public record OperatorSettings(
 
   public static final String CONTROLLER_ANNOTATION = "acid.zalan.do/controller";
 
-  public static OperatorSettings fromEnvironment(Map<String, String> env, String fallbackNamespace) {
+  public static OperatorSettings fromEnvironment(
+      Map<String, String> env, String fallbackNamespace) {
     return new OperatorSettings(
         nonEmpty(env.get("OPERATOR_NAMESPACE")).orElse(fallbackNamespace),
         nonEmpty(env.get("CONFIG_MAP_NAME")),

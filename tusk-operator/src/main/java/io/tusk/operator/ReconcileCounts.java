@@ -13,8 +13,8 @@ import java.util.function.Supplier;
  * configuration in force when the last successful one started. Fed by JOSDK's metrics callbacks: a
  * reconcile counts only when its execution started ({@code reconciliationExecutionStarted}) and
  * then finished without an exception ({@code finishedReconciliation}); a failed one counts as
- * failed. This is how a caller learns that every cluster has been reconciled since some point (after
- * a start, or under a new configuration), without guessing from time.
+ * failed. This is how a caller learns that every cluster has been reconciled since some point
+ * (after a start, or under a new configuration), without guessing from time.
  */
 public final class ReconcileCounts implements Metrics {
 
@@ -23,8 +23,8 @@ public final class ReconcileCounts implements Metrics {
    *
    * @param succeeded reconciles that finished without an exception
    * @param failed reconciles that threw (retried by JOSDK)
-   * @param lastConfiguration the configuration in force when the last successful reconcile
-   *     started, or null if none succeeded yet
+   * @param lastConfiguration the configuration in force when the last successful reconcile started,
+   *     or null if none succeeded yet
    */
   public record Cluster(long succeeded, long failed, OperatorConfig lastConfiguration) {}
 
@@ -50,7 +50,9 @@ public final class ReconcileCounts implements Metrics {
     if (startedUnder == null) {
       return; // JOSDK finished an event without running the reconciler (a deleted resource)
     }
-    clusters.merge(key, new Cluster(1, 0, startedUnder),
+    clusters.merge(
+        key,
+        new Cluster(1, 0, startedUnder),
         (a, b) -> new Cluster(a.succeeded() + 1, a.failed(), startedUnder));
   }
 
@@ -59,7 +61,9 @@ public final class ReconcileCounts implements Metrics {
       HasMetadata resource, Exception exception, Map<String, Object> metadata) {
     String key = key(resource);
     running.remove(key);
-    clusters.merge(key, new Cluster(0, 1, null),
+    clusters.merge(
+        key,
+        new Cluster(0, 1, null),
         (a, b) -> new Cluster(a.succeeded(), a.failed() + 1, a.lastConfiguration()));
   }
 

@@ -7,8 +7,8 @@ import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
 import io.tusk.operator.config.ConfigurationSource;
-import io.tusk.operator.database.PrimaryResolver;
 import io.tusk.operator.database.AutoPrimaryResolver;
+import io.tusk.operator.database.PrimaryResolver;
 import io.tusk.operator.health.OperatorHttpServer;
 import io.tusk.operator.reconciler.PostgresqlReconciler;
 import io.tusk.operator.status.EventReason;
@@ -30,17 +30,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class TuskOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TuskOperator.class);
+
   /**
    * Reconciles run concurrently on this many threads (at least Zalando's {@code workers}). They
    * mostly wait on the API server, so many threads cost little and keep one slow cluster from
    * delaying the others.
    */
   static final int RECONCILIATION_THREADS = 50;
+
   /** Concurrent requests to the API server; fabric8's default of 5 throttles bursts of clusters. */
   public static final int MAX_CONCURRENT_REQUESTS = 64;
 
   /** Applies Tusk's client settings (request concurrency) to a client configuration. */
-  public static io.fabric8.kubernetes.client.Config tune(io.fabric8.kubernetes.client.Config config) {
+  public static io.fabric8.kubernetes.client.Config tune(
+      io.fabric8.kubernetes.client.Config config) {
     config.setMaxConcurrentRequests(MAX_CONCURRENT_REQUESTS * 2);
     config.setMaxConcurrentRequestsPerHost(MAX_CONCURRENT_REQUESTS);
     return config;
@@ -70,8 +73,8 @@ public final class TuskOperator implements AutoCloseable {
    *     ready; the default ({@link AutoPrimaryResolver}) connects to the master Service's DNS name,
    *     as Zalando does, or to its ClusterIP where cluster DNS names do not resolve
    */
-  public TuskOperator(KubernetesClient client, OperatorSettings settings, int httpPort,
-      PrimaryResolver primaries) {
+  public TuskOperator(
+      KubernetesClient client, OperatorSettings settings, int httpPort, PrimaryResolver primaries) {
     this.client = client;
     this.settings = settings;
     this.configuration = new ConfigurationSource(client, settings);
@@ -86,48 +89,73 @@ public final class TuskOperator implements AutoCloseable {
     EventRecorder events = new EventRecorder(client);
     reconciler = new PostgresqlReconciler(client, configuration, settings, events, primaries);
 
-    operator = new Operator(o -> o.withKubernetesClient(client)
-        .withCloseClientOnStop(false)
-        .withConcurrentReconciliationThreads(Math.max(RECONCILIATION_THREADS, config.get(Options.WORKERS)))
-        .withStopOnInformerErrorDuringStartup(true)
-        .withMetrics(reconciles));
-    operator.register(reconciler, o -> {
-      o.withName("postgresql")
-          .withFieldManager("tusk")
-          .withTriggerReconcilerOnAllEvents(true)
-          .withGenerationAware(false)
-          // Status writes do not change generation or metadata: filter them out so a status update
-          // does not trigger another reconcile (Zalando skips UPDATE events without spec changes).
-          .withOnUpdateFilter(PostgresqlReconciler::isRelevantUpdate)
-          .withReconciliationMaxInterval(config.get(Options.RESYNC_PERIOD))
-          .withRetry(retry(config.get(Options.REPAIR_PERIOD)));
-      if ("*".equals(watched)) {
-        o.watchingAllNamespaces();
-      } else {
-        o.settingNamespaces(namespaces(watched));
-      }
-    });
+    operator =
+        new Operator(
+            o ->
+                o.withKubernetesClient(client)
+                    .withCloseClientOnStop(false)
+                    .withConcurrentReconciliationThreads(
+                        Math.max(RECONCILIATION_THREADS, config.get(Options.WORKERS)))
+                    .withStopOnInformerErrorDuringStartup(true)
+                    .withMetrics(reconciles));
+    operator.register(
+        reconciler,
+        o -> {
+          o.withName("postgresql")
+              .withFieldManager("tusk")
+              .withTriggerReconcilerOnAllEvents(true)
+              .withGenerationAware(false)
+              // Status writes do not change generation or metadata: filter them out so a status
+              // update
+              // does not trigger another reconcile (Zalando skips UPDATE events without spec
+              // changes).
+              .withOnUpdateFilter(PostgresqlReconciler::isRelevantUpdate)
+              .withReconciliationMaxInterval(config.get(Options.RESYNC_PERIOD))
+              .withRetry(retry(config.get(Options.REPAIR_PERIOD)));
+          if ("*".equals(watched)) {
+            o.watchingAllNamespaces();
+          } else {
+            o.settingNamespaces(namespaces(watched));
+          }
+        });
     configuration.watch(
-        next -> LOG.info("Re-syncing {} clusters after a configuration change",
-            reconciler.configChangeTrigger().resyncAll()),
-        (object, reason) -> events.warning(object, EventReason.Configuration,
-            "Ignoring the invalid operator configuration, keeping the previous one: " + reason));
+        next ->
+            LOG.info(
+                "Re-syncing {} clusters after a configuration change",
+                reconciler.configChangeTrigger().resyncAll()),
+        (object, reason) ->
+            events.warning(
+                object,
+                EventReason.Configuration,
+                "Ignoring the invalid operator configuration, keeping the previous one: "
+                    + reason));
 
     int port = httpPort >= 0 ? httpPort : config.get(Options.API_PORT);
     try {
-      http = new OperatorHttpServer("0.0.0.0", port, () -> ready,
-          () -> Map.of("controller", Map.of("watchedNamespace", watched, "controllerId", settings.controllerId()),
-              "operator", configuration.get().toDisplayMap()),
-          this::clusterSummary,
-          reconciles::totals);
+      http =
+          new OperatorHttpServer(
+              "0.0.0.0",
+              port,
+              () -> ready,
+              () ->
+                  Map.of(
+                      "controller",
+                      Map.of("watchedNamespace", watched, "controllerId", settings.controllerId()),
+                      "operator",
+                      configuration.get().toDisplayMap()),
+              this::clusterSummary,
+              reconciles::totals);
       http.start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on port " + port + " for the operator's HTTP endpoints", e);
+      throw new UncheckedIOException(
+          "cannot listen on port " + port + " for the operator's HTTP endpoints", e);
     }
     operator.start();
     ready = true;
-    LOG.info("Tusk operator started: watching {} (HTTP endpoints on port {})",
-        "*".equals(watched) ? "all namespaces" : "namespaces " + watched, http.port());
+    LOG.info(
+        "Tusk operator started: watching {} (HTTP endpoints on port {})",
+        "*".equals(watched) ? "all namespaces" : "namespaces " + watched,
+        http.port());
   }
 
   /**
@@ -150,9 +178,16 @@ public final class TuskOperator implements AutoCloseable {
 
   private Map<String, Object> clusterSummary() {
     Map<String, Object> out = new LinkedHashMap<>();
-    client.resources(Postgresql.class).inAnyNamespace().list().getItems().forEach(pg ->
-        out.put(pg.getMetadata().getNamespace() + "/" + pg.getMetadata().getName(),
-            pg.getStatus() == null ? "" : pg.getStatus().getPostgresClusterStatus()));
+    client
+        .resources(Postgresql.class)
+        .inAnyNamespace()
+        .list()
+        .getItems()
+        .forEach(
+            pg ->
+                out.put(
+                    pg.getMetadata().getNamespace() + "/" + pg.getMetadata().getName(),
+                    pg.getStatus() == null ? "" : pg.getStatus().getPostgresClusterStatus()));
     return out;
   }
 
@@ -186,6 +221,9 @@ public final class TuskOperator implements AutoCloseable {
 
   /** A watched-namespace value ("ns" or Tusk's "ns1,ns2") as a set. */
   static Set<String> namespaces(String watched) {
-    return Arrays.stream(watched.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    return Arrays.stream(watched.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toSet());
   }
 }

@@ -180,8 +180,7 @@ class ClusterBuilderTest {
     Postgresql pg = Fixtures.manifest("minimal-postgres-manifest.yaml");
     pg.getMetadata().setNamespace("default");
     Observed observed =
-        Observed.none()
-            .toBuilder()
+        Observed.none().toBuilder()
             .existingPasswords(
                 Map.of(
                     "zalando.acid-minimal-cluster.credentials.postgresql.acid.zalan.do", "s3cret"))

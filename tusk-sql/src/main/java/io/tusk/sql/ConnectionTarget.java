@@ -6,11 +6,10 @@ import java.util.Objects;
 /**
  * Where and as whom Tusk connects: the primary, as the superuser. Zalando connects to {@code
  * {cluster}.{namespace}.svc.{cluster_domain}:5432} with {@code sslmode=require} ({@code
- * database.go#pgConnectionString}, v2.0.1); a local environment may use {@code disable} or
- * {@code prefer}.
+ * database.go#pgConnectionString}, v2.0.1); a local environment may use {@code disable} or {@code
+ * prefer}.
  *
- * @param database the maintenance database role and database statements run in ({@code
- *     postgres})
+ * @param database the maintenance database role and database statements run in ({@code postgres})
  * @param sslMode a PgJDBC {@code sslmode}: disable, allow, prefer, require, verify-ca, verify-full
  */
 public record ConnectionTarget(
@@ -42,13 +41,27 @@ public record ConnectionTarget(
   /** The JDBC URL for one database of this server (no credentials in it). */
   public String jdbcUrl(String db) {
     String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-    return "jdbc:postgresql://" + h + ":" + port + "/" + java.net.URLEncoder.encode(
-        db, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    return "jdbc:postgresql://"
+        + h
+        + ":"
+        + port
+        + "/"
+        + java.net.URLEncoder.encode(db, java.nio.charset.StandardCharsets.UTF_8)
+            .replace("+", "%20");
   }
 
   @Override
   public String toString() {
-    return "ConnectionTarget[" + user + "@" + host + ":" + port + "/" + database + ", sslmode="
-        + sslMode + "]";
+    return "ConnectionTarget["
+        + user
+        + "@"
+        + host
+        + ":"
+        + port
+        + "/"
+        + database
+        + ", sslmode="
+        + sslMode
+        + "]";
   }
 }

@@ -17,13 +17,13 @@ import java.util.Set;
  * members, infrastructure roles and the passwords in Secrets. The cluster's Kubernetes objects are
  * tusk-spec's {@code io.tusk.spec.DesiredState}.
  *
- * @param previouslyManagedRoles roles an earlier sync managed ({@link
- *     SyncResult#managedRoles()}); those no longer wanted lose LOGIN (or are dropped with role
- *     deletion on). Pass an empty set when the inputs are incomplete, so nothing is retired.
- * @param previouslyManagedDatabases likewise for databases (dropped only with database deletion
- *     on; otherwise kept and reported)
- * @param teamMembersComplete true when the team member list is complete (Teams API answered);
- *     only then are members of {@code pam_role_name} that left the team retired
+ * @param previouslyManagedRoles roles an earlier sync managed ({@link SyncResult#managedRoles()});
+ *     those no longer wanted lose LOGIN (or are dropped with role deletion on). Pass an empty set
+ *     when the inputs are incomplete, so nothing is retired.
+ * @param previouslyManagedDatabases likewise for databases (dropped only with database deletion on;
+ *     otherwise kept and reported)
+ * @param teamMembersComplete true when the team member list is complete (Teams API answered); only
+ *     then are members of {@code pam_role_name} that left the team retired
  * @param poolerLookup the pooler's lookup function to install in every database, or null
  */
 public record DatabaseDesiredState(
@@ -134,8 +134,15 @@ public record DatabaseDesiredState(
     }
 
     public DatabaseDesiredState build() {
-      return new DatabaseDesiredState(roles, databases, prepared, poolerLookup, retention,
-          previousRoles, previousDatabases, teamMembersComplete);
+      return new DatabaseDesiredState(
+          roles,
+          databases,
+          prepared,
+          poolerLookup,
+          retention,
+          previousRoles,
+          previousDatabases,
+          teamMembersComplete);
     }
   }
 }

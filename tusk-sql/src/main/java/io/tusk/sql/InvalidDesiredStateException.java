@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The wanted roles and databases are invalid; nothing was applied. The message lists every
- * problem, each naming its role or database.
+ * The wanted roles and databases are invalid; nothing was applied. The message lists every problem,
+ * each naming its role or database.
  */
 public final class InvalidDesiredStateException extends RuntimeException {
 

@@ -30,11 +30,11 @@ import java.util.function.Function;
  * Zalando's {@code sync.go#syncRoles}, {@code #syncDatabases}, {@code #syncPreparedDatabases} and
  * {@code database.go#installLookupFunction} / {@code #cleanupRotatedUsers} (v2.0.1).
  *
- * <p>A sync runs in three steps (read, pure plan, apply): validate the input (nothing is sent if
- * it is invalid), read the catalog, plan and apply in this order: roles (create, alter, rename
- * back, retire), databases (create, change owner), objects inside each prepared database and the
- * pooler lookup function in every database, dropped databases, dropped roles. A second sync with
- * nothing changed sends no write statement.
+ * <p>A sync runs in three steps (read, pure plan, apply): validate the input (nothing is sent if it
+ * is invalid), read the catalog, plan and apply in this order: roles (create, alter, rename back,
+ * retire), databases (create, change owner), objects inside each prepared database and the pooler
+ * lookup function in every database, dropped databases, dropped roles. A second sync with nothing
+ * changed sends no write statement.
  *
  * <p>Thread-safe; keeps no state between syncs.
  */
@@ -77,8 +77,9 @@ public final class RoleSync {
     return Validator.validate(state, options);
   }
 
-  private SyncResult run(ConnectionTarget target, DatabaseDesiredState state, SyncOptions options,
-      boolean dryRun) throws SQLException {
+  private SyncResult run(
+      ConnectionTarget target, DatabaseDesiredState state, SyncOptions options, boolean dryRun)
+      throws SQLException {
     List<Problem> problems = Validator.validate(state, options);
     if (!problems.isEmpty()) {
       throw new InvalidDesiredStateException(problems);
@@ -105,8 +106,8 @@ public final class RoleSync {
       failed.addAll(executor.apply(databases.changes()));
 
       // Objects inside databases, planned against what exists after the steps above.
-      ClusterCatalog now = dryRun ? catalog : CatalogReader.readCluster(
-          executor.connection(maintenance));
+      ClusterCatalog now =
+          dryRun ? catalog : CatalogReader.readCluster(executor.connection(maintenance));
       Set<String> roleNames = new LinkedHashSet<>(now.roles().keySet());
       if (dryRun) {
         state.roles().forEach(r -> roleNames.add(r.name()));
@@ -125,16 +126,19 @@ public final class RoleSync {
         }
         DatabaseCatalog dbCatalog;
         try {
-          dbCatalog = exists
-              ? CatalogReader.readDatabase(executor.connection(db), db, state.poolerLookup())
-              : DatabaseCatalog.empty(db);
+          dbCatalog =
+              exists
+                  ? CatalogReader.readDatabase(executor.connection(db), db, state.poolerLookup())
+                  : DatabaseCatalog.empty(db);
         } catch (SQLException ex) {
-          executor.error(new SyncError(Subject.database(db),
-              "cannot read the database: " + SqlExecutor.scrub(ex.getMessage())));
+          executor.error(
+              new SyncError(
+                  Subject.database(db),
+                  "cannot read the database: " + SqlExecutor.scrub(ex.getMessage())));
           continue;
         }
-        Plan inside = DatabaseObjectsPlanner.plan(e.getValue(), state.poolerLookup(), dbCatalog,
-            roleNames);
+        Plan inside =
+            DatabaseObjectsPlanner.plan(e.getValue(), state.poolerLookup(), dbCatalog, roleNames);
         warnings.addAll(inside.warnings());
         executor.apply(inside.changes());
       }
@@ -149,7 +153,8 @@ public final class RoleSync {
       Set<String> managedRoles = new LinkedHashSet<>();
       state.roles().stream().map(DesiredRole::name).forEach(managedRoles::add);
       Set<String> managedDatabases = new LinkedHashSet<>();
-      state.preparedDatabases().stream().map(DesiredPreparedDatabase::name)
+      state.preparedDatabases().stream()
+          .map(DesiredPreparedDatabase::name)
           .forEach(managedDatabases::add);
       state.databases().stream().map(DesiredDatabase::name).forEach(managedDatabases::add);
       // Retired roles and databases stay "managed" until their retirement went through, so that
@@ -166,16 +171,26 @@ public final class RoleSync {
           managedDatabases.add(s.name());
         }
       }
-      return new SyncResult(!dryRun, executor.effects(), executor.errors(), warnings,
-          executor.statements(), managedRoles, managedDatabases);
+      return new SyncResult(
+          !dryRun,
+          executor.effects(),
+          executor.errors(),
+          warnings,
+          executor.statements(),
+          managedRoles,
+          managedDatabases);
     }
   }
 
   /** True if a retirement effect (disable, rename, drop) of this role went through. */
   private static boolean retired(SqlExecutor executor, String role) {
-    return executor.effects().stream().anyMatch(e -> e.subject().equals(Subject.role(role))
-        && (e.kind() == Effect.Kind.ROLE_DISABLED || e.kind() == Effect.Kind.ROLE_RENAMED
-            || e.kind() == Effect.Kind.ROLE_DROPPED));
+    return executor.effects().stream()
+        .anyMatch(
+            e ->
+                e.subject().equals(Subject.role(role))
+                    && (e.kind() == Effect.Kind.ROLE_DISABLED
+                        || e.kind() == Effect.Kind.ROLE_RENAMED
+                        || e.kind() == Effect.Kind.ROLE_DROPPED));
   }
 
   /**

@@ -3,8 +3,8 @@ package io.tusk.sql;
 import java.util.Objects;
 
 /**
- * What a change, an error or a validation problem is about: a role, a database, or an object
- * inside a database ({@code database} set).
+ * What a change, an error or a validation problem is about: a role, a database, or an object inside
+ * a database ({@code database} set).
  */
 public record Subject(Kind kind, String name, String database) {
 

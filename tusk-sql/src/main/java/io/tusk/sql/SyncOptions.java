@@ -4,16 +4,16 @@ import io.tusk.sql.password.PasswordEncryption;
 import java.util.Set;
 
 /**
- * How a sync behaves. The Zalando settings come from the operator configuration; the three
- * deletion switches are Tusk options ({@code enable_role_deletion}, {@code
- * enable_database_deletion}, {@code force_database_deletion_with_connections}), all off by
- * default, which keeps Zalando's "never drop" behaviour.
+ * How a sync behaves. The Zalando settings come from the operator configuration; the three deletion
+ * switches are Tusk options ({@code enable_role_deletion}, {@code enable_database_deletion}, {@code
+ * force_database_deletion_with_connections}), all off by default, which keeps Zalando's "never
+ * drop" behaviour.
  *
  * @param passwordEncryption from the manifest's {@code postgresql.parameters.password_encryption}
  * @param protectedRoleNames {@code protected_role_names}; no wanted role may take these names
  * @param roleDeletionSuffix {@code role_deletion_suffix}
- * @param teamMemberDeprecation {@code enable_team_member_deprecation}: rename departed team
- *     members with the suffix (and rename them back when they return)
+ * @param teamMemberDeprecation {@code enable_team_member_deprecation}: rename departed team members
+ *     with the suffix (and rename them back when they return)
  * @param pamRoleName {@code pam_role_name}; members of this role are team members
  * @param enableRoleDeletion drop roles that left the manifest instead of only revoking LOGIN
  * @param enableDatabaseDeletion drop databases that left the manifest
@@ -119,8 +119,14 @@ public record SyncOptions(
     }
 
     public SyncOptions build() {
-      return new SyncOptions(passwordEncryption, protectedRoleNames, roleDeletionSuffix,
-          teamMemberDeprecation, pamRoleName, enableRoleDeletion, enableDatabaseDeletion,
+      return new SyncOptions(
+          passwordEncryption,
+          protectedRoleNames,
+          roleDeletionSuffix,
+          teamMemberDeprecation,
+          pamRoleName,
+          enableRoleDeletion,
+          enableDatabaseDeletion,
           forceDatabaseDeletionWithConnections);
     }
   }

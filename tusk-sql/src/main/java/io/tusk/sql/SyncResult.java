@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
  * What a sync did: the effects of the statements that succeeded, the changes that failed (each
  * naming its role or database), warnings, and every write statement sent (passwords redacted).
  *
- * @param applied false for a dry run ({@link RoleSync#plan}): {@code statements} were planned,
- *     not sent, and {@code effects} are what would happen
+ * @param applied false for a dry run ({@link RoleSync#plan}): {@code statements} were planned, not
+ *     sent, and {@code effects} are what would happen
  * @param managedRoles roles Tusk manages after this sync; store them and pass them back as {@link
  *     DatabaseDesiredState#previouslyManagedRoles()} next time
  * @param managedDatabases likewise for databases
@@ -88,6 +88,8 @@ public record SyncResult(
 
   /** Errors about one role or database, by name. */
   public List<SyncError> errorsFor(String name) {
-    return errors.stream().filter(e -> e.subject().name().equals(name)).collect(Collectors.toList());
+    return errors.stream()
+        .filter(e -> e.subject().name().equals(name))
+        .collect(Collectors.toList());
   }
 }

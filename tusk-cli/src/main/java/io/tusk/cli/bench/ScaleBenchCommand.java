@@ -1,5 +1,7 @@
 package io.tusk.cli.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptions;
@@ -12,21 +14,19 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.tusk.api.acid.v1.PostgresSpec;
 import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.api.acid.v1.PostgresqlParam;
-import io.tusk.api.acid.v1.PostgresSpec;
 import io.tusk.api.acid.v1.Volume;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -44,26 +44,53 @@ import picocli.CommandLine.Option;
  * and at the same moment changes one cluster's spec, and reports how long until that change reaches
  * the StatefulSet.
  */
-@Command(name = "bench-scale", hidden = true, mixinStandardHelpOptions = true,
+@Command(
+    name = "bench-scale",
+    hidden = true,
+    mixinStandardHelpOptions = true,
     description = "Operator-scale benchmark driver (see bench/operator-scale.sh).")
 public final class ScaleBenchCommand implements Callable<Integer> {
 
-  @Option(names = "--clusters", defaultValue = "10") int clusters;
-  @Option(names = "--namespace", defaultValue = "bench") String namespace;
-  @Option(names = "--config-map", defaultValue = "default/postgres-operator") String configMap;
-  @Option(names = "--samples", defaultValue = "20") int samples;
-  @Option(names = "--operator-pid", description = "PID of the operator, for its peak RSS") Long operatorPid;
-  @Option(names = "--timeout-seconds", defaultValue = "600") int timeoutSeconds;
-  @Option(names = "--operator-url", description = "The operator's HTTP endpoint, for its reconcile count")
+  @Option(names = "--clusters", defaultValue = "10")
+  int clusters;
+
+  @Option(names = "--namespace", defaultValue = "bench")
+  String namespace;
+
+  @Option(names = "--config-map", defaultValue = "default/postgres-operator")
+  String configMap;
+
+  @Option(names = "--samples", defaultValue = "20")
+  int samples;
+
+  @Option(names = "--operator-pid", description = "PID of the operator, for its peak RSS")
+  Long operatorPid;
+
+  @Option(names = "--timeout-seconds", defaultValue = "600")
+  int timeoutSeconds;
+
+  @Option(
+      names = "--operator-url",
+      description = "The operator's HTTP endpoint, for its reconcile count")
   String operatorUrl;
 
   @Override
   public Integer call() throws Exception {
-    try (KubernetesClient client = new KubernetesClientBuilder()
-        .withConfig(io.tusk.operator.TuskOperator.tune(io.fabric8.kubernetes.client.Config.autoConfigure(null))).build()) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+    try (KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(
+                io.tusk.operator.TuskOperator.tune(
+                    io.fabric8.kubernetes.client.Config.autoConfigure(null)))
+            .build()) {
+      client
+          .namespaces()
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
           .serverSideApply();
-      client.serviceAccounts().inNamespace(namespace).withName("default")
+      client
+          .serviceAccounts()
+          .inNamespace(namespace)
+          .withName("default")
           .waitUntilCondition(sa -> sa != null, 60, TimeUnit.SECONDS);
 
       long start = System.nanoTime();
@@ -79,18 +106,24 @@ public final class ScaleBenchCommand implements Callable<Integer> {
       System.out.printf("clusters: %d%n", clusters);
       System.out.printf("manifests created after: %.1f s%n", createdAfter);
       System.out.printf("all objects exist after: %.1f s%n", objectsAfter);
-      System.out.printf("all clusters Running after: %.1f s (pods scheduled, simulated Ready)%n",
+      System.out.printf(
+          "all clusters Running after: %.1f s (pods scheduled, simulated Ready)%n",
           awaitAllRunning(client, start));
       if (operatorUrl != null) {
         long reconciles = reconciles();
-        System.out.printf("reconciles until every cluster was Running: %d (%.1f per cluster)%n",
+        System.out.printf(
+            "reconciles until every cluster was Running: %d (%.1f per cluster)%n",
             reconciles, (double) reconciles / clusters);
       }
 
       List<Double> latencies = specChangesDuringResync(client);
       Collections.sort(latencies);
-      System.out.printf("spec change -> StatefulSet during full resync (%d samples): p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
-          latencies.size(), percentile(latencies, 50), percentile(latencies, 99), latencies.get(latencies.size() - 1));
+      System.out.printf(
+          "spec change -> StatefulSet during full resync (%d samples): p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+          latencies.size(),
+          percentile(latencies, 50),
+          percentile(latencies, 99),
+          latencies.get(latencies.size() - 1));
       if (operatorPid != null) {
         System.out.printf("operator peak RSS: %d MB%n", peakRssKb(operatorPid) / 1024);
       }
@@ -100,9 +133,11 @@ public final class ScaleBenchCommand implements Callable<Integer> {
 
   /** Finished reconciles so far, from the operator's {@code /status}. */
   private long reconciles() throws IOException, InterruptedException {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(operatorUrl + "/status")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(operatorUrl + "/status")).build(),
+                HttpResponse.BodyHandlers.ofString());
     JsonNode counts = new ObjectMapper().readTree(r.body()).path("reconciles");
     return counts.path("succeeded").asLong() + counts.path("failed").asLong();
   }
@@ -127,11 +162,11 @@ public final class ScaleBenchCommand implements Callable<Integer> {
   }
 
   /**
-   * Seconds until every cluster has its StatefulSet, 2 Services, 3 Secrets and 2 PDBs. The benchmark
-   * namespace holds nothing else of these kinds, so each kind is counted with a list of one item,
-   * whose {@code remainingItemCount} gives the total: four small requests every 250 ms. Watching
-   * the objects instead would decode every status update of every StatefulSet and PDB in this
-   * process, which competes for the same cores as the operator being measured.
+   * Seconds until every cluster has its StatefulSet, 2 Services, 3 Secrets and 2 PDBs. The
+   * benchmark namespace holds nothing else of these kinds, so each kind is counted with a list of
+   * one item, whose {@code remainingItemCount} gives the total: four small requests every 250 ms.
+   * Watching the objects instead would decode every status update of every StatefulSet and PDB in
+   * this process, which competes for the same cores as the operator being measured.
    */
   private double awaitAllObjects(KubernetesClient client, long start) throws InterruptedException {
     long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
@@ -139,12 +174,14 @@ public final class ScaleBenchCommand implements Callable<Integer> {
       if (count(client.apps().statefulSets().inNamespace(namespace).list(ONE)) == clusters
           && count(client.services().inNamespace(namespace).list(ONE)) == 2L * clusters
           && count(client.secrets().inNamespace(namespace).list(ONE)) == 3L * clusters
-          && count(client.policy().v1().podDisruptionBudget().inNamespace(namespace).list(ONE)) == 2L * clusters) {
+          && count(client.policy().v1().podDisruptionBudget().inNamespace(namespace).list(ONE))
+              == 2L * clusters) {
         return seconds(start);
       }
       Thread.sleep(250);
     }
-    throw new IllegalStateException("objects of " + clusters + " clusters did not appear within " + timeoutSeconds + " s");
+    throw new IllegalStateException(
+        "objects of " + clusters + " clusters did not appear within " + timeoutSeconds + " s");
   }
 
   /**
@@ -155,15 +192,20 @@ public final class ScaleBenchCommand implements Callable<Integer> {
   private double awaitAllRunning(KubernetesClient client, long start) throws InterruptedException {
     long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     while (System.nanoTime() < deadline) {
-      long running = client.resources(Postgresql.class).inNamespace(namespace).list().getItems().stream()
-          .filter(pg -> pg.getStatus() != null && "Running".equals(pg.getStatus().getPostgresClusterStatus()))
-          .count();
+      long running =
+          client.resources(Postgresql.class).inNamespace(namespace).list().getItems().stream()
+              .filter(
+                  pg ->
+                      pg.getStatus() != null
+                          && "Running".equals(pg.getStatus().getPostgresClusterStatus()))
+              .count();
       if (running == clusters) {
         return seconds(start);
       }
       Thread.sleep(1000);
     }
-    throw new IllegalStateException(clusters + " clusters were not Running within " + timeoutSeconds + " s");
+    throw new IllegalStateException(
+        clusters + " clusters were not Running within " + timeoutSeconds + " s");
   }
 
   private static final ListOptions ONE = new ListOptionsBuilder().withLimit(1L).build();
@@ -178,30 +220,47 @@ public final class ScaleBenchCommand implements Callable<Integer> {
     List<Double> latencies = new ArrayList<>();
     for (int s = 0; s < samples; s++) {
       String name = String.format("acid-bench-%04d", (s * 7919) % clusters);
-      StatefulSet current = client.apps().statefulSets().inNamespace(namespace).withName(name).get();
+      StatefulSet current =
+          client.apps().statefulSets().inNamespace(namespace).withName(name).get();
       int want = current.getSpec().getReplicas() == 2 ? 1 : 2;
       CountDownLatch reached = new CountDownLatch(1);
-      try (var watch = client.apps().statefulSets().inNamespace(namespace).withName(name).watch(new Watcher<>() {
-        @Override
-        public void eventReceived(Action action, StatefulSet sts) {
-          if (sts.getSpec().getReplicas() == want) {
-            reached.countDown();
-          }
-        }
+      try (var watch =
+          client
+              .apps()
+              .statefulSets()
+              .inNamespace(namespace)
+              .withName(name)
+              .watch(
+                  new Watcher<>() {
+                    @Override
+                    public void eventReceived(Action action, StatefulSet sts) {
+                      if (sts.getSpec().getReplicas() == want) {
+                        reached.countDown();
+                      }
+                    }
 
-        @Override
-        public void onClose(WatcherException cause) { }
-      })) {
+                    @Override
+                    public void onClose(WatcherException cause) {}
+                  })) {
         // A configuration change queues a resync of every cluster...
         String ringLogLines = Integer.toString(100 + s % 2 + 1);
-        client.configMaps().inNamespace(ref[0]).withName(ref[1]).edit(cm ->
-            new ConfigMapBuilder(cm).addToData("ring_log_lines", ringLogLines).build());
+        client
+            .configMaps()
+            .inNamespace(ref[0])
+            .withName(ref[1])
+            .edit(cm -> new ConfigMapBuilder(cm).addToData("ring_log_lines", ringLogLines).build());
         // ...and the spec change lands in the middle of it.
         long t0 = System.nanoTime();
-        client.resources(Postgresql.class).inNamespace(namespace).withName(name)
-            .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"numberOfInstances\":" + want + "}}");
+        client
+            .resources(Postgresql.class)
+            .inNamespace(namespace)
+            .withName(name)
+            .patch(
+                PatchContext.of(PatchType.JSON_MERGE),
+                "{\"spec\":{\"numberOfInstances\":" + want + "}}");
         if (!reached.await(60, TimeUnit.SECONDS)) {
-          throw new IllegalStateException("spec change of " + name + " did not reach its StatefulSet within 60 s");
+          throw new IllegalStateException(
+              "spec change of " + name + " did not reach its StatefulSet within 60 s");
         }
         latencies.add((System.nanoTime() - t0) / 1e6);
       }

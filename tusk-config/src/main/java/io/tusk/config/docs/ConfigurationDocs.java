@@ -16,8 +16,8 @@ import java.util.Map;
  * table in {@link Options}, so defaults and descriptions are written exactly once.
  *
  * <p>Plays the role of Zalando's hand-written {@code docs/reference/operator_parameters.md}
- * (v2.0.1). Run {@link #main(String[])} with the output path, or run the module's tests with
- * {@code -Dtusk.docs.write=true}.
+ * (v2.0.1). Run {@link #main(String[])} with the output path, or run the module's tests with {@code
+ * -Dtusk.docs.write=true}.
  */
 public final class ConfigurationDocs {
 
@@ -64,7 +64,8 @@ public final class ConfigurationDocs {
   public static String render() {
     StringBuilder md = new StringBuilder();
     md.append("# Operator configuration\n\n")
-        .append("<!-- Generated from io.tusk.config.Options by io.tusk.config.docs.ConfigurationDocs;")
+        .append(
+            "<!-- Generated from io.tusk.config.Options by io.tusk.config.docs.ConfigurationDocs;")
         .append(" do not edit. Regenerate with: ")
         .append(REGENERATE_COMMAND)
         .append(" -->\n\n")
@@ -100,16 +101,24 @@ public final class ConfigurationDocs {
       if (options.isEmpty()) {
         continue;
       }
-      md.append("## ").append(SECTION_TITLES.getOrDefault(section, "`" + section + "`")).append("\n\n");
-      md.append("| Key | Type | ConfigMap default | OperatorConfiguration default | Description |\n");
+      md.append("## ")
+          .append(SECTION_TITLES.getOrDefault(section, "`" + section + "`"))
+          .append("\n\n");
+      md.append(
+          "| Key | Type | ConfigMap default | OperatorConfiguration default | Description |\n");
       md.append("|---|---|---|---|---|\n");
       for (Option<?> option : options) {
-        md.append("| `").append(option.key()).append("` | ")
-            .append(option.type().displayName()).append(" | ")
-            .append(formatDefault(option, option.configMapDefault())).append(" | ")
-            .append(option.isConfigMapOnly()
-                ? "n/a (ConfigMap only)"
-                : formatDefault(option, option.operatorConfigurationDefault()))
+        md.append("| `")
+            .append(option.key())
+            .append("` | ")
+            .append(option.type().displayName())
+            .append(" | ")
+            .append(formatDefault(option, option.configMapDefault()))
+            .append(" | ")
+            .append(
+                option.isConfigMapOnly()
+                    ? "n/a (ConfigMap only)"
+                    : formatDefault(option, option.operatorConfigurationDefault()))
             .append(" | ")
             .append(escape(describe(option)))
             .append(" |\n");
@@ -126,7 +135,8 @@ public final class ConfigurationDocs {
     }
     if (!option.deprecatedKeys().isEmpty()) {
       text.append(" Also accepted under the old key ")
-          .append(String.join(", ", option.deprecatedKeys().stream().map(k -> "`" + k + "`").toList()))
+          .append(
+              String.join(", ", option.deprecatedKeys().stream().map(k -> "`" + k + "`").toList()))
           .append('.');
     }
     return text.toString();

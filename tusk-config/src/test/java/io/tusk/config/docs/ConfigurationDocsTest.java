@@ -25,10 +25,12 @@ class ConfigurationDocsTest {
     if (Boolean.getBoolean("tusk.docs.write")) {
       ConfigurationDocs.write(file);
     }
-    assertThat(file).as("%s is missing; regenerate it with: %s", file, ConfigurationDocs.REGENERATE_COMMAND)
+    assertThat(file)
+        .as("%s is missing; regenerate it with: %s", file, ConfigurationDocs.REGENERATE_COMMAND)
         .exists();
     assertThat(Files.readString(file, StandardCharsets.UTF_8))
-        .as("%s is out of date with io.tusk.config.Options; regenerate it with: %s",
+        .as(
+            "%s is out of date with io.tusk.config.Options; regenerate it with: %s",
             file, ConfigurationDocs.REGENERATE_COMMAND)
         .isEqualTo(generated);
   }

@@ -273,7 +273,6 @@ final class DatabaseHarness implements AutoCloseable {
     }
   }
 
-
   @Override
   public void close() {
     if (operator != null) {

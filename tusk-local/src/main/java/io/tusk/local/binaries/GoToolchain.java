@@ -83,8 +83,15 @@ public final class GoToolchain {
       return new GoToolchain(go.get(), v);
     }
     String module = toolchainModule(Versions.GO_TOOLCHAIN, System.getProperty("os.arch"));
-    log.accept(go.get() + " is " + v + "; fetching Go " + Versions.GO_TOOLCHAIN + " as module "
-        + module + " ...");
+    log.accept(
+        go.get()
+            + " is "
+            + v
+            + "; fetching Go "
+            + Versions.GO_TOOLCHAIN
+            + " as module "
+            + module
+            + " ...");
     Path dir = downloadModule(go.get(), module, cache.root());
     try {
       // Module archives keep no permission bits: the toolchain's programs are made executable,
@@ -133,8 +140,14 @@ public final class GoToolchain {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(15, TimeUnit.MINUTES) || p.exitValue() != 0) {
         throw new MissingBinariesException(
-            "`go mod download " + module + "` failed: " + out.strip()
-                + ". Install Go >= " + Versions.MIN_GO[0] + "." + Versions.MIN_GO[1]
+            "`go mod download "
+                + module
+                + "` failed: "
+                + out.strip()
+                + ". Install Go >= "
+                + Versions.MIN_GO[0]
+                + "."
+                + Versions.MIN_GO[1]
                 + " by hand, or pass --bin-dir with prebuilt binaries.");
       }
       Matcher dir = Pattern.compile("\"Dir\":\\s*\"([^\"]+)\"").matcher(out);

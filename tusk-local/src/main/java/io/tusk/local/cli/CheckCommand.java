@@ -14,7 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tusk local check}: what the machine lacks for the local environment, installing nothing. */
+/**
+ * {@code tusk local check}: what the machine lacks for the local environment, installing nothing.
+ */
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
@@ -37,8 +39,10 @@ public final class CheckCommand implements Callable<Integer> {
     return Errors.guard(
         spec,
         () -> {
-          BinaryResolver resolver = new BinaryResolver(BinaryCache.defaultCache(), Progress.silent());
-          Needs needs = new Needs(!simulatePods, resolver.needsBuild(BinaryResolver.userBinDir(null)));
+          BinaryResolver resolver =
+              new BinaryResolver(BinaryCache.defaultCache(), Progress.silent());
+          Needs needs =
+              new Needs(!simulatePods, resolver.needsBuild(BinaryResolver.userBinDir(null)));
           HostPrerequisites host = HostPrerequisites.ofThisProcess();
           List<Missing> missing = host.check(needs);
           var out = spec.commandLine().getOut();

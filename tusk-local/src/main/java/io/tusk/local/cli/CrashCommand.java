@@ -35,7 +35,9 @@ public final class CrashCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "POD")
   String pod;
 
-  @Option(names = {"-n", "--namespace"}, defaultValue = "default")
+  @Option(
+      names = {"-n", "--namespace"},
+      defaultValue = "default")
   String namespace;
 
   @Option(names = "--hold", paramLabel = "SECONDS", description = "Do not restart for this long.")
@@ -50,7 +52,9 @@ public final class CrashCommand implements Callable<Integer> {
           try (KubernetesClient client = Kubeconfigs.client(state.layout().adminKubeconfig())) {
             Pod p = client.pods().inNamespace(namespace).withName(pod).get();
             if (p == null) {
-              spec.commandLine().getErr().println("tusk local: pod " + namespace + "/" + pod + " not found");
+              spec.commandLine()
+                  .getErr()
+                  .println("tusk local: pod " + namespace + "/" + pod + " not found");
               return 1;
             }
             killed =

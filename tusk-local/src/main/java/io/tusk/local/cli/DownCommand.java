@@ -26,8 +26,7 @@ public final class DownCommand implements Callable<Integer> {
         spec,
         () -> {
           boolean existed =
-              new LocalControlPlane(ControlPlaneSettings.defaults(state.layout()), progress)
-                  .down();
+              new LocalControlPlane(ControlPlaneSettings.defaults(state.layout()), progress).down();
           progress.plain(
               existed
                   ? "tusk local: down; removed " + state.layout().root()

@@ -17,9 +17,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
- * {@code tusk local kubectl ARGS...}: runs the cached kubectl against the local control plane
- * (its admin kubeconfig), with this terminal's stdin, stdout and stderr, and exits with kubectl's
- * exit code.
+ * {@code tusk local kubectl ARGS...}: runs the cached kubectl against the local control plane (its
+ * admin kubeconfig), with this terminal's stdin, stdout and stderr, and exits with kubectl's exit
+ * code.
  */
 @Command(
     name = "kubectl",
@@ -60,7 +60,9 @@ public final class KubectlCommand implements Callable<Integer> {
                           .kubectl())
                   .filter(Files::isExecutable)
                   .orElseThrow(
-                      () -> new IllegalStateException("kubectl is not cached; run `tusk local install`"));
+                      () ->
+                          new IllegalStateException(
+                              "kubectl is not cached; run `tusk local install`"));
           List<String> cmd = new ArrayList<>();
           cmd.add(kubectl.toString());
           cmd.add("--kubeconfig=" + state.layout().adminKubeconfig());

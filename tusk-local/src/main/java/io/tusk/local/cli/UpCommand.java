@@ -1,7 +1,7 @@
 package io.tusk.local.cli;
 
-import io.tusk.local.LocalControlPlane;
 import io.tusk.local.ControlPlaneSettings;
+import io.tusk.local.LocalControlPlane;
 import io.tusk.local.LocalControlPlane.UpResult;
 import io.tusk.local.Progress;
 import java.nio.file.Path;

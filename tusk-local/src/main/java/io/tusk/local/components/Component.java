@@ -10,9 +10,9 @@ public enum Component {
   NODE_AGENT("node-agent", 0);
 
   /**
-   * The nice value of etcd and the API server. Every other component, the operator and every
-   * client wait on them; on a real cluster they run on machines of their own, while here they share
-   * the cores with all of those. With the default (equal) share, a busy machine delays every API
+   * The nice value of etcd and the API server. Every other component, the operator and every client
+   * wait on them; on a real cluster they run on machines of their own, while here they share the
+   * cores with all of those. With the default (equal) share, a busy machine delays every API
    * request behind the controllers, the simulated nodes and the clients it is serving.
    */
   static final int CONTROL_PLANE_NICE = -10;

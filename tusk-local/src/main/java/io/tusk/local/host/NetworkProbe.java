@@ -28,9 +28,9 @@ import java.util.concurrent.CompletableFuture;
  * operator rely on: a ClusterIP Service answers from the host (the operator's view when it runs
  * there) and from inside a pod's network namespace, and the Service's cluster DNS name resolves
  * inside the pod. A server pod ({@code python3 -m http.server}) sits behind the Service {@value
- * #NAME} in {@value #NAMESPACE}; the host connects to its ClusterIP; a client pod resolves the
- * name and connects through it, and its exit code says which step failed. Everything is removed
- * again, whatever the outcome.
+ * #NAME} in {@value #NAMESPACE}; the host connects to its ClusterIP; a client pod resolves the name
+ * and connects through it, and its exit code says which step failed. Everything is removed again,
+ * whatever the outcome.
  */
 public final class NetworkProbe {
 
@@ -278,9 +278,9 @@ public final class NetworkProbe {
   }
 
   /**
-   * The client: resolve the name, then up to {@link #ATTEMPTS} attempts of an HTTP request through it (bash's
-   * {@code /dev/tcp}, each bounded by {@code timeout}), since the node agent writes a new Service's
-   * rules a moment after its endpoints appear.
+   * The client: resolve the name, then up to {@link #ATTEMPTS} attempts of an HTTP request through
+   * it (bash's {@code /dev/tcp}, each bounded by {@code timeout}), since the node agent writes a
+   * new Service's rules a moment after its endpoints appear.
    */
   static Pod clientPod(String dnsName) {
     String script =

@@ -71,10 +71,10 @@ public final class LocalCluster {
   }
 
   /**
-   * Stops one component of the control plane, e.g. the API server, to test how clients live
-   * through its outage; {@link #startAgain} starts it as it was. The control plane is shared by
-   * every test class of the JVM: a test that stops a component must start it again before it
-   * ends, whatever happens (a {@code finally} block).
+   * Stops one component of the control plane, e.g. the API server, to test how clients live through
+   * its outage; {@link #startAgain} starts it as it was. The control plane is shared by every test
+   * class of the JVM: a test that stops a component must start it again before it ends, whatever
+   * happens (a {@code finally} block).
    */
   public ComponentControl.Stopped stop(Component component) {
     try {

@@ -2,8 +2,8 @@ package io.tusk.local.junit;
 
 import io.fabric8.kubernetes.client.Config;
 import io.tusk.local.ComponentControl;
-import io.tusk.local.LocalControlPlane;
 import io.tusk.local.ControlPlaneSettings;
+import io.tusk.local.LocalControlPlane;
 import io.tusk.local.Progress;
 import io.tusk.local.pki.Kubeconfigs;
 import io.tusk.local.state.ClusterState;

@@ -85,7 +85,12 @@ public final class NodeAgent implements AutoCloseable {
     /** These settings, with the kubelet API served. */
     public Settings withKubelet(KubeletServer.Settings kubelet) {
       return new Settings(
-          simulatePods, leaseRenewInterval, statusInterval, leaseDurationSeconds, realPods, kubelet);
+          simulatePods,
+          leaseRenewInterval,
+          statusInterval,
+          leaseDurationSeconds,
+          realPods,
+          kubelet);
     }
   }
 

@@ -20,20 +20,21 @@ public final class SimulatedVolumes {
   public static final String STORAGE_CLASS = "standard";
   public static final String PROVISIONER = "tusk.io/local-simulated";
   static final String PROVISIONED_BY = "pv.kubernetes.io/provisioned-by";
+
   /** Set on a claim by the scheduler once it has chosen the node of the claim's first pod. */
   public static final String SELECTED_NODE = "volume.kubernetes.io/selected-node";
 
   private SimulatedVolumes() {}
 
   /**
-   * The default StorageClass: binding when the first pod is scheduled (as local-volume
-   * provisioners do), deletion on release, expandable.
+   * The default StorageClass: binding when the first pod is scheduled (as local-volume provisioners
+   * do), deletion on release, expandable.
    *
    * <p>With immediate binding a StatefulSet's pod reaches the scheduler before its claim is bound,
    * is found unschedulable, and depends on the claim's update to be retried; when the scheduler
    * misses that, the pod waits for its periodic flush of unschedulable pods (five minutes). With
-   * {@code WaitForFirstConsumer} the scheduler picks the node, names it on the claim and waits
-   * for the binding itself.
+   * {@code WaitForFirstConsumer} the scheduler picks the node, names it on the claim and waits for
+   * the binding itself.
    */
   public static StorageClass storageClass() {
     return new StorageClassBuilder()
@@ -78,8 +79,16 @@ public final class SimulatedVolumes {
    */
   public static PersistentVolume volumeFor(PersistentVolumeClaim pvc) {
     Quantity size = requested(pvc).orElse(new Quantity("1Gi"));
-    String node = selectedNode(pvc).orElseThrow(() -> new IllegalArgumentException(
-        "claim " + pvc.getMetadata().getName() + " has no " + SELECTED_NODE + " annotation"));
+    String node =
+        selectedNode(pvc)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "claim "
+                            + pvc.getMetadata().getName()
+                            + " has no "
+                            + SELECTED_NODE
+                            + " annotation"));
     return new PersistentVolumeBuilder()
         .withNewMetadata()
         .withName(volumeName(pvc))

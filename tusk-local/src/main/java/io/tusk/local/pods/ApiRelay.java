@@ -11,11 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes the API server, which listens on loopback only, reachable from pod namespaces: accepts
- * TCP connections on the bridge address and copies bytes both ways to the API server on
- * 127.0.0.1 (TLS passes through untouched; the serving certificate names the bridge address).
- * The API server advertises the bridge address, so the {@code kubernetes} Service's endpoint is
- * this relay.
+ * Makes the API server, which listens on loopback only, reachable from pod namespaces: accepts TCP
+ * connections on the bridge address and copies bytes both ways to the API server on 127.0.0.1 (TLS
+ * passes through untouched; the serving certificate names the bridge address). The API server
+ * advertises the bridge address, so the {@code kubernetes} Service's endpoint is this relay.
  */
 public final class ApiRelay implements AutoCloseable {
 

@@ -8,12 +8,12 @@ import java.util.List;
 
 /**
  * Cluster DNS without a DNS server: each pod's {@code /etc/hosts} (bind-mounted from {@code
- * /etc/netns/<ns>/hosts}) lists every Service's ClusterIP under the names CoreDNS would answer
- * for ({@code <svc>.<ns>.svc.cluster.local}, {@code <svc>.<ns>.svc}, {@code <svc>.<ns>}, and
- * {@code <svc>} in the pod's own namespace), and the pods of headless Services under {@code
- * <hostname>.<subdomain>.<ns>.svc.cluster.local}. The agent rewrites the files whenever Services
- * or pod addresses change. The resolver points at the pod's own loopback, where nothing answers,
- * so other names fail at once and no query leaves the pod.
+ * /etc/netns/<ns>/hosts}) lists every Service's ClusterIP under the names CoreDNS would answer for
+ * ({@code <svc>.<ns>.svc.cluster.local}, {@code <svc>.<ns>.svc}, {@code <svc>.<ns>}, and {@code
+ * <svc>} in the pod's own namespace), and the pods of headless Services under {@code
+ * <hostname>.<subdomain>.<ns>.svc.cluster.local}. The agent rewrites the files whenever Services or
+ * pod addresses change. The resolver points at the pod's own loopback, where nothing answers, so
+ * other names fail at once and no query leaves the pod.
  */
 final class ClusterDns {
 

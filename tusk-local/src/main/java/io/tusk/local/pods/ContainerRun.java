@@ -15,6 +15,7 @@ final class ContainerRun {
 
   static final Duration BACKOFF_BASE = Duration.ofSeconds(10);
   static final Duration BACKOFF_MAX = Duration.ofMinutes(5);
+
   /** A container that ran this long before exiting restarts without back-off history. */
   static final Duration BACKOFF_RESET = Duration.ofMinutes(2);
 
@@ -24,6 +25,7 @@ final class ContainerRun {
   Instant startedAt;
   volatile Map<String, String> env = new LinkedHashMap<>();
   volatile java.nio.file.Path workingDirectory;
+
   /** The log of the current (or last) run, numbered by the restart count it started with. */
   volatile ContainerLogWriter log;
 
@@ -86,8 +88,7 @@ final class ContainerRun {
     restartCount++;
     nextStart = now.plusSeconds(seconds);
     waitingReason = "CrashLoopBackOff";
-    waitingMessage =
-        "back-off " + seconds + "s restarting failed container=" + spec.getName();
+    waitingMessage = "back-off " + seconds + "s restarting failed container=" + spec.getName();
   }
 
   String containerId() {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a short host command ({@code ip}, {@code iptables-restore}, {@code useradd}) and returns
- * its output; a non-zero exit becomes an {@link IOException} quoting the command's output.
+ * Runs a short host command ({@code ip}, {@code iptables-restore}, {@code useradd}) and returns its
+ * output; a non-zero exit becomes an {@link IOException} quoting the command's output.
  */
 final class HostCommand {
 
@@ -36,7 +36,11 @@ final class HostCommand {
     }
     if (p.exitValue() != 0) {
       throw new IOException(
-          String.join(" ", command) + " failed with exit code " + p.exitValue() + ": " + out.strip());
+          String.join(" ", command)
+              + " failed with exit code "
+              + p.exitValue()
+              + ": "
+              + out.strip());
     }
     return out;
   }

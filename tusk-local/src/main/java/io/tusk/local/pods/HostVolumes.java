@@ -23,8 +23,8 @@ import java.util.Map;
  * persistentVolumeClaim} is a directory per claim under {@code <data>/volumes/<namespace>/<claim>},
  * kept across pods so a recreated pod finds its data (removed when the claim is); {@code secret},
  * {@code configMap} and {@code downwardAPI} volumes are written as files (read-only by convention).
- * Containers see these directories through their mount paths only by the images' own path
- * mapping ({@code ContainerContext.hostPath}): there is no mount namespace per container.
+ * Containers see these directories through their mount paths only by the images' own path mapping
+ * ({@code ContainerContext.hostPath}): there is no mount namespace per container.
  */
 final class HostVolumes {
 
@@ -59,7 +59,11 @@ final class HostVolumes {
         Secret s = client.secrets().inNamespace(ns).withName(v.getSecret().getSecretName()).get();
         if (s == null && !Boolean.TRUE.equals(v.getSecret().getOptional())) {
           throw new ImageException(
-              "secret \"" + v.getSecret().getSecretName() + "\" not found (volume " + v.getName() + ")");
+              "secret \""
+                  + v.getSecret().getSecretName()
+                  + "\" not found (volume "
+                  + v.getName()
+                  + ")");
         }
         user.directory(dir, "rwxr-xr-x");
         if (s != null) {
@@ -67,10 +71,15 @@ final class HostVolumes {
         }
       } else if (v.getConfigMap() != null) {
         dir = podDir.resolve("volumes").resolve(v.getName());
-        ConfigMap cm = client.configMaps().inNamespace(ns).withName(v.getConfigMap().getName()).get();
+        ConfigMap cm =
+            client.configMaps().inNamespace(ns).withName(v.getConfigMap().getName()).get();
         if (cm == null && !Boolean.TRUE.equals(v.getConfigMap().getOptional())) {
           throw new ImageException(
-              "configmap \"" + v.getConfigMap().getName() + "\" not found (volume " + v.getName() + ")");
+              "configmap \""
+                  + v.getConfigMap().getName()
+                  + "\" not found (volume "
+                  + v.getName()
+                  + ")");
         }
         user.directory(dir, "rwxr-xr-x");
         if (cm != null && cm.getData() != null) {
@@ -142,5 +151,4 @@ final class HostVolumes {
     }
     return out;
   }
-
 }

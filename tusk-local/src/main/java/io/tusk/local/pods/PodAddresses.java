@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Pod IPs of the process node: node number {@code i} (in {@link LocalNodes#names()} order) owns
- * the pod CIDR {@code 10.244.<i+1>.0/24}, as a node IPAM controller would hand out; its pods get
- * {@code .2} to {@code .254} of it, the lowest free first. An address stays taken until its pod is
- * gone, and addresses already reported by pods are reserved when the agent starts.
+ * Pod IPs of the process node: node number {@code i} (in {@link LocalNodes#names()} order) owns the
+ * pod CIDR {@code 10.244.<i+1>.0/24}, as a node IPAM controller would hand out; its pods get {@code
+ * .2} to {@code .254} of it, the lowest free first. An address stays taken until its pod is gone,
+ * and addresses already reported by pods are reserved when the agent starts.
  */
 public final class PodAddresses {
 

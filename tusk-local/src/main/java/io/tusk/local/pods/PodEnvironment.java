@@ -16,16 +16,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Resolves a container's environment as the kubelet does ({@code kubelet_pods.go#makeEnvironmentVariables}):
- * the {@code kubernetes} Service variables first, then {@code envFrom} sources, then {@code env}
- * entries in order, where {@code $(VAR)} refers to a variable defined before and {@code valueFrom}
- * reads Secrets, ConfigMaps and pod fields. A missing, non-optional reference is an error whose
- * message becomes the container's waiting reason ({@code CreateContainerConfigError}).
+ * Resolves a container's environment as the kubelet does ({@code
+ * kubelet_pods.go#makeEnvironmentVariables}): the {@code kubernetes} Service variables first, then
+ * {@code envFrom} sources, then {@code env} entries in order, where {@code $(VAR)} refers to a
+ * variable defined before and {@code valueFrom} reads Secrets, ConfigMaps and pod fields. A
+ * missing, non-optional reference is an error whose message becomes the container's waiting reason
+ * ({@code CreateContainerConfigError}).
  */
 final class PodEnvironment {
 
   private static final Pattern REF = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_.-]*)\\)");
-  private static final Pattern FIELD_KEY = Pattern.compile("metadata\\.(labels|annotations)\\['(.+)'\\]");
+  private static final Pattern FIELD_KEY =
+      Pattern.compile("metadata\\.(labels|annotations)\\['(.+)'\\]");
 
   private final KubernetesClient client;
 
@@ -54,10 +56,12 @@ final class PodEnvironment {
       for (EnvFromSource src : c.getEnvFrom()) {
         String prefix = src.getPrefix() == null ? "" : src.getPrefix();
         if (src.getConfigMapRef() != null) {
-          ConfigMap cm = client.configMaps().inNamespace(ns).withName(src.getConfigMapRef().getName()).get();
+          ConfigMap cm =
+              client.configMaps().inNamespace(ns).withName(src.getConfigMapRef().getName()).get();
           if (cm == null) {
             if (!Boolean.TRUE.equals(src.getConfigMapRef().getOptional())) {
-              throw new ConfigException("configmap \"" + src.getConfigMapRef().getName() + "\" not found");
+              throw new ConfigException(
+                  "configmap \"" + src.getConfigMapRef().getName() + "\" not found");
             }
           } else if (cm.getData() != null) {
             cm.getData().forEach((k, v) -> env.put(prefix + k, v));
@@ -67,7 +71,8 @@ final class PodEnvironment {
           Secret s = client.secrets().inNamespace(ns).withName(src.getSecretRef().getName()).get();
           if (s == null) {
             if (!Boolean.TRUE.equals(src.getSecretRef().getOptional())) {
-              throw new ConfigException("secret \"" + src.getSecretRef().getName() + "\" not found");
+              throw new ConfigException(
+                  "secret \"" + src.getSecretRef().getName() + "\" not found");
             }
           } else {
             secretData(s).forEach((k, v) -> env.put(prefix + k, v));
@@ -133,7 +138,12 @@ final class PodEnvironment {
         throw new ConfigException(
             cm == null
                 ? "configmap \"" + ref.getName() + "\" not found"
-                : "couldn't find key " + ref.getKey() + " in ConfigMap " + ns + "/" + ref.getName());
+                : "couldn't find key "
+                    + ref.getKey()
+                    + " in ConfigMap "
+                    + ns
+                    + "/"
+                    + ref.getName());
       }
       return value;
     }

@@ -49,10 +49,8 @@ public final class PodNetwork {
     HostCommand.run(List.of(IP, "link", "set", BRIDGE, "up"));
     // Service addresses stay on the bridge even when no rule translates them: never the default
     // route.
-    HostCommand.run(
-        List.of(IP, "route", "replace", serviceCidr, "dev", BRIDGE, "src", BRIDGE_IP));
-    Files.writeString(
-        Path.of("/proc/sys/net/ipv4/conf/" + BRIDGE + "/forwarding"), "1\n");
+    HostCommand.run(List.of(IP, "route", "replace", serviceCidr, "dev", BRIDGE, "src", BRIDGE_IP));
+    Files.writeString(Path.of("/proc/sys/net/ipv4/conf/" + BRIDGE + "/forwarding"), "1\n");
   }
 
   /**

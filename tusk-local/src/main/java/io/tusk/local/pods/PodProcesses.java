@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
  * Starts a pod's processes the way a container runtime would place them, without one: inside the
  * pod's network namespace ({@code ip netns exec}, which also bind-mounts the pod's {@code hosts}
  * and {@code resolv.conf}), as the unprivileged pod user ({@code setpriv}, no PAM session), with
- * exactly the given environment (never on the command line, where {@code ps} would show
- * passwords). Every step {@code exec}s, so the started process's pid is the program's own.
+ * exactly the given environment (never on the command line, where {@code ps} would show passwords).
+ * Every step {@code exec}s, so the started process's pid is the program's own.
  */
 final class PodProcesses {
 
@@ -59,9 +59,9 @@ final class PodProcesses {
 
   /**
    * Starts a container's main process with its output on a pipe (read by a {@link
-   * ContainerLogWriter}) and no stdin. stderr shares stdout's pipe, so that the log keeps the
-   * order in which the container wrote (two pipes read by two threads would not); the log then
-   * labels all of it stdout.
+   * ContainerLogWriter}) and no stdin. stderr shares stdout's pipe, so that the log keeps the order
+   * in which the container wrote (two pipes read by two threads would not); the log then labels all
+   * of it stdout.
    */
   static Process start(String netns, List<String> command, Map<String, String> env, Path workDir)
       throws IOException {
@@ -80,7 +80,8 @@ final class PodProcesses {
   }
 
   /** Runs an exec probe; true when it exits 0 within the timeout. */
-  static boolean probe(String netns, List<String> command, Map<String, String> env, int timeoutSeconds) {
+  static boolean probe(
+      String netns, List<String> command, Map<String, String> env, int timeoutSeconds) {
     try {
       ProcessBuilder pb = new ProcessBuilder(wrap(netns, command));
       pb.environment().clear();

@@ -67,8 +67,10 @@ public final class PodRuntime implements AutoCloseable {
   private final PodEnvironment environment;
   private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
   private final Map<String, String> reported = new ConcurrentHashMap<>();
-  private final ExecutorService terminations = Executors.newCachedThreadPool(daemon("pod-termination"));
-  private final ScheduledExecutorService network = Executors.newSingleThreadScheduledExecutor(daemon("service-proxy"));
+  private final ExecutorService terminations =
+      Executors.newCachedThreadPool(daemon("pod-termination"));
+  private final ScheduledExecutorService network =
+      Executors.newSingleThreadScheduledExecutor(daemon("service-proxy"));
   private final AtomicBoolean networkDirty = new AtomicBoolean();
   private SharedIndexInformer<Service> services;
   private SharedIndexInformer<EndpointSlice> slices;
@@ -115,7 +117,8 @@ public final class PodRuntime implements AutoCloseable {
           }
         };
     services = client.services().inAnyNamespace().inform(cast(changed), 60_000);
-    slices = client.discovery().v1().endpointSlices().inAnyNamespace().inform(cast(changed), 60_000);
+    slices =
+        client.discovery().v1().endpointSlices().inAnyNamespace().inform(cast(changed), 60_000);
     claims =
         client
             .persistentVolumeClaims()
@@ -143,7 +146,11 @@ public final class PodRuntime implements AutoCloseable {
                 },
                 60_000);
     network.scheduleWithFixedDelay(this::syncNetwork, 0, 250, TimeUnit.MILLISECONDS);
-    LOG.info("process node runtime: pods in {}, API server relayed on {}:{}", settings.dataRoot(), PodNetwork.BRIDGE_IP, settings.apiserverPort());
+    LOG.info(
+        "process node runtime: pods in {}, API server relayed on {}:{}",
+        settings.dataRoot(),
+        PodNetwork.BRIDGE_IP,
+        settings.apiserverPort());
   }
 
   @SuppressWarnings("unchecked")
@@ -175,7 +182,8 @@ public final class PodRuntime implements AutoCloseable {
   }
 
   String hostsFor(Pod pod, String ip) {
-    return ClusterDns.hosts(pod, ip, services == null ? List.of() : services.getStore().list(), pods.get());
+    return ClusterDns.hosts(
+        pod, ip, services == null ? List.of() : services.getStore().list(), pods.get());
   }
 
   /** Starts a worker for a new pod or hands the latest object to its worker. */
@@ -247,7 +255,9 @@ public final class PodRuntime implements AutoCloseable {
           .inNamespace(pod.getMetadata().getNamespace())
           .withName(pod.getMetadata().getName())
           .subresource("status")
-          .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("metadata", Map.of("uid", w.uid()), "status", status)));
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              Serialization.asJson(Map.of("metadata", Map.of("uid", w.uid()), "status", status)));
       reported.put(w.uid(), json);
       networkChanged(); // a new pod address may belong in others' hosts files
     } catch (KubernetesClientException e) {
@@ -263,7 +273,10 @@ public final class PodRuntime implements AutoCloseable {
   }
 
   String unknownImageReason(String reference) {
-    return catalog.unknownImageReason(reference) + "; and " + CommandImage.REFERENCE + " (runs the container's command)";
+    return catalog.unknownImageReason(reference)
+        + "; and "
+        + CommandImage.REFERENCE
+        + " (runs the container's command)";
   }
 
   Path writeKubeconfig(Pod pod, Path target, PodUser user) throws IOException {
@@ -278,7 +291,8 @@ public final class PodRuntime implements AutoCloseable {
   /**
    * Kills every process of the pod with {@code uid} of the control plane at {@code stateDir} with
    * SIGKILL, as a crash of its containers would. The runtime restarts them per the pod's {@code
-   * restartPolicy}, but not before {@code hold} has passed (zero: at once, with the usual back-off).
+   * restartPolicy}, but not before {@code hold} has passed (zero: at once, with the usual
+   * back-off).
    *
    * @return how many processes were killed
    */
@@ -341,7 +355,9 @@ public final class PodRuntime implements AutoCloseable {
                   w.get().logDir(container),
                   run,
                   r -> r != c.logRun || c.log == null || c.log.ended(),
-                  c.process == null ? (c.waitingReason == null ? "Terminated" : c.waitingReason) : null);
+                  c.process == null
+                      ? (c.waitingReason == null ? "Terminated" : c.waitingReason)
+                      : null);
             });
   }
 

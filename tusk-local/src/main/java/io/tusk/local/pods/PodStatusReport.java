@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Builds the status a kubelet reports for a pod ({@code kubelet_pods.go#generateAPIPodStatus}):
- * phase, the five standard conditions with stable transition times, container statuses (state,
- * last state, ready, started, restart count) and the pod and host addresses.
+ * phase, the five standard conditions with stable transition times, container statuses (state, last
+ * state, ready, started, restart count) and the pod and host addresses.
  */
 final class PodStatusReport {
 
@@ -26,7 +26,9 @@ final class PodStatusReport {
       phase = "Failed";
     } else if (allDone) {
       phase =
-          mains.stream().allMatch(c -> c.terminated != null && ((Integer) c.terminated.get("exitCode")) == 0)
+          mains.stream()
+                  .allMatch(
+                      c -> c.terminated != null && ((Integer) c.terminated.get("exitCode")) == 0)
               ? "Succeeded"
               : "Failed";
     } else if (initialized && anyStarted) {
@@ -64,7 +66,11 @@ final class PodStatusReport {
       status.put("initContainerStatuses", w.inits().stream().map(c -> container(c)).toList());
     }
     status.put("containerStatuses", mains.stream().map(c -> container(c)).toList());
-    status.put("qosClass", w.pod().getStatus() == null || w.pod().getStatus().getQosClass() == null ? "BestEffort" : w.pod().getStatus().getQosClass());
+    status.put(
+        "qosClass",
+        w.pod().getStatus() == null || w.pod().getStatus().getQosClass() == null
+            ? "BestEffort"
+            : w.pod().getStatus().getQosClass());
     return status;
   }
 
@@ -79,7 +85,8 @@ final class PodStatusReport {
           current != null
               && current.stream()
                   .anyMatch(
-                      c -> g.getConditionType().equals(c.getType()) && "True".equals(c.getStatus()));
+                      c ->
+                          g.getConditionType().equals(c.getType()) && "True".equals(c.getStatus()));
       if (!ok) {
         return false;
       }

@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
  * Runs one pod as real processes, the part of a kubelet's pod worker ({@code pod_workers.go},
  * {@code kuberuntime_manager.go#SyncPod}) the local node needs: sets up the sandbox (network
  * namespace, volumes, service-account kubeconfig), runs init containers one after another to
- * completion, then starts every container through its image's {@link LaunchPlan}, restarts them
- * per {@code restartPolicy} with back-off, runs readiness probes, and reports the pod status.
- * Deletion sends SIGTERM to the containers, waits up to the grace period, then kills what is left
- * and removes the sandbox. One thread per pod ticks twice a second.
+ * completion, then starts every container through its image's {@link LaunchPlan}, restarts them per
+ * {@code restartPolicy} with back-off, runs readiness probes, and reports the pod status. Deletion
+ * sends SIGTERM to the containers, waits up to the grace period, then kills what is left and
+ * removes the sandbox. One thread per pod ticks twice a second.
  */
 final class PodWorker {
 
@@ -188,7 +188,8 @@ final class PodWorker {
           continue;
         }
         if ("Never".equals(restartPolicy())) {
-          fail("InitContainerFailed", "init container " + c.spec.getName() + " exited with " + code);
+          fail(
+              "InitContainerFailed", "init container " + c.spec.getName() + " exited with " + code);
           return;
         }
         c.scheduleRestart(now);
@@ -248,7 +249,9 @@ final class PodWorker {
     return false;
   }
 
-  /** After a container's main process exits, nothing it started may linger (a container dies whole). */
+  /**
+   * After a container's main process exits, nothing it started may linger (a container dies whole).
+   */
   private void killLeftovers(ContainerRun c) {
     if (inits.size() + mains.size() == 1 || c.init) {
       PodNetwork.killAll(netns(), "KILL");
@@ -272,7 +275,8 @@ final class PodWorker {
       return;
     }
     try {
-      Path scratch = user.directory(podDir.resolve("containers").resolve(spec.getName()), "rwx------");
+      Path scratch =
+          user.directory(podDir.resolve("containers").resolve(spec.getName()), "rwx------");
       ContainerContext ctx =
           new ContainerContext(
               pod.getMetadata().getName(),

@@ -12,8 +12,8 @@ import java.net.URI;
 import java.util.Map;
 
 /**
- * Executes probes like the kubelet's prober: {@code httpGet} and {@code tcpSocket} from the host
- * to the pod's address (the kubelet, too, probes from the node's network namespace), {@code exec}
+ * Executes probes like the kubelet's prober: {@code httpGet} and {@code tcpSocket} from the host to
+ * the pod's address (the kubelet, too, probes from the node's network namespace), {@code exec}
  * inside the pod as the pod user. HTTP success is a status from 200 to 399; redirects are not
  * followed.
  */

@@ -14,8 +14,8 @@ import java.util.Base64;
 
 /**
  * The credentials a kubelet projects into a pod for its service account, as a kubeconfig: a token
- * from the TokenRequest API bound to the pod (so it dies with the pod) and the cluster CA, with
- * the API server at an address the pod's network namespace reaches ({@code https://10.244.0.1:<port>},
+ * from the TokenRequest API bound to the pod (so it dies with the pod) and the cluster CA, with the
+ * API server at an address the pod's network namespace reaches ({@code https://10.244.0.1:<port>},
  * relayed to the API server on loopback). Patroni's Kubernetes DCS reads it through {@code
  * KUBECONFIG} and {@code kubernetes.context}.
  */
@@ -27,7 +27,8 @@ final class ServiceAccountKubeconfig {
   private ServiceAccountKubeconfig() {}
 
   /** Writes the pod's kubeconfig; null when the pod's service account does not exist yet. */
-  static Path write(KubernetesClient client, Pod pod, String server, Path caFile, Path target, PodUser user)
+  static Path write(
+      KubernetesClient client, Pod pod, String server, Path caFile, Path target, PodUser user)
       throws IOException {
     String ns = pod.getMetadata().getNamespace();
     String sa =
@@ -50,7 +51,13 @@ final class ServiceAccountKubeconfig {
             .endSpec()
             .build();
     String token =
-        client.serviceAccounts().inNamespace(ns).withName(sa).tokenRequest(request).getStatus().getToken();
+        client
+            .serviceAccounts()
+            .inNamespace(ns)
+            .withName(sa)
+            .tokenRequest(request)
+            .getStatus()
+            .getToken();
     String ca = Base64.getEncoder().encodeToString(Files.readAllBytes(caFile));
     String yaml =
         "apiVersion: v1\n"
@@ -82,7 +89,8 @@ final class ServiceAccountKubeconfig {
     Path sadir = target.resolveSibling("serviceaccount");
     user.directory(sadir, "rwx------");
     user.privateFile(sadir.resolve("token"), token);
-    user.file(sadir.resolve("ca.crt"), Files.readString(caFile, StandardCharsets.UTF_8), "rw-r--r--");
+    user.file(
+        sadir.resolve("ca.crt"), Files.readString(caFile, StandardCharsets.UTF_8), "rw-r--r--");
     user.file(sadir.resolve("namespace"), ns, "rw-r--r--");
     return target;
   }

@@ -19,8 +19,8 @@ import java.util.Set;
  * ready endpoints (from its EndpointSlices) is translated (DNAT) to one of them, chosen at random
  * per connection. Rules live in chains of our own, {@value #NAT_CHAIN} (nat PREROUTING and OUTPUT,
  * so pods and the host both reach Services) and {@value #FILTER_CHAIN} (connections to a Service
- * address nothing translated are rejected instead of timing out). Translated connections leaving
- * on the bridge are masqueraded to the bridge address, which makes hairpin traffic (a pod reaching
+ * address nothing translated are rejected instead of timing out). Translated connections leaving on
+ * the bridge are masqueraded to the bridge address, which makes hairpin traffic (a pod reaching
  * itself through a Service) work and keeps replies on the bridge.
  *
  * <p>Rules are replaced as a whole with {@code iptables-restore --noflush}: declaring our chains
@@ -173,13 +173,15 @@ public final class ServiceProxy {
       // A jump may have been added twice by racing agents: delete until it is gone.
       for (int i = 0; i < 5; i++) {
         try {
-          HostCommand.run(List.of("/usr/sbin/iptables", "-w", "5", "-t", j[0], "-D", j[1], "-j", j[2]));
+          HostCommand.run(
+              List.of("/usr/sbin/iptables", "-w", "5", "-t", j[0], "-D", j[1], "-j", j[2]));
         } catch (IOException gone) {
           break;
         }
       }
     }
-    for (String[] c : new String[][] {{"nat", NAT_CHAIN}, {"nat", POSTROUTING_CHAIN}, {"filter", FILTER_CHAIN}}) {
+    for (String[] c :
+        new String[][] {{"nat", NAT_CHAIN}, {"nat", POSTROUTING_CHAIN}, {"filter", FILTER_CHAIN}}) {
       HostCommand.quietly(List.of("/usr/sbin/iptables", "-w", "5", "-t", c[0], "-F", c[1]));
       HostCommand.quietly(List.of("/usr/sbin/iptables", "-w", "5", "-t", c[0], "-X", c[1]));
     }

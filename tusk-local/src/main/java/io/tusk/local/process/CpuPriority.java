@@ -14,9 +14,9 @@ import java.util.List;
  * <p>Every component is started in its own session ({@link DetachedProcesses}). On kernels with
  * autogroup scheduling ({@code /proc/sys/kernel/sched_autogroup_enabled} = 1, the default of most
  * distributions) each session is one scheduling group, and the groups share the CPU equally: a
- * process's own nice value only orders the threads inside its group. So the share is raised
- * through the group's nice value ({@code /proc/<pid>/autogroup}). Without autogroup, the command is
- * started under {@code nice} ({@link #command}), which every thread inherits.
+ * process's own nice value only orders the threads inside its group. So the share is raised through
+ * the group's nice value ({@code /proc/<pid>/autogroup}). Without autogroup, the command is started
+ * under {@code nice} ({@link #command}), which every thread inherits.
  *
  * <p>A negative nice value needs root (CAP_SYS_NICE); without it the process keeps the default
  * share and {@link #raise} says so.

@@ -48,9 +48,8 @@ public record ClusterState(
   }
 
   /**
-   * The same components with {@code c} in place of the one of its name (where that one was
-   * started, so that {@code down} still stops components newest first), or appended if there is
-   * none.
+   * The same components with {@code c} in place of the one of its name (where that one was started,
+   * so that {@code down} still stops components newest first), or appended if there is none.
    */
   public ClusterState replacing(ComponentState c) {
     List<ComponentState> list = new ArrayList<>(components);

@@ -38,7 +38,8 @@ class HostPrerequisitesTest {
     Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
-  private HostPrerequisites host(Path bin, boolean root, List<List<String>> installs, Map<String, String> extra) {
+  private HostPrerequisites host(
+      Path bin, boolean root, List<List<String>> installs, Map<String, String> extra) {
     Map<String, String> env = new java.util.HashMap<>(extra);
     env.put("PATH", bin.toString());
     return new HostPrerequisites(

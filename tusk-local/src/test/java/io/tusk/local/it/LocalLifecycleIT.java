@@ -209,7 +209,12 @@ class LocalLifecycleIT {
       s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       Cli.Result r =
           Cli.run(
-              "up", "--simulate-pods", "--state-dir", dir().toString(), "--port", Integer.toString(s.getLocalPort()));
+              "up",
+              "--simulate-pods",
+              "--state-dir",
+              dir().toString(),
+              "--port",
+              Integer.toString(s.getLocalPort()));
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err()).contains("port " + s.getLocalPort() + " on 127.0.0.1 is already in use");
       assertThat(dir().resolve("state.json")).doesNotExist();

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code tusk local up} with real pods proves its pod network: with a firewall rule that drops
- * traffic to Service addresses it fails, saying the Service is unreachable from the host and from
- * a pod, and leaves no bridge behind; without the rule the same command reports the probe passed.
+ * traffic to Service addresses it fails, saying the Service is unreachable from the host and from a
+ * pod, and leaves no bridge behind; without the rule the same command reports the probe passed.
  */
 class NetworkProbeIT {
 

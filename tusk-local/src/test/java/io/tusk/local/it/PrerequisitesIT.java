@@ -72,8 +72,8 @@ class PrerequisitesIT {
             p.exitValue(),
             Files.readString(tmp.resolve("out"), StandardCharsets.UTF_8),
             Files.readString(tmp.resolve("err"), StandardCharsets.UTF_8));
-    System.out.println("$ tusk local " + String.join(" ", args) + " -> " + r.code() + "\n"
-        + r.out() + r.err());
+    System.out.println(
+        "$ tusk local " + String.join(" ", args) + " -> " + r.code() + "\n" + r.out() + r.err());
     return r;
   }
 

@@ -102,7 +102,9 @@ class StaleStateRecoveryIT {
         "#!/bin/sh\necho 'E0101 fake failure: cannot load the storage backend' >&2\nexit 3\n");
     Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-    Cli.Result r = Cli.run("up", "--simulate-pods", "--state-dir", dir().toString(), "--bin-dir", bin.toString());
+    Cli.Result r =
+        Cli.run(
+            "up", "--simulate-pods", "--state-dir", dir().toString(), "--bin-dir", bin.toString());
     assertThat(r.code()).isEqualTo(1);
     Path log = dir().resolve("logs/kube-apiserver.log");
     assertThat(r.err())

@@ -226,8 +226,17 @@ class StatefulSetSimulationIT {
     assertThat(pvc.getSpec().getStorageClassName()).isEqualTo("standard"); // the default class
     String volume = pvc.getSpec().getVolumeName();
     assertThat(
-            client.persistentVolumes().withName(volume).get().getSpec().getNodeAffinity()
-                .getRequired().getNodeSelectorTerms().get(0).getMatchExpressions().get(0)
+            client
+                .persistentVolumes()
+                .withName(volume)
+                .get()
+                .getSpec()
+                .getNodeAffinity()
+                .getRequired()
+                .getNodeSelectorTerms()
+                .get(0)
+                .getMatchExpressions()
+                .get(0)
                 .getValues())
         .as("the volume is local to the pod's node")
         .containsExactly(node);

@@ -45,7 +45,10 @@ class ClusterDnsTest {
         ClusterDns.hosts(
             self,
             "10.244.1.5",
-            List.of(service("app", "db", "10.96.0.20"), service("other", "cache", "10.96.0.30"), service("app", "hl", "None")),
+            List.of(
+                service("app", "db", "10.96.0.20"),
+                service("other", "cache", "10.96.0.30"),
+                service("app", "hl", "None")),
             List.of(self, pod("app", "db-0", "db", "10.244.2.2")));
     assertThat(hosts)
         .contains("10.244.1.5\tclient\n")

@@ -29,7 +29,8 @@ class PodEnvironmentTest {
             .withNodeName("tusk-local-a")
             .endSpec()
             .build();
-    assertThat(PodEnvironment.field(pod, "status.podIP", "10.244.1.2", "10.244.0.1")).isEqualTo("10.244.1.2");
+    assertThat(PodEnvironment.field(pod, "status.podIP", "10.244.1.2", "10.244.0.1"))
+        .isEqualTo("10.244.1.2");
     assertThat(PodEnvironment.field(pod, "metadata.namespace", null, null)).isEqualTo("ns");
     assertThat(PodEnvironment.field(pod, "metadata.labels['app']", null, null)).isEqualTo("db");
     assertThatThrownBy(() -> PodEnvironment.field(pod, "spec.nope", null, null))

@@ -53,13 +53,19 @@ class ServiceProxyTest {
     String rules =
         ServiceProxy.rules(
             "10.96.0.0/16",
-            List.of(service("db", "10.96.0.20"), service("headless", "None"), service("other", "10.96.0.30")),
-            List.of(slice("db", true, "10.244.1.2", "10.244.2.2"), slice("other", false, "10.244.3.2")));
+            List.of(
+                service("db", "10.96.0.20"),
+                service("headless", "None"),
+                service("other", "10.96.0.30")),
+            List.of(
+                slice("db", true, "10.244.1.2", "10.244.2.2"),
+                slice("other", false, "10.244.3.2")));
     assertThat(rules)
         .contains(
             "-A TUSK-SERVICES -d 10.96.0.20/32 -p tcp --dport 5432 -m comment --comment \"ns/db:postgresql\""
                 + " -m statistic --mode random --probability 0.50000 -j DNAT --to-destination 10.244.1.2:5432")
-        .contains("-m comment --comment \"ns/db:postgresql\" -j DNAT --to-destination 10.244.2.2:5432")
+        .contains(
+            "-m comment --comment \"ns/db:postgresql\" -j DNAT --to-destination 10.244.2.2:5432")
         .doesNotContain("10.244.3.2")
         .doesNotContain("None")
         .contains("-A TUSK-FILTER -d 10.96.0.0/16 -m conntrack ! --ctstate DNAT -j REJECT")
@@ -69,7 +75,9 @@ class ServiceProxyTest {
   @Test
   void endpointsOfAnotherNamespaceOrServiceDoNotCount() {
     Service db = service("db", "10.96.0.20");
-    assertThat(ServiceProxy.endpoints(db, db.getSpec().getPorts().get(0), List.of(slice("dbx", true, "10.244.1.9"))))
+    assertThat(
+            ServiceProxy.endpoints(
+                db, db.getSpec().getPorts().get(0), List.of(slice("dbx", true, "10.244.1.9"))))
         .isEmpty();
   }
 }

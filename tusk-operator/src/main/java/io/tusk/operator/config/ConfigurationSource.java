@@ -36,8 +36,8 @@ public final class ConfigurationSource implements Supplier<OperatorConfig>, Auto
   private final KubernetesClient client;
   private final OperatorSettings settings;
   private final AtomicReference<OperatorConfig> current = new AtomicReference<>();
-  private volatile Consumer<OperatorConfig> listener = c -> { };
-  private volatile BiConsumer<HasMetadata, String> rejected = (o, m) -> { };
+  private volatile Consumer<OperatorConfig> listener = c -> {};
+  private volatile BiConsumer<HasMetadata, String> rejected = (o, m) -> {};
   private SharedIndexInformer<?> informer;
 
   public ConfigurationSource(KubernetesClient client, OperatorSettings settings) {
@@ -45,7 +45,9 @@ public final class ConfigurationSource implements Supplier<OperatorConfig>, Auto
     this.settings = settings;
   }
 
-  /** Reads the configuration once; throws {@link InvalidConfigurationException} if it is invalid. */
+  /**
+   * Reads the configuration once; throws {@link InvalidConfigurationException} if it is invalid.
+   */
   public OperatorConfig load() {
     OperatorConfig config = read();
     current.set(config);
@@ -56,34 +58,41 @@ public final class ConfigurationSource implements Supplier<OperatorConfig>, Auto
    * Starts watching; {@code onChange} receives each new configuration that differs, {@code
    * onInvalid} the configuration object and the reason when a change is invalid and ignored.
    */
-  public void watch(
-      Consumer<OperatorConfig> onChange, BiConsumer<HasMetadata, String> onInvalid) {
+  public void watch(Consumer<OperatorConfig> onChange, BiConsumer<HasMetadata, String> onInvalid) {
     this.listener = onChange;
     this.rejected = onInvalid;
-    ResourceEventHandler<Object> handler = new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Object obj) {
-        reload();
-      }
+    ResourceEventHandler<Object> handler =
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(Object obj) {
+            reload();
+          }
 
-      @Override
-      public void onUpdate(Object oldObj, Object newObj) {
-        reload();
-      }
+          @Override
+          public void onUpdate(Object oldObj, Object newObj) {
+            reload();
+          }
 
-      @Override
-      public void onDelete(Object obj, boolean deletedFinalStateUnknown) {
-        reload();
-      }
-    };
+          @Override
+          public void onDelete(Object obj, boolean deletedFinalStateUnknown) {
+            reload();
+          }
+        };
     if (settings.configurationObject().isPresent()) {
-      informer = client.genericKubernetesResources("acid.zalan.do/v1", "OperatorConfiguration")
-          .inNamespace(settings.operatorNamespace())
-          .withName(settings.configurationObject().get())
-          .inform(cast(handler));
+      informer =
+          client
+              .genericKubernetesResources("acid.zalan.do/v1", "OperatorConfiguration")
+              .inNamespace(settings.operatorNamespace())
+              .withName(settings.configurationObject().get())
+              .inform(cast(handler));
     } else if (settings.configMapName().isPresent()) {
       NamespacedName ref = configMapReference();
-      informer = client.configMaps().inNamespace(ref.namespace()).withName(ref.name()).inform(cast(handler));
+      informer =
+          client
+              .configMaps()
+              .inNamespace(ref.namespace())
+              .withName(ref.name())
+              .inform(cast(handler));
     }
   }
 
@@ -101,7 +110,8 @@ public final class ConfigurationSource implements Supplier<OperatorConfig>, Auto
         listener.accept(next);
       }
     } catch (InvalidConfigurationException | IllegalArgumentException e) {
-      LOG.error("Ignoring invalid operator configuration, keeping the previous one: {}", e.getMessage());
+      LOG.error(
+          "Ignoring invalid operator configuration, keeping the previous one: {}", e.getMessage());
       if (informer != null) {
         informer.getStore().list().stream()
             .filter(HasMetadata.class::isInstance)
@@ -118,14 +128,20 @@ public final class ConfigurationSource implements Supplier<OperatorConfig>, Auto
     if (settings.configurationObject().isPresent()) {
       String name = settings.configurationObject().get();
       where = "OperatorConfiguration " + settings.operatorNamespace() + "/" + name;
-      GenericKubernetesResource r = client.genericKubernetesResources("acid.zalan.do/v1", "OperatorConfiguration")
-          .inNamespace(settings.operatorNamespace()).withName(name).get();
+      GenericKubernetesResource r =
+          client
+              .genericKubernetesResources("acid.zalan.do/v1", "OperatorConfiguration")
+              .inNamespace(settings.operatorNamespace())
+              .withName(name)
+              .get();
       if (r == null) {
         throw new InvalidConfigurationException(java.util.List.of(where + " does not exist"));
       }
       Object configuration = r.getAdditionalProperties().get("configuration");
-      JsonNode tree = client.getKubernetesSerialization().convertValue(
-          configuration == null ? Map.of() : configuration, JsonNode.class);
+      JsonNode tree =
+          client
+              .getKubernetesSerialization()
+              .convertValue(configuration == null ? Map.of() : configuration, JsonNode.class);
       result = OperatorConfigurationLoader.load(tree);
     } else if (settings.configMapName().isPresent()) {
       NamespacedName ref = configMapReference();
@@ -137,7 +153,9 @@ public final class ConfigurationSource implements Supplier<OperatorConfig>, Auto
       result = ConfigMapLoader.load(cm.getData() == null ? Map.of() : cm.getData());
     } else {
       where = "built-in defaults";
-      result = new LoadResult(OperatorConfig.defaults(Source.CONFIGMAP), java.util.List.of(), java.util.List.of());
+      result =
+          new LoadResult(
+              OperatorConfig.defaults(Source.CONFIGMAP), java.util.List.of(), java.util.List.of());
     }
     result.unknownKeys().forEach(k -> LOG.warn("{}: unknown option {} is ignored", where, k));
     result.warnings().forEach(w -> LOG.warn("{}: {}", where, w));

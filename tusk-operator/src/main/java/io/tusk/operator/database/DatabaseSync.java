@@ -10,9 +10,9 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
+import io.tusk.operator.secrets.CredentialSecrets;
 import io.tusk.operator.status.EventReason;
 import io.tusk.operator.status.EventSink;
-import io.tusk.operator.secrets.CredentialSecrets;
 import io.tusk.operator.sync.CredentialSecretWriter;
 import io.tusk.operator.sync.ObjectApplier;
 import io.tusk.operator.sync.StatefulSetSync;
@@ -111,8 +111,10 @@ public final class DatabaseSync {
   private final ExternalRoleInputs inputs;
   private final CredentialSecretWriter secrets;
   private final Map<String, SyncDecision.LastSync> history = new ConcurrentHashMap<>();
+
   /** Since when each cluster's primary has been awaited (not ready at any sync attempt since). */
   private final Map<String, Instant> pendingSince = new ConcurrentHashMap<>();
+
   private final Map<String, Instant> failingSince = new ConcurrentHashMap<>();
 
   public DatabaseSync(
@@ -156,7 +158,8 @@ public final class DatabaseSync {
    * @param clusterSecrets the cluster's Secrets as cached (for the change check only)
    * @param phaseReason the Event reason of the current flow (Create, Update, Sync)
    */
-  public Outcome sync(ClusterModel model, Collection<Secret> clusterSecrets, EventReason phaseReason) {
+  public Outcome sync(
+      ClusterModel model, Collection<Secret> clusterSecrets, EventReason phaseReason) {
     Postgresql pg = model.cluster();
     OperatorConfig config = model.config();
     String key = key(pg);
@@ -394,13 +397,15 @@ public final class DatabaseSync {
   }
 
   /**
-   * The builder's Secret (for its metadata) of a credential Secret the database step creates;
-   * roles the manifest does not name (infrastructure roles) get the same metadata.
+   * The builder's Secret (for its metadata) of a credential Secret the database step creates; roles
+   * the manifest does not name (infrastructure roles) get the same metadata.
    */
   private static Secret built(ClusterModel model, String namespace, String name) {
     for (Secret s : UserSecrets.build(model)) {
       String ns =
-          s.getMetadata().getNamespace() == null ? model.namespace() : s.getMetadata().getNamespace();
+          s.getMetadata().getNamespace() == null
+              ? model.namespace()
+              : s.getMetadata().getNamespace();
       if (s.getMetadata().getName().equals(name) && ns.equals(namespace)) {
         return s;
       }
@@ -427,9 +432,9 @@ public final class DatabaseSync {
   /**
    * When to try again after waiting {@code waited} for a primary, or after failing syncs for that
    * long: as long again (at least 5 s, at most the repair period), so a cluster that is still
-   * bootstrapping or just failed over is checked often and one that stays down rarely.
-   * Time-based, not attempt-based: how many reconciles other events happened to trigger meanwhile
-   * does not stretch the wait (counting them made a new cluster wait minutes for its roles).
+   * bootstrapping or just failed over is checked often and one that stays down rarely. Time-based,
+   * not attempt-based: how many reconciles other events happened to trigger meanwhile does not
+   * stretch the wait (counting them made a new cluster wait minutes for its roles).
    */
   static Duration retryDelay(Duration waited, Duration repairPeriod) {
     Duration d = waited.compareTo(MIN_RETRY) < 0 ? MIN_RETRY : waited;

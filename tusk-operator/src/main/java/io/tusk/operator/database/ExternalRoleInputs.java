@@ -7,8 +7,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.tusk.api.acid.v1.PostgresTeam;
 import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.config.OperatorConfig;
-import io.tusk.operator.NamespacedName;
 import io.tusk.config.Options;
+import io.tusk.operator.NamespacedName;
 import io.tusk.sql.infra.InfrastructureRoles;
 import io.tusk.sql.sources.RoleSources;
 import io.tusk.sql.teams.PostgresTeamMap;
@@ -150,7 +150,6 @@ final class ExternalRoleInputs {
     Secret secret = client.secrets().inNamespace(ref.namespace()).withName(ref.name()).get();
     return secret == null ? null : decode(secret.getData()).get(key);
   }
-
 
   private static Map<String, String> decode(Map<String, String> data) {
     Map<String, String> out = new LinkedHashMap<>();

@@ -17,8 +17,8 @@ import java.util.TreeSet;
  * The roles and databases Tusk manages inside one cluster ({@link
  * io.tusk.sql.SyncResult#managedRoles()} and {@link io.tusk.sql.SyncResult#managedDatabases()}),
  * remembered between syncs so that the next one can retire what left the manifest ({@link
- * io.tusk.sql.DatabaseDesiredState#previouslyManagedRoles()}). Zalando has no counterpart: it
- * never retires anything but team members.
+ * io.tusk.sql.DatabaseDesiredState#previouslyManagedRoles()}). Zalando has no counterpart: it never
+ * retires anything but team members.
  *
  * <p>Stored as two annotations on the {@code postgresql} resource, each a sorted JSON array:
  * {@value #ROLES_ANNOTATION} and {@value #DATABASES_ANNOTATION}. Not in {@code status}: the list is

@@ -7,9 +7,9 @@
  *   <li>{@link io.tusk.operator.database.SyncDecision} decides whether a reconcile connects at all,
  *       from the {@link io.tusk.operator.database.SyncFingerprint} of its inputs, the last outcome,
  *       rotation dates and {@code resync_period};
- *   <li>{@link io.tusk.operator.database.PrimaryResolver} finds a ready primary and where to connect
- *       ({@link io.tusk.operator.database.AutoPrimaryResolver}, the default, chooses between the
- *       Service's DNS name and its ClusterIP);
+ *   <li>{@link io.tusk.operator.database.PrimaryResolver} finds a ready primary and where to
+ *       connect ({@link io.tusk.operator.database.AutoPrimaryResolver}, the default, chooses
+ *       between the Service's DNS name and its ClusterIP);
  *   <li>{@code ExternalRoleInputs} reads team members, PostgresTeams and infrastructure roles;
  *   <li>{@link io.tusk.operator.database.ManagedNames} remembers, in annotations, the roles and
  *       databases managed last time, so that what left the manifest is retired;

@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -14,10 +13,10 @@ import java.util.function.Supplier;
 
 /**
  * The operator's HTTP endpoints on {@code api_port}: liveness ({@code /healthz}), readiness ({@code
- * /readyz} and Zalando's {@code /readyz/}), and the read-only parts of Zalando's REST API that
- * need no cluster internals ({@code /status/} with the count of finished reconciles, {@code
- * /config/}, {@code /clusters/}). Secrets are
- * never part of any answer: {@code /config/} shows the masked configuration.
+ * /readyz} and Zalando's {@code /readyz/}), and the read-only parts of Zalando's REST API that need
+ * no cluster internals ({@code /status/} with the count of finished reconciles, {@code /config/},
+ * {@code /clusters/}). Secrets are never part of any answer: {@code /config/} shows the masked
+ * configuration.
  */
 public final class OperatorHttpServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,20 +31,24 @@ public final class OperatorHttpServer implements AutoCloseable {
       Supplier<Map<String, Long>> reconciles)
       throws IOException {
     server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
-    server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "tusk-http");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "tusk-http");
+              t.setDaemon(true);
+              return t;
+            }));
     server.createContext("/healthz", ex -> send(ex, 200, Map.of("status", "ok")));
-    server.createContext("/readyz", ex -> {
-      boolean ok = ready.getAsBoolean();
-      send(ex, ok ? 200 : 503, Map.of("ready", ok));
-    });
+    server.createContext(
+        "/readyz",
+        ex -> {
+          boolean ok = ready.getAsBoolean();
+          send(ex, ok ? 200 : 503, Map.of("ready", ok));
+        });
     server.createContext(
         "/status",
-        ex ->
-            send(ex, 200, Map.of("ready", ready.getAsBoolean(), "reconciles", reconciles.get())));
+        ex -> send(ex, 200, Map.of("ready", ready.getAsBoolean(), "reconciles", reconciles.get())));
     server.createContext("/config", ex -> send(ex, 200, config.get()));
     server.createContext("/clusters", ex -> send(ex, 200, clusters.get()));
   }

@@ -32,19 +32,19 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The observe step: every read of a cluster's world for one reconcile, in one place, returned as
- * a {@link ClusterWorld}. Builders never read the API themselves (contract). Owned objects come
- * from the informer caches ({@link ClusterCache}); the API server is read only for what the caches
+ * The observe step: every read of a cluster's world for one reconcile, in one place, returned as a
+ * {@link ClusterWorld}. Builders never read the API themselves (contract). Owned objects come from
+ * the informer caches ({@link ClusterCache}); the API server is read only for what the caches
  * cannot show:
  *
  * <ul>
- *   <li>a credential Secret the cluster should have that the cache does not show (created by a
- *       user before the cluster, without its labels, to choose the password: Zalando reads Secrets
- *       by name too), so its password is reused;
+ *   <li>a credential Secret the cluster should have that the cache does not show (created by a user
+ *       before the cluster, without its labels, to choose the password: Zalando reads Secrets by
+ *       name too), so its password is reused;
  *   <li>the {@code pod_environment_configmap} and {@code pod_environment_secret} named in the
  *       configuration (few, and owned by no cluster);
- *   <li>the IPs of the pods labelled master, only when the master Endpoints of an existing
- *       cluster in Endpoints mode is missing and must be recreated with them.
+ *   <li>the IPs of the pods labelled master, only when the master Endpoints of an existing cluster
+ *       in Endpoints mode is missing and must be recreated with them.
  * </ul>
  */
 public final class ClusterObserver {
@@ -67,7 +67,8 @@ public final class ClusterObserver {
     List<Secret> cachedSecrets = List.copyOf(cache.secrets(pg));
     Map<String, Secret> secrets = new LinkedHashMap<>();
     for (Secret s : cachedSecrets) {
-      secrets.put(ClusterWorld.secretKey(s.getMetadata().getNamespace(), s.getMetadata().getName()), s);
+      secrets.put(
+          ClusterWorld.secretKey(s.getMetadata().getNamespace(), s.getMetadata().getName()), s);
     }
     ClusterModel model = ClusterModel.of(pg, config);
     ClusterNames names = ClusterNames.of(model);
@@ -166,6 +167,9 @@ public final class ClusterObserver {
     return objects.stream()
         .collect(
             Collectors.toMap(
-                o -> o.getMetadata().getName(), Function.identity(), (a, b) -> a, LinkedHashMap::new));
+                o -> o.getMetadata().getName(),
+                Function.identity(),
+                (a, b) -> a,
+                LinkedHashMap::new));
   }
 }

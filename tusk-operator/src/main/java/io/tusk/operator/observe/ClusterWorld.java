@@ -91,8 +91,8 @@ public record ClusterWorld(
   }
 
   /**
-   * The builders' inputs as plain data for a fingerprint (the password source is left out: it
-   * only matters for Secrets that do not exist, and their absence is part of the inputs).
+   * The builders' inputs as plain data for a fingerprint (the password source is left out: it only
+   * matters for Secrets that do not exist, and their absence is part of the inputs).
    */
   public Map<String, Object> observedInputs() {
     Map<String, Object> m = new LinkedHashMap<>();

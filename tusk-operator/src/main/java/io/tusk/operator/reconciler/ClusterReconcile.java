@@ -145,9 +145,10 @@ public final class ClusterReconcile {
       Built built = validateAndBuild(pg, cfg, world);
       if (built.desired() == null) {
         verified.forget(id(pg));
-        String message = built.violations().stream()
-            .map(v -> v.field() + ": " + v.reason())
-            .collect(Collectors.joining("; "));
+        String message =
+            built.violations().stream()
+                .map(v -> v.field() + ": " + v.reason())
+                .collect(Collectors.joining("; "));
         if (steps.status().write(pg, PostgresStatus.INVALID, message)) {
           steps.events().warning(pg, EventReason.Invalid, "Invalid manifest: " + message);
         }
@@ -203,8 +204,8 @@ public final class ClusterReconcile {
   }
 
   /**
-   * When to come back: the database step's own time, and for a cluster that is not {@code
-   * Running} at most {@code repair_period} (sooner while a leader is awaited).
+   * When to come back: the database step's own time, and for a cluster that is not {@code Running}
+   * at most {@code repair_period} (sooner while a leader is awaited).
    */
   static Optional<Duration> retryAfter(
       ClusterStatusRule.Status status,
@@ -260,17 +261,17 @@ public final class ClusterReconcile {
       return new Built(null, violations);
     }
     try {
-      return new Built(ClusterBuilder.build(new ClusterModel(pg, cfg, world.observed())), List.of());
+      return new Built(
+          ClusterBuilder.build(new ClusterModel(pg, cfg, world.observed())), List.of());
     } catch (InvalidSpecException e) {
-      violations.add(
-          new Violation(e.field(), e.getMessage().substring(e.field().length() + 2)));
+      violations.add(new Violation(e.field(), e.getMessage().substring(e.field().length() + 2)));
       return new Built(null, violations);
     }
   }
 
   /**
-   * Once per generation: fields Tusk does not know, and values Zalando accepts with only a log
-   * line (clamped, ignored, falling back), as Warning Events.
+   * Once per generation: fields Tusk does not know, and values Zalando accepts with only a log line
+   * (clamped, ignored, falling back), as Warning Events.
    */
   private void reportManifestWarnings(Postgresql pg, OperatorConfig cfg) {
     boolean newGeneration =
@@ -282,18 +283,24 @@ public final class ClusterReconcile {
     }
     List<String> unknown = UnknownFields.paths(pg);
     if (!unknown.isEmpty()) {
-      steps.events().warning(
-          pg,
-          EventReason.UnknownFields,
-          "Tusk does not know these fields and ignores them (they are kept in the manifest): "
-              + String.join(", ", unknown));
+      steps
+          .events()
+          .warning(
+              pg,
+              EventReason.UnknownFields,
+              "Tusk does not know these fields and ignores them (they are kept in the manifest): "
+                  + String.join(", ", unknown));
     }
     List<Violation> warnings = ManifestValidator.warnings(pg, cfg);
     if (!warnings.isEmpty()) {
-      steps.events().warning(
-          pg,
-          EventReason.ManifestWarning,
-          warnings.stream().map(v -> v.field() + ": " + v.reason()).collect(Collectors.joining("; ")));
+      steps
+          .events()
+          .warning(
+              pg,
+              EventReason.ManifestWarning,
+              warnings.stream()
+                  .map(v -> v.field() + ": " + v.reason())
+                  .collect(Collectors.joining("; ")));
     }
   }
 
@@ -319,8 +326,8 @@ public final class ClusterReconcile {
 
   /**
    * Zalando's delete protection (contract 4.1): {@code delete_annotation_date_key} and {@code
-   * delete_annotation_name_key} must carry today's date and the cluster name. Owner references
-   * (the garbage collector deletes) switch it off.
+   * delete_annotation_name_key} must carry today's date and the cluster name. Owner references (the
+   * garbage collector deletes) switch it off.
    */
   static Optional<String> deleteProtection(Postgresql pg, OperatorConfig cfg, LocalDate today) {
     if (cfg.get(Options.ENABLE_OWNER_REFERENCES)) {
@@ -330,7 +337,9 @@ public final class ClusterReconcile {
         pg.getMetadata().getAnnotations() == null ? Map.of() : pg.getMetadata().getAnnotations();
     String dateKey = cfg.get(Options.DELETE_ANNOTATION_DATE_KEY);
     String nameKey = cfg.get(Options.DELETE_ANNOTATION_NAME_KEY);
-    if (dateKey != null && !dateKey.isEmpty() && !today.toString().equals(annotations.get(dateKey))) {
+    if (dateKey != null
+        && !dateKey.isEmpty()
+        && !today.toString().equals(annotations.get(dateKey))) {
       return Optional.of("annotation " + dateKey + " must be set to today's date " + today);
     }
     if (nameKey != null

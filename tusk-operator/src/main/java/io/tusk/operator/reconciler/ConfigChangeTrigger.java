@@ -6,8 +6,8 @@ import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInbound
 import io.tusk.api.acid.v1.Postgresql;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -22,9 +22,9 @@ import java.util.function.LongSupplier;
  *
  * <p>The clusters are fed to the reconciler a few at a time ({@code maxInFlight}), the next one as
  * soon as one finishes: queuing hundreds at once would put a user's change to one cluster behind
- * all of them. A cluster reconciled for another reason meanwhile has seen the new configuration
- * and leaves the queue. A queued reconcile that never reports back (its cluster was deleted) frees
- * its slot after {@code staleAfterMillis}.
+ * all of them. A cluster reconciled for another reason meanwhile has seen the new configuration and
+ * leaves the queue. A queued reconcile that never reports back (its cluster was deleted) frees its
+ * slot after {@code staleAfterMillis}.
  */
 public final class ConfigChangeTrigger implements AutoCloseable {
   static final int DEFAULT_MAX_IN_FLIGHT = 8;

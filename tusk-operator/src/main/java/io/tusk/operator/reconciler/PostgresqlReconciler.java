@@ -14,8 +14,8 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import io.tusk.api.acid.v1.Postgresql;
@@ -45,8 +45,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The JOSDK side of the operator: registers the informers of a cluster's owned objects (selected
- * by the cluster-name label, so drift such as an edited or deleted Service is repaired within
+ * The JOSDK side of the operator: registers the informers of a cluster's owned objects (selected by
+ * the cluster-name label, so drift such as an edited or deleted Service is repaired within
  * seconds), decides which updates need a reconcile, and hands each reconcile to {@link
  * ClusterReconcile}, which holds the path itself (observe → validate → build → apply → database →
  * status) with the collaborators wired here. It is registered to see delete events itself, so it
@@ -100,7 +100,8 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
         new ClusterObserver(client, new InformerCache(), PasswordSource.secureRandom());
     ObjectSync objects = new ObjectSync(client);
     DatabaseSync database =
-        new DatabaseSync(client, primaries, events, settings.operatorNamespace(), Clock.systemUTC());
+        new DatabaseSync(
+            client, primaries, events, settings.operatorNamespace(), Clock.systemUTC());
     LeaderWatch leaderWatch = new LeaderWatch(client, Clock.systemUTC());
     ClusterDeletion deletion = new ClusterDeletion(client);
     this.clusters =
@@ -149,8 +150,12 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     // and go; only what the reconcile reads counts: spec and metadata, and the ready replicas
     // (pods ready is what moves a new cluster to Running).
     statefulSetSource =
-        informer(ctx, StatefulSet.class, (newer, older) -> specOrMetadataChanged(newer, older)
-            || !Objects.equals(readyReplicas(newer), readyReplicas(older)));
+        informer(
+            ctx,
+            StatefulSet.class,
+            (newer, older) ->
+                specOrMetadataChanged(newer, older)
+                    || !Objects.equals(readyReplicas(newer), readyReplicas(older)));
     serviceSource = informer(ctx, Service.class, (newer, older) -> true);
     // Patroni renews the leader Endpoints every loop_wait: cache them, but do not reconcile on
     // their updates (the operator only creates the master Endpoints when missing).
@@ -161,7 +166,12 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     primaries.useServiceCache(
         (namespace, name) -> serviceSource.get(new ResourceID(name, namespace)));
     configChanges.bind(ctx.getPrimaryCache());
-    return List.of(statefulSetSource, serviceSource, endpointsSource, secretSource, pdbSource,
+    return List.of(
+        statefulSetSource,
+        serviceSource,
+        endpointsSource,
+        secretSource,
+        pdbSource,
         configChanges.eventSource());
   }
 
@@ -182,18 +192,26 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
 
   private <R extends HasMetadata> InformerEventSource<R, Postgresql> informer(
       EventSourceContext<Postgresql> ctx, Class<R> type, OnUpdateFilter<R> reconcileOnUpdate) {
-    var builder = InformerEventSourceConfiguration.from(type, Postgresql.class)
-        .withName(type.getSimpleName())
-        .withLabelSelector(clusterNameLabel)
-        .withSecondaryToPrimaryMapper(r -> {
-          String cluster = r.getMetadata().getLabels() == null ? null : r.getMetadata().getLabels().get(clusterNameLabel);
-          return cluster == null ? Set.of() : Set.of(new ResourceID(cluster, r.getMetadata().getNamespace()));
-        });
+    var builder =
+        InformerEventSourceConfiguration.from(type, Postgresql.class)
+            .withName(type.getSimpleName())
+            .withLabelSelector(clusterNameLabel)
+            .withSecondaryToPrimaryMapper(
+                r -> {
+                  String cluster =
+                      r.getMetadata().getLabels() == null
+                          ? null
+                          : r.getMetadata().getLabels().get(clusterNameLabel);
+                  return cluster == null
+                      ? Set.of()
+                      : Set.of(new ResourceID(cluster, r.getMetadata().getNamespace()));
+                });
     builder.withOnUpdateFilter(reconcileOnUpdate);
     if (type != Secret.class) {
       // Server-side apply records every field's manager in managedFields, often the larger part of
       // an object; nothing here reads it except the Secrets' owner check (CredentialSecrets).
-      builder.withItemStore(new TransformingItemStore<R>(PostgresqlReconciler::withoutManagedFields));
+      builder.withItemStore(
+          new TransformingItemStore<R>(PostgresqlReconciler::withoutManagedFields));
     }
     return new InformerEventSource<>(builder.build(), ctx);
   }
@@ -235,18 +253,24 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
   private record Finalizers(KubernetesClient client) implements ClusterReconcile.Finalizers {
     @Override
     public void add(Postgresql pg) {
-      client.resource(pg).edit(p -> {
-        p.addFinalizer(FINALIZER);
-        return p;
-      });
+      client
+          .resource(pg)
+          .edit(
+              p -> {
+                p.addFinalizer(FINALIZER);
+                return p;
+              });
     }
 
     @Override
     public void remove(Postgresql pg) {
-      client.resource(pg).edit(p -> {
-        p.removeFinalizer(FINALIZER);
-        return p;
-      });
+      client
+          .resource(pg)
+          .edit(
+              p -> {
+                p.removeFinalizer(FINALIZER);
+                return p;
+              });
     }
   }
 
@@ -278,7 +302,9 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
         clusters.deleted(pg, cfg);
         return UpdateControl.noUpdate();
       }
-      return clusters.reconcile(pg, cfg).rescheduleAfter()
+      return clusters
+          .reconcile(pg, cfg)
+          .rescheduleAfter()
           .map(r -> UpdateControl.<Postgresql>noUpdate().rescheduleAfter(r))
           .orElseGet(UpdateControl::noUpdate);
     } finally {

@@ -9,8 +9,8 @@
  *   <li>{@link io.tusk.operator.reconciler.PostgresqlReconciler} is the JOSDK adapter: it registers
  *       the informers of the owned objects, filters the updates that need a reconcile, wires the
  *       real collaborators and handles deletion.
- *   <li>{@link io.tusk.operator.reconciler.ConfigChangeTrigger} queues every known cluster, a few at
- *       a time, when the operator configuration changes.
+ *   <li>{@link io.tusk.operator.reconciler.ConfigChangeTrigger} queues every known cluster, a few
+ *       at a time, when the operator configuration changes.
  * </ul>
  */
 package io.tusk.operator.reconciler;

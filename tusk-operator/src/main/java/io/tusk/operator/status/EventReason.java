@@ -1,6 +1,9 @@
 package io.tusk.operator.status;
 
-/** Reasons of the Events Tusk records on a {@code postgresql} resource (Zalando uses the same words). */
+/**
+ * Reasons of the Events Tusk records on a {@code postgresql} resource (Zalando uses the same
+ * words).
+ */
 public enum EventReason {
   Create,
   Update,
@@ -20,6 +23,8 @@ public enum EventReason {
   NoLeader,
   /** What the pods need from RBAC is missing, e.g. the postgres-pod ClusterRole. Tusk only. */
   PodRbac,
-  /** A manifest value Zalando accepts with a log line (clamped, ignored, falling back). Tusk only. */
+  /**
+   * A manifest value Zalando accepts with a log line (clamped, ignored, falling back). Tusk only.
+   */
   ManifestWarning
 }

@@ -47,8 +47,17 @@ public final class EventRecorder implements EventSink {
       String existing = lastEventByKey.get(key);
       if (existing != null) {
         try {
-          client.v1().events().inNamespace(ns).withName(existing).edit(e -> new EventBuilder(e)
-              .withCount(e.getCount() == null ? 2 : e.getCount() + 1).withLastTimestamp(now).build());
+          client
+              .v1()
+              .events()
+              .inNamespace(ns)
+              .withName(existing)
+              .edit(
+                  e ->
+                      new EventBuilder(e)
+                          .withCount(e.getCount() == null ? 2 : e.getCount() + 1)
+                          .withLastTimestamp(now)
+                          .build());
           return;
         } catch (KubernetesClientException e) {
           if (e.getCode() != 404) {
@@ -60,7 +69,10 @@ public final class EventRecorder implements EventSink {
       String name = on.getMetadata().getName() + "." + Long.toHexString(System.nanoTime());
       Event event =
           new EventBuilder()
-              .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
+              .withNewMetadata()
+              .withName(name)
+              .withNamespace(ns)
+              .endMetadata()
               .withInvolvedObject(
                   new ObjectReferenceBuilder()
                       .withApiVersion(on.getApiVersion())
@@ -76,7 +88,9 @@ public final class EventRecorder implements EventSink {
               .withCount(1)
               .withFirstTimestamp(now)
               .withLastTimestamp(now)
-              .withNewSource().withComponent(COMPONENT).endSource()
+              .withNewSource()
+              .withComponent(COMPONENT)
+              .endSource()
               .withReportingComponent(COMPONENT)
               .build();
       client.v1().events().inNamespace(ns).resource(event).create();
@@ -85,7 +99,12 @@ public final class EventRecorder implements EventSink {
         lastEventByKey.clear(); // bounded memory; a cleared entry only costs a new Event object
       }
     } catch (RuntimeException e) {
-      LOG.warn("Could not record event {} on {}/{}: {}", reason, ns, on.getMetadata().getName(), e.toString());
+      LOG.warn(
+          "Could not record event {} on {}/{}: {}",
+          reason,
+          ns,
+          on.getMetadata().getName(),
+          e.toString());
     }
   }
 }

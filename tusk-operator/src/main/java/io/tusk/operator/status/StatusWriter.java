@@ -38,10 +38,11 @@ public final class StatusWriter implements StatusSink {
     status.setObservedGeneration(generation);
     status.setMessage(message);
     Postgresql patch = new Postgresql();
-    patch.setMetadata(new ObjectMetaBuilder()
-        .withName(pg.getMetadata().getName())
-        .withNamespace(pg.getMetadata().getNamespace())
-        .build());
+    patch.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(pg.getMetadata().getName())
+            .withNamespace(pg.getMetadata().getNamespace())
+            .build());
     patch.setStatus(status);
     try {
       client.resource(patch).patchStatus();
@@ -49,7 +50,10 @@ public final class StatusWriter implements StatusSink {
       return true;
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404) {
-        LOG.debug("{}/{} is gone; status not written", pg.getMetadata().getNamespace(), pg.getMetadata().getName());
+        LOG.debug(
+            "{}/{} is gone; status not written",
+            pg.getMetadata().getNamespace(),
+            pg.getMetadata().getName());
         return false;
       }
       throw e;

@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Removes a cluster's objects when its manifest is deleted, in the order of Zalando's
- * {@code cluster.go#Delete}: StatefulSet (and its pods), PVCs if
- * {@code enable_persistent_volume_claim_deletion}, credential Secrets if {@code
- * enable_secrets_deletion}, PodDisruptionBudgets, Endpoints and Services, then the objects Patroni
- * created ({@code -leader}, {@code -config}, {@code -failover}, {@code -sync} ConfigMaps or
- * Endpoints, and the {@code -config} Service). Objects are found by the cluster's labels, so objects
- * created by Zalando's operator before a switch to Tusk go too. Every step runs even if an earlier one
- * failed; the failures are returned.
+ * Removes a cluster's objects when its manifest is deleted, in the order of Zalando's {@code
+ * cluster.go#Delete}: StatefulSet (and its pods), PVCs if {@code
+ * enable_persistent_volume_claim_deletion}, credential Secrets if {@code enable_secrets_deletion},
+ * PodDisruptionBudgets, Endpoints and Services, then the objects Patroni created ({@code -leader},
+ * {@code -config}, {@code -failover}, {@code -sync} ConfigMaps or Endpoints, and the {@code
+ * -config} Service). Objects are found by the cluster's labels, so objects created by Zalando's
+ * operator before a switch to Tusk go too. Every step runs even if an earlier one failed; the
+ * failures are returned.
  */
 public final class ClusterDeletion {
   private final KubernetesClient client;
@@ -29,32 +29,61 @@ public final class ClusterDeletion {
   public List<String> delete(Postgresql pg, OperatorConfig config) {
     String ns = pg.getMetadata().getNamespace();
     String name = pg.getMetadata().getName();
-    Map<String, String> selector = new java.util.LinkedHashMap<>(config.get(Options.CLUSTER_LABELS));
+    Map<String, String> selector =
+        new java.util.LinkedHashMap<>(config.get(Options.CLUSTER_LABELS));
     selector.put(config.get(Options.CLUSTER_NAME_LABEL), name);
     List<String> errors = new ArrayList<>();
 
-    step(errors, "statefulset", () -> client.apps().statefulSets().inNamespace(ns).withName(name)
-        .withPropagationPolicy(DeletionPropagation.FOREGROUND).delete());
+    step(
+        errors,
+        "statefulset",
+        () ->
+            client
+                .apps()
+                .statefulSets()
+                .inNamespace(ns)
+                .withName(name)
+                .withPropagationPolicy(DeletionPropagation.FOREGROUND)
+                .delete());
     step(errors, "pods", () -> client.pods().inNamespace(ns).withLabels(selector).delete());
     if (config.get(Options.ENABLE_PERSISTENT_VOLUME_CLAIM_DELETION)) {
-      step(errors, "persistent volume claims",
+      step(
+          errors,
+          "persistent volume claims",
           () -> client.persistentVolumeClaims().inNamespace(ns).withLabels(selector).delete());
     }
     if (config.get(Options.ENABLE_SECRETS_DELETION)) {
       step(errors, "secrets", () -> client.secrets().inNamespace(ns).withLabels(selector).delete());
     }
-    step(errors, "pod disruption budgets",
-        () -> client.policy().v1().podDisruptionBudget().inNamespace(ns).withLabels(selector).delete());
-    step(errors, "endpoints", () -> client.endpoints().inNamespace(ns).withLabels(selector).delete());
+    step(
+        errors,
+        "pod disruption budgets",
+        () ->
+            client
+                .policy()
+                .v1()
+                .podDisruptionBudget()
+                .inNamespace(ns)
+                .withLabels(selector)
+                .delete());
+    step(
+        errors,
+        "endpoints",
+        () -> client.endpoints().inNamespace(ns).withLabels(selector).delete());
     step(errors, "services", () -> client.services().inNamespace(ns).withLabels(selector).delete());
     for (String suffix : List.of("", "-leader", "-config", "-failover", "-sync")) {
       String patroniObject = name + suffix;
-      step(errors, "patroni objects", () -> {
-        client.configMaps().inNamespace(ns).withName(patroniObject).delete();
-        client.endpoints().inNamespace(ns).withName(patroniObject).delete();
-      });
+      step(
+          errors,
+          "patroni objects",
+          () -> {
+            client.configMaps().inNamespace(ns).withName(patroniObject).delete();
+            client.endpoints().inNamespace(ns).withName(patroniObject).delete();
+          });
     }
-    step(errors, "patroni config service",
+    step(
+        errors,
+        "patroni config service",
         () -> client.services().inNamespace(ns).withName(name + "-config").delete());
     return errors;
   }

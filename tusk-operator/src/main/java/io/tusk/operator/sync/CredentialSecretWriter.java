@@ -31,8 +31,8 @@ import java.util.Optional;
  * </ol>
  *
  * <p>The database step's writes use the field manager {@value CredentialSecrets#FIELD_MANAGER}, so
- * {@code nextRotation} is not among the fields the object step applies, and that step never
- * removes it. Both managers count as Tusk's when telling user-supplied Secrets apart.
+ * {@code nextRotation} is not among the fields the object step applies, and that step never removes
+ * it. Both managers count as Tusk's when telling user-supplied Secrets apart.
  */
 public final class CredentialSecretWriter {
   private static final ObjectMapper JSON = new ObjectMapper();

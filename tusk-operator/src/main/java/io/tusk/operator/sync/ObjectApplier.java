@@ -41,8 +41,12 @@ public final class ObjectApplier {
       if (diff.isEmpty()) {
         return Outcome.UNCHANGED;
       }
-      LOG.debug("{} {}/{} differs at {}", desired.getKind(), desired.getMetadata().getNamespace(),
-          desired.getMetadata().getName(), diff.get());
+      LOG.debug(
+          "{} {}/{} differs at {}",
+          desired.getKind(),
+          desired.getMetadata().getNamespace(),
+          desired.getMetadata().getName(),
+          diff.get());
     }
     client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
     return actual.isPresent() ? Outcome.UPDATED : Outcome.CREATED;

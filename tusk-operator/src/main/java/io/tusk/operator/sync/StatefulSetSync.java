@@ -4,9 +4,9 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.tusk.config.OperatorConfig;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.tusk.config.OperatorConfig;
 import io.tusk.spec.diff.Comparison;
 import io.tusk.spec.diff.StatefulSetComparison;
 import java.time.Duration;
@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  */
 public final class StatefulSetSync {
-  public static final String ROLLING_UPDATE_ANNOTATION = "zalando-postgres-operator-rolling-update-required";
+  public static final String ROLLING_UPDATE_ANNOTATION =
+      "zalando-postgres-operator-rolling-update-required";
   private static final Duration REPLACE_WAIT = Duration.ofSeconds(30);
 
   private final KubernetesClient client;
@@ -50,7 +51,10 @@ public final class StatefulSetSync {
   }
 
   public Result sync(
-      StatefulSet desired, Optional<StatefulSet> current, Map<String, String> podSelector, OperatorConfig config) {
+      StatefulSet desired,
+      Optional<StatefulSet> current,
+      Map<String, String> podSelector,
+      OperatorConfig config) {
     if (current.isEmpty()) {
       applier.apply(desired, Optional.empty());
       return new Result(Comparison.Action.NONE, List.of(), true);
@@ -80,26 +84,43 @@ public final class StatefulSetSync {
   private void replace(StatefulSet desired) {
     String ns = desired.getMetadata().getNamespace();
     String name = desired.getMetadata().getName();
-    client.apps().statefulSets().inNamespace(ns).withName(name)
-        .withPropagationPolicy(DeletionPropagation.ORPHAN).delete();
-    client.apps().statefulSets().inNamespace(ns).withName(name)
+    client
+        .apps()
+        .statefulSets()
+        .inNamespace(ns)
+        .withName(name)
+        .withPropagationPolicy(DeletionPropagation.ORPHAN)
+        .delete();
+    client
+        .apps()
+        .statefulSets()
+        .inNamespace(ns)
+        .withName(name)
         .waitUntilCondition(s -> s == null, REPLACE_WAIT.toSeconds(), TimeUnit.SECONDS);
-    client.resource(desired).fieldManager(ObjectApplier.FIELD_MANAGER).forceConflicts().serverSideApply();
+    client
+        .resource(desired)
+        .fieldManager(ObjectApplier.FIELD_MANAGER)
+        .forceConflicts()
+        .serverSideApply();
   }
 
   /**
    * Sets the rolling-update annotation on every pod matching the selector that does not carry it
    * yet (also used when a password the pods read changed in place).
    */
-  public static void flagPodsForRollingUpdate(KubernetesClient client, String ns,
-      Map<String, String> podSelector) {
+  public static void flagPodsForRollingUpdate(
+      KubernetesClient client, String ns, Map<String, String> podSelector) {
     for (Pod pod : client.pods().inNamespace(ns).withLabels(podSelector).list().getItems()) {
       Map<String, String> annotations = pod.getMetadata().getAnnotations();
       if (annotations != null && "true".equals(annotations.get(ROLLING_UPDATE_ANNOTATION))) {
         continue;
       }
-      client.pods().inNamespace(ns).withName(pod.getMetadata().getName())
-          .patch(PatchContext.of(PatchType.JSON_MERGE),
+      client
+          .pods()
+          .inNamespace(ns)
+          .withName(pod.getMetadata().getName())
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
               "{\"metadata\":{\"annotations\":{\"" + ROLLING_UPDATE_ANNOTATION + "\":\"true\"}}}");
     }
   }

@@ -44,8 +44,11 @@ public final class SubsetMatcher {
     if (node.has("stringData")) { // Secrets: the API server stores stringData as base64 data
       ObjectNode data = node.with("data");
       for (Map.Entry<String, JsonNode> e : node.get("stringData").properties()) {
-        data.put(e.getKey(), java.util.Base64.getEncoder().encodeToString(
-            e.getValue().asText().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        data.put(
+            e.getKey(),
+            java.util.Base64.getEncoder()
+                .encodeToString(
+                    e.getValue().asText().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       }
       node.remove("stringData");
     }
@@ -65,7 +68,8 @@ public final class SubsetMatcher {
       }
       for (Iterator<Map.Entry<String, JsonNode>> it = want.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        Optional<String> d = difference(e.getValue(), have.get(e.getKey()), path + "." + e.getKey());
+        Optional<String> d =
+            difference(e.getValue(), have.get(e.getKey()), path + "." + e.getKey());
         if (d.isPresent()) {
           return d;
         }
@@ -96,11 +100,16 @@ public final class SubsetMatcher {
 
   /** The API server canonicalises quantities ("1000m" comes back as "1"). */
   private static boolean sameQuantity(String a, String b) {
-    if (a.isEmpty() || b.isEmpty() || !Character.isDigit(a.charAt(0)) || !Character.isDigit(b.charAt(0))) {
+    if (a.isEmpty()
+        || b.isEmpty()
+        || !Character.isDigit(a.charAt(0))
+        || !Character.isDigit(b.charAt(0))) {
       return false;
     }
     try {
-      return Quantity.getAmountInBytes(new Quantity(a)).compareTo(Quantity.getAmountInBytes(new Quantity(b))) == 0;
+      return Quantity.getAmountInBytes(new Quantity(a))
+              .compareTo(Quantity.getAmountInBytes(new Quantity(b)))
+          == 0;
     } catch (RuntimeException e) {
       return false;
     }

@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 /**
  * Remembers, per cluster, the {@link Fingerprint} of the inputs under which its objects were last
  * found exactly as desired: the manifest's generation, annotations and labels, the configuration,
- * the observed inputs, and the resourceVersion of every owned object in the informer caches. When
- * a reconcile finds the same fingerprint, nothing can have changed: the desired state would be the
+ * the observed inputs, and the resourceVersion of every owned object in the informer caches. When a
+ * reconcile finds the same fingerprint, nothing can have changed: the desired state would be the
  * same, and any edit or deletion of an owned object would have changed a resourceVersion. Periodic
  * resyncs of hundreds of unchanged clusters then cost a digest each instead of building and
  * comparing every object, which keeps the operator responsive to real changes while a full resync
@@ -50,8 +50,15 @@ public final class VerifiedStates {
     parts.put(
         "owned",
         owned.stream()
-            .map(o -> o.getKind() + "/" + o.getMetadata().getNamespace() + "/"
-                + o.getMetadata().getName() + "@" + o.getMetadata().getResourceVersion())
+            .map(
+                o ->
+                    o.getKind()
+                        + "/"
+                        + o.getMetadata().getNamespace()
+                        + "/"
+                        + o.getMetadata().getName()
+                        + "@"
+                        + o.getMetadata().getResourceVersion())
             .sorted()
             .collect(Collectors.toList()));
     parts.put(

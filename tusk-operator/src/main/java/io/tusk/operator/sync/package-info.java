@@ -3,12 +3,13 @@
  * built by tusk-spec, and removing them again.
  *
  * <ul>
- *   <li>{@link io.tusk.operator.sync.ObjectSync} applies a {@code io.tusk.spec.DesiredState} kind by
- *       kind in Zalando's order, against the current objects of the observe step's {@code
+ *   <li>{@link io.tusk.operator.sync.ObjectSync} applies a {@code io.tusk.spec.DesiredState} kind
+ *       by kind in Zalando's order, against the current objects of the observe step's {@code
  *       ClusterWorld}: namespace objects ({@link io.tusk.operator.sync.NamespaceObjects}), master
  *       Endpoints, Services and PodDisruptionBudgets ({@link io.tusk.operator.sync.ObjectApplier}),
- *       credential Secrets (their one writer, {@link io.tusk.operator.sync.CredentialSecretWriter}),
- *       the StatefulSet ({@link io.tusk.operator.sync.StatefulSetSync});
+ *       credential Secrets (their one writer, {@link
+ *       io.tusk.operator.sync.CredentialSecretWriter}), the StatefulSet ({@link
+ *       io.tusk.operator.sync.StatefulSetSync});
  *   <li>{@link io.tusk.operator.sync.ObjectApplier} writes with server-side apply only what {@link
  *       io.tusk.operator.sync.SubsetMatcher} finds missing from the actual object;
  *   <li>{@link io.tusk.operator.sync.VerifiedStates} remembers the {@link

@@ -101,10 +101,14 @@ class SyncDecisionTest {
   void aPendingPrimaryOrAFailingSyncIsRetriedAfterAsLongAsItHasWaitedUpToTheRepairPeriod() {
     Duration repair = Duration.ofMinutes(5);
     assertThat(DatabaseSync.retryDelay(Duration.ZERO, repair)).isEqualTo(Duration.ofSeconds(5));
-    assertThat(DatabaseSync.retryDelay(Duration.ofSeconds(3), repair)).isEqualTo(Duration.ofSeconds(5));
-    assertThat(DatabaseSync.retryDelay(Duration.ofSeconds(12), repair)).isEqualTo(Duration.ofSeconds(12));
-    assertThat(DatabaseSync.retryDelay(Duration.ofSeconds(40), repair)).isEqualTo(Duration.ofSeconds(40));
-    assertThat(DatabaseSync.retryDelay(Duration.ofMinutes(4), repair)).isEqualTo(Duration.ofMinutes(4));
+    assertThat(DatabaseSync.retryDelay(Duration.ofSeconds(3), repair))
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThat(DatabaseSync.retryDelay(Duration.ofSeconds(12), repair))
+        .isEqualTo(Duration.ofSeconds(12));
+    assertThat(DatabaseSync.retryDelay(Duration.ofSeconds(40), repair))
+        .isEqualTo(Duration.ofSeconds(40));
+    assertThat(DatabaseSync.retryDelay(Duration.ofMinutes(4), repair))
+        .isEqualTo(Duration.ofMinutes(4));
     assertThat(DatabaseSync.retryDelay(Duration.ofHours(1), repair)).isEqualTo(repair);
     assertThat(DatabaseSync.retryDelay(Duration.ofHours(2), repair)).isEqualTo(repair);
   }

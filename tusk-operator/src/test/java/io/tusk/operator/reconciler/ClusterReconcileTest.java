@@ -194,10 +194,7 @@ class ClusterReconcileTest {
 
   private static DatabaseSync.Outcome synced() {
     return new DatabaseSync.Outcome(
-        DatabaseSync.State.SYNCED,
-        SyncDecision.Verdict.FIRST_SYNC,
-        null,
-        Optional.empty());
+        DatabaseSync.State.SYNCED, SyncDecision.Verdict.FIRST_SYNC, null, Optional.empty());
   }
 
   @Test

@@ -28,11 +28,21 @@ class VerifiedStatesTest {
   }
 
   private static Service service(String rv) {
-    return new ServiceBuilder().withNewMetadata().withName("acid").withResourceVersion(rv).endMetadata().build();
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName("acid")
+        .withResourceVersion(rv)
+        .endMetadata()
+        .build();
   }
 
   private static Endpoints endpoints(String rv) {
-    return new EndpointsBuilder().withNewMetadata().withName("acid").withResourceVersion(rv).endMetadata().build();
+    return new EndpointsBuilder()
+        .withNewMetadata()
+        .withName("acid")
+        .withResourceVersion(rv)
+        .endMetadata()
+        .build();
   }
 
   private static final OperatorConfig CFG = OperatorConfig.defaults(Source.CONFIGMAP);
@@ -41,22 +51,34 @@ class VerifiedStatesTest {
   private final VerifiedStates states = new VerifiedStates();
 
   private String key(
-      Postgresql pg, OperatorConfig config, List<? extends HasMetadata> owned, List<Endpoints> eps) {
+      Postgresql pg,
+      OperatorConfig config,
+      List<? extends HasMetadata> owned,
+      List<Endpoints> eps) {
     return states.key(pg, config, Map.of("newCluster", false), owned, eps);
   }
 
   @Test
   void anyInputOrOwnedObjectChangeChangesTheKey() {
     String base = key(cluster(1, Map.of()), CFG, List.of(service("10")), List.of(endpoints("1")));
-    assertThat(key(cluster(1, Map.of()), CFG, List.of(service("10")), List.of(endpoints("1")))).isEqualTo(base);
-    assertThat(key(cluster(2, Map.of()), CFG, List.of(service("10")), List.of(endpoints("1")))).isNotEqualTo(base);
-    assertThat(key(cluster(1, Map.of("a", "b")), CFG, List.of(service("10")), List.of(endpoints("1")))).isNotEqualTo(base);
-    assertThat(key(cluster(1, Map.of()), OTHER, List.of(service("10")), List.of(endpoints("1")))).isNotEqualTo(base);
-    assertThat(key(cluster(1, Map.of()), CFG, List.of(service("11")), List.of(endpoints("1")))).isNotEqualTo(base);
-    assertThat(key(cluster(1, Map.of()), CFG, List.of(), List.of(endpoints("1")))).isNotEqualTo(base);
+    assertThat(key(cluster(1, Map.of()), CFG, List.of(service("10")), List.of(endpoints("1"))))
+        .isEqualTo(base);
+    assertThat(key(cluster(2, Map.of()), CFG, List.of(service("10")), List.of(endpoints("1"))))
+        .isNotEqualTo(base);
+    assertThat(
+            key(cluster(1, Map.of("a", "b")), CFG, List.of(service("10")), List.of(endpoints("1"))))
+        .isNotEqualTo(base);
+    assertThat(key(cluster(1, Map.of()), OTHER, List.of(service("10")), List.of(endpoints("1"))))
+        .isNotEqualTo(base);
+    assertThat(key(cluster(1, Map.of()), CFG, List.of(service("11")), List.of(endpoints("1"))))
+        .isNotEqualTo(base);
+    assertThat(key(cluster(1, Map.of()), CFG, List.of(), List.of(endpoints("1"))))
+        .isNotEqualTo(base);
     // Patroni rewrites the leader Endpoints all the time: only their existence counts.
-    assertThat(key(cluster(1, Map.of()), CFG, List.of(service("10")), List.of(endpoints("2")))).isEqualTo(base);
-    assertThat(key(cluster(1, Map.of()), CFG, List.of(service("10")), List.of())).isNotEqualTo(base);
+    assertThat(key(cluster(1, Map.of()), CFG, List.of(service("10")), List.of(endpoints("2"))))
+        .isEqualTo(base);
+    assertThat(key(cluster(1, Map.of()), CFG, List.of(service("10")), List.of()))
+        .isNotEqualTo(base);
   }
 
   @Test

@@ -76,8 +76,8 @@ public final class UserSecrets {
 
   /**
    * A credentials Secret without data, with the metadata every credentials Secret of the cluster
-   * carries: the one place it is built (the database step uses it for Secrets of roles the
-   * manifest does not name, e.g. infrastructure roles).
+   * carries: the one place it is built (the database step uses it for Secrets of roles the manifest
+   * does not name, e.g. infrastructure roles).
    *
    * @param poolerUser whether it is the pooler user's Secret, which carries the pooler's labels
    */

@@ -412,8 +412,7 @@ class ServicesTest {
         new ClusterModel(
             Fixtures.cluster(),
             Fixtures.config(Options.KUBERNETES_USE_CONFIGMAPS, false),
-            Observed.none()
-                .toBuilder()
+            Observed.none().toBuilder()
                 .newCluster(false)
                 .masterPodIps(List.of("10.0.0.7"))
                 .build());

@@ -96,8 +96,7 @@ class UserSecretsTest {
         new ClusterModel(
             pg,
             Fixtures.config(),
-            Observed.none()
-                .toBuilder()
+            Observed.none().toBuilder()
                 .existingPasswords(Map.of("postgres" + SUFFIX, "kept-password"))
                 .passwordSource(() -> "generated")
                 .build());

@@ -55,8 +55,7 @@ class SpiloEnvTest {
                   spec.accept(s);
                 }),
             config,
-            Observed.none()
-                .toBuilder()
+            Observed.none().toBuilder()
                 .podEnvironmentConfigMap(CONFIGMAP_DATA)
                 .podEnvironmentSecretKeys(SECRET_KEYS)
                 .build());

@@ -11,8 +11,8 @@ import java.util.Objects;
  * A role as {@code pg_authid} has it.
  *
  * @param password {@code rolpassword} (a verifier or md5 hash), null when the role has none
- * @param parameters database-independent settings ({@code ALTER ROLE ... SET}) as stored in
- *     {@code pg_db_role_setting}: name to value text
+ * @param parameters database-independent settings ({@code ALTER ROLE ... SET}) as stored in {@code
+ *     pg_db_role_setting}: name to value text
  */
 public record ActualRole(
     String name,
@@ -43,7 +43,14 @@ public record ActualRole(
 
   @Override
   public String toString() {
-    return "ActualRole[" + name + ", " + attributes + ", parameters=" + parameters
-        + ", password=" + (password == null ? "none" : "********") + "]";
+    return "ActualRole["
+        + name
+        + ", "
+        + attributes
+        + ", parameters="
+        + parameters
+        + ", password="
+        + (password == null ? "none" : "********")
+        + "]";
   }
 }

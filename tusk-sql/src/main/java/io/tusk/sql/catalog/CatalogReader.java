@@ -93,7 +93,8 @@ public final class CatalogReader {
   /** Roles, memberships, databases and where each role has objects. */
   public static ClusterCatalog readCluster(Connection c) throws SQLException {
     List<ActualRole> roles = new ArrayList<>();
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(ROLES)) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(ROLES)) {
       while (rs.next()) {
         Map<RoleAttribute, Boolean> attributes = new EnumMap<>(RoleAttribute.class);
         attributes.put(RoleAttribute.SUPERUSER, rs.getBoolean(2));
@@ -103,27 +104,37 @@ public final class CatalogReader {
         attributes.put(RoleAttribute.LOGIN, rs.getBoolean(6));
         attributes.put(RoleAttribute.REPLICATION, rs.getBoolean(7));
         attributes.put(RoleAttribute.BYPASSRLS, rs.getBoolean(8));
-        roles.add(new ActualRole(rs.getString(1), attributes, rs.getString(9),
-            settings(rs.getArray(10))));
+        roles.add(
+            new ActualRole(
+                rs.getString(1), attributes, rs.getString(9), settings(rs.getArray(10))));
       }
     }
     List<Membership> memberships = new ArrayList<>();
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(MEMBERSHIPS)) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(MEMBERSHIPS)) {
       while (rs.next()) {
         memberships.add(new Membership(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
       }
     }
     List<ActualDatabase> databases = new ArrayList<>();
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(DATABASES)) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(DATABASES)) {
       while (rs.next()) {
-        databases.add(new ActualDatabase(rs.getString(1), rs.getString(2), rs.getBoolean(3),
-            rs.getBoolean(4), rs.getInt(5)));
+        databases.add(
+            new ActualDatabase(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getBoolean(3),
+                rs.getBoolean(4),
+                rs.getInt(5)));
       }
     }
     Map<String, Set<String>> dependencies = new LinkedHashMap<>();
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(DEPENDENCIES)) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(DEPENDENCIES)) {
       while (rs.next()) {
-        dependencies.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>())
+        dependencies
+            .computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>())
             .add(rs.getString(2));
       }
     }
@@ -134,26 +145,35 @@ public final class CatalogReader {
   public static DatabaseCatalog readDatabase(Connection c, String database, PoolerLookup pooler)
       throws SQLException {
     Map<String, String> schemas = new LinkedHashMap<>();
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(SCHEMAS)) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(SCHEMAS)) {
       while (rs.next()) {
         schemas.put(rs.getString(1), rs.getString(2));
       }
     }
     Set<SchemaGrant> grants = new HashSet<>();
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(SCHEMA_GRANTS)) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(SCHEMA_GRANTS)) {
       while (rs.next()) {
         grants.add(new SchemaGrant(rs.getString(1), rs.getString(2), rs.getString(3)));
       }
     }
     Set<DefaultAcl> acls = new HashSet<>();
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(DEFAULT_ACLS)) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(DEFAULT_ACLS)) {
       while (rs.next()) {
-        acls.add(new DefaultAcl(rs.getString(1), rs.getString(2), rs.getString(3).charAt(0),
-            rs.getString(4), rs.getString(5)));
+        acls.add(
+            new DefaultAcl(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3).charAt(0),
+                rs.getString(4),
+                rs.getString(5)));
       }
     }
     Map<String, String> extensions = new LinkedHashMap<>();
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(EXTENSIONS)) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(EXTENSIONS)) {
       while (rs.next()) {
         extensions.put(rs.getString(1), rs.getString(2));
       }

@@ -11,9 +11,9 @@ import java.util.stream.Collectors;
 /**
  * What the cluster has now: roles, memberships and databases, read once per sync.
  *
- * @param dependentDatabases role name to the databases in which it owns objects or holds
- *     privileges ({@code pg_shdepend}); where {@code REASSIGN OWNED}/{@code DROP OWNED} must run
- *     before the role can be dropped
+ * @param dependentDatabases role name to the databases in which it owns objects or holds privileges
+ *     ({@code pg_shdepend}); where {@code REASSIGN OWNED}/{@code DROP OWNED} must run before the
+ *     role can be dropped
  */
 public record ClusterCatalog(
     Map<String, ActualRole> roles,

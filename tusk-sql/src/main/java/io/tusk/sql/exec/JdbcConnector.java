@@ -8,8 +8,8 @@ import java.sql.Statement;
 import java.util.Properties;
 
 /**
- * PgJDBC connections for a {@link ConnectionTarget}. Credentials go in connection properties,
- * never in the URL. Every session gets {@code standard_conforming_strings = on} (so {@link
+ * PgJDBC connections for a {@link ConnectionTarget}. Credentials go in connection properties, never
+ * in the URL. Every session gets {@code standard_conforming_strings = on} (so {@link
  * io.tusk.sql.statement.Quoting} literals mean what they say) and a lock timeout so a sync cannot
  * hang behind another session's lock forever.
  */
@@ -29,7 +29,8 @@ public final class JdbcConnector implements Connector {
       p.setProperty("password", target.password());
     }
     p.setProperty("sslmode", target.sslMode());
-    p.setProperty("connectTimeout", Long.toString(Math.max(1, target.connectTimeout().toSeconds())));
+    p.setProperty(
+        "connectTimeout", Long.toString(Math.max(1, target.connectTimeout().toSeconds())));
     p.setProperty("ApplicationName", "tusk-operator");
     Connection c = DriverManager.getConnection(target.jdbcUrl(database), p);
     try (Statement st = c.createStatement()) {

@@ -3,9 +3,9 @@ package io.tusk.sql.exec;
 import java.util.regex.Pattern;
 
 /**
- * Removes password material from text that leaves the process (error messages): SCRAM
- * verifiers and md5 hashes. Statements are already redacted when built; this protects against a
- * server or driver message quoting one.
+ * Removes password material from text that leaves the process (error messages): SCRAM verifiers and
+ * md5 hashes. Statements are already redacted when built; this protects against a server or driver
+ * message quoting one.
  */
 final class Redaction {
 

@@ -17,15 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies planned changes and records what happened: each statement sent (redacted), the effects
- * of changes that succeeded, and an error per failed change naming its subject. A failed change
- * stops the later changes of the same subject; other subjects go on. Retryable failures (role
- * changes) get further passes while the number of failures shrinks, as in Zalando's {@code
+ * Applies planned changes and records what happened: each statement sent (redacted), the effects of
+ * changes that succeeded, and an error per failed change naming its subject. A failed change stops
+ * the later changes of the same subject; other subjects go on. Retryable failures (role changes)
+ * get further passes while the number of failures shrinks, as in Zalando's {@code
  * users.go#ExecuteSyncRequests} (v2.0.1).
  *
- * <p>Transactional changes run with {@code SET LOCAL synchronous_commit = 'local'}, as Zalando
- * does for role changes, so a missing synchronous standby cannot block them. In dry-run mode
- * nothing is sent: statements are recorded and changes count as successful.
+ * <p>Transactional changes run with {@code SET LOCAL synchronous_commit = 'local'}, as Zalando does
+ * for role changes, so a missing synchronous standby cannot block them. In dry-run mode nothing is
+ * sent: statements are recorded and changes count as successful.
  */
 public final class SqlExecutor implements AutoCloseable {
 
@@ -56,18 +56,15 @@ public final class SqlExecutor implements AutoCloseable {
     return c;
   }
 
-  /**
-   * Runs changes in order. Returns the subjects whose changes failed (also recorded as errors).
-   */
+  /** Runs changes in order. Returns the subjects whose changes failed (also recorded as errors). */
   public List<Subject> apply(List<Change> changes) {
     Map<Subject, Integer> failedAt = new LinkedHashMap<>();
     Map<Subject, SyncError> lastError = new LinkedHashMap<>();
     runPass(changes, 0, failedAt, lastError);
     // Retry retryable subjects from the change that failed, while that helps.
     while (!failedAt.isEmpty()) {
-      List<Subject> retry = failedAt.keySet().stream()
-          .filter(s -> changes.get(failedAt.get(s)).retryable())
-          .toList();
+      List<Subject> retry =
+          failedAt.keySet().stream().filter(s -> changes.get(failedAt.get(s)).retryable()).toList();
       if (retry.isEmpty()) {
         break;
       }
@@ -108,7 +105,10 @@ public final class SqlExecutor implements AutoCloseable {
     return failed;
   }
 
-  private void runPass(List<Change> changes, int from, Map<Subject, Integer> failedAt,
+  private void runPass(
+      List<Change> changes,
+      int from,
+      Map<Subject, Integer> failedAt,
       Map<Subject, SyncError> lastError) {
     for (int i = from; i < changes.size(); i++) {
       Change c = changes.get(i);

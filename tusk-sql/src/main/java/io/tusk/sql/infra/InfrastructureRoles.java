@@ -20,8 +20,8 @@ import java.util.Map;
  * #getInfrastructureRoleDefinitions} (v2.0.1). Three formats:
  *
  * <ul>
- *   <li>old ({@code infrastructure_roles_secret_name}, a template definition): numbered keys
- *       {@code user1}, {@code password1}, {@code inrole1}, {@code user2}, ...;
+ *   <li>old ({@code infrastructure_roles_secret_name}, a template definition): numbered keys {@code
+ *       user1}, {@code password1}, {@code inrole1}, {@code user2}, ...;
  *   <li>new ({@code infrastructure_roles_secrets}): one role per Secret under {@code userkey},
  *       {@code passwordkey}, {@code rolekey}, with {@code defaultuservalue}/{@code
  *       defaultrolevalue} fallbacks, or a YAML description under {@code details};
@@ -88,8 +88,8 @@ public final class InfrastructureRoles {
    * @param configMapData data of the ConfigMap with the Secret's name, or null if there is none
    * @throws IllegalArgumentException if a YAML description cannot be parsed
    */
-  public static Result read(Definition def, Map<String, String> secretData,
-      Map<String, String> configMapData) {
+  public static Result read(
+      Definition def, Map<String, String> secretData, Map<String, String> configMapData) {
     Map<String, String> data = new LinkedHashMap<>(secretData);
     List<DesiredRole> roles = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
@@ -117,8 +117,8 @@ public final class InfrastructureRoles {
     } else {
       String name = coalesce(data.get(def.userKey()), def.defaultUserValue());
       String password = data.get(def.passwordKey());
-      DesiredRole.Builder b = DesiredRole.builder(name == null ? "" : name,
-          RoleOrigin.INFRASTRUCTURE);
+      DesiredRole.Builder b =
+          DesiredRole.builder(name == null ? "" : name, RoleOrigin.INFRASTRUCTURE);
       if (!def.details().isEmpty() && data.containsKey(def.details())) {
         describe(b, parse(data.get(def.details()), source));
       } else {
@@ -130,8 +130,11 @@ public final class InfrastructureRoles {
       if (name == null || name.isEmpty()) {
         warnings.add(source + ": infrastructure role has no name defined and is ignored");
       } else if (password == null || password.isEmpty()) {
-        warnings.add(source + ": infrastructure role \"" + name
-            + "\" has no password defined and is ignored");
+        warnings.add(
+            source
+                + ": infrastructure role \""
+                + name
+                + "\" has no password defined and is ignored");
       } else {
         roles.add(b.password(password).build());
       }
@@ -143,8 +146,11 @@ public final class InfrastructureRoles {
         Description d = parse(e.getValue(), "infrastructure roles configmap " + def.secretName());
         String password = data.remove(role);
         if (password == null || password.isEmpty()) {
-          warnings.add(source + ": infrastructure role \"" + role
-              + "\" has no password defined and is ignored");
+          warnings.add(
+              source
+                  + ": infrastructure role \""
+                  + role
+                  + "\" has no password defined and is ignored");
           continue;
         }
         DesiredRole.Builder b = DesiredRole.builder(role, RoleOrigin.INFRASTRUCTURE);
@@ -166,8 +172,10 @@ public final class InfrastructureRoles {
       warnings.addAll(r.warnings());
       for (DesiredRole role : r.roles()) {
         if (byName.containsKey(role.name())) {
-          warnings.add("conflicting infrastructure roles: \"" + role.name()
-              + "\" is defined more than once; the last definition wins");
+          warnings.add(
+              "conflicting infrastructure roles: \""
+                  + role.name()
+                  + "\" is defined more than once; the last definition wins");
         }
         byName.put(role.name(), role);
       }
@@ -195,8 +203,8 @@ public final class InfrastructureRoles {
       Description d = YAML.readValue(yaml, Description.class);
       return d == null ? new Description(null, null, null, null) : d;
     } catch (IOException e) {
-      throw new IllegalArgumentException("could not decode role description in " + source
-          + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "could not decode role description in " + source + ": " + e.getMessage(), e);
     }
   }
 

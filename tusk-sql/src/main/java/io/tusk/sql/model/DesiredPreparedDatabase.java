@@ -8,8 +8,8 @@ import java.util.TreeMap;
 /**
  * A database of {@code spec.preparedDatabases}: created with owner {@code {db}_owner}, its schemas
  * (default {@code data}), default privileges for the reader/writer roles and its extensions.
- * Schemas and extensions are kept sorted so that statements and {@code search_path} values come
- * out the same on every sync (Zalando iterates Go maps in random order).
+ * Schemas and extensions are kept sorted so that statements and {@code search_path} values come out
+ * the same on every sync (Zalando iterates Go maps in random order).
  *
  * @param extensions extension name to the schema it is installed in
  */
@@ -33,8 +33,8 @@ public record DesiredPreparedDatabase(
   }
 
   /**
-   * The database an empty {@code preparedDatabases: {}} creates: named like the cluster with
-   * dashes replaced by underscores ({@code cluster.go#initPreparedDatabaseRoles}).
+   * The database an empty {@code preparedDatabases: {}} creates: named like the cluster with dashes
+   * replaced by underscores ({@code cluster.go#initPreparedDatabaseRoles}).
    */
   public static DesiredPreparedDatabase forCluster(String clusterName) {
     return new DesiredPreparedDatabase(clusterName.replace('-', '_'), false, Map.of(), Map.of());

@@ -75,9 +75,25 @@ public record DesiredRole(
   /** Readable and secret-free. */
   @Override
   public String toString() {
-    return "DesiredRole[" + name + ", origin=" + origin + ", flags=" + flags + ", memberOf="
-        + memberOf + ", parameters=" + parameters + ", adminRole=" + adminRole + ", dbOwner="
-        + dbOwner + ", rotationOf=" + rotationOf + ", password=" + password + "]";
+    return "DesiredRole["
+        + name
+        + ", origin="
+        + origin
+        + ", flags="
+        + flags
+        + ", memberOf="
+        + memberOf
+        + ", parameters="
+        + parameters
+        + ", adminRole="
+        + adminRole
+        + ", dbOwner="
+        + dbOwner
+        + ", rotationOf="
+        + rotationOf
+        + ", password="
+        + password
+        + "]";
   }
 
   /** Fluent construction; unset lists and maps are empty. */

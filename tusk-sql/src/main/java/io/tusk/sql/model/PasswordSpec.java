@@ -3,12 +3,14 @@ package io.tusk.sql.model;
 import java.util.Objects;
 
 /**
- * The password a wanted role should have. Plain passwords are hashed client-side and never sent
- * to the server; {@link #toString()} never shows them.
+ * The password a wanted role should have. Plain passwords are hashed client-side and never sent to
+ * the server; {@link #toString()} never shows them.
  */
 public sealed interface PasswordSpec {
 
-  /** Leave the password as it is (creation uses {@code PASSWORD NULL}); human users, group roles. */
+  /**
+   * Leave the password as it is (creation uses {@code PASSWORD NULL}); human users, group roles.
+   */
   static PasswordSpec unmanaged() {
     return Unmanaged.INSTANCE;
   }

@@ -2,7 +2,8 @@ package io.tusk.sql.model;
 
 /**
  * The role attributes a manifest may set, each with a {@code NO} form. Mirrors the flag constants
- * of Zalando's {@code pkg/util/constants/roles.go} and {@code cluster/util.go#isValidFlag} (v2.0.1).
+ * of Zalando's {@code pkg/util/constants/roles.go} and {@code cluster/util.go#isValidFlag}
+ * (v2.0.1).
  */
 public enum RoleAttribute {
   SUPERUSER,

@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  *
  * <p>Mirrors {@code cluster/util.go#normalizeUserFlags} (v2.0.1), with two fixes: a {@code NO*}
  * flag is really applied (Zalando drops {@code NOLOGIN} and re-sends other {@code NO*} flags on
- * every sync), and comparison is against the real attribute, so nothing is re-sent when it
- * already matches.
+ * every sync), and comparison is against the real attribute, so nothing is re-sent when it already
+ * matches.
  */
 public record RoleFlags(Map<RoleAttribute, Boolean> values) {
 
@@ -32,8 +32,8 @@ public record RoleFlags(Map<RoleAttribute, Boolean> values) {
   /**
    * Parses flags case-insensitively.
    *
-   * @throws IllegalArgumentException naming the bad flag: not alphanumeric, unknown, or
-   *     conflicting with its {@code NO} form
+   * @throws IllegalArgumentException naming the bad flag: not alphanumeric, unknown, or conflicting
+   *     with its {@code NO} form
    */
   public static RoleFlags parse(Collection<String> flags) {
     EnumMap<RoleAttribute, Boolean> values = new EnumMap<>(RoleAttribute.class);
@@ -55,8 +55,11 @@ public record RoleFlags(Map<RoleAttribute, Boolean> values) {
       Boolean previous = values.put(attribute, on);
       if (previous != null && previous != on) {
         throw new IllegalArgumentException(
-            "conflicting user flags: \"" + attribute.keyword(true) + "\" and \""
-                + attribute.keyword(false) + "\"");
+            "conflicting user flags: \""
+                + attribute.keyword(true)
+                + "\" and \""
+                + attribute.keyword(false)
+                + "\"");
       }
     }
     values.putIfAbsent(RoleAttribute.LOGIN, true);

@@ -13,8 +13,8 @@ public final class PasswordHashes {
 
   /**
    * True if {@code stored} (from {@code pg_authid.rolpassword}, may be null) satisfies the wanted
-   * password under the wanted method. An md5 hash does not satisfy a SCRAM wish (and vice
-   * versa): the password is then set again in the wanted form.
+   * password under the wanted method. An md5 hash does not satisfy a SCRAM wish (and vice versa):
+   * the password is then set again in the wanted form.
    */
   public static boolean satisfied(
       String roleName, PasswordSpec wanted, String stored, PasswordEncryption encryption) {

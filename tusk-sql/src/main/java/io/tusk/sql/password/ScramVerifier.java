@@ -9,16 +9,15 @@ import java.util.regex.Pattern;
 import org.postgresql.util.PasswordUtil;
 
 /**
- * SCRAM-SHA-256 verifiers as PostgreSQL stores them in {@code pg_authid.rolpassword}:
- * {@code SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>} (RFC 5802 / RFC 7677, all
- * Base64).
+ * SCRAM-SHA-256 verifiers as PostgreSQL stores them in {@code pg_authid.rolpassword}: {@code
+ * SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>} (RFC 5802 / RFC 7677, all Base64).
  *
  * <p>The keys are computed by PgJDBC's {@link PasswordUtil} (PBKDF2-HmacSHA256 over the SASLprep'd
  * password, then HMAC "Client Key"/"Server Key" and SHA-256), the same code the driver uses to log
  * in. {@link #matches} recomputes the keys with the stored salt and iteration count, so a password
- * that has not changed is recognised and not set again. Zalando compares a freshly salted hash
- * with the stored one ({@code util.go#PGUserPasswordScramSHA256}), which never matches, and so
- * re-sets every SCRAM password on every sync.
+ * that has not changed is recognised and not set again. Zalando compares a freshly salted hash with
+ * the stored one ({@code util.go#PGUserPasswordScramSHA256}), which never matches, and so re-sets
+ * every SCRAM password on every sync.
  */
 public final class ScramVerifier {
 
@@ -29,7 +28,8 @@ public final class ScramVerifier {
   public static final int SALT_LENGTH = 16;
 
   private static final Pattern FORMAT =
-      Pattern.compile("^SCRAM-SHA-256\\$(\\d+):([A-Za-z0-9+/=]+)\\$([A-Za-z0-9+/=]+):([A-Za-z0-9+/=]+)$");
+      Pattern.compile(
+          "^SCRAM-SHA-256\\$(\\d+):([A-Za-z0-9+/=]+)\\$([A-Za-z0-9+/=]+):([A-Za-z0-9+/=]+)$");
 
   private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -13,8 +13,8 @@ import java.util.Objects;
  *
  * @param database where to run; null means the maintenance database of the connection target
  * @param effects reported when the change succeeds
- * @param retryable a failure may be an ordering problem (a group role created later) worth one
- *     more pass, as Zalando's {@code ExecuteSyncRequests} retries while failures shrink
+ * @param retryable a failure may be an ordering problem (a group role created later) worth one more
+ *     pass, as Zalando's {@code ExecuteSyncRequests} retries while failures shrink
  */
 public record Change(
     Subject subject,

@@ -17,10 +17,10 @@ import java.util.stream.Collectors;
  * <p>Manifest values follow Zalando's {@code users.go#quoteParameterValue} (v2.0.1): a value in
  * single or double quotes is taken without them, others are trimmed; {@code search_path} is a
  * comma-separated list whose elements may be double-quoted. Tusk always sends values as string
- * literals, never as raw SQL. PostgreSQL stores list settings (those with {@code
- * GUC_LIST_QUOTE}) with each element re-quoted as an identifier ({@code "$user", data}), so list
- * values are compared element by element; Zalando compares the texts, which differ, and re-sets
- * {@code search_path} on every sync.
+ * literals, never as raw SQL. PostgreSQL stores list settings (those with {@code GUC_LIST_QUOTE})
+ * with each element re-quoted as an identifier ({@code "$user", data}), so list values are compared
+ * element by element; Zalando compares the texts, which differ, and re-sets {@code search_path} on
+ * every sync.
  */
 public final class ParameterValues {
 
@@ -89,8 +89,8 @@ public final class ParameterValues {
 
   /**
    * A manifest list: surrounding single quotes removed (the YAML-quoting Zalando strips), then
-   * comma-separated elements; a double-quoted element keeps its case, a bare one is folded to
-   * lower case as the SQL parser would.
+   * comma-separated elements; a double-quoted element keeps its case, a bare one is folded to lower
+   * case as the SQL parser would.
    */
   static List<String> parseManifestList(String value) {
     String v = value.trim();

@@ -22,13 +22,12 @@ import java.util.Set;
  *       UPDATE, DELETE on tables and USAGE, UPDATE on sequences for the writer, EXECUTE on
  *       functions and USAGE on types for both;
  *   <li>per schema: USAGE on the schema for {@code {db}_reader}/{@code _writer} and the same
- *       default privileges inside the schema for objects its owner creates; with schema roles,
- *       also for {@code {db}_{schema}_reader}/{@code _writer} for objects any of the owner roles
- *       create.
+ *       default privileges inside the schema for objects its owner creates; with schema roles, also
+ *       for {@code {db}_{schema}_reader}/{@code _writer} for objects any of the owner roles create.
  * </ul>
  *
- * <p>Zalando sets these only when it creates the database or schema; Tusk checks them on every
- * sync and grants what is missing.
+ * <p>Zalando sets these only when it creates the database or schema; Tusk checks them on every sync
+ * and grants what is missing.
  */
 public final class PreparedPrivileges {
 
@@ -87,8 +86,8 @@ public final class PreparedPrivileges {
     objectPrivileges(owner, null, reader, writer, acls);
   }
 
-  private static void inSchema(String schema, String owner, String prefix, Set<SchemaGrant> grants,
-      Set<DefaultAcl> acls) {
+  private static void inSchema(
+      String schema, String owner, String prefix, Set<SchemaGrant> grants, Set<DefaultAcl> acls) {
     String reader = prefix + PreparedRoles.READER;
     String writer = prefix + PreparedRoles.WRITER;
     grants.add(new SchemaGrant(schema, reader, "USAGE"));
@@ -96,8 +95,8 @@ public final class PreparedPrivileges {
     objectPrivileges(owner, schema, reader, writer, acls);
   }
 
-  private static void objectPrivileges(String owner, String schema, String reader, String writer,
-      Set<DefaultAcl> acls) {
+  private static void objectPrivileges(
+      String owner, String schema, String reader, String writer, Set<DefaultAcl> acls) {
     acls.add(new DefaultAcl(owner, schema, 'r', reader, "SELECT"));
     acls.add(new DefaultAcl(owner, schema, 'S', reader, "SELECT"));
     for (String p : List.of("INSERT", "UPDATE", "DELETE")) {

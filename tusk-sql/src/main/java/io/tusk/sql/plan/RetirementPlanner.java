@@ -28,15 +28,15 @@ import java.util.regex.Pattern;
  * Plans what happens to roles and databases that are no longer wanted, and to old rotation users.
  * Pure.
  *
- * <p>By default nothing is dropped, as in Zalando ({@code users.go#ProduceSyncRequests}, v2.0.1):
- * a role that left the manifest loses LOGIN; a team member that left its team (with {@code
- * enable_team_member_deprecation}) also gets {@code role_deletion_suffix} appended; a database
- * that left the manifest is kept. With Tusk's {@code enable_role_deletion} such roles are
- * dropped, safely: in every database where the role owns objects, {@code REASSIGN OWNED BY} hands
- * them to that database's owner (or the superuser, when the role owns the database itself) and
- * {@code DROP OWNED BY} removes its privileges; databases it owns get a new owner first; only then
- * {@code DROP ROLE}. With {@code enable_database_deletion} such databases are dropped, unless they
- * have open connections and {@code force_database_deletion_with_connections} is off.
+ * <p>By default nothing is dropped, as in Zalando ({@code users.go#ProduceSyncRequests}, v2.0.1): a
+ * role that left the manifest loses LOGIN; a team member that left its team (with {@code
+ * enable_team_member_deprecation}) also gets {@code role_deletion_suffix} appended; a database that
+ * left the manifest is kept. With Tusk's {@code enable_role_deletion} such roles are dropped,
+ * safely: in every database where the role owns objects, {@code REASSIGN OWNED BY} hands them to
+ * that database's owner (or the superuser, when the role owns the database itself) and {@code DROP
+ * OWNED BY} removes its privileges; databases it owns get a new owner first; only then {@code DROP
+ * ROLE}. With {@code enable_database_deletion} such databases are dropped, unless they have open
+ * connections and {@code force_database_deletion_with_connections} is off.
  *
  * <p>Dated rotation users older than the retention are always dropped, as {@code
  * database.go#cleanupRotatedUsers} does, the same safe way with their objects going to the role
@@ -63,8 +63,12 @@ public final class RetirementPlanner {
    *     when nobody better fits
    * @param maintenanceDatabase the database statements without one run in; never dropped
    */
-  public static Retirement plan(DatabaseDesiredState state, ClusterCatalog catalog,
-      SyncOptions options, String superuser, String maintenanceDatabase) {
+  public static Retirement plan(
+      DatabaseDesiredState state,
+      ClusterCatalog catalog,
+      SyncOptions options,
+      String superuser,
+      String maintenanceDatabase) {
     Set<String> wantedRoles = new LinkedHashSet<>();
     state.roles().forEach(r -> wantedRoles.add(r.name()));
     Set<String> wantedDatabases = new LinkedHashSet<>();
@@ -92,19 +96,28 @@ public final class RetirementPlanner {
     Set<String> dropped = new LinkedHashSet<>();
     for (String db : new TreeSet<>(state.previouslyManagedDatabases())) {
       ActualDatabase actual = catalog.databases().get(db);
-      if (actual == null || wantedDatabases.contains(db) || SYSTEM_DATABASES.contains(db)
+      if (actual == null
+          || wantedDatabases.contains(db)
+          || SYSTEM_DATABASES.contains(db)
           || db.equals(maintenanceDatabase)) {
         continue;
       }
       Subject subject = Subject.database(db);
       if (!options.enableDatabaseDeletion()) {
-        warnings.add("database \"" + db + "\" is no longer wanted and is kept"
-            + " (enable_database_deletion is off)");
+        warnings.add(
+            "database \""
+                + db
+                + "\" is no longer wanted and is kept"
+                + " (enable_database_deletion is off)");
         continue;
       }
       if (actual.connections() > 0 && !options.forceDatabaseDeletionWithConnections()) {
-        refused.add(new SyncError(subject, "not dropped: " + actual.connections()
-            + " open connection(s) (force_database_deletion_with_connections is off)"));
+        refused.add(
+            new SyncError(
+                subject,
+                "not dropped: "
+                    + actual.connections()
+                    + " open connection(s) (force_database_deletion_with_connections is off)"));
         stillManagedDatabases.add(db);
         continue;
       }
@@ -114,8 +127,14 @@ public final class RetirementPlanner {
         drop.sql(" WITH (FORCE)");
         detail += "; " + actual.connections() + " connection(s) terminated";
       }
-      dropDatabases.add(new Change(subject, null, false, List.of(drop.build()),
-          List.of(new Effect(Effect.Kind.DATABASE_DROPPED, subject, detail)), false));
+      dropDatabases.add(
+          new Change(
+              subject,
+              null,
+              false,
+              List.of(drop.build()),
+              List.of(new Effect(Effect.Kind.DATABASE_DROPPED, subject, detail)),
+              false));
       dropped.add(db);
     }
 
@@ -136,16 +155,19 @@ public final class RetirementPlanner {
     }
     for (String name : candidates) {
       ActualRole actual = catalog.role(name);
-      if (actual == null || name.equals(superuser) || name.startsWith("pg_")
-          || options.protectedRoleNames().contains(name) || (pam != null && name.equals(pam))) {
+      if (actual == null
+          || name.equals(superuser)
+          || name.startsWith("pg_")
+          || options.protectedRoleNames().contains(name)
+          || (pam != null && name.equals(pam))) {
         continue;
       }
       if (isRotationUserOfWanted(name, wantedRoles, catalog)) {
         continue; // an older rotation user: kept until the retention drops it
       }
       if (wantedOwners.contains(name)) {
-        warnings.add("role \"" + name + "\" is no longer wanted but owns a wanted database;"
-            + " kept");
+        warnings.add(
+            "role \"" + name + "\" is no longer wanted but owns a wanted database;" + " kept");
         continue;
       }
       boolean teamMember = pam != null && catalog.isMember(name, pam);
@@ -156,29 +178,46 @@ public final class RetirementPlanner {
       }
       Subject subject = Subject.role(name);
       if (options.enableRoleDeletion()) {
-        dropRoles.addAll(dropRole(name, null, catalog, owners, superuser, dropped,
-            teamMember ? "left the team" : "no longer wanted"));
+        dropRoles.addAll(
+            dropRole(
+                name,
+                null,
+                catalog,
+                owners,
+                superuser,
+                dropped,
+                teamMember ? "left the team" : "no longer wanted"));
         stillManagedRoles.add(name); // until the drop is confirmed
         continue;
       }
       List<Statement> statements = new ArrayList<>();
       List<Effect> effects = new ArrayList<>();
       if (actual.login()) {
-        statements.add(Statement.builder().sql("ALTER ROLE ").ident(name).sql(" WITH NOLOGIN")
-            .build());
-        effects.add(new Effect(Effect.Kind.ROLE_DISABLED, subject,
-            teamMember ? "left the team" : "no longer wanted"));
+        statements.add(
+            Statement.builder().sql("ALTER ROLE ").ident(name).sql(" WITH NOLOGIN").build());
+        effects.add(
+            new Effect(
+                Effect.Kind.ROLE_DISABLED,
+                subject,
+                teamMember ? "left the team" : "no longer wanted"));
       }
       String suffix = options.roleDeletionSuffix();
-      if (teamMember && options.teamMemberDeprecation() && !suffix.isEmpty()
+      if (teamMember
+          && options.teamMemberDeprecation()
+          && !suffix.isEmpty()
           && !name.endsWith(suffix)) {
         String newName = name + suffix;
         if (catalog.hasRole(newName)) {
-          warnings.add("role \"" + name + "\" cannot be renamed to \"" + newName
-              + "\": that role exists");
+          warnings.add(
+              "role \"" + name + "\" cannot be renamed to \"" + newName + "\": that role exists");
         } else {
-          statements.add(Statement.builder().sql("ALTER ROLE ").ident(name).sql(" RENAME TO ")
-              .ident(newName).build());
+          statements.add(
+              Statement.builder()
+                  .sql("ALTER ROLE ")
+                  .ident(name)
+                  .sql(" RENAME TO ")
+                  .ident(newName)
+                  .build());
           effects.add(new Effect(Effect.Kind.ROLE_RENAMED, subject, name + " -> " + newName));
         }
       }
@@ -197,42 +236,75 @@ public final class RetirementPlanner {
         }
         LocalDate created;
         try {
-          created = LocalDate.of(2000 + Integer.parseInt(m.group(1)),
-              Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+          created =
+              LocalDate.of(
+                  2000 + Integer.parseInt(m.group(1)),
+                  Integer.parseInt(m.group(2)),
+                  Integer.parseInt(m.group(3)));
         } catch (DateTimeException e) {
           continue;
         }
         if (created.isBefore(rr.createdBefore())) {
-          dropRoles.addAll(dropRole(name, rr.baseRole(), catalog, owners, superuser, dropped,
-              "rotation user older than the retention"));
+          dropRoles.addAll(
+              dropRole(
+                  name,
+                  rr.baseRole(),
+                  catalog,
+                  owners,
+                  superuser,
+                  dropped,
+                  "rotation user older than the retention"));
         }
       }
     }
-    return new Retirement(new Plan(disable, warnings), new Plan(dropDatabases, List.of()),
-        new Plan(dropRoles, List.of()), refused, stillManagedRoles, stillManagedDatabases);
+    return new Retirement(
+        new Plan(disable, warnings),
+        new Plan(dropDatabases, List.of()),
+        new Plan(dropRoles, List.of()),
+        refused,
+        stillManagedRoles,
+        stillManagedDatabases);
   }
 
   /**
-   * Changes that drop a role without losing what it owns: databases it owns get a new owner,
-   * {@code REASSIGN OWNED BY} + {@code DROP OWNED BY} in every database where it has objects or
-   * privileges, then {@code DROP ROLE}. All share the role as subject, so a failure stops the
-   * rest.
+   * Changes that drop a role without losing what it owns: databases it owns get a new owner, {@code
+   * REASSIGN OWNED BY} + {@code DROP OWNED BY} in every database where it has objects or
+   * privileges, then {@code DROP ROLE}. All share the role as subject, so a failure stops the rest.
    *
    * @param heir who receives its objects; null: each database's owner, or the superuser
    * @param owners each database's owner after the database step (wanted owners applied)
    */
-  static List<Change> dropRole(String role, String heir, ClusterCatalog catalog,
-      Map<String, String> owners, String superuser, Set<String> droppedDatabases, String reason) {
+  static List<Change> dropRole(
+      String role,
+      String heir,
+      ClusterCatalog catalog,
+      Map<String, String> owners,
+      String superuser,
+      Set<String> droppedDatabases,
+      String reason) {
     Subject subject = Subject.role(role);
     List<Change> changes = new ArrayList<>();
     String fallback = heir != null && catalog.hasRole(heir) ? heir : superuser;
     for (ActualDatabase db : catalog.databases().values()) {
       if (role.equals(owners.get(db.name())) && !droppedDatabases.contains(db.name())) {
-        changes.add(new Change(subject, null, true,
-            List.of(Statement.builder().sql("ALTER DATABASE ").ident(db.name())
-                .sql(" OWNER TO ").ident(fallback).build()),
-            List.of(new Effect(Effect.Kind.DATABASE_OWNER_CHANGED, Subject.database(db.name()),
-                "owner " + role + " is dropped; new owner " + fallback)), false));
+        changes.add(
+            new Change(
+                subject,
+                null,
+                true,
+                List.of(
+                    Statement.builder()
+                        .sql("ALTER DATABASE ")
+                        .ident(db.name())
+                        .sql(" OWNER TO ")
+                        .ident(fallback)
+                        .build()),
+                List.of(
+                    new Effect(
+                        Effect.Kind.DATABASE_OWNER_CHANGED,
+                        Subject.database(db.name()),
+                        "owner " + role + " is dropped; new owner " + fallback)),
+                false));
       }
     }
     for (String dbName : new TreeSet<>(catalog.dependentDatabases(role))) {
@@ -241,27 +313,44 @@ public final class RetirementPlanner {
         continue;
       }
       String owner = owners.getOrDefault(dbName, db.owner());
-      String target = heir != null && catalog.hasRole(heir) ? heir
-          : owner.equals(role) ? fallback : owner;
-      changes.add(new Change(subject, dbName, true,
-          List.of(
-              Statement.builder().sql("REASSIGN OWNED BY ").ident(role).sql(" TO ")
-                  .ident(target).build(),
-              Statement.builder().sql("DROP OWNED BY ").ident(role).build()),
-          List.of(new Effect(Effect.Kind.OWNED_OBJECTS_REASSIGNED, subject,
-              "objects in database " + dbName + " now owned by " + target)), false));
+      String target =
+          heir != null && catalog.hasRole(heir) ? heir : owner.equals(role) ? fallback : owner;
+      changes.add(
+          new Change(
+              subject,
+              dbName,
+              true,
+              List.of(
+                  Statement.builder()
+                      .sql("REASSIGN OWNED BY ")
+                      .ident(role)
+                      .sql(" TO ")
+                      .ident(target)
+                      .build(),
+                  Statement.builder().sql("DROP OWNED BY ").ident(role).build()),
+              List.of(
+                  new Effect(
+                      Effect.Kind.OWNED_OBJECTS_REASSIGNED,
+                      subject,
+                      "objects in database " + dbName + " now owned by " + target)),
+              false));
     }
-    changes.add(new Change(subject, null, true,
-        List.of(Statement.builder().sql("DROP ROLE ").ident(role).build()),
-        List.of(new Effect(Effect.Kind.ROLE_DROPPED, subject, reason)), false));
+    changes.add(
+        new Change(
+            subject,
+            null,
+            true,
+            List.of(Statement.builder().sql("DROP ROLE ").ident(role).build()),
+            List.of(new Effect(Effect.Kind.ROLE_DROPPED, subject, reason)),
+            false));
     return changes;
   }
 
   private static final Pattern ROTATION_SUFFIX = Pattern.compile("^(.+)\\d{6}$");
 
   /** {@code {role}YYMMDD} and a member of {@code role}, a wanted role. */
-  private static boolean isRotationUserOfWanted(String name, Set<String> wanted,
-      ClusterCatalog catalog) {
+  private static boolean isRotationUserOfWanted(
+      String name, Set<String> wanted, ClusterCatalog catalog) {
     Matcher m = ROTATION_SUFFIX.matcher(name);
     return m.matches() && wanted.contains(m.group(1)) && catalog.isMember(name, m.group(1));
   }

@@ -27,11 +27,11 @@ import java.util.Set;
  * (v2.0.1): missing roles are created with their flags, groups ({@code IN ROLE}), admin ({@code
  * ADMIN}) and password; existing roles get missing flags, a different password, missing group
  * memberships and different settings ({@code RESET ALL} then {@code SET}). Memberships are never
- * revoked. A team member renamed with {@code role_deletion_suffix} is renamed back when it
- * returns. Differences: passwords are verified against the stored SCRAM verifier instead of
- * being re-sent every sync; {@code NO*} flags are applied and compared with the real attribute;
- * settings are compared by value, not text; the admin grant is repaired when missing; a group
- * role or admin that does not exist is skipped with a warning instead of failing the role.
+ * revoked. A team member renamed with {@code role_deletion_suffix} is renamed back when it returns.
+ * Differences: passwords are verified against the stored SCRAM verifier instead of being re-sent
+ * every sync; {@code NO*} flags are applied and compared with the real attribute; settings are
+ * compared by value, not text; the admin grant is repaired when missing; a group role or admin that
+ * does not exist is skipped with a warning instead of failing the role.
  */
 public final class RolePlanner {
 
@@ -51,16 +51,24 @@ public final class RolePlanner {
       Map<String, String> parameters = effectiveParameters(role, byName, catalog);
       ActualRole actual = catalog.role(role.name());
 
-      if (actual == null && role.origin() == RoleOrigin.TEAMS_API
+      if (actual == null
+          && role.origin() == RoleOrigin.TEAMS_API
           && !options.roleDeletionSuffix().isEmpty()) {
         String deletedName = role.name() + options.roleDeletionSuffix();
         ActualRole deleted = catalog.role(deletedName);
         if (deleted != null && !deleted.login()) {
-          changes.add(Change.inTransaction(subject,
-              List.of(Statement.builder().sql("ALTER ROLE ").ident(deletedName)
-                  .sql(" RENAME TO ").ident(role.name()).build()),
-              new Effect(Effect.Kind.ROLE_RENAMED, subject,
-                  deletedName + " -> " + role.name())));
+          changes.add(
+              Change.inTransaction(
+                  subject,
+                  List.of(
+                      Statement.builder()
+                          .sql("ALTER ROLE ")
+                          .ident(deletedName)
+                          .sql(" RENAME TO ")
+                          .ident(role.name())
+                          .build()),
+                  new Effect(
+                      Effect.Kind.ROLE_RENAMED, subject, deletedName + " -> " + role.name())));
           actual = deleted.renamed(role.name());
           renamedFrom.put(role.name(), deletedName);
         }
@@ -69,8 +77,17 @@ public final class RolePlanner {
       if (actual == null) {
         changes.add(create(role, flags, parameters, byName, catalog, options, warnings));
       } else {
-        Change alter = alter(role, flags, parameters, actual, byName, catalog, options, warnings,
-            renamedFrom.getOrDefault(role.name(), role.name()));
+        Change alter =
+            alter(
+                role,
+                flags,
+                parameters,
+                actual,
+                byName,
+                catalog,
+                options,
+                warnings,
+                renamedFrom.getOrDefault(role.name(), role.name()));
         if (alter != null) {
           changes.add(alter);
         }
@@ -104,8 +121,12 @@ public final class RolePlanner {
       if (exists(g, byName, catalog)) {
         groups.add(g);
       } else {
-        warnings.add("role \"" + role.name() + "\": group role \"" + g
-            + "\" does not exist; membership not granted");
+        warnings.add(
+            "role \""
+                + role.name()
+                + "\": group role \""
+                + g
+                + "\" does not exist; membership not granted");
       }
     }
     if (!groups.isEmpty()) {
@@ -115,15 +136,17 @@ public final class RolePlanner {
     if (admin != null) {
       create.sql(" ADMIN ").ident(admin);
     }
-    String password = PasswordHashes.toSend(role.name(), role.password(),
-        options.passwordEncryption());
+    String password =
+        PasswordHashes.toSend(role.name(), role.password(), options.passwordEncryption());
     if (password != null) {
       create.sql(" PASSWORD ").secretLiteral(password);
     }
     List<Statement> statements = new ArrayList<>();
     statements.add(create.build());
     parameters.forEach((k, v) -> statements.add(setParameter(role.name(), k, v)));
-    return Change.inTransaction(Subject.role(role.name()), statements,
+    return Change.inTransaction(
+        Subject.role(role.name()),
+        statements,
         new Effect(Effect.Kind.ROLE_CREATED, Subject.role(role.name()), describeOrigin(role)));
   }
 
@@ -151,17 +174,18 @@ public final class RolePlanner {
       }
     }
     boolean passwordChange =
-        !PasswordHashes.satisfied(name, role.password(), actual.password(),
-            options.passwordEncryption());
+        !PasswordHashes.satisfied(
+            name, role.password(), actual.password(), options.passwordEncryption());
     if (keywords.length() > 0 || passwordChange) {
-      Statement.Builder b = Statement.builder().sql("ALTER ROLE ").ident(name).sql(" WITH")
-          .sql(keywords.toString());
+      Statement.Builder b =
+          Statement.builder().sql("ALTER ROLE ").ident(name).sql(" WITH").sql(keywords.toString());
       if (!changedFlags.isEmpty()) {
         details.add("flags " + String.join(" ", changedFlags));
       }
       if (passwordChange) {
-        b.sql(" PASSWORD ").secretLiteral(
-            PasswordHashes.toSend(name, role.password(), options.passwordEncryption()));
+        b.sql(" PASSWORD ")
+            .secretLiteral(
+                PasswordHashes.toSend(name, role.password(), options.passwordEncryption()));
         details.add("password");
       }
       statements.add(b.build());
@@ -173,15 +197,20 @@ public final class RolePlanner {
         continue;
       }
       if (!exists(g, byName, catalog)) {
-        warnings.add("role \"" + name + "\": group role \"" + g
-            + "\" does not exist; membership not granted");
+        warnings.add(
+            "role \""
+                + name
+                + "\": group role \""
+                + g
+                + "\" does not exist; membership not granted");
         continue;
       }
       if (role.dbOwner() && catalog.isMember(g, catalogName)) {
         // A database owner must not have its additional owner roles as members, or granting them
-        // to it would be circular (zalando/postgres-operator#1862, users.go#resolveOwnerMembership).
-        statements.add(Statement.builder().sql("REVOKE ").ident(name).sql(" FROM ").ident(g)
-            .build());
+        // to it would be circular (zalando/postgres-operator#1862,
+        // users.go#resolveOwnerMembership).
+        statements.add(
+            Statement.builder().sql("REVOKE ").ident(name).sql(" FROM ").ident(g).build());
         details.add("revoked from " + g);
       }
       statements.add(Statement.builder().sql("GRANT ").ident(g).sql(" TO ").ident(name).build());
@@ -194,53 +223,76 @@ public final class RolePlanner {
     String admin = adminRole(role, byName, catalog, warnings);
     if (admin != null && !catalog.hasAdmin(admin, catalogName)) {
       if (catalog.isMember(catalogName, admin)) {
-        warnings.add("role \"" + name + "\": cannot give \"" + admin
-            + "\" admin option on it because it is a member of \"" + admin + "\"");
+        warnings.add(
+            "role \""
+                + name
+                + "\": cannot give \""
+                + admin
+                + "\" admin option on it because it is a member of \""
+                + admin
+                + "\"");
       } else {
-        statements.add(Statement.builder().sql("GRANT ").ident(name).sql(" TO ").ident(admin)
-            .sql(" WITH ADMIN OPTION").build());
+        statements.add(
+            Statement.builder()
+                .sql("GRANT ")
+                .ident(name)
+                .sql(" TO ")
+                .ident(admin)
+                .sql(" WITH ADMIN OPTION")
+                .build());
         details.add("admin option for " + admin);
       }
     }
 
     if (!parameters.isEmpty() && !ParameterValues.equivalent(actual.parameters(), parameters)) {
-      statements.add(Statement.builder().sql("ALTER ROLE ").ident(name).sql(" RESET ALL")
-          .build());
+      statements.add(Statement.builder().sql("ALTER ROLE ").ident(name).sql(" RESET ALL").build());
       parameters.forEach((k, v) -> statements.add(setParameter(name, k, v)));
       details.add("settings");
     }
     if (statements.isEmpty()) {
       return null;
     }
-    return Change.inTransaction(Subject.role(name), statements,
+    return Change.inTransaction(
+        Subject.role(name),
+        statements,
         new Effect(Effect.Kind.ROLE_ALTERED, Subject.role(name), String.join("; ", details)));
   }
 
   static Statement setParameter(String role, String name, String value) {
-    return Statement.builder().sql("ALTER ROLE ").ident(role).sql(" SET ")
-        .sql(io.tusk.sql.statement.Quoting.parameterName(name)).sql(" TO ")
-        .sql(ParameterValues.render(name, value)).build();
+    return Statement.builder()
+        .sql("ALTER ROLE ")
+        .ident(role)
+        .sql(" SET ")
+        .sql(io.tusk.sql.statement.Quoting.parameterName(name))
+        .sql(" TO ")
+        .sql(ParameterValues.render(name, value))
+        .build();
   }
 
   private static String adminRole(
-      DesiredRole role, Map<String, DesiredRole> byName, ClusterCatalog catalog,
+      DesiredRole role,
+      Map<String, DesiredRole> byName,
+      ClusterCatalog catalog,
       List<String> warnings) {
     String admin = role.adminRole();
     if (admin == null || admin.isEmpty() || admin.equals(role.name())) {
       return null;
     }
     if (!exists(admin, byName, catalog)) {
-      warnings.add("role \"" + role.name() + "\": admin role \"" + admin
-          + "\" does not exist; admin option not granted");
+      warnings.add(
+          "role \""
+              + role.name()
+              + "\": admin role \""
+              + admin
+              + "\" does not exist; admin option not granted");
       return null;
     }
     return admin;
   }
 
   /**
-   * Settings of a role; a rotation user without its own inherits those of the role it rotates
-   * (from the wanted role, else from the server), as {@code sync.go#syncRoles} copies {@code
-   * rolconfig}.
+   * Settings of a role; a rotation user without its own inherits those of the role it rotates (from
+   * the wanted role, else from the server), as {@code sync.go#syncRoles} copies {@code rolconfig}.
    */
   static Map<String, String> effectiveParameters(
       DesiredRole role, Map<String, DesiredRole> byName, ClusterCatalog catalog) {
@@ -255,26 +307,27 @@ public final class RolePlanner {
     return actualParent == null ? Map.of() : actualParent.parameters();
   }
 
-  private static boolean exists(String name, Map<String, DesiredRole> byName,
-      ClusterCatalog catalog) {
+  private static boolean exists(
+      String name, Map<String, DesiredRole> byName, ClusterCatalog catalog) {
     return byName.containsKey(name) || catalog.hasRole(name);
   }
 
   private static String describeOrigin(DesiredRole role) {
     return switch (role.origin()) {
-      case MANIFEST -> "from the manifest";
-      case INFRASTRUCTURE -> "infrastructure role";
-      case TEAMS_API -> "team member";
-      case SYSTEM -> "system role";
-      case BOOTSTRAP -> "prepared database role";
-      case CONNECTION_POOLER -> "connection pooler role";
-      case STREAM -> "event stream role";
-    } + (role.rotationOf() == null ? "" : ", rotation user of " + role.rotationOf());
+          case MANIFEST -> "from the manifest";
+          case INFRASTRUCTURE -> "infrastructure role";
+          case TEAMS_API -> "team member";
+          case SYSTEM -> "system role";
+          case BOOTSTRAP -> "prepared database role";
+          case CONNECTION_POOLER -> "connection pooler role";
+          case STREAM -> "event stream role";
+        }
+        + (role.rotationOf() == null ? "" : ", rotation user of " + role.rotationOf());
   }
 
   /**
-   * Wanted roles with the roles they refer to (groups, admin, rotated role) first, so that one
-   * pass creates them in a working order; input order otherwise. Cycles keep input order.
+   * Wanted roles with the roles they refer to (groups, admin, rotated role) first, so that one pass
+   * creates them in a working order; input order otherwise. Cycles keep input order.
    */
   static List<DesiredRole> dependencyOrder(Map<String, DesiredRole> byName) {
     List<DesiredRole> out = new ArrayList<>();
@@ -286,8 +339,12 @@ public final class RolePlanner {
     return out;
   }
 
-  private static void visit(String name, Map<String, DesiredRole> byName, Set<String> done,
-      Set<String> visiting, List<DesiredRole> out) {
+  private static void visit(
+      String name,
+      Map<String, DesiredRole> byName,
+      Set<String> done,
+      Set<String> visiting,
+      List<DesiredRole> out) {
     DesiredRole r = byName.get(name);
     if (r == null || done.contains(name) || !visiting.add(name)) {
       return;

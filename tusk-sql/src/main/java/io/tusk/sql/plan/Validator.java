@@ -25,11 +25,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks the wanted state before anything is sent, so an invalid input changes nothing. Mirrors
- * the checks of Zalando's {@code cluster.go#initRobotUsers}, {@code #initInfrastructureRoles},
- * {@code #shouldAvoidProtectedOrSystemRole} and {@code database.go#databaseNameOwnerValid}
- * (v2.0.1), but where Zalando logs and skips, Tusk rejects the input with a message naming the
- * role or database.
+ * Checks the wanted state before anything is sent, so an invalid input changes nothing. Mirrors the
+ * checks of Zalando's {@code cluster.go#initRobotUsers}, {@code #initInfrastructureRoles}, {@code
+ * #shouldAvoidProtectedOrSystemRole} and {@code database.go#databaseNameOwnerValid} (v2.0.1), but
+ * where Zalando logs and skips, Tusk rejects the input with a message naming the role or database.
  */
 public final class Validator {
 
@@ -80,12 +79,18 @@ public final class Validator {
       }
       if (!r.origin().isSystemLike()) {
         if (options.protectedRoleNames().contains(r.name())) {
-          problems.add(new Problem(s, origin(r) + " role collides with the protected role \""
-              + r.name() + "\" (protected_role_names)"));
+          problems.add(
+              new Problem(
+                  s,
+                  origin(r)
+                      + " role collides with the protected role \""
+                      + r.name()
+                      + "\" (protected_role_names)"));
         }
         if (systemNames.contains(r.name())) {
-          problems.add(new Problem(s, origin(r) + " role collides with the system role \""
-              + r.name() + "\""));
+          problems.add(
+              new Problem(
+                  s, origin(r) + " role collides with the system role \"" + r.name() + "\""));
         }
       }
       for (String g : r.memberOf()) {
@@ -137,8 +142,8 @@ public final class Validator {
       }
       databaseName(p.name(), "prepared database", problems, s);
       for (Map.Entry<String, DesiredPreparedSchema> e : p.schemas().entrySet()) {
-        databaseName(e.getKey(), "schema", problems, Subject.in(p.name(), Subject.Kind.SCHEMA,
-            e.getKey()));
+        databaseName(
+            e.getKey(), "schema", problems, Subject.in(p.name(), Subject.Kind.SCHEMA, e.getKey()));
       }
       for (Map.Entry<String, String> e : p.extensions().entrySet()) {
         Subject es = Subject.in(p.name(), Subject.Kind.EXTENSION, e.getKey());
@@ -152,9 +157,14 @@ public final class Validator {
       // Role names derived from the database and schema names must fit.
       for (DesiredRole r : PreparedRoles.rolesFor(p, PreparedRoles.DEFAULT_ADMIN)) {
         if (r.name().getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-          problems.add(new Problem(Subject.role(r.name()),
-              "role name of prepared database \"" + p.name() + "\" is longer than "
-                  + MAX_NAME_BYTES + " bytes"));
+          problems.add(
+              new Problem(
+                  Subject.role(r.name()),
+                  "role name of prepared database \""
+                      + p.name()
+                      + "\" is longer than "
+                      + MAX_NAME_BYTES
+                      + " bytes"));
         }
       }
     }
@@ -170,8 +180,8 @@ public final class Validator {
   }
 
   /**
-   * Problems that need the server's catalog: owners, groups of rotation users. Still checked
-   * before anything is sent.
+   * Problems that need the server's catalog: owners, groups of rotation users. Still checked before
+   * anything is sent.
    */
   public static List<Problem> validateAgainst(DatabaseDesiredState state, ClusterCatalog catalog) {
     List<Problem> problems = new ArrayList<>();
@@ -179,15 +189,19 @@ public final class Validator {
     state.roles().forEach(r -> wanted.add(r.name()));
     for (DesiredDatabase d : state.databases()) {
       if (!wanted.contains(d.owner()) && !catalog.hasRole(d.owner())) {
-        problems.add(new Problem(Subject.database(d.name()),
-            "owner \"" + d.owner() + "\" is neither a wanted role nor an existing one"));
+        problems.add(
+            new Problem(
+                Subject.database(d.name()),
+                "owner \"" + d.owner() + "\" is neither a wanted role nor an existing one"));
       }
     }
     for (DesiredRole r : state.roles()) {
-      if (r.rotationOf() != null && !wanted.contains(r.rotationOf())
+      if (r.rotationOf() != null
+          && !wanted.contains(r.rotationOf())
           && !catalog.hasRole(r.rotationOf())) {
-        problems.add(new Problem(Subject.role(r.name()),
-            "rotated role \"" + r.rotationOf() + "\" does not exist"));
+        problems.add(
+            new Problem(
+                Subject.role(r.name()), "rotated role \"" + r.rotationOf() + "\" does not exist"));
       }
     }
     return problems;
@@ -223,7 +237,9 @@ public final class Validator {
   }
 
   private static void referencedName(String name, String what, List<Problem> problems, Subject s) {
-    if (name == null || name.isEmpty() || name.indexOf('\0') >= 0
+    if (name == null
+        || name.isEmpty()
+        || name.indexOf('\0') >= 0
         || name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
       problems.add(new Problem(s, "invalid " + what + " name \"" + name + "\""));
     }
@@ -231,15 +247,17 @@ public final class Validator {
 
   private static void databaseName(String name, String what, List<Problem> problems, Subject s) {
     if (name == null || !DATABASE_NAME.matcher(name).matches()) {
-      problems.add(new Problem(s, "invalid " + what + " name (must match "
-          + DATABASE_NAME.pattern() + ")"));
+      problems.add(
+          new Problem(s, "invalid " + what + " name (must match " + DATABASE_NAME.pattern() + ")"));
     } else if (name.length() > MAX_NAME_BYTES) {
       problems.add(new Problem(s, what + " name is longer than " + MAX_NAME_BYTES + " bytes"));
     }
   }
 
   private static void identifier(String name, String what, List<Problem> problems, Subject s) {
-    if (name == null || name.isEmpty() || name.indexOf('\0') >= 0
+    if (name == null
+        || name.isEmpty()
+        || name.indexOf('\0') >= 0
         || name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
       problems.add(new Problem(s, "invalid " + what + " name \"" + name + "\""));
     }

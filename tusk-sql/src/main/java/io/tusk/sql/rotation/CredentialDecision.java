@@ -15,8 +15,8 @@ import java.util.List;
  * @param degradedRoles the roles to use instead when writing the Secret failed: passwords left as
  *     they are, the rotation user that is in the Secret now kept
  * @param retention old rotation users to drop, or null
- * @param restartRequired the password of a system or pooler user changed in place: the pods
- *     using it must be replaced (Zalando flags them for a rolling update)
+ * @param restartRequired the password of a system or pooler user changed in place: the pods using
+ *     it must be replaced (Zalando flags them for a rolling update)
  */
 public record CredentialDecision(
     String roleName,

@@ -24,8 +24,8 @@ import java.util.List;
  * #rotatePasswordInSecret} (v2.0.1):
  *
  * <ul>
- *   <li>rotation applies when enabled globally for manifest and prepared-database users that do
- *       not own a database, or per user ({@code usersWithSecretRotation}, {@code
+ *   <li>rotation applies when enabled globally for manifest and prepared-database users that do not
+ *       own a database, or per user ({@code usersWithSecretRotation}, {@code
  *       usersWithInPlaceSecretRotation}), unless the user is in {@code
  *       usersIgnoringSecretRotation}; never on a standby cluster;
  *   <li>the first time, {@code nextRotation} = now + interval is stored; when it has passed, a new
@@ -38,8 +38,8 @@ import java.util.List;
  *
  * <p>Beyond Zalando: a Secret marked as user-supplied is never rotated or overwritten; the
  * superuser never rotates (Tusk connects with its password); other system and pooler users only
- * rotate in place (a dated replication user would break Patroni); the new Secret of a rotating
- * user gets its {@code nextRotation} at once.
+ * rotate in place (a dated replication user would break Patroni); the new Secret of a rotating user
+ * gets its {@code nextRotation} at once.
  */
 public final class CredentialPlanner {
 
@@ -63,8 +63,8 @@ public final class CredentialPlanner {
    * @param role the wanted role (its password, if plain, is the infrastructure password or a
    *     password Tusk may use for a new Secret)
    * @param stored the Secret's contents, or null when there is no Secret yet
-   * @throws IllegalStateException when the Secret names another user that differs only in
-   *     {@code -}/{@code _} (a manifest user and a prepared-database user share a Secret name)
+   * @throws IllegalStateException when the Secret names another user that differs only in {@code
+   *     -}/{@code _} (a manifest user and a prepared-database user share a Secret name)
    */
   public CredentialDecision decide(DesiredRole role, StoredCredentials stored) {
     String name = role.name();
@@ -73,46 +73,81 @@ public final class CredentialPlanner {
     if (role.origin() == RoleOrigin.INFRASTRUCTURE
         && role.password() instanceof PasswordSpec.Plain infra) {
       Credentials wanted = new Credentials(name, infra.password(), "");
-      CredentialDecision.Action action = stored == null ? CredentialDecision.Action.CREATE
-          : stored.password().equals(infra.password()) && stored.username().equals(name)
-              ? CredentialDecision.Action.NONE : CredentialDecision.Action.UPDATE;
-      return decision(role, wanted, action,
-          action == CredentialDecision.Action.NONE ? "unchanged"
+      CredentialDecision.Action action =
+          stored == null
+              ? CredentialDecision.Action.CREATE
+              : stored.password().equals(infra.password()) && stored.username().equals(name)
+                  ? CredentialDecision.Action.NONE
+                  : CredentialDecision.Action.UPDATE;
+      return decision(
+          role,
+          wanted,
+          action,
+          action == CredentialDecision.Action.NONE
+              ? "unchanged"
               : "updating the secret from the infrastructure role",
-          null, false, stored);
+          null,
+          false,
+          stored);
     }
 
     boolean rotating = rotationEnabled(role);
     if (stored == null) {
-      String password = role.password() instanceof PasswordSpec.Plain p ? p.password()
-          : passwords.next();
+      String password =
+          role.password() instanceof PasswordSpec.Plain p ? p.password() : passwords.next();
       String next = rotating ? RFC3339.format(now.plusDays(policy.intervalDays())) : "";
-      return decision(role, new Credentials(name, password, next),
-          CredentialDecision.Action.CREATE, "new secret", null, false, null);
+      return decision(
+          role,
+          new Credentials(name, password, next),
+          CredentialDecision.Action.CREATE,
+          "new secret",
+          null,
+          false,
+          null);
     }
     if (stored.userSupplied()) {
-      return decision(role, new Credentials(name, stored.password(), stored.nextRotation()),
-          CredentialDecision.Action.NONE, "user-supplied secret, used as is", null, false,
+      return decision(
+          role,
+          new Credentials(name, stored.password(), stored.nextRotation()),
+          CredentialDecision.Action.NONE,
+          "user-supplied secret, used as is",
+          null,
+          false,
           stored);
     }
     if (!rotating) {
-      if (!policy.standbyCluster() && !stored.username().isEmpty()
+      if (!policy.standbyCluster()
+          && !stored.username().isEmpty()
           && !stored.username().equals(name)) {
         if (stored.username().replace('-', '_').equals(name.replace('-', '_'))) {
-          throw new IllegalStateException("could not update secret because of user name"
-              + " mismatch: expected: " + name + ", got: " + stored.username());
+          throw new IllegalStateException(
+              "could not update secret because of user name"
+                  + " mismatch: expected: "
+                  + name
+                  + ", got: "
+                  + stored.username());
         }
-        return decision(role, new Credentials(name, passwords.next(), ""),
+        return decision(
+            role,
+            new Credentials(name, passwords.next(), ""),
             CredentialDecision.Action.UPDATE,
-            "secret does not contain the role " + name
+            "secret does not contain the role "
+                + name
                 + " - updating username and resetting password",
-            retention(name, now), false, stored);
+            retention(name, now),
+            false,
+            stored);
       }
       // Rotation was on before: keep cleaning up its old users.
       RotationRetention cleanup = stored.nextRotation().isEmpty() ? null : retention(name, now);
-      return decision(role,
+      return decision(
+          role,
           new Credentials(name, stored.password(), stored.nextRotation()),
-          CredentialDecision.Action.NONE, "unchanged", cleanup, false, stored);
+          CredentialDecision.Action.NONE,
+          "unchanged",
+          cleanup,
+          false,
+          stored);
     }
 
     // Rotation is on for this user.
@@ -149,21 +184,30 @@ public final class CredentialPlanner {
       reason = "password rotation - next rotation date: " + nextText;
       restart = inPlace && role.origin().isSystemLike();
     }
-    return decision(role, new Credentials(username, password, nextText), action, reason,
-        retention, restart, stored);
+    return decision(
+        role,
+        new Credentials(username, password, nextText),
+        action,
+        reason,
+        retention,
+        restart,
+        stored);
   }
 
   /** Rotation applies to this user (see the class comment). */
   public boolean rotationEnabled(DesiredRole role) {
     String name = role.name();
-    if (policy.standbyCluster() || policy.usersIgnoringRotation().contains(name)
+    if (policy.standbyCluster()
+        || policy.usersIgnoringRotation().contains(name)
         || (role.origin() == RoleOrigin.SYSTEM && name.equals(policy.superuser()))) {
       return false;
     }
-    boolean perUser = policy.usersWithRotation().contains(name)
-        || policy.usersWithInPlaceRotation().contains(name);
-    boolean allowedGlobally = !role.dbOwner()
-        && (role.origin() == RoleOrigin.MANIFEST || role.origin() == RoleOrigin.BOOTSTRAP);
+    boolean perUser =
+        policy.usersWithRotation().contains(name)
+            || policy.usersWithInPlaceRotation().contains(name);
+    boolean allowedGlobally =
+        !role.dbOwner()
+            && (role.origin() == RoleOrigin.MANIFEST || role.origin() == RoleOrigin.BOOTSTRAP);
     return perUser || (policy.enabledGlobally() && allowedGlobally);
   }
 
@@ -187,17 +231,28 @@ public final class CredentialPlanner {
     }
   }
 
-  private static CredentialDecision decision(DesiredRole role, Credentials secret,
-      CredentialDecision.Action action, String reason, RotationRetention retention,
-      boolean restart, StoredCredentials stored) {
-    return new CredentialDecision(role.name(), secret, action, reason,
+  private static CredentialDecision decision(
+      DesiredRole role,
+      Credentials secret,
+      CredentialDecision.Action action,
+      String reason,
+      RotationRetention retention,
+      boolean restart,
+      StoredCredentials stored) {
+    return new CredentialDecision(
+        role.name(),
+        secret,
+        action,
+        reason,
         rolesFor(role, secret.username(), PasswordSpec.plain(secret.password())),
-        degraded(role, stored), retention, restart);
+        degraded(role, stored),
+        retention,
+        restart);
   }
 
   /** The role itself, plus the rotation user when the Secret names one. */
-  private static List<DesiredRole> rolesFor(DesiredRole role, String username,
-      PasswordSpec password) {
+  private static List<DesiredRole> rolesFor(
+      DesiredRole role, String username, PasswordSpec password) {
     List<DesiredRole> roles = new ArrayList<>();
     if (username.equals(role.name())) {
       roles.add(role.toBuilder().password(password).build());
@@ -205,21 +260,22 @@ public final class CredentialPlanner {
     }
     // The role keeps its old password; the dated user carries the new one.
     roles.add(role.toBuilder().password(PasswordSpec.unmanaged()).build());
-    roles.add(role.toBuilder()
-        .name(username)
-        .password(password)
-        .clearMemberOf()
-        .memberOf(role.name())
-        .clearParameters()
-        .dbOwner(false)
-        .rotationOf(role.name())
-        .build());
+    roles.add(
+        role.toBuilder()
+            .name(username)
+            .password(password)
+            .clearMemberOf()
+            .memberOf(role.name())
+            .clearParameters()
+            .dbOwner(false)
+            .rotationOf(role.name())
+            .build());
     return roles;
   }
 
   private static List<DesiredRole> degraded(DesiredRole role, StoredCredentials stored) {
-    String username = stored == null || stored.username().isEmpty() ? role.name()
-        : stored.username();
+    String username =
+        stored == null || stored.username().isEmpty() ? role.name() : stored.username();
     return rolesFor(role, username, PasswordSpec.unmanaged());
   }
 }

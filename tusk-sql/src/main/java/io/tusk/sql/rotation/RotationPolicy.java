@@ -6,9 +6,9 @@ import java.util.Set;
  * When passwords rotate. From the configuration ({@code enable_password_rotation}, {@code
  * password_rotation_interval}, {@code password_rotation_user_retention}) and the manifest ({@code
  * usersWithSecretRotation}, {@code usersWithInPlaceSecretRotation}, {@code
- * usersIgnoringSecretRotation}); {@code standbyCluster}: no rotation at all, as in Zalando.
- * {@code superuser} ({@code super_username}) never rotates: Tusk connects with its password, and
- * Zalando means to exclude it too ({@code checkForPasswordRotation}).
+ * usersIgnoringSecretRotation}); {@code standbyCluster}: no rotation at all, as in Zalando. {@code
+ * superuser} ({@code super_username}) never rotates: Tusk connects with its password, and Zalando
+ * means to exclude it too ({@code checkForPasswordRotation}).
  */
 public record RotationPolicy(
     boolean enabledGlobally,
@@ -31,11 +31,23 @@ public record RotationPolicy(
   }
 
   /** With the default superuser name {@code postgres}. */
-  public RotationPolicy(boolean enabledGlobally, int intervalDays, int userRetentionDays,
-      Set<String> usersWithRotation, Set<String> usersWithInPlaceRotation,
-      Set<String> usersIgnoringRotation, boolean standbyCluster) {
-    this(enabledGlobally, intervalDays, userRetentionDays, usersWithRotation,
-        usersWithInPlaceRotation, usersIgnoringRotation, standbyCluster, "postgres");
+  public RotationPolicy(
+      boolean enabledGlobally,
+      int intervalDays,
+      int userRetentionDays,
+      Set<String> usersWithRotation,
+      Set<String> usersWithInPlaceRotation,
+      Set<String> usersIgnoringRotation,
+      boolean standbyCluster) {
+    this(
+        enabledGlobally,
+        intervalDays,
+        userRetentionDays,
+        usersWithRotation,
+        usersWithInPlaceRotation,
+        usersIgnoringRotation,
+        standbyCluster,
+        "postgres");
   }
 
   /** Rotation off: Zalando's defaults otherwise (90 days, 180 days retention). */

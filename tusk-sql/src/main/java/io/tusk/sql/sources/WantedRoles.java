@@ -26,9 +26,9 @@ import java.util.Set;
  * RoleSources#collect} builds it, and the two steps that finish it:
  *
  * <ol>
- *   <li>{@link #decideCredentials}: for every {@link #secretUsers() user with a Secret}, from
- *       the Secret's current contents (read by the operator), what the Secret must hold and the
- *       roles that follow; the operator writes the Secrets whose action is not NONE;
+ *   <li>{@link #decideCredentials}: for every {@link #secretUsers() user with a Secret}, from the
+ *       Secret's current contents (read by the operator), what the Secret must hold and the roles
+ *       that follow; the operator writes the Secrets whose action is not NONE;
  *   <li>{@link #desiredState}: the input of {@link io.tusk.sql.RoleSync#sync}.
  * </ol>
  */
@@ -44,10 +44,16 @@ public final class WantedRoles {
   private final boolean teamMembersComplete;
   private final List<String> warnings;
 
-  WantedRoles(List<DesiredRole> roles, List<SecretUser> secretUsers,
-      List<DesiredDatabase> databases, List<DesiredPreparedDatabase> preparedDatabases,
-      PoolerLookup poolerLookup, RotationPolicy rotationPolicy, SyncOptions syncOptions,
-      boolean teamMembersComplete, List<String> warnings) {
+  WantedRoles(
+      List<DesiredRole> roles,
+      List<SecretUser> secretUsers,
+      List<DesiredDatabase> databases,
+      List<DesiredPreparedDatabase> preparedDatabases,
+      PoolerLookup poolerLookup,
+      RotationPolicy rotationPolicy,
+      SyncOptions syncOptions,
+      boolean teamMembersComplete,
+      List<String> warnings) {
     this.roles = List.copyOf(roles);
     this.secretUsers = List.copyOf(secretUsers);
     this.databases = List.copyOf(databases);
@@ -100,7 +106,9 @@ public final class WantedRoles {
    * enable_role_deletion}, {@code enable_database_deletion}, {@code
    * force_database_deletion_with_connections}).
    */
-  public SyncOptions syncOptions(boolean enableRoleDeletion, boolean enableDatabaseDeletion,
+  public SyncOptions syncOptions(
+      boolean enableRoleDeletion,
+      boolean enableDatabaseDeletion,
       boolean forceDatabaseDeletionWithConnections) {
     return syncOptions.toBuilder()
         .enableRoleDeletion(enableRoleDeletion)
@@ -115,8 +123,8 @@ public final class WantedRoles {
    * @param stored current Secret contents by role name; users without a Secret are absent
    * @throws IllegalStateException naming the role whose Secret belongs to another user
    */
-  public Map<String, CredentialDecision> decideCredentials(Map<String, StoredCredentials> stored,
-      Clock clock, PasswordSource generator) {
+  public Map<String, CredentialDecision> decideCredentials(
+      Map<String, StoredCredentials> stored, Clock clock, PasswordSource generator) {
     CredentialPlanner planner = new CredentialPlanner(rotationPolicy, clock, generator);
     Map<String, DesiredRole> byName = new LinkedHashMap<>();
     roles.forEach(r -> byName.put(r.name(), r));
@@ -135,16 +143,18 @@ public final class WantedRoles {
    * @param previouslyManagedRoles {@link io.tusk.sql.SyncResult#managedRoles()} of the last sync
    * @param previouslyManagedDatabases {@link io.tusk.sql.SyncResult#managedDatabases()} of it
    */
-  public DatabaseDesiredState desiredState(Map<String, CredentialDecision> decisions,
-      Collection<String> degraded, Collection<String> previouslyManagedRoles,
+  public DatabaseDesiredState desiredState(
+      Map<String, CredentialDecision> decisions,
+      Collection<String> degraded,
+      Collection<String> previouslyManagedRoles,
       Collection<String> previouslyManagedDatabases) {
     Set<String> degradedSet = new LinkedHashSet<>(degraded);
     Map<String, DesiredRole> out = new LinkedHashMap<>();
     DatabaseDesiredState.Builder b = DatabaseDesiredState.builder();
     for (DesiredRole r : roles) {
       CredentialDecision d = decisions.get(r.name());
-      List<DesiredRole> resolved = d == null ? List.of(r)
-          : degradedSet.contains(r.name()) ? d.degradedRoles() : d.roles();
+      List<DesiredRole> resolved =
+          d == null ? List.of(r) : degradedSet.contains(r.name()) ? d.degradedRoles() : d.roles();
       for (DesiredRole x : resolved) {
         out.putIfAbsent(x.name(), x);
       }

@@ -8,10 +8,10 @@ import java.util.stream.Collectors;
  *
  * <p>Every identifier is double-quoted and every value is a standard string literal, whatever it
  * looks like, so nothing a manifest or a Secret contains can change the shape of a statement.
- * Connections opened by Tusk set {@code standard_conforming_strings = on}, which makes a
- * backslash inside a literal an ordinary character. Mirrors the quoting that Zalando's
- * {@code users.go} does with {@code "%s"} formatting, without its injection hazard (CNPG's
- * {@code roles/postgres.go} uses {@code pq.QuoteIdentifier}/{@code pq.QuoteLiteral} the same way).
+ * Connections opened by Tusk set {@code standard_conforming_strings = on}, which makes a backslash
+ * inside a literal an ordinary character. Mirrors the quoting that Zalando's {@code users.go} does
+ * with {@code "%s"} formatting, without its injection hazard (CNPG's {@code roles/postgres.go} uses
+ * {@code pq.QuoteIdentifier}/{@code pq.QuoteLiteral} the same way).
  */
 public final class Quoting {
 
@@ -40,8 +40,8 @@ public final class Quoting {
   }
 
   /**
-   * A configuration parameter name such as {@code log_statement} or {@code pg_stat_statements.track},
-   * each dot-separated part quoted as an identifier.
+   * A configuration parameter name such as {@code log_statement} or {@code
+   * pg_stat_statements.track}, each dot-separated part quoted as an identifier.
    */
   public static String parameterName(String name) {
     requireText(name, "parameter name");

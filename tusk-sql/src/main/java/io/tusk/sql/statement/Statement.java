@@ -34,8 +34,8 @@ public record Statement(String sql, String display) {
   }
 
   /**
-   * Builds a statement from keywords, quoted identifiers and literals, tracking secret literals
-   * so that the display text never contains them.
+   * Builds a statement from keywords, quoted identifiers and literals, tracking secret literals so
+   * that the display text never contains them.
    */
   public static final class Builder {
     private final StringBuilder sql = new StringBuilder();

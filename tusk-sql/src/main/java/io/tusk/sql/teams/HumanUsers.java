@@ -21,8 +21,8 @@ import java.util.Set;
  *   <li>additional teams from PostgresTeam ({@code enable_postgres_team_crd}), transitively;
  *   <li>the cluster's own team unless it is a superuser team;
  *   <li>each member gets LOGIN, membership in {@code pam_role_name}, and either SUPERUSER
- *       (superuser team, or {@code enable_team_superuser} for the own team) or membership in
- *       {@code team_admin_role}; settings from {@code team_api_role_configuration};
+ *       (superuser team, or {@code enable_team_superuser} for the own team) or membership in {@code
+ *       team_admin_role}; settings from {@code team_api_role_configuration};
  *   <li>a later team overrides an earlier one for the same member, as Zalando's name-conflict
  *       resolution does for roles of the same origin.
  * </ul>
@@ -41,10 +41,12 @@ public final class HumanUsers {
       boolean enablePostgresTeamCrdSuperusers) {
 
     public Settings {
-      roleConfiguration = roleConfiguration == null ? Map.of()
-          : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(roleConfiguration));
-      postgresSuperuserTeams = postgresSuperuserTeams == null ? List.of()
-          : List.copyOf(postgresSuperuserTeams);
+      roleConfiguration =
+          roleConfiguration == null
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(roleConfiguration));
+      postgresSuperuserTeams =
+          postgresSuperuserTeams == null ? List.of() : List.copyOf(postgresSuperuserTeams);
     }
   }
 
@@ -54,8 +56,7 @@ public final class HumanUsers {
   private HumanUsers() {}
 
   /** The teams whose members must be fetched from the Teams API (empty if it is disabled). */
-  public static Set<String> teamsToFetch(String teamId, Settings settings,
-      PostgresTeamMap teams) {
+  public static Set<String> teamsToFetch(String teamId, Settings settings, PostgresTeamMap teams) {
     Set<String> out = new LinkedHashSet<>();
     if (!settings.enableTeamsApi()) {
       return out;
@@ -69,11 +70,11 @@ public final class HumanUsers {
   }
 
   /**
-   * The members' roles. Names that are protected or system roles are skipped by the cluster's
-   * role derivation ({@link io.tusk.spec.roles.ClusterRoles}), which knows them.
+   * The members' roles. Names that are protected or system roles are skipped by the cluster's role
+   * derivation ({@link io.tusk.spec.roles.ClusterRoles}), which knows them.
    */
-  public static Result roles(String teamId, Settings settings, PostgresTeamMap teams,
-      TeamMembers apiMembers) {
+  public static Result roles(
+      String teamId, Settings settings, PostgresTeamMap teams, TeamMembers apiMembers) {
     Map<String, DesiredRole> roles = new LinkedHashMap<>();
     List<String> warnings = new ArrayList<>();
     for (Map.Entry<String, Boolean> e : plan(teamId, settings, teams).entrySet()) {
@@ -95,8 +96,10 @@ public final class HumanUsers {
         }
       }
       for (String member : members) {
-        DesiredRole.Builder b = DesiredRole.builder(member, RoleOrigin.TEAMS_API).flags("LOGIN")
-            .parameters(settings.roleConfiguration());
+        DesiredRole.Builder b =
+            DesiredRole.builder(member, RoleOrigin.TEAMS_API)
+                .flags("LOGIN")
+                .parameters(settings.roleConfiguration());
         if (settings.pamRoleName() != null && !settings.pamRoleName().isEmpty()) {
           b.memberOf(settings.pamRoleName());
         }
@@ -113,8 +116,8 @@ public final class HumanUsers {
   }
 
   /** Teams in processing order, each with whether it is a superuser team. */
-  private static Map<String, Boolean> plan(String teamId, Settings settings,
-      PostgresTeamMap teams) {
+  private static Map<String, Boolean> plan(
+      String teamId, Settings settings, PostgresTeamMap teams) {
     Map<String, Boolean> order = new LinkedHashMap<>();
     List<String> superuserTeams = new ArrayList<>();
     if (settings.enablePostgresTeamCrd() && settings.enablePostgresTeamCrdSuperusers()) {

@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * All PostgresTeam resources merged by team: additional superuser teams, additional teams and
- * additional members. Mirrors Zalando's {@code pkg/teams/postgres_team.go} (v2.0.1), including
- * the transitive lookup of additional teams (a team's additional teams' additional teams, without
+ * additional members. Mirrors Zalando's {@code pkg/teams/postgres_team.go} (v2.0.1), including the
+ * transitive lookup of additional teams (a team's additional teams' additional teams, without
  * cycles).
  */
 public final class PostgresTeamMap {
@@ -23,8 +23,8 @@ public final class PostgresTeamMap {
       Map<String, List<String>> additionalMembers) {
 
     public Spec {
-      additionalSuperuserTeams = additionalSuperuserTeams == null ? Map.of()
-          : additionalSuperuserTeams;
+      additionalSuperuserTeams =
+          additionalSuperuserTeams == null ? Map.of() : additionalSuperuserTeams;
       additionalTeams = additionalTeams == null ? Map.of() : additionalTeams;
       additionalMembers = additionalMembers == null ? Map.of() : additionalMembers;
     }
@@ -67,8 +67,8 @@ public final class PostgresTeamMap {
     return new ArrayList<>(members.getOrDefault(team, Set.of()));
   }
 
-  private static List<String> fetch(Map<String, Set<String>> map, String team,
-      List<String> exclude) {
+  private static List<String> fetch(
+      Map<String, Set<String>> map, String team, List<String> exclude) {
     List<String> result = new ArrayList<>(map.getOrDefault(team, Set.of()));
     for (String additional : new ArrayList<>(result)) {
       if (exclude.contains(additional)) {
@@ -89,7 +89,9 @@ public final class PostgresTeamMap {
   }
 
   private static void merge(Map<String, Set<String>> into, Map<String, List<String>> from) {
-    from.forEach((team, list) -> into.computeIfAbsent(team, k -> new LinkedHashSet<>())
-        .addAll(list == null ? List.of() : list));
+    from.forEach(
+        (team, list) ->
+            into.computeIfAbsent(team, k -> new LinkedHashSet<>())
+                .addAll(list == null ? List.of() : list));
   }
 }

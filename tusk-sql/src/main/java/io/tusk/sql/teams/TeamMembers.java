@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Members of the teams that were asked for, by team. {@code complete} is false when some team
- * could not be fetched; then retired team members are left alone (see {@link
+ * Members of the teams that were asked for, by team. {@code complete} is false when some team could
+ * not be fetched; then retired team members are left alone (see {@link
  * io.tusk.sql.DatabaseDesiredState#teamMembersComplete()}).
  */
-public record TeamMembers(Map<String, List<String>> members, boolean complete,
-    List<String> errors) {
+public record TeamMembers(
+    Map<String, List<String>> members, boolean complete, List<String> errors) {
 
   public TeamMembers {
     Map<String, List<String>> m = new LinkedHashMap<>();

@@ -37,7 +37,9 @@ public final class TeamsApiClient {
   private final Duration timeout;
 
   public TeamsApiClient(String baseUrl) {
-    this(baseUrl, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+    this(
+        baseUrl,
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
         Duration.ofSeconds(30));
   }
 
@@ -53,21 +55,25 @@ public final class TeamsApiClient {
 
   /** The team, or empty when the API does not know it (404). */
   public Optional<Team> team(String teamId, String token) throws TeamsApiException {
-    URI uri = URI.create(baseUrl + "/teams/"
-        + URLEncoder.encode(teamId, StandardCharsets.UTF_8).replace("+", "%20"));
+    URI uri =
+        URI.create(
+            baseUrl
+                + "/teams/"
+                + URLEncoder.encode(teamId, StandardCharsets.UTF_8).replace("+", "%20"));
     LOG.debug("request url: {}", uri);
-    HttpRequest request = HttpRequest.newBuilder(uri)
-        .timeout(timeout)
-        .header("Authorization", "Bearer " + token)
-        .header("Accept", "application/json")
-        .GET()
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new TeamsApiException(0, "team API query for team \"" + teamId + "\" failed: "
-          + e.getMessage(), e);
+      throw new TeamsApiException(
+          0, "team API query for team \"" + teamId + "\" failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TeamsApiException(0, "interrupted while querying the team API", e);
@@ -92,8 +98,8 @@ public final class TeamsApiClient {
     try {
       return Optional.of(JSON.readValue(response.body(), Team.class));
     } catch (IOException e) {
-      throw new TeamsApiException(status, "could not parse team API response: " + e.getMessage(),
-          e);
+      throw new TeamsApiException(
+          status, "could not parse team API response: " + e.getMessage(), e);
     }
   }
 

@@ -17,11 +17,19 @@ class PreparedRolesTest {
 
   @Test
   void databaseRolesDefaultSchemaAndNoUsers() {
-    Map<String, DesiredRole> roles = byName(PreparedRoles.rolesFor(
-        new DesiredPreparedDatabase("foo", false, Map.of(), Map.of()), "admin"));
+    Map<String, DesiredRole> roles =
+        byName(
+            PreparedRoles.rolesFor(
+                new DesiredPreparedDatabase("foo", false, Map.of(), Map.of()), "admin"));
 
-    assertThat(roles.keySet()).containsExactlyInAnyOrder("foo_owner", "foo_reader", "foo_writer",
-        "foo_data_owner", "foo_data_reader", "foo_data_writer");
+    assertThat(roles.keySet())
+        .containsExactlyInAnyOrder(
+            "foo_owner",
+            "foo_reader",
+            "foo_writer",
+            "foo_data_owner",
+            "foo_data_reader",
+            "foo_data_writer");
     DesiredRole owner = roles.get("foo_owner");
     assertThat(owner.flags()).containsExactly("NOLOGIN");
     assertThat(owner.adminRole()).isEqualTo("admin");
@@ -42,16 +50,32 @@ class PreparedRolesTest {
 
   @Test
   void usersAndSchemasAsInTheCompleteManifest() {
-    DesiredPreparedDatabase bar = new DesiredPreparedDatabase("bar", true,
-        Map.of("data", new DesiredPreparedSchema(true, false),
-            "history", new DesiredPreparedSchema(true, false)),
-        Map.of("pgcrypto", "public"));
+    DesiredPreparedDatabase bar =
+        new DesiredPreparedDatabase(
+            "bar",
+            true,
+            Map.of(
+                "data",
+                new DesiredPreparedSchema(true, false),
+                "history",
+                new DesiredPreparedSchema(true, false)),
+            Map.of("pgcrypto", "public"));
     Map<String, DesiredRole> roles = byName(PreparedRoles.rolesFor(bar, "admin"));
 
-    assertThat(roles.keySet()).containsExactlyInAnyOrder("bar_owner", "bar_reader", "bar_writer",
-        "bar_owner_user", "bar_reader_user", "bar_writer_user", "bar_data_owner",
-        "bar_data_reader", "bar_data_writer", "bar_history_owner", "bar_history_reader",
-        "bar_history_writer");
+    assertThat(roles.keySet())
+        .containsExactlyInAnyOrder(
+            "bar_owner",
+            "bar_reader",
+            "bar_writer",
+            "bar_owner_user",
+            "bar_reader_user",
+            "bar_writer_user",
+            "bar_data_owner",
+            "bar_data_reader",
+            "bar_data_writer",
+            "bar_history_owner",
+            "bar_history_reader",
+            "bar_history_writer");
     DesiredRole ownerUser = roles.get("bar_owner_user");
     assertThat(ownerUser.flags()).containsExactly("LOGIN");
     assertThat(ownerUser.memberOf()).containsExactly("bar_owner");
@@ -67,10 +91,14 @@ class PreparedRolesTest {
 
   @Test
   void schemasWithoutDefaultRolesGetNone() {
-    List<DesiredRole> roles = PreparedRoles.rolesFor(new DesiredPreparedDatabase("x", false,
-        Map.of("plain", new DesiredPreparedSchema(false, true)), Map.of()), "admin");
+    List<DesiredRole> roles =
+        PreparedRoles.rolesFor(
+            new DesiredPreparedDatabase(
+                "x", false, Map.of("plain", new DesiredPreparedSchema(false, true)), Map.of()),
+            "admin");
 
-    assertThat(roles).extracting(DesiredRole::name)
+    assertThat(roles)
+        .extracting(DesiredRole::name)
         .containsExactly("x_owner", "x_reader", "x_writer");
   }
 

@@ -12,7 +12,8 @@ class RoleFlagsTest {
   void loginIsImpliedUnlessNologin() {
     assertThat(RoleFlags.parse(List.of()).login()).isTrue();
     assertThat(RoleFlags.parse(List.of("createdb")).values())
-        .containsEntry(RoleAttribute.LOGIN, true).containsEntry(RoleAttribute.CREATEDB, true);
+        .containsEntry(RoleAttribute.LOGIN, true)
+        .containsEntry(RoleAttribute.CREATEDB, true);
     assertThat(RoleFlags.parse(List.of("NOLOGIN")).login()).isFalse();
   }
 

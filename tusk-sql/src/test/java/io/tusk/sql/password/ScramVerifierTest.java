@@ -27,9 +27,10 @@ class ScramVerifierTest {
     assertThat(parts[2]).isEqualTo("W22ZaJ0SNY7soEsUEjb6gQ==");
     byte[] storedKey = Base64.getDecoder().decode(parts[3]);
     byte[] serverKey = Base64.getDecoder().decode(parts[4]);
-    String authMessage = "n=user,r=rOprNGfwEbeRWgbNEkqO,"
-        + "r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096,"
-        + "c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0";
+    String authMessage =
+        "n=user,r=rOprNGfwEbeRWgbNEkqO,"
+            + "r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096,"
+            + "c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0";
 
     // The server signature of the RFC's exchange follows from ServerKey...
     assertThat(Base64.getEncoder().encodeToString(hmac(serverKey, authMessage)))
@@ -48,12 +49,17 @@ class ScramVerifierTest {
   void agreesWithAPlainPbkdf2Computation() throws Exception {
     byte[] salt = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     SecretKeyFactory f = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
-    byte[] salted = f.generateSecret(new PBEKeySpec("Tr0ub4dor&3".toCharArray(), salt, 1000, 256))
-        .getEncoded();
+    byte[] salted =
+        f.generateSecret(new PBEKeySpec("Tr0ub4dor&3".toCharArray(), salt, 1000, 256)).getEncoded();
     byte[] clientKey = hmac(salted, "Client Key");
-    String expected = "SCRAM-SHA-256$1000:" + Base64.getEncoder().encodeToString(salt) + "$"
-        + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(clientKey))
-        + ":" + Base64.getEncoder().encodeToString(hmac(salted, "Server Key"));
+    String expected =
+        "SCRAM-SHA-256$1000:"
+            + Base64.getEncoder().encodeToString(salt)
+            + "$"
+            + Base64.getEncoder()
+                .encodeToString(MessageDigest.getInstance("SHA-256").digest(clientKey))
+            + ":"
+            + Base64.getEncoder().encodeToString(hmac(salted, "Server Key"));
 
     assertThat(ScramVerifier.create("Tr0ub4dor&3", 1000, salt)).isEqualTo(expected);
   }
@@ -65,8 +71,14 @@ class ScramVerifierTest {
     assertThat(ScramVerifier.isVerifier(stored)).isTrue();
     assertThat(ScramVerifier.matches("right", stored)).isTrue();
     assertThat(ScramVerifier.matches("wrong", stored)).isFalse();
-    assertThat(ScramVerifier.matches("right", ScramVerifier.create("right", 8192,
-        new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}))).isTrue();
+    assertThat(
+            ScramVerifier.matches(
+                "right",
+                ScramVerifier.create(
+                    "right",
+                    8192,
+                    new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})))
+        .isTrue();
     // A fresh verifier has a new salt: the texts differ, the password is the same.
     assertThat(ScramVerifier.create("right")).isNotEqualTo(stored);
   }
@@ -81,8 +93,8 @@ class ScramVerifierTest {
 
   @Test
   void md5IsTheHashOfPasswordAndRoleName() throws Exception {
-    byte[] d = MessageDigest.getInstance("MD5").digest("secretalice".getBytes(
-        StandardCharsets.UTF_8));
+    byte[] d =
+        MessageDigest.getInstance("MD5").digest("secretalice".getBytes(StandardCharsets.UTF_8));
     StringBuilder hex = new StringBuilder("md5");
     for (byte b : d) {
       hex.append(String.format("%02x", b));
@@ -98,22 +110,31 @@ class ScramVerifierTest {
     String scram = ScramVerifier.create("pw");
     String md5 = Md5Password.create("r", "pw");
 
-    assertThat(PasswordHashes.satisfied("r", PasswordSpec.plain("pw"), scram,
-        PasswordEncryption.SCRAM_SHA_256)).isTrue();
-    assertThat(PasswordHashes.satisfied("r", PasswordSpec.plain("pw"), md5,
-        PasswordEncryption.SCRAM_SHA_256)).isFalse();
-    assertThat(PasswordHashes.satisfied("r", PasswordSpec.plain("pw"), md5,
-        PasswordEncryption.MD5)).isTrue();
-    assertThat(PasswordHashes.satisfied("r", PasswordSpec.plain("pw"), null,
-        PasswordEncryption.MD5)).isFalse();
-    assertThat(PasswordHashes.satisfied("r", PasswordSpec.unmanaged(), null,
-        PasswordEncryption.MD5)).isTrue();
-    assertThat(PasswordHashes.satisfied("r", PasswordSpec.hashed(md5), md5,
-        PasswordEncryption.SCRAM_SHA_256)).isTrue();
+    assertThat(
+            PasswordHashes.satisfied(
+                "r", PasswordSpec.plain("pw"), scram, PasswordEncryption.SCRAM_SHA_256))
+        .isTrue();
+    assertThat(
+            PasswordHashes.satisfied(
+                "r", PasswordSpec.plain("pw"), md5, PasswordEncryption.SCRAM_SHA_256))
+        .isFalse();
+    assertThat(PasswordHashes.satisfied("r", PasswordSpec.plain("pw"), md5, PasswordEncryption.MD5))
+        .isTrue();
+    assertThat(
+            PasswordHashes.satisfied("r", PasswordSpec.plain("pw"), null, PasswordEncryption.MD5))
+        .isFalse();
+    assertThat(
+            PasswordHashes.satisfied("r", PasswordSpec.unmanaged(), null, PasswordEncryption.MD5))
+        .isTrue();
+    assertThat(
+            PasswordHashes.satisfied(
+                "r", PasswordSpec.hashed(md5), md5, PasswordEncryption.SCRAM_SHA_256))
+        .isTrue();
     assertThat(PasswordHashes.toSend("r", PasswordSpec.plain("pw"), PasswordEncryption.MD5))
         .isEqualTo(md5);
-    assertThat(PasswordHashes.toSend("r", PasswordSpec.plain("pw"),
-        PasswordEncryption.SCRAM_SHA_256)).startsWith("SCRAM-SHA-256$4096:");
+    assertThat(
+            PasswordHashes.toSend("r", PasswordSpec.plain("pw"), PasswordEncryption.SCRAM_SHA_256))
+        .startsWith("SCRAM-SHA-256$4096:");
     assertThat(PasswordEncryption.fromParameter("md5")).isEqualTo(PasswordEncryption.MD5);
     assertThat(PasswordEncryption.fromParameter(null)).isEqualTo(PasswordEncryption.SCRAM_SHA_256);
     assertThat(PasswordEncryption.fromParameter("bogus"))

@@ -28,15 +28,24 @@ class ParameterValuesTest {
 
   @Test
   void comparesWhatPostgresqlStoredWithWhatTheManifestSays() {
-    assertThat(ParameterValues.equivalent(
-        Map.of("search_path", "\"$user\", data", "log_statement", "all"),
-        Map.of("search_path", "\"$user\", \"data\"", "LOG_STATEMENT", "'all'"))).isTrue();
-    assertThat(ParameterValues.equivalent(Map.of("search_path", "\"$user\", data"),
-        Map.of("search_path", "\"$user\", history"))).isFalse();
-    assertThat(ParameterValues.equivalent(Map.of("log_statement", "all"),
-        Map.of("log_statement", "ddl"))).isFalse();
-    assertThat(ParameterValues.equivalent(Map.of("log_statement", "all", "work_mem", "4MB"),
-        Map.of("log_statement", "all"))).isFalse();
+    assertThat(
+            ParameterValues.equivalent(
+                Map.of("search_path", "\"$user\", data", "log_statement", "all"),
+                Map.of("search_path", "\"$user\", \"data\"", "LOG_STATEMENT", "'all'")))
+        .isTrue();
+    assertThat(
+            ParameterValues.equivalent(
+                Map.of("search_path", "\"$user\", data"),
+                Map.of("search_path", "\"$user\", history")))
+        .isFalse();
+    assertThat(
+            ParameterValues.equivalent(
+                Map.of("log_statement", "all"), Map.of("log_statement", "ddl")))
+        .isFalse();
+    assertThat(
+            ParameterValues.equivalent(
+                Map.of("log_statement", "all", "work_mem", "4MB"), Map.of("log_statement", "all")))
+        .isFalse();
   }
 
   @Test

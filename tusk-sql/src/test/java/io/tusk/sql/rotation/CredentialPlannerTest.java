@@ -24,8 +24,8 @@ class CredentialPlannerTest {
   private final AtomicInteger counter = new AtomicInteger();
   private final PasswordSource generator = () -> "generated-" + counter.incrementAndGet();
 
-  private static final DesiredRole APP = DesiredRole.builder("app", RoleOrigin.MANIFEST)
-      .flags("createdb").adminRole("admin").build();
+  private static final DesiredRole APP =
+      DesiredRole.builder("app", RoleOrigin.MANIFEST).flags("createdb").adminRole("admin").build();
 
   private static RotationPolicy global() {
     return new RotationPolicy(true, 90, 180, Set.of(), Set.of(), Set.of(), false);
@@ -41,40 +41,48 @@ class CredentialPlannerTest {
 
     assertThat(d.action()).isEqualTo(CredentialDecision.Action.CREATE);
     assertThat(d.secret()).isEqualTo(new Credentials("app", "generated-1", ""));
-    assertThat(d.roles()).singleElement().satisfies(r -> {
-      assertThat(r.name()).isEqualTo("app");
-      assertThat(r.password()).isEqualTo(PasswordSpec.plain("generated-1"));
-      assertThat(r.flags()).containsExactly("createdb");
-    });
+    assertThat(d.roles())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.name()).isEqualTo("app");
+              assertThat(r.password()).isEqualTo(PasswordSpec.plain("generated-1"));
+              assertThat(r.flags()).containsExactly("createdb");
+            });
     assertThat(d.retention()).isNull();
   }
 
   @Test
   void anExistingSecretIsReadBackAndNotChanged() {
-    CredentialDecision d = planner(RotationPolicy.disabled())
-        .decide(APP, StoredCredentials.generated("app", "from-secret", ""));
+    CredentialDecision d =
+        planner(RotationPolicy.disabled())
+            .decide(APP, StoredCredentials.generated("app", "from-secret", ""));
 
     assertThat(d.action()).isEqualTo(CredentialDecision.Action.NONE);
-    assertThat(d.roles()).singleElement()
+    assertThat(d.roles())
+        .singleElement()
         .satisfies(r -> assertThat(r.password()).isEqualTo(PasswordSpec.plain("from-secret")));
     assertThat(counter).hasValue(0);
   }
 
   @Test
   void aUserSuppliedSecretIsNeverRotated() {
-    CredentialDecision d = planner(global()).decide(APP,
-        new StoredCredentials("app", "chosen-by-user", "2020-01-01T00:00:00Z", true));
+    CredentialDecision d =
+        planner(global())
+            .decide(
+                APP, new StoredCredentials("app", "chosen-by-user", "2020-01-01T00:00:00Z", true));
 
     assertThat(d.action()).isEqualTo(CredentialDecision.Action.NONE);
     assertThat(d.secret().password()).isEqualTo("chosen-by-user");
-    assertThat(d.roles()).singleElement()
+    assertThat(d.roles())
+        .singleElement()
         .satisfies(r -> assertThat(r.password()).isEqualTo(PasswordSpec.plain("chosen-by-user")));
   }
 
   @Test
   void firstRotationSyncOnlyStoresTheNextRotationDate() {
-    CredentialDecision d = planner(global())
-        .decide(APP, StoredCredentials.generated("app", "old", ""));
+    CredentialDecision d =
+        planner(global()).decide(APP, StoredCredentials.generated("app", "old", ""));
 
     assertThat(d.action()).isEqualTo(CredentialDecision.Action.UPDATE);
     assertThat(d.secret()).isEqualTo(new Credentials("app", "old", "2025-06-13T10:00:00Z"));
@@ -90,12 +98,13 @@ class CredentialPlannerTest {
 
   @Test
   void whenDueADatedRotationUserIsCreatedAsMemberOfTheUser() {
-    CredentialDecision d = planner(global())
-        .decide(APP, StoredCredentials.generated("app", "old", "2025-03-14T09:00:00Z"));
+    CredentialDecision d =
+        planner(global())
+            .decide(APP, StoredCredentials.generated("app", "old", "2025-03-14T09:00:00Z"));
 
     assertThat(d.action()).isEqualTo(CredentialDecision.Action.UPDATE);
-    assertThat(d.secret()).isEqualTo(
-        new Credentials("app250315", "generated-1", "2025-06-13T10:00:00Z"));
+    assertThat(d.secret())
+        .isEqualTo(new Credentials("app250315", "generated-1", "2025-06-13T10:00:00Z"));
     assertThat(d.roles()).hasSize(2);
     DesiredRole parent = d.roles().get(0);
     DesiredRole rotation = d.roles().get(1);
@@ -112,8 +121,10 @@ class CredentialPlannerTest {
 
   @Test
   void beforeTheDateTheCurrentRotationUserIsKept() {
-    CredentialDecision d = planner(global()).decide(APP,
-        StoredCredentials.generated("app250101", "current", "2025-04-01T09:00:00Z"));
+    CredentialDecision d =
+        planner(global())
+            .decide(
+                APP, StoredCredentials.generated("app250101", "current", "2025-04-01T09:00:00Z"));
 
     assertThat(d.action()).isEqualTo(CredentialDecision.Action.NONE);
     assertThat(d.roles()).extracting(DesiredRole::name).containsExactly("app", "app250101");
@@ -123,8 +134,9 @@ class CredentialPlannerTest {
   @Test
   void aShorterIntervalBringsTheRotationForward() {
     RotationPolicy weekly = new RotationPolicy(true, 7, 180, Set.of(), Set.of(), Set.of(), false);
-    CredentialDecision d = planner(weekly).decide(APP,
-        StoredCredentials.generated("app", "pw", "2025-06-01T00:00:00Z"));
+    CredentialDecision d =
+        planner(weekly)
+            .decide(APP, StoredCredentials.generated("app", "pw", "2025-06-01T00:00:00Z"));
 
     assertThat(d.action()).isEqualTo(CredentialDecision.Action.UPDATE);
     assertThat(d.secret().nextRotation()).isEqualTo("2025-03-22T10:00:00Z");
@@ -133,24 +145,26 @@ class CredentialPlannerTest {
 
   @Test
   void inPlaceRotationKeepsTheUserAndChangesThePassword() {
-    RotationPolicy inPlace = new RotationPolicy(false, 90, 180, Set.of(), Set.of("app"), Set.of(),
-        false);
-    CredentialDecision d = planner(inPlace).decide(APP,
-        StoredCredentials.generated("app", "old", "2025-03-01T00:00:00Z"));
+    RotationPolicy inPlace =
+        new RotationPolicy(false, 90, 180, Set.of(), Set.of("app"), Set.of(), false);
+    CredentialDecision d =
+        planner(inPlace)
+            .decide(APP, StoredCredentials.generated("app", "old", "2025-03-01T00:00:00Z"));
 
-    assertThat(d.secret()).isEqualTo(new Credentials("app", "generated-1",
-        "2025-06-13T10:00:00Z"));
-    assertThat(d.roles()).singleElement()
+    assertThat(d.secret()).isEqualTo(new Credentials("app", "generated-1", "2025-06-13T10:00:00Z"));
+    assertThat(d.roles())
+        .singleElement()
         .satisfies(r -> assertThat(r.password()).isEqualTo(PasswordSpec.plain("generated-1")));
     assertThat(d.restartRequired()).isFalse();
   }
 
   @Test
   void switchingToInPlaceRotatesImmediately() {
-    RotationPolicy inPlace = new RotationPolicy(false, 90, 180, Set.of(), Set.of("app"), Set.of(),
-        false);
-    CredentialDecision d = planner(inPlace).decide(APP,
-        StoredCredentials.generated("app250101", "dated", "2025-05-01T00:00:00Z"));
+    RotationPolicy inPlace =
+        new RotationPolicy(false, 90, 180, Set.of(), Set.of("app"), Set.of(), false);
+    CredentialDecision d =
+        planner(inPlace)
+            .decide(APP, StoredCredentials.generated("app250101", "dated", "2025-05-01T00:00:00Z"));
 
     assertThat(d.action()).isEqualTo(CredentialDecision.Action.UPDATE);
     assertThat(d.secret().username()).isEqualTo("app");
@@ -160,10 +174,11 @@ class CredentialPlannerTest {
   @Test
   void systemUsersRotateOnlyInPlaceAndAskForARestart() {
     DesiredRole standby = DesiredRole.builder("standby", RoleOrigin.SYSTEM).build();
-    RotationPolicy perUser = new RotationPolicy(false, 90, 180, Set.of("standby"), Set.of(),
-        Set.of(), false);
-    CredentialDecision d = planner(perUser).decide(standby,
-        StoredCredentials.generated("standby", "old", "2025-01-01T00:00:00Z"));
+    RotationPolicy perUser =
+        new RotationPolicy(false, 90, 180, Set.of("standby"), Set.of(), Set.of(), false);
+    CredentialDecision d =
+        planner(perUser)
+            .decide(standby, StoredCredentials.generated("standby", "old", "2025-01-01T00:00:00Z"));
 
     assertThat(d.secret().username()).isEqualTo("standby");
     assertThat(d.secret().password()).isEqualTo("generated-1");
@@ -173,10 +188,11 @@ class CredentialPlannerTest {
   @Test
   void theSuperuserNeverRotates() {
     DesiredRole postgres = DesiredRole.builder("dba", RoleOrigin.SYSTEM).build();
-    RotationPolicy policy = new RotationPolicy(true, 90, 180, Set.of("dba"), Set.of("dba"),
-        Set.of(), false, "dba");
-    CredentialDecision d = planner(policy).decide(postgres,
-        StoredCredentials.generated("dba", "old", "2025-01-01T00:00:00Z"));
+    RotationPolicy policy =
+        new RotationPolicy(true, 90, 180, Set.of("dba"), Set.of("dba"), Set.of(), false, "dba");
+    CredentialDecision d =
+        planner(policy)
+            .decide(postgres, StoredCredentials.generated("dba", "old", "2025-01-01T00:00:00Z"));
 
     assertThat(planner(policy).rotationEnabled(postgres)).isFalse();
     assertThat(d.action()).isEqualTo(CredentialDecision.Action.NONE);
@@ -185,26 +201,31 @@ class CredentialPlannerTest {
 
   @Test
   void globalRotationSkipsDatabaseOwnersOtherOriginsAndIgnoredUsers() {
-    CredentialPlanner planner = planner(new RotationPolicy(true, 90, 180, Set.of(), Set.of(),
-        Set.of("ignored"), false));
+    CredentialPlanner planner =
+        planner(new RotationPolicy(true, 90, 180, Set.of(), Set.of(), Set.of("ignored"), false));
 
     assertThat(planner.rotationEnabled(APP)).isTrue();
     assertThat(planner.rotationEnabled(APP.toBuilder().dbOwner(true).build())).isFalse();
-    assertThat(planner.rotationEnabled(
-        DesiredRole.builder("robot", RoleOrigin.INFRASTRUCTURE).build())).isFalse();
-    assertThat(planner.rotationEnabled(
-        DesiredRole.builder("foo_reader_user", RoleOrigin.BOOTSTRAP).build())).isTrue();
-    assertThat(planner.rotationEnabled(
-        DesiredRole.builder("ignored", RoleOrigin.MANIFEST).build())).isFalse();
-    CredentialPlanner standby = planner(new RotationPolicy(true, 90, 180, Set.of("app"),
-        Set.of(), Set.of(), true));
+    assertThat(
+            planner.rotationEnabled(
+                DesiredRole.builder("robot", RoleOrigin.INFRASTRUCTURE).build()))
+        .isFalse();
+    assertThat(
+            planner.rotationEnabled(
+                DesiredRole.builder("foo_reader_user", RoleOrigin.BOOTSTRAP).build()))
+        .isTrue();
+    assertThat(planner.rotationEnabled(DesiredRole.builder("ignored", RoleOrigin.MANIFEST).build()))
+        .isFalse();
+    CredentialPlanner standby =
+        planner(new RotationPolicy(true, 90, 180, Set.of("app"), Set.of(), Set.of(), true));
     assertThat(standby.rotationEnabled(APP)).isFalse();
   }
 
   @Test
   void turningRotationOffResetsTheSecretToTheUser() {
-    CredentialDecision d = planner(RotationPolicy.disabled()).decide(APP,
-        StoredCredentials.generated("app250101", "dated", "2025-05-01T00:00:00Z"));
+    CredentialDecision d =
+        planner(RotationPolicy.disabled())
+            .decide(APP, StoredCredentials.generated("app250101", "dated", "2025-05-01T00:00:00Z"));
 
     assertThat(d.action()).isEqualTo(CredentialDecision.Action.UPDATE);
     assertThat(d.secret()).isEqualTo(new Credentials("app", "generated-1", ""));
@@ -214,22 +235,28 @@ class CredentialPlannerTest {
 
   @Test
   void aSecretOfAnotherUserDifferingOnlyInDashesIsAnError() {
-    assertThatThrownBy(() -> planner(RotationPolicy.disabled()).decide(
-        DesiredRole.builder("foo_bar", RoleOrigin.MANIFEST).build(),
-        StoredCredentials.generated("foo-bar", "x", "")))
+    assertThatThrownBy(
+            () ->
+                planner(RotationPolicy.disabled())
+                    .decide(
+                        DesiredRole.builder("foo_bar", RoleOrigin.MANIFEST).build(),
+                        StoredCredentials.generated("foo-bar", "x", "")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("expected: foo_bar, got: foo-bar");
   }
 
   @Test
   void infrastructurePasswordsOverwriteTheSecret() {
-    DesiredRole infra = DesiredRole.builder("robot_zmon", RoleOrigin.INFRASTRUCTURE)
-        .password("from-infra-secret").build();
+    DesiredRole infra =
+        DesiredRole.builder("robot_zmon", RoleOrigin.INFRASTRUCTURE)
+            .password("from-infra-secret")
+            .build();
 
-    CredentialDecision changed = planner(global()).decide(infra,
-        StoredCredentials.generated("robot_zmon", "older", ""));
-    CredentialDecision same = planner(global()).decide(infra,
-        StoredCredentials.generated("robot_zmon", "from-infra-secret", ""));
+    CredentialDecision changed =
+        planner(global()).decide(infra, StoredCredentials.generated("robot_zmon", "older", ""));
+    CredentialDecision same =
+        planner(global())
+            .decide(infra, StoredCredentials.generated("robot_zmon", "from-infra-secret", ""));
 
     assertThat(changed.action()).isEqualTo(CredentialDecision.Action.UPDATE);
     assertThat(changed.secret()).isEqualTo(new Credentials("robot_zmon", "from-infra-secret", ""));
@@ -238,21 +265,26 @@ class CredentialPlannerTest {
 
   @Test
   void degradedRolesLeavePasswordsAloneAndKeepTheCurrentRotationUser() {
-    CredentialDecision d = planner(global()).decide(APP,
-        StoredCredentials.generated("app250101", "current", "2025-03-01T00:00:00Z"));
+    CredentialDecision d =
+        planner(global())
+            .decide(
+                APP, StoredCredentials.generated("app250101", "current", "2025-03-01T00:00:00Z"));
 
-    assertThat(d.degradedRoles()).extracting(DesiredRole::name)
-        .containsExactly("app", "app250101");
-    assertThat(d.degradedRoles()).allSatisfy(
-        r -> assertThat(r.password()).isEqualTo(PasswordSpec.unmanaged()));
+    assertThat(d.degradedRoles()).extracting(DesiredRole::name).containsExactly("app", "app250101");
+    assertThat(d.degradedRoles())
+        .allSatisfy(r -> assertThat(r.password()).isEqualTo(PasswordSpec.unmanaged()));
   }
 
   @Test
   void theRetentionIsAtLeastTwiceTheInterval() {
-    assertThat(new RotationPolicy(true, 90, 30, Set.of(), Set.of(), Set.of(), false)
-        .effectiveRetentionDays()).isEqualTo(180);
-    assertThat(new RotationPolicy(true, 10, 30, Set.of(), Set.of(), Set.of(), false)
-        .effectiveRetentionDays()).isEqualTo(30);
+    assertThat(
+            new RotationPolicy(true, 90, 30, Set.of(), Set.of(), Set.of(), false)
+                .effectiveRetentionDays())
+        .isEqualTo(180);
+    assertThat(
+            new RotationPolicy(true, 10, 30, Set.of(), Set.of(), Set.of(), false)
+                .effectiveRetentionDays())
+        .isEqualTo(30);
   }
 
   @Test

@@ -12,8 +12,8 @@ class QuotingTest {
   void identifiersAreAlwaysQuotedWithEmbeddedQuotesDoubled() {
     assertThat(Quoting.ident("app")).isEqualTo("\"app\"");
     assertThat(Quoting.ident("Mixed Case")).isEqualTo("\"Mixed Case\"");
-    assertThat(Quoting.ident("x\"; DROP ROLE postgres; --")).isEqualTo(
-        "\"x\"\"; DROP ROLE postgres; --\"");
+    assertThat(Quoting.ident("x\"; DROP ROLE postgres; --"))
+        .isEqualTo("\"x\"\"; DROP ROLE postgres; --\"");
     assertThat(Quoting.idents(List.of("a", "b\"c"))).isEqualTo("\"a\", \"b\"\"c\"");
   }
 
@@ -41,8 +41,13 @@ class QuotingTest {
 
   @Test
   void secretLiteralsAreRedactedInTheDisplayText() {
-    Statement s = Statement.builder().sql("ALTER ROLE ").ident("u").sql(" PASSWORD ")
-        .secretLiteral("SCRAM-SHA-256$4096:abc$def:ghi").build();
+    Statement s =
+        Statement.builder()
+            .sql("ALTER ROLE ")
+            .ident("u")
+            .sql(" PASSWORD ")
+            .secretLiteral("SCRAM-SHA-256$4096:abc$def:ghi")
+            .build();
 
     assertThat(s.sql()).isEqualTo("ALTER ROLE \"u\" PASSWORD 'SCRAM-SHA-256$4096:abc$def:ghi'");
     assertThat(s.display()).isEqualTo("ALTER ROLE \"u\" PASSWORD '********'");

@@ -28,40 +28,43 @@ class TeamsApiClientTest {
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/api/teams/", exchange -> {
-      String team = exchange.getRequestURI().getPath().substring("/api/teams/".length());
-      String auth = exchange.getRequestHeaders().getFirst("Authorization");
-      lastAuthorization.put(team, auth == null ? "" : auth);
-      int status;
-      String body;
-      if (!("Bearer " + TOKEN).equals(auth)) {
-        status = 401;
-        body = "{\"error\": \"invalid token\"}";
-      } else if (team.equals("acid")) {
-        status = 200;
-        // The shape of Zalando's Teams API (pkg/util/teams/teams.go#Team), plus unknown fields.
-        body = "{\"dn\": \"cn=acid,ou=teams\", \"id\": \"acid\", \"id_name\": \"acid\","
-            + " \"team_id\": \"111\", \"type\": \"official\", \"name\": \"ACID team\","
-            + " \"mail\": [\"acid@example.org\"], \"member\": [\"jdoe\", \"amy\"],"
-            + " \"infrastructure-accounts\": [{\"id\": \"1\", \"provider\": \"aws\"}],"
-            + " \"cost_center\": \"42\", \"something_new\": true}";
-      } else if (team.equals("broken")) {
-        status = 500;
-        body = "not json";
-      } else if (team.equals("garbage")) {
-        status = 200;
-        body = "{\"member\": \"not-a-list\"";
-      } else {
-        status = 404;
-        body = "{\"error\": \"team not found\"}";
-      }
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(status, bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    });
+    server.createContext(
+        "/api/teams/",
+        exchange -> {
+          String team = exchange.getRequestURI().getPath().substring("/api/teams/".length());
+          String auth = exchange.getRequestHeaders().getFirst("Authorization");
+          lastAuthorization.put(team, auth == null ? "" : auth);
+          int status;
+          String body;
+          if (!("Bearer " + TOKEN).equals(auth)) {
+            status = 401;
+            body = "{\"error\": \"invalid token\"}";
+          } else if (team.equals("acid")) {
+            status = 200;
+            // The shape of Zalando's Teams API (pkg/util/teams/teams.go#Team), plus unknown fields.
+            body =
+                "{\"dn\": \"cn=acid,ou=teams\", \"id\": \"acid\", \"id_name\": \"acid\","
+                    + " \"team_id\": \"111\", \"type\": \"official\", \"name\": \"ACID team\","
+                    + " \"mail\": [\"acid@example.org\"], \"member\": [\"jdoe\", \"amy\"],"
+                    + " \"infrastructure-accounts\": [{\"id\": \"1\", \"provider\": \"aws\"}],"
+                    + " \"cost_center\": \"42\", \"something_new\": true}";
+          } else if (team.equals("broken")) {
+            status = 500;
+            body = "not json";
+          } else if (team.equals("garbage")) {
+            status = 200;
+            body = "{\"member\": \"not-a-list\"";
+          } else {
+            status = 404;
+            body = "{\"error\": \"team not found\"}";
+          }
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(status, bytes.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+          }
+        });
     server.start();
     baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
   }
@@ -90,13 +93,18 @@ class TeamsApiClientTest {
   @Test
   void errorsCarryTheStatusAndTheApiMessageButNotTheToken() {
     assertThatThrownBy(() -> new TeamsApiClient(baseUrl).team("acid", "wrong-token"))
-        .isInstanceOfSatisfying(TeamsApiException.class, e -> {
-          assertThat(e.statusCode()).isEqualTo(401);
-          assertThat(e.getMessage()).contains("status code 401").contains("invalid token")
-              .doesNotContain("wrong-token");
-        });
+        .isInstanceOfSatisfying(
+            TeamsApiException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(401);
+              assertThat(e.getMessage())
+                  .contains("status code 401")
+                  .contains("invalid token")
+                  .doesNotContain("wrong-token");
+            });
     assertThatThrownBy(() -> new TeamsApiClient(baseUrl).team("broken", TOKEN))
-        .hasMessageContaining("status code 500").hasMessageContaining("malformed response");
+        .hasMessageContaining("status code 500")
+        .hasMessageContaining("malformed response");
     assertThatThrownBy(() -> new TeamsApiClient(baseUrl).team("garbage", TOKEN))
         .hasMessageContaining("could not parse team API response");
   }
@@ -119,7 +127,6 @@ class TeamsApiClientTest {
   void anUnreachableApiIsAnError() {
     server.stop(0);
     assertThatThrownBy(() -> new TeamsApiClient(baseUrl).team("acid", TOKEN))
-        .isInstanceOfSatisfying(TeamsApiException.class,
-            e -> assertThat(e.statusCode()).isZero());
+        .isInstanceOfSatisfying(TeamsApiException.class, e -> assertThat(e.statusCode()).isZero());
   }
 }

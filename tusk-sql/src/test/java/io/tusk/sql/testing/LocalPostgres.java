@@ -32,8 +32,8 @@ import java.util.stream.Stream;
  * the newest {@code /usr/lib/postgresql/<version>/bin}, then {@code pg_config --bindir}.
  *
  * <p>The server logs every DDL statement ({@code log_statement = ddl}) to {@link #logFile()};
- * {@link #ddlSince(long)} returns what was logged after a mark, so tests can prove that a sync
- * sent no write statement, independently of what Tusk itself records.
+ * {@link #ddlSince(long)} returns what was logged after a mark, so tests can prove that a sync sent
+ * no write statement, independently of what Tusk itself records.
  *
  * <p>Use from other modules' tests through the {@code tusk-sql} test-jar.
  */
@@ -69,8 +69,8 @@ public final class LocalPostgres implements AutoCloseable {
     try {
       dir = Files.createTempDirectory("tusk-pg-");
       if (osUser != null) {
-        UserPrincipal owner = dir.getFileSystem().getUserPrincipalLookupService()
-            .lookupPrincipalByName(osUser);
+        UserPrincipal owner =
+            dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(osUser);
         Files.setOwner(dir, owner);
       }
     } catch (IOException e) {
@@ -107,8 +107,8 @@ public final class LocalPostgres implements AutoCloseable {
 
   /** The superuser on database {@code postgres}, {@code sslmode=disable}. */
   public ConnectionTarget target() {
-    return new ConnectionTarget(host(), port, "postgres", SUPERUSER, password, "disable",
-        Duration.ofSeconds(10));
+    return new ConnectionTarget(
+        host(), port, "postgres", SUPERUSER, password, "disable", Duration.ofSeconds(10));
   }
 
   public String jdbcUrl(String database) {
@@ -121,8 +121,7 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   /** A connection as any user (password authentication over TCP). */
-  public Connection connect(String database, String user, String userPassword)
-      throws SQLException {
+  public Connection connect(String database, String user, String userPassword) throws SQLException {
     Properties p = new Properties();
     p.setProperty("user", user);
     p.setProperty("password", userPassword);
@@ -132,7 +131,8 @@ public final class LocalPostgres implements AutoCloseable {
 
   /** Runs statements as the superuser (test setup). */
   public void execute(String database, String... sql) throws SQLException {
-    try (Connection c = connect(database); Statement st = c.createStatement()) {
+    try (Connection c = connect(database);
+        Statement st = c.createStatement()) {
       for (String s : sql) {
         st.execute(s);
       }
@@ -156,12 +156,16 @@ public final class LocalPostgres implements AutoCloseable {
   public List<String> ddlSince(long mark) {
     try {
       byte[] all = Files.readAllBytes(log);
-      String tail = new String(all, (int) Math.min(mark, all.length),
-          (int) Math.max(0, all.length - mark), StandardCharsets.UTF_8);
+      String tail =
+          new String(
+              all,
+              (int) Math.min(mark, all.length),
+              (int) Math.max(0, all.length - mark),
+              StandardCharsets.UTF_8);
       List<String> out = new ArrayList<>();
       // Simple protocol: "LOG:  statement: ..."; extended (PgJDBC): "LOG:  execute <name>: ...".
-      java.util.regex.Pattern p = java.util.regex.Pattern.compile(
-          "LOG:  (?:statement|execute [^:]*): (.*)$");
+      java.util.regex.Pattern p =
+          java.util.regex.Pattern.compile("LOG:  (?:statement|execute [^:]*): (.*)$");
       for (String line : tail.split("\n")) {
         java.util.regex.Matcher m = p.matcher(line);
         if (m.find()) {
@@ -174,14 +178,15 @@ public final class LocalPostgres implements AutoCloseable {
     }
   }
 
-  /**
-   * Drops every database and role a test created, leaving the server as {@code initdb} made it.
-   */
+  /** Drops every database and role a test created, leaving the server as {@code initdb} made it. */
   public void reset() throws SQLException {
-    try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+    try (Connection c = connect("postgres");
+        Statement st = c.createStatement()) {
       List<String> dbs = new ArrayList<>();
-      try (var rs = st.executeQuery("SELECT datname FROM pg_database WHERE datname NOT IN"
-          + " ('postgres', 'template0', 'template1')")) {
+      try (var rs =
+          st.executeQuery(
+              "SELECT datname FROM pg_database WHERE datname NOT IN"
+                  + " ('postgres', 'template0', 'template1')")) {
         while (rs.next()) {
           dbs.add(rs.getString(1));
         }
@@ -190,8 +195,13 @@ public final class LocalPostgres implements AutoCloseable {
         st.execute("DROP DATABASE " + ident(db) + " WITH (FORCE)");
       }
       List<String> roles = new ArrayList<>();
-      try (var rs = st.executeQuery("SELECT rolname FROM pg_roles WHERE rolname !~ '^pg_'"
-          + " AND rolname <> " + "'" + SUPERUSER + "'")) {
+      try (var rs =
+          st.executeQuery(
+              "SELECT rolname FROM pg_roles WHERE rolname !~ '^pg_'"
+                  + " AND rolname <> "
+                  + "'"
+                  + SUPERUSER
+                  + "'")) {
         while (rs.next()) {
           roles.add(rs.getString(1));
         }
@@ -200,7 +210,8 @@ public final class LocalPostgres implements AutoCloseable {
         st.execute("DROP OWNED BY " + ident(r) + " CASCADE");
       }
       for (String db : List.of("template1")) {
-        try (Connection t = connect(db); Statement ts = t.createStatement()) {
+        try (Connection t = connect(db);
+            Statement ts = t.createStatement()) {
           for (String r : roles) {
             ts.execute("DROP OWNED BY " + ident(r) + " CASCADE");
           }
@@ -225,9 +236,20 @@ public final class LocalPostgres implements AutoCloseable {
       Path pwfile = dir.resolve("pwfile");
       Files.writeString(pwfile, password + "\n");
       chown(pwfile);
-      run(Duration.ofMinutes(2), bin.resolve("initdb").toString(), "-D", data.toString(),
-          "-U", SUPERUSER, "--pwfile=" + pwfile, "--auth-local=trust",
-          "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync");
+      run(
+          Duration.ofMinutes(2),
+          bin.resolve("initdb").toString(),
+          "-D",
+          data.toString(),
+          "-U",
+          SUPERUSER,
+          "--pwfile=" + pwfile,
+          "--auth-local=trust",
+          "--auth-host=scram-sha-256",
+          "-E",
+          "UTF8",
+          "--locale=C",
+          "--no-sync");
       Files.delete(pwfile);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -235,11 +257,26 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   private void startServer() {
-    String opts = "-p " + port + " -h 127.0.0.1 -k " + dir
-        + " -c log_statement=ddl -c fsync=off -c full_page_writes=off"
-        + " -c max_connections=50 -c shared_buffers=16MB";
-    run(Duration.ofMinutes(1), bin.resolve("pg_ctl").toString(), "-D", data.toString(),
-        "-l", log.toString(), "-o", opts, "-w", "-t", "50", "start");
+    String opts =
+        "-p "
+            + port
+            + " -h 127.0.0.1 -k "
+            + dir
+            + " -c log_statement=ddl -c fsync=off -c full_page_writes=off"
+            + " -c max_connections=50 -c shared_buffers=16MB";
+    run(
+        Duration.ofMinutes(1),
+        bin.resolve("pg_ctl").toString(),
+        "-D",
+        data.toString(),
+        "-l",
+        log.toString(),
+        "-o",
+        opts,
+        "-w",
+        "-t",
+        "50",
+        "start");
     running = true;
   }
 
@@ -248,8 +285,15 @@ public final class LocalPostgres implements AutoCloseable {
       return;
     }
     try {
-      run(Duration.ofMinutes(1), bin.resolve("pg_ctl").toString(), "-D", data.toString(),
-          "-m", "fast", "-w", "stop");
+      run(
+          Duration.ofMinutes(1),
+          bin.resolve("pg_ctl").toString(),
+          "-D",
+          data.toString(),
+          "-m",
+          "fast",
+          "-w",
+          "stop");
       running = false;
     } catch (RuntimeException e) {
       // best effort during shutdown
@@ -266,8 +310,8 @@ public final class LocalPostgres implements AutoCloseable {
 
   private void chown(Path p) throws IOException {
     if (osUser != null) {
-      Files.setOwner(p, p.getFileSystem().getUserPrincipalLookupService()
-          .lookupPrincipalByName(osUser));
+      Files.setOwner(
+          p, p.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(osUser));
     }
   }
 
@@ -279,8 +323,8 @@ public final class LocalPostgres implements AutoCloseable {
     cmd.addAll(List.of(command));
     try {
       Path out = Files.createTempFile("tusk-pg-cmd", ".log");
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(out.toFile()).start();
+      Process p =
+          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
         throw new IllegalStateException("timed out: " + String.join(" ", cmd));
@@ -289,8 +333,15 @@ public final class LocalPostgres implements AutoCloseable {
       Files.deleteIfExists(out);
       if (p.exitValue() != 0) {
         String serverLog = Files.exists(log) ? Files.readString(log) : "";
-        throw new IllegalStateException("command failed (" + p.exitValue() + "): "
-            + String.join(" ", cmd) + "\n" + output + "\n" + serverLog);
+        throw new IllegalStateException(
+            "command failed ("
+                + p.exitValue()
+                + "): "
+                + String.join(" ", cmd)
+                + "\n"
+                + output
+                + "\n"
+                + serverLog);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -309,9 +360,12 @@ public final class LocalPostgres implements AutoCloseable {
     Path lib = Path.of("/usr/lib/postgresql");
     if (Files.isDirectory(lib)) {
       try (Stream<Path> versions = Files.list(lib)) {
-        versions.filter(v -> v.getFileName().toString().matches("\\d+(\\.\\d+)?"))
-            .sorted(Comparator.comparingDouble(
-                (Path v) -> Double.parseDouble(v.getFileName().toString())).reversed())
+        versions
+            .filter(v -> v.getFileName().toString().matches("\\d+(\\.\\d+)?"))
+            .sorted(
+                Comparator.comparingDouble(
+                        (Path v) -> Double.parseDouble(v.getFileName().toString()))
+                    .reversed())
             .forEach(v -> candidates.add(v.resolve("bin")));
       } catch (IOException e) {
         // fall through
@@ -332,14 +386,16 @@ public final class LocalPostgres implements AutoCloseable {
   /** The first directory holding initdb, pg_ctl and postgres; fails naming what to install. */
   static Path firstWithBinaries(List<Path> candidates) {
     for (Path c : candidates) {
-      if (Files.isExecutable(c.resolve("initdb")) && Files.isExecutable(c.resolve("pg_ctl"))
+      if (Files.isExecutable(c.resolve("initdb"))
+          && Files.isExecutable(c.resolve("pg_ctl"))
           && Files.isExecutable(c.resolve("postgres"))) {
         return c;
       }
     }
-    throw new IllegalStateException("PostgreSQL server binaries (initdb, pg_ctl, postgres) not"
-        + " found in -Dtusk.pg.bin, /usr/lib/postgresql/*/bin or pg_config --bindir."
-        + " Install them with: apt-get install postgresql");
+    throw new IllegalStateException(
+        "PostgreSQL server binaries (initdb, pg_ctl, postgres) not"
+            + " found in -Dtusk.pg.bin, /usr/lib/postgresql/*/bin or pg_config --bindir."
+            + " Install them with: apt-get install postgresql");
   }
 
   private static boolean isRoot() {
@@ -357,15 +413,18 @@ public final class LocalPostgres implements AutoCloseable {
       }
     }
     try {
-      Process p = new ProcessBuilder("useradd", "-r", "-M", "-s", "/usr/sbin/nologin", "tusk-pg")
-          .redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("useradd", "-r", "-M", "-s", "/usr/sbin/nologin", "tusk-pg")
+              .redirectErrorStream(true)
+              .start();
       p.waitFor(30, TimeUnit.SECONDS);
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException("cannot create the OS user tusk-pg to run PostgreSQL", e);
     }
     if (!userExists("tusk-pg")) {
-      throw new IllegalStateException("PostgreSQL cannot run as root and no unprivileged user"
-          + " (postgres, tusk-pg) exists; create one with: useradd -r tusk-pg");
+      throw new IllegalStateException(
+          "PostgreSQL cannot run as root and no unprivileged user"
+              + " (postgres, tusk-pg) exists; create one with: useradd -r tusk-pg");
     }
     return "tusk-pg";
   }

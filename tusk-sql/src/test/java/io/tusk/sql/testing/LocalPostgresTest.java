@@ -12,8 +12,8 @@ class LocalPostgresTest {
 
   @Test
   void missingBinariesFailWithWhatToInstall() {
-    assertThatThrownBy(() -> LocalPostgres.firstWithBinaries(
-        List.of(Path.of("/nonexistent/postgresql/bin"))))
+    assertThatThrownBy(
+            () -> LocalPostgres.firstWithBinaries(List.of(Path.of("/nonexistent/postgresql/bin"))))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("initdb, pg_ctl, postgres")
         .hasMessageContaining("apt-get install postgresql");

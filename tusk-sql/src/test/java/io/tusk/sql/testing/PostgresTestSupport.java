@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Base for integration tests: one {@link LocalPostgres} per test class, reset before each test,
- * and small query functions.
+ * Base for integration tests: one {@link LocalPostgres} per test class, reset before each test, and
+ * small query functions.
  */
 public abstract class PostgresTestSupport {
 
@@ -46,8 +46,8 @@ public abstract class PostgresTestSupport {
   }
 
   /**
-   * Syncs again and returns what the server logged as DDL during that sync (should be nothing
-   * when nothing changed), after checking that Tusk recorded no statement either.
+   * Syncs again and returns what the server logged as DDL during that sync (should be nothing when
+   * nothing changed), after checking that Tusk recorded no statement either.
    */
   protected List<String> ddlOfSecondSync(DatabaseDesiredState state, SyncOptions options)
       throws SQLException {
@@ -62,7 +62,8 @@ public abstract class PostgresTestSupport {
   /** First column of every row, as strings. */
   protected static List<String> column(String database, String sql) throws SQLException {
     List<String> out = new ArrayList<>();
-    try (Connection c = pg.connect(database); Statement st = c.createStatement();
+    try (Connection c = pg.connect(database);
+        Statement st = c.createStatement();
         ResultSet rs = st.executeQuery(sql)) {
       while (rs.next()) {
         out.add(rs.getString(1));

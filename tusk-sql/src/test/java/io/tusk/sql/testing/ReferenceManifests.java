@@ -16,8 +16,9 @@ import java.util.Map;
 /** The upstream example manifests in {@code shared/reference/zalando-v2.0.1/manifests}. */
 public final class ReferenceManifests {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private ReferenceManifests() {}
 
@@ -46,16 +47,26 @@ public final class ReferenceManifests {
   /** A Secret manifest's {@code data}, base64-decoded. */
   public static Map<String, String> secretData(String file) {
     Map<String, String> out = new LinkedHashMap<>();
-    read(file).get("data").fields().forEachRemaining(e -> out.put(e.getKey(),
-        new String(Base64.getDecoder().decode(e.getValue().asText()), StandardCharsets.UTF_8)));
+    read(file)
+        .get("data")
+        .fields()
+        .forEachRemaining(
+            e ->
+                out.put(
+                    e.getKey(),
+                    new String(
+                        Base64.getDecoder().decode(e.getValue().asText()),
+                        StandardCharsets.UTF_8)));
     return out;
   }
 
   /** A ConfigMap manifest's {@code data}. */
   public static Map<String, String> configMapData(String file) {
     Map<String, String> out = new LinkedHashMap<>();
-    read(file).get("data").fields().forEachRemaining(e -> out.put(e.getKey(),
-        e.getValue().asText()));
+    read(file)
+        .get("data")
+        .fields()
+        .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
     return out;
   }
 }

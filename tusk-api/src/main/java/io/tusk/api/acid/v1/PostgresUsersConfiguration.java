@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Role names and password rotation ({@code configuration.users}). Mirrors {@code
- * operator_configuration_type.go#PostgresUsersConfiguration} (v2.0.1), plus Tusk's opt-in
- * deletion switches ({@code enable_role_deletion}, {@code enable_database_deletion}, {@code
+ * operator_configuration_type.go#PostgresUsersConfiguration} (v2.0.1), plus Tusk's opt-in deletion
+ * switches ({@code enable_role_deletion}, {@code enable_database_deletion}, {@code
  * force_database_deletion_with_connections}; see {@code io.tusk.config.Options}), so that the API
  * server does not prune them from an OperatorConfiguration.
  */
