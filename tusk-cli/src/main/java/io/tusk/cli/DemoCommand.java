@@ -15,8 +15,11 @@ import io.tusk.images.SoftwareInstaller;
 import io.tusk.local.ControlPlaneSettings;
 import io.tusk.local.LocalControlPlane;
 import io.tusk.local.Progress;
+import io.tusk.local.binaries.BinaryCache;
+import io.tusk.local.binaries.BinaryResolver;
 import io.tusk.local.cli.Errors;
 import io.tusk.local.cli.StateOptions;
+import io.tusk.local.host.HostPrerequisites;
 import io.tusk.local.pki.Kubeconfigs;
 import io.tusk.local.state.ClusterState;
 import io.tusk.local.state.StateLayout;
@@ -118,6 +121,14 @@ public final class DemoCommand implements Callable<Integer> {
     if (!name.startsWith("acid-")) {
       throw new IllegalArgumentException("--name must start with the team id: acid-");
     }
+    // The same prerequisite step as `tusk local up` and `install`, before any other work.
+    HostPrerequisites.ofThisProcess()
+        .ensure(
+            new HostPrerequisites.Needs(
+                true,
+                new BinaryResolver(BinaryCache.defaultCache(), progress)
+                    .needsBuild(BinaryResolver.userBinDir(null))),
+            progress);
     progress.step("checking the software pods run (Patroni, PostgreSQL, PgBouncer)");
     Installations installed = SoftwareInstaller.ensureInstalled(line -> progress.step("  " + line));
     List<Integer> majors = installed.availablePostgresMajors();
