@@ -2,6 +2,9 @@ package io.tusk.operator.sync;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +16,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ObjectApplier {
   public static final String FIELD_MANAGER = "tusk";
+
+  /** How old an object may be and still count as created by an apply (clock skew included). */
+  static final Duration CREATED_JUST_NOW = Duration.ofSeconds(5);
+
   private static final Logger LOG = LoggerFactory.getLogger(ObjectApplier.class);
 
   private final KubernetesClient client;
@@ -48,8 +55,27 @@ public final class ObjectApplier {
           desired.getMetadata().getName(),
           diff.get());
     }
-    client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-    return actual.isPresent() ? Outcome.UPDATED : Outcome.CREATED;
+    T applied =
+        client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    if (actual.isPresent()) {
+      return Outcome.UPDATED;
+    }
+    // The cache may lag behind the API server (e.g. while its watch reconnects after an outage):
+    // an object the cache did not show may have existed for a while, and was then only updated.
+    return createdJustNow(applied, Instant.now()) ? Outcome.CREATED : Outcome.UPDATED;
+  }
+
+  /** Whether the API server created the object just now (not more than a few seconds ago). */
+  static boolean createdJustNow(HasMetadata applied, Instant now) {
+    String created = applied == null ? null : applied.getMetadata().getCreationTimestamp();
+    if (created == null) {
+      return true;
+    }
+    try {
+      return Instant.parse(created).isAfter(now.minus(CREATED_JUST_NOW));
+    } catch (DateTimeParseException e) {
+      return true;
+    }
   }
 
   /** Creates the object when it does not exist; never touches an existing one. */

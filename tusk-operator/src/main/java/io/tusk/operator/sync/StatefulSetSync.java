@@ -56,8 +56,11 @@ public final class StatefulSetSync {
       Map<String, String> podSelector,
       OperatorConfig config) {
     if (current.isEmpty()) {
-      applier.apply(desired, Optional.empty());
-      return new Result(Comparison.Action.NONE, List.of(), true);
+      if (applier.apply(desired, Optional.empty()) == ObjectApplier.Outcome.CREATED) {
+        return new Result(Comparison.Action.NONE, List.of(), true);
+      }
+      return new Result(
+          Comparison.Action.UPDATE, List.of("applied again (not in the cache yet)"), false);
     }
     Comparison cmp = StatefulSetComparison.compare(current.get(), desired, config);
     switch (cmp.action()) {
