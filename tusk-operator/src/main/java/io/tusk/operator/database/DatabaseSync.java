@@ -82,6 +82,15 @@ public final class DatabaseSync {
   private static final Logger LOG = LoggerFactory.getLogger(DatabaseSync.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration MIN_RETRY = Duration.ofSeconds(5);
+
+  /**
+   * How long a new cluster's first sync may find its fresh primary unreachable without counting as
+   * a failure: the Service in front of a primary that just became Ready may lead nowhere for a few
+   * seconds (its endpoints and the node's Service rules follow the pod's readiness).
+   */
+  static final Duration NEW_PRIMARY_GRACE = Duration.ofSeconds(20);
+
+  private static final Duration NEW_PRIMARY_RETRY = Duration.ofSeconds(2);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
 
   /** What the step did. */
@@ -116,6 +125,9 @@ public final class DatabaseSync {
   private final Map<String, Instant> pendingSince = new ConcurrentHashMap<>();
 
   private final Map<String, Instant> failingSince = new ConcurrentHashMap<>();
+
+  /** Since when each cluster's primary has been found ready, without a break. */
+  private final Map<String, Instant> primarySince = new ConcurrentHashMap<>();
 
   public DatabaseSync(
       KubernetesClient client,
@@ -189,12 +201,14 @@ public final class DatabaseSync {
       primary = Optional.empty();
     }
     if (primary.isEmpty()) {
+      primarySince.remove(key);
       Instant since = pendingSince.computeIfAbsent(key, k -> now);
       Duration wait = retryDelay(Duration.between(since, now), config.get(Options.REPAIR_PERIOD));
       LOG.debug("{}: primary not ready; roles and databases synced later (in {})", name(pg), wait);
       return new Outcome(State.PENDING, verdict, lastFailure, Optional.of(wait));
     }
     pendingSince.remove(key);
+    Instant primaryReady = primarySince.computeIfAbsent(key, k -> now);
 
     LOG.info("{}: syncing roles and databases ({})", name(pg), verdict.reason());
     Map<String, Map<String, String>> after = new TreeMap<>(cached);
@@ -204,6 +218,15 @@ public final class DatabaseSync {
     } catch (InvalidDesiredStateException | IllegalStateException e) {
       problems.add(e.getMessage());
     } catch (SQLException e) {
+      if (newPrimaryStillComing(e, last, primaryReady, now)) {
+        LOG.info(
+            "{}: the new primary at {} does not answer yet ({}); trying again in {}",
+            name(pg),
+            primary.get().describe(),
+            reason(e),
+            NEW_PRIMARY_RETRY);
+        return new Outcome(State.PENDING, verdict, lastFailure, Optional.of(NEW_PRIMARY_RETRY));
+      }
       problems.add(
           "cannot reach or read the primary at " + primary.get().describe() + ": " + reason(e));
     } catch (KubernetesClientException e) {
@@ -240,8 +263,23 @@ public final class DatabaseSync {
         Optional.of(retryDelay(Duration.between(since, now), config.get(Options.REPAIR_PERIOD))));
   }
 
+  /**
+   * A connection that could not be made (SQL state class 08) to the primary of a cluster that has
+   * never been synced, within {@link #NEW_PRIMARY_GRACE} of the primary first being found ready:
+   * still coming up, not a failure.
+   */
+  static boolean newPrimaryStillComing(
+      SQLException e, SyncDecision.LastSync last, Instant primaryReady, Instant now) {
+    boolean neverSynced = last == null || last.lastSuccess() == null;
+    boolean connection = e.getSQLState() != null && e.getSQLState().startsWith("08");
+    return neverSynced
+        && connection
+        && Duration.between(primaryReady, now).compareTo(NEW_PRIMARY_GRACE) < 0;
+  }
+
   /** Drops what is remembered of a cluster (deleted, or database access no longer wanted). */
   public void forget(Postgresql pg) {
+    primarySince.remove(key(pg));
     history.remove(key(pg));
     pendingSince.remove(key(pg));
     failingSince.remove(key(pg));
