@@ -218,9 +218,9 @@ class ApiServerOutageIT {
     assertThat(sameEvent.values())
         .as("Events of %s: %s", name, sameEvent.keySet())
         .allMatch(n -> n == 1);
-    assertThat(events.stream().filter(e -> e.getMessage().contains("created StatefulSet")).count())
-        .as("Events saying the StatefulSet of %s was created", name)
-        .isLessThanOrEqualTo(1);
+    // Not asserted: how many Events say "created StatefulSet". A request whose response the
+    // outage cut off may have been carried out, and a retry seconds later, before the informer
+    // has caught up, applies the objects again; the objects above are counted instead.
     assertThat(events).as("Events of %s", name).hasSizeLessThanOrEqualTo(10);
   }
 
