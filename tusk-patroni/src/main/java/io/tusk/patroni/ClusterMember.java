@@ -20,6 +20,7 @@ import java.util.OptionalLong;
  * @param lagBytes the replay lag behind the leader in bytes; empty for the leader and when Patroni
  *     says {@code unknown}
  * @param pendingRestart whether PostgreSQL waits for a restart to apply a parameter
+ * @param pendingChanges the parameters waiting for it, with their old and new values (Patroni 4)
  * @param tags the member's tags ({@code nofailover}, {@code noloadbalance}, ...)
  */
 public record ClusterMember(
@@ -31,9 +32,11 @@ public record ClusterMember(
     int timeline,
     OptionalLong lagBytes,
     boolean pendingRestart,
+    Map<String, PendingChange> pendingChanges,
     Map<String, String> tags) {
 
   public ClusterMember {
+    pendingChanges = Map.copyOf(pendingChanges);
     tags = Map.copyOf(tags);
   }
 
@@ -59,7 +62,9 @@ public record ClusterMember(
 
   /** The root of the member's REST API ({@code http://host:8008}), derived from {@code api_url}. */
   public URI apiRoot() {
-    return apiUrl == null ? null : apiUrl.resolve("/");
+    return apiUrl == null
+        ? null
+        : URI.create(apiUrl.getScheme() + "://" + apiUrl.getRawAuthority());
   }
 
   static ClusterMember fromJson(JsonNode node) {
@@ -67,6 +72,16 @@ public record ClusterMember(
     JsonNode lag = node.path("lag");
     Map<String, String> tags = new LinkedHashMap<>();
     node.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+    Map<String, PendingChange> pending = new LinkedHashMap<>();
+    node.path("pending_restart_reason")
+        .fields()
+        .forEachRemaining(
+            e ->
+                pending.put(
+                    e.getKey(),
+                    new PendingChange(
+                        e.getValue().path("old_value").asText(""),
+                        e.getValue().path("new_value").asText(""))));
     return new ClusterMember(
         text(node, "name"),
         text(node, "role"),
@@ -76,6 +91,7 @@ public record ClusterMember(
         node.path("timeline").asInt(0),
         lag.isIntegralNumber() ? OptionalLong.of(lag.asLong()) : OptionalLong.empty(),
         node.path("pending_restart").asBoolean(false),
+        pending,
         tags);
   }
 

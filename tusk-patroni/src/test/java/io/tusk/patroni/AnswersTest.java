@@ -42,7 +42,12 @@ class AnswersTest {
     assertThat(sync.lagBytes()).hasValue(0);
     assertThat(sync.pendingRestart()).isTrue();
     assertThat(sync.refusesLeadership()).isTrue();
-    assertThat(sync.apiRoot()).isEqualTo(URI.create("http://10.1.0.8:8008/"));
+    assertThat(sync.pendingChanges())
+        .containsEntry("max_connections", new PendingChange("100", "150"));
+    assertThat(sync.pendingChanges().get("max_connections").isDecrease()).isFalse();
+    assertThat(new PendingChange("150", "100").isDecrease()).isTrue();
+    assertThat(new PendingChange("on", "off").isDecrease()).isFalse();
+    assertThat(sync.apiRoot()).isEqualTo(URI.create("http://10.1.0.8:8008"));
     ClusterMember starting = cluster.member("acid-a-2").orElseThrow();
     assertThat(starting.lagBytes()).isEmpty();
     assertThat(starting.isReplicating()).isFalse();

@@ -106,6 +106,7 @@ class SwitchoverCandidatesTest {
         1,
         lag,
         false,
+        Map.of(),
         tags);
   }
 }

@@ -88,44 +88,16 @@ public final class SpiloConfiguration {
       boolean pgVersionEnvVar,
       Boolean globalFailsafeMode) {
     Patroni p = patroni == null ? new Patroni() : patroni;
-
-    Map<String, Object> dcs = new LinkedHashMap<>();
-    putPositive(dcs, "ttl", p.getTtl());
-    putPositive(dcs, "loop_wait", p.getLoopWait());
-    putPositive(dcs, "retry_timeout", p.getRetryTimeout());
-    // Zalando converts to float32 and drops 0 (omitempty); Tusk writes the integer unchanged.
-    if (p.getMaximumLagOnFailover() != null && p.getMaximumLagOnFailover() > 0) {
-      dcs.put("maximum_lag_on_failover", p.getMaximumLagOnFailover());
-    }
-    if (Boolean.TRUE.equals(p.getSynchronousMode())) {
-      dcs.put("synchronous_mode", true);
-    }
-    if (Boolean.TRUE.equals(p.getSynchronousModeStrict())) {
-      dcs.put("synchronous_mode_strict", true);
-    }
-    if (p.getSynchronousNodeCount() != null && p.getSynchronousNodeCount() >= 1) {
-      dcs.put("synchronous_node_count", p.getSynchronousNodeCount());
-    }
-
+    Map<String, Object> dcs = dcs(postgresql, p, globalFailsafeMode);
     Map<String, String> local = new TreeMap<>();
-    Map<String, String> bootstrap = new TreeMap<>();
     Map<String, String> parameters = postgresql == null ? null : postgresql.getParameters();
     if (parameters != null) {
       parameters.forEach(
-          (k, v) -> (isBootstrapOnlyParameter(k) ? bootstrap : local).put(k, nullToEmpty(v)));
-    }
-    if (!bootstrap.isEmpty()) {
-      dcs.put("postgresql", Map.of("parameters", bootstrap));
-    }
-    if (p.getSlots() != null && !p.getSlots().isEmpty()) {
-      Map<String, Object> slots = new TreeMap<>();
-      p.getSlots()
-          .forEach((name, slot) -> slots.put(name, slot == null ? null : new TreeMap<>(slot)));
-      dcs.put("slots", slots);
-    }
-    Boolean failsafe = p.getFailsafeMode() != null ? p.getFailsafeMode() : globalFailsafeMode;
-    if (failsafe != null) {
-      dcs.put("failsafe_mode", failsafe);
+          (k, v) -> {
+            if (!isBootstrapOnlyParameter(k)) {
+              local.put(k, nullToEmpty(v));
+            }
+          });
     }
 
     // A Go map: keys come out sorted (bin_dir, parameters, pg_hba).
@@ -149,6 +121,57 @@ public final class SpiloConfiguration {
     root.put("postgresql", localSection);
     root.put("bootstrap", bootstrapSection);
     return GoJson.write(root);
+  }
+
+  /**
+   * The {@code bootstrap.dcs} section: Patroni's dynamic configuration as the manifest declares it.
+   * Spilo seeds the DCS with it at initialisation; afterwards the operator patches the keys that
+   * differ through Patroni's {@code PATCH /config}, so both read this one definition.
+   */
+  public static Map<String, Object> dcs(
+      PostgresqlParam postgresql, Patroni patroni, Boolean globalFailsafeMode) {
+    Patroni p = patroni == null ? new Patroni() : patroni;
+    Map<String, Object> dcs = new LinkedHashMap<>();
+    putPositive(dcs, "ttl", p.getTtl());
+    putPositive(dcs, "loop_wait", p.getLoopWait());
+    putPositive(dcs, "retry_timeout", p.getRetryTimeout());
+    // Zalando converts to float32 and drops 0 (omitempty); Tusk writes the integer unchanged.
+    if (p.getMaximumLagOnFailover() != null && p.getMaximumLagOnFailover() > 0) {
+      dcs.put("maximum_lag_on_failover", p.getMaximumLagOnFailover());
+    }
+    if (Boolean.TRUE.equals(p.getSynchronousMode())) {
+      dcs.put("synchronous_mode", true);
+    }
+    if (Boolean.TRUE.equals(p.getSynchronousModeStrict())) {
+      dcs.put("synchronous_mode_strict", true);
+    }
+    if (p.getSynchronousNodeCount() != null && p.getSynchronousNodeCount() >= 1) {
+      dcs.put("synchronous_node_count", p.getSynchronousNodeCount());
+    }
+    Map<String, String> bootstrap = new TreeMap<>();
+    Map<String, String> parameters = postgresql == null ? null : postgresql.getParameters();
+    if (parameters != null) {
+      parameters.forEach(
+          (k, v) -> {
+            if (isBootstrapOnlyParameter(k)) {
+              bootstrap.put(k, nullToEmpty(v));
+            }
+          });
+    }
+    if (!bootstrap.isEmpty()) {
+      dcs.put("postgresql", Map.of("parameters", bootstrap));
+    }
+    if (p.getSlots() != null && !p.getSlots().isEmpty()) {
+      Map<String, Object> slots = new TreeMap<>();
+      p.getSlots()
+          .forEach((name, slot) -> slots.put(name, slot == null ? null : new TreeMap<>(slot)));
+      dcs.put("slots", slots);
+    }
+    Boolean failsafe = p.getFailsafeMode() != null ? p.getFailsafeMode() : globalFailsafeMode;
+    if (failsafe != null) {
+      dcs.put("failsafe_mode", failsafe);
+    }
+    return dcs;
   }
 
   /**

@@ -1,0 +1,58 @@
+package io.tusk.day2;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tusk.api.acid.v1.Patroni;
+import io.tusk.api.acid.v1.PostgresSpec;
+import io.tusk.api.acid.v1.PostgresqlParam;
+import io.tusk.config.OperatorConfig;
+import io.tusk.config.Options;
+import io.tusk.spec.spilo.SpiloConfiguration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the manifest asks of a running cluster's Patroni.
+ *
+ * @param dcs the dynamic configuration the manifest declares (the {@code bootstrap.dcs} section of
+ *     {@code SPILO_CONFIGURATION}), with {@code wal_level: logical} when streams are declared, as
+ *     Zalando's sync requires
+ * @param synchronousMode whether Patroni runs synchronous replication
+ * @param maxLagBytes the largest replay lag of a member that counts as caught up: {@code
+ *     maximum_lag_on_failover} when the manifest sets it, else {@value #DEFAULT_MAX_LAG_BYTES}
+ */
+public record Intent(ObjectNode dcs, boolean synchronousMode, long maxLagBytes) {
+
+  /** 16 MiB: one WAL segment. */
+  public static final long DEFAULT_MAX_LAG_BYTES = 16L * 1024 * 1024;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public static Intent of(PostgresSpec spec, OperatorConfig config) {
+    PostgresqlParam postgresql = spec.getPostgresql();
+    if (spec.getStreams() != null && !spec.getStreams().isEmpty()) {
+      PostgresqlParam copy = new PostgresqlParam();
+      copy.setVersion(postgresql == null ? null : postgresql.getVersion());
+      Map<String, String> parameters = new HashMap<>();
+      if (postgresql != null && postgresql.getParameters() != null) {
+        parameters.putAll(postgresql.getParameters());
+      }
+      parameters.put("wal_level", "logical");
+      copy.setParameters(parameters);
+      postgresql = copy;
+    }
+    Patroni patroni = spec.getPatroni();
+    ObjectNode dcs =
+        JSON.valueToTree(
+            SpiloConfiguration.dcs(
+                postgresql, patroni, config.get(Options.ENABLE_PATRONI_FAILSAFE_MODE)));
+    boolean synchronous = patroni != null && Boolean.TRUE.equals(patroni.getSynchronousMode());
+    long lag =
+        patroni != null
+                && patroni.getMaximumLagOnFailover() != null
+                && patroni.getMaximumLagOnFailover() > 0
+            ? patroni.getMaximumLagOnFailover()
+            : DEFAULT_MAX_LAG_BYTES;
+    return new Intent(dcs, synchronous, lag);
+  }
+}
