@@ -20,6 +20,7 @@ import java.util.List;
  *     the next test run removes
  * @param nodeMonitoring node-lifecycle controller timing
  * @param startTimeout how long each component may take to become healthy
+ * @param auditWrites the API server logs every write request to {@link StateLayout#auditLog()}
  */
 public record ControlPlaneSettings(
     StateLayout layout,
@@ -30,7 +31,8 @@ public record ControlPlaneSettings(
     boolean agentInProcess,
     boolean ownedByThisJvm,
     NodeMonitoring nodeMonitoring,
-    Duration startTimeout) {
+    Duration startTimeout,
+    boolean auditWrites) {
 
   public ControlPlaneSettings {
     crds = List.copyOf(crds);
@@ -57,6 +59,7 @@ public record ControlPlaneSettings(
     private boolean ownedByThisJvm;
     private NodeMonitoring nodeMonitoring = NodeMonitoring.DEFAULT;
     private Duration startTimeout = Duration.ofSeconds(60);
+    private boolean auditWrites;
 
     private Builder(StateLayout layout) {
       this.layout = layout;
@@ -82,6 +85,12 @@ public record ControlPlaneSettings(
       return this;
     }
 
+    /** The API server logs every write request ({@link io.tusk.local.audit.AuditPolicy}). */
+    public Builder auditWrites(boolean on) {
+      this.auditWrites = on;
+      return this;
+    }
+
     /** Node agent inside this JVM, control plane owned by it (what the test extension uses). */
     public Builder embedded() {
       this.agentInProcess = true;
@@ -99,7 +108,8 @@ public record ControlPlaneSettings(
           agentInProcess,
           ownedByThisJvm,
           nodeMonitoring,
-          startTimeout);
+          startTimeout,
+          auditWrites);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.tusk.local;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tusk.local.audit.AuditPolicy;
 import io.tusk.local.binaries.Binaries;
 import io.tusk.local.binaries.BinaryCache;
 import io.tusk.local.binaries.BinaryResolver;
@@ -204,12 +205,18 @@ public final class LocalControlPlane {
     CompletableFuture<ClientAndCrds> warm = warmUp(l);
     try {
       awaitHealthy(Component.ETCD, ports, health, started);
+      if (settings.auditWrites()) {
+        AuditPolicy.write(l.auditPolicy());
+      }
       state =
           launch(
               Component.KUBE_APISERVER,
               binaries.kubeApiserver(),
               ComponentFlags.apiserver(
-                  l, ports, settings.simulatePods() ? null : PodNetwork.BRIDGE_IP),
+                  l,
+                  ports,
+                  settings.simulatePods() ? null : PodNetwork.BRIDGE_IP,
+                  settings.auditWrites()),
               ports,
               state,
               started);

@@ -42,6 +42,13 @@ public final class UpCommand implements Callable<Integer> {
   boolean simulatePods;
 
   @Option(
+      names = "--audit-writes",
+      description =
+          "Log every write request the API server receives, with who made it, to"
+              + " logs/audit.log in the state directory (no request or response bodies).")
+  boolean auditWrites;
+
+  @Option(
       names = "--port",
       paramLabel = "PORT",
       description = "API server port (default: a free one).")
@@ -63,6 +70,7 @@ public final class UpCommand implements Callable<Integer> {
             .simulatePods(simulatePods)
             .apiserverPort(port)
             .crds(crds)
+            .auditWrites(auditWrites)
             .build();
     return Errors.guard(
         spec,

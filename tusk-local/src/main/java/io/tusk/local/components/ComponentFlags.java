@@ -1,5 +1,6 @@
 package io.tusk.local.components;
 
+import io.tusk.local.audit.AuditPolicy;
 import io.tusk.local.pki.LocalPki;
 import io.tusk.local.state.StateLayout;
 import java.time.Duration;
@@ -72,15 +73,18 @@ public final class ComponentFlags {
   }
 
   public static List<String> apiserver(StateLayout l, Ports p) {
-    return apiserver(l, p, null);
+    return apiserver(l, p, null, false);
   }
 
   /**
    * API server flags; with {@code podNetworkAddress} (real pods) the server still listens on
    * loopback only, but advertises the bridge address, where the node agent relays to it, so the
-   * {@code kubernetes} Service gets that endpoint (lease reconciler) and pods reach it.
+   * {@code kubernetes} Service gets that endpoint (lease reconciler) and pods reach it. With {@code
+   * auditWrites} it logs every write request ({@link AuditPolicy}) to {@link
+   * StateLayout#auditLog()}.
    */
-  public static List<String> apiserver(StateLayout l, Ports p, String podNetworkAddress) {
+  public static List<String> apiserver(
+      StateLayout l, Ports p, String podNetworkAddress, boolean auditWrites) {
     List<String> f = new ArrayList<>();
     f.add("--etcd-servers=http://127.0.0.1:" + p.etcdClient());
     f.add("--bind-address=127.0.0.1");
@@ -117,6 +121,9 @@ public final class ComponentFlags {
     // Controllers of benchmarks create many objects quickly; do not throttle them at the server.
     f.add("--max-requests-inflight=1000");
     f.add("--max-mutating-requests-inflight=500");
+    if (auditWrites) {
+      f.addAll(AuditPolicy.apiserverFlags(l.auditPolicy(), l.auditLog()));
+    }
     return f;
   }
 

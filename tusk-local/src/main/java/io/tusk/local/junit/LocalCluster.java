@@ -3,6 +3,7 @@ package io.tusk.local.junit;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tusk.local.ComponentControl;
+import io.tusk.local.audit.AuditLog;
 import io.tusk.local.components.Component;
 import io.tusk.local.pki.Kubeconfigs;
 import io.tusk.local.state.StateLayout;
@@ -46,6 +47,14 @@ public final class LocalCluster {
   /** The state directory of the control plane (logs under {@code logs/}). */
   public StateLayout layout() {
     return shared.layout();
+  }
+
+  /**
+   * The API server's log of write requests, with who made each; the test control plane records
+   * every write. Other test classes may share the control plane: filter by namespace.
+   */
+  public AuditLog auditLog() {
+    return new AuditLog(shared.layout().auditLog());
   }
 
   /** e.g. {@code https://127.0.0.1:40123}. */

@@ -55,6 +55,8 @@ final class SharedControlPlane implements ExtensionContext.Store.CloseableResour
             .simulatePods(simulate)
             .binDir(binDir == null || binDir.isBlank() ? null : Path.of(binDir))
             .embedded()
+            // Tests count the writes of each component (LocalCluster#auditLog).
+            .auditWrites(true)
             .build();
     LocalControlPlane cp = new LocalControlPlane(settings, new Progress(System.out));
     try {

@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * kubeconfig          admin kubeconfig (client certificate, system:masters)
  * pki/                CA, serving and client certificates, service-account key pair
  * kubeconfigs/        one kubeconfig per component (its own client certificate)
- * logs/               one log per component
+ * logs/               one log per component (and audit.log, when writes are audited)
+ * audit-policy.yaml   the API server's audit policy, when writes are audited
  * etcd/               etcd data directory
  * agent-classpath/    the node agent's copy of the project's classes
  * </pre>
@@ -46,7 +47,8 @@ public record StateLayout(Path root) {
           "logs",
           "etcd",
           "agent-classpath",
-          "node-agent.ready");
+          "node-agent.ready",
+          "audit-policy.yaml");
 
   /**
    * True if the directory is absent, empty, or holds nothing but what {@code up} creates. Only such
@@ -93,6 +95,16 @@ public record StateLayout(Path root) {
 
   public Path log(String component) {
     return logs().resolve(component + ".log");
+  }
+
+  /** The API server's audit policy ({@code tusk local up --audit-writes}). */
+  public Path auditPolicy() {
+    return root.resolve("audit-policy.yaml");
+  }
+
+  /** The API server's log of write requests ({@code tusk local up --audit-writes}). */
+  public Path auditLog() {
+    return logs().resolve("audit.log");
   }
 
   /**

@@ -62,6 +62,16 @@ class ComponentFlagsTest {
   }
 
   @Test
+  void apiserverAuditsWritesOnlyWhenAsked() {
+    assertThat(ComponentFlags.apiserver(layout, ports)).noneMatch(f -> f.startsWith("--audit"));
+    assertThat(ComponentFlags.apiserver(layout, ports, null, true))
+        .contains(
+            "--audit-policy-file=/state/audit-policy.yaml",
+            "--audit-log-path=/state/logs/audit.log",
+            "--audit-log-format=json");
+  }
+
+  @Test
   void controllerManagerRunsAllButCloudControllersWithTunedNodeMonitoring() {
     List<String> f =
         ComponentFlags.controllerManager(
