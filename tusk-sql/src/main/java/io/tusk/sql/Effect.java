@@ -21,7 +21,10 @@ public record Effect(Kind kind, Subject subject, String detail) {
     PRIVILEGES_GRANTED,
     EXTENSION_CREATED,
     EXTENSION_MOVED,
-    POOLER_LOOKUP_INSTALLED
+    POOLER_LOOKUP_INSTALLED,
+    PUBLICATION_CREATED,
+    PUBLICATION_ALTERED,
+    PUBLICATION_DROPPED
   }
 
   @Override

@@ -15,7 +15,9 @@ public record Subject(Kind kind, String name, String database) {
     SCHEMA,
     EXTENSION,
     DEFAULT_PRIVILEGES,
-    POOLER_LOOKUP
+    POOLER_LOOKUP,
+    /** A publication of the event streams ({@code io.tusk.sql.streams}). */
+    PUBLICATION
   }
 
   public Subject {

@@ -12,6 +12,8 @@
  *   <li>{@code plan}: validation and pure planners (wanted + catalog to changes);
  *   <li>{@code exec}: JDBC application of changes with per-subject errors;
  *   <li>{@link io.tusk.sql.RoleSync}: read, plan, apply;
+ *   <li>{@code streams}: the publications of the event streams (read, plan, apply), marked so that
+ *       only Tusk's own are ever dropped;
  *   <li>{@code rotation}, {@code teams}, {@code infra}: pure inputs to the wanted state (passwords
  *       and rotation, human users, infrastructure roles) and the Teams API client;
  *   <li>{@code sources}: the only package that knows the {@code postgresql} manifest and the
