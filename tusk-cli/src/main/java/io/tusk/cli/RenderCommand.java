@@ -126,7 +126,7 @@ public final class RenderCommand implements Callable<Integer> {
   }
 
   /** The postgresql documents of a YAML stream; other kinds are skipped. */
-  static List<Postgresql> manifests(KubernetesSerialization serialization, String text) {
+  public static List<Postgresql> manifests(KubernetesSerialization serialization, String text) {
     List<Postgresql> result = new ArrayList<>();
     for (String doc : text.split("(?m)^---\\s*$")) {
       if (doc.isBlank()) {

@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       OperatorCommand.class,
       RenderCommand.class,
+      io.tusk.cli.cluster.StatusCommand.class,
+      io.tusk.cli.cluster.PlanCommand.class,
+      io.tusk.cli.cluster.SwitchoverCommand.class,
+      io.tusk.cli.cluster.RestartCommand.class,
       io.tusk.cli.bench.ScaleBenchCommand.class,
       io.tusk.local.cli.LocalCommand.class
     })

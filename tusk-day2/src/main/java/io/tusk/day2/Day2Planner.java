@@ -81,6 +81,68 @@ public final class Day2Planner {
     return recreations(intent, facts, cluster, leader.get());
   }
 
+  /**
+   * The next restart only (no configuration patch, no recreation), by the same rules as {@link
+   * #next}: what {@code tusk restart} drives.
+   */
+  public static Optional<Action> nextRestart(Intent intent, ClusterFacts facts) {
+    Optional<PatroniCluster> observed = facts.patroni();
+    if (observed.isEmpty()) {
+      return Optional.of(new Action.Wait("no Patroni member answered"));
+    }
+    Optional<ClusterMember> leader = observed.get().leader();
+    if (leader.isEmpty()) {
+      return Optional.of(new Action.Wait("no member holds the leader lock"));
+    }
+    return restarts(intent, facts, observed.get(), leader.get());
+  }
+
+  /**
+   * A switchover asked for by a user: to {@code candidate}, or when null to the member Zalando's
+   * rules choose; a {@link Action.Wait} saying why not when the cluster is not healthy enough or
+   * the candidate cannot lead.
+   */
+  public static Action switchover(
+      Intent intent, ClusterFacts facts, String candidate, String reason) {
+    Optional<PatroniCluster> observed = facts.patroni();
+    if (observed.isEmpty()) {
+      return new Action.Wait("no Patroni member answered");
+    }
+    PatroniCluster cluster = observed.get();
+    Optional<ClusterMember> leader = cluster.leader();
+    if (leader.isEmpty()) {
+      return new Action.Wait("no member holds the leader lock");
+    }
+    if (candidate == null) {
+      return switchoverAway(intent, facts, cluster, leader.get(), reason)
+          .orElse(new Action.Wait("no switchover candidate"));
+    }
+    if (candidate.equals(leader.get().name())) {
+      return new Action.Wait(candidate + " already leads");
+    }
+    Optional<ClusterMember> member = cluster.member(candidate);
+    if (member.isEmpty()) {
+      return new Action.Wait(candidate + " is not a member of the cluster");
+    }
+    Optional<String> unhealthy = unhealthyOther(intent, facts, cluster, leader.get().name());
+    if (unhealthy.isPresent()) {
+      return new Action.Wait(unhealthy.get());
+    }
+    SwitchoverCandidates.Choice choice =
+        SwitchoverCandidates.choose(
+            new PatroniCluster(
+                List.of(leader.get(), member.get()),
+                cluster.paused(),
+                cluster.scheduledSwitchoverAt()),
+            intent.synchronousMode(),
+            intent.maxLagBytes(),
+            null);
+    if (choice.candidate().isEmpty()) {
+      return new Action.Wait(candidate + " cannot lead: " + choice.reason());
+    }
+    return new Action.Switchover(leader.get().name(), candidate, reason);
+  }
+
   private static Optional<Action> restarts(
       Intent intent, ClusterFacts facts, PatroniCluster cluster, ClusterMember leader) {
     List<ClusterMember> pending =

@@ -13,6 +13,8 @@ public enum EventReason {
   UnknownFields,
   StatefulSet,
   RollingUpdate,
+  /** A switchover the operator asked Patroni for (rolling update, restart, scale-down, drain). */
+  Switchover,
   SyncFailed,
   Configuration,
   /** A role left the manifest and was dropped ({@code enable_role_deletion}); Tusk only. */
@@ -26,5 +28,10 @@ public enum EventReason {
   /**
    * A manifest value Zalando accepts with a log line (clamped, ignored, falling back). Tusk only.
    */
-  ManifestWarning
+  ManifestWarning,
+  /**
+   * Event streams: {@code wal_level}, publications, Patroni's slots, {@code FabricEventStream}
+   * resources, and what waits. Tusk only (Zalando logs these).
+   */
+  EventStreams
 }

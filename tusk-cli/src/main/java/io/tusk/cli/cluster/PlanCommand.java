@@ -1,0 +1,220 @@
+package io.tusk.cli.cluster;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.tusk.api.acid.v1.Postgresql;
+import io.tusk.cli.RenderCommand;
+import io.tusk.config.OperatorConfig;
+import io.tusk.day2.Action;
+import io.tusk.day2.ClusterFacts;
+import io.tusk.day2.Intent;
+import io.tusk.day2.PodFacts;
+import io.tusk.day2.Preview;
+import io.tusk.operator.day2.PatroniObservation;
+import io.tusk.operator.sync.SubsetMatcher;
+import io.tusk.spec.ClusterBuilder;
+import io.tusk.spec.ClusterModel;
+import io.tusk.spec.DesiredState;
+import io.tusk.spec.diff.Comparison;
+import io.tusk.spec.diff.StatefulSetComparison;
+import io.tusk.spec.validate.ManifestValidator;
+import io.tusk.spec.validate.Violation;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tusk plan -f MANIFEST}: what applying a manifest to the running cluster would do, from the
+ * operator's own decisions: the StatefulSet comparison (update, rolling update, replacement), the
+ * other objects that differ, and the sequence of Patroni patches, restarts, switchovers and pod
+ * recreations the planner of tusk-day2 takes from the cluster's current state. Nothing is changed.
+ */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description =
+        "Shows what applying a postgresql manifest would do to the running cluster, without"
+            + " changing anything.")
+public final class PlanCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-f", "--file"},
+      required = true,
+      description = "The postgresql manifest to apply.")
+  Path file;
+
+  @Option(
+      names = {"-n", "--namespace"},
+      description = "Namespace when the manifest names none (default: the kubeconfig's).")
+  String namespace;
+
+  @Option(names = "--config-map", description = "The operator's ConfigMap (ns/name or name).")
+  String configMap;
+
+  @Option(names = "--operator-configuration", description = "The operator's OperatorConfiguration.")
+  String operatorConfiguration;
+
+  @Option(names = "--operator-namespace", description = "Where the operator's configuration lives.")
+  String operatorNamespace;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    KubernetesSerialization serialization = new KubernetesSerialization();
+    List<Postgresql> manifests = RenderCommand.manifests(serialization, Files.readString(file));
+    if (manifests.size() != 1) {
+      err.println("error: " + file + " must hold exactly one postgresql manifest");
+      return 2;
+    }
+    Postgresql next = manifests.get(0);
+    ClusterTarget target = new ClusterTarget();
+    target.name = next.getMetadata().getName();
+    target.namespace =
+        next.getMetadata().getNamespace() != null ? next.getMetadata().getNamespace() : namespace;
+    target.configMap = configMap;
+    target.operatorConfiguration = operatorConfiguration;
+    target.operatorNamespace = operatorNamespace;
+    if (target.namespace == null) {
+      try (KubernetesClient c = new KubernetesClientBuilder().build()) {
+        target.namespace = c.getNamespace() == null ? "default" : c.getNamespace();
+      }
+    }
+    next.getMetadata().setNamespace(target.namespace);
+    ClusterTarget.Session session;
+    try {
+      session = target.open();
+    } catch (IllegalArgumentException e) {
+      err.println(
+          "error: "
+              + e.getMessage()
+              + ": applying "
+              + file
+              + " creates a new cluster (see tusk render)");
+      return 2;
+    }
+    try (session) {
+      return plan(session, next, out, err);
+    }
+  }
+
+  private int plan(
+      ClusterTarget.Session session, Postgresql next, PrintWriter out, PrintWriter err) {
+    OperatorConfig cfg = session.config();
+    ManifestValidator.Verdict verdict = ManifestValidator.check(next, cfg);
+    if (!verdict.errors().isEmpty()) {
+      for (Violation v : verdict.errors()) {
+        err.println("error: " + v.field() + ": " + v.reason());
+      }
+      err.println("The operator would set the status Invalid and change nothing.");
+      return 1;
+    }
+    DesiredState desired = ClusterBuilder.build(ClusterModel.of(next, cfg));
+    KubernetesClient client = session.client();
+    out.printf("Plan for %s/%s%n", next.getMetadata().getNamespace(), next.getMetadata().getName());
+
+    List<String> objects = new ArrayList<>();
+    StatefulSet liveSts = client.resource(desired.statefulSet()).get();
+    boolean roll = false;
+    if (liveSts == null) {
+      objects.add("StatefulSet " + desired.statefulSet().getMetadata().getName() + ": create");
+    } else {
+      Comparison cmp = StatefulSetComparison.compare(liveSts, desired.statefulSet(), cfg);
+      roll = cmp.rollingUpdate();
+      switch (cmp.action()) {
+        case NONE -> {}
+        case UPDATE ->
+            objects.add(sts(desired) + "update (" + String.join("; ", cmp.reasons()) + ")");
+        case ROLLING_UPDATE ->
+            objects.add(
+                sts(desired) + "update, pods recreated (" + String.join("; ", cmp.reasons()) + ")");
+        case REPLACE ->
+            objects.add(
+                sts(desired)
+                    + "replace (immutable fields; pods kept"
+                    + (roll ? ", then recreated" : "")
+                    + "): "
+                    + String.join("; ", cmp.reasons()));
+      }
+    }
+    SubsetMatcher matcher = new SubsetMatcher(client.getKubernetesSerialization());
+    for (HasMetadata want : desired.all()) {
+      if (want instanceof StatefulSet) {
+        continue;
+      }
+      HasMetadata live = client.resource(want).get();
+      String what = want.getKind() + " " + want.getMetadata().getName();
+      if (live == null) {
+        objects.add(what + ": create");
+      } else if (!(want instanceof Secret)) {
+        matcher
+            .firstDifference(want, live)
+            .ifPresent(path -> objects.add(what + ": update (" + path + ")"));
+      }
+    }
+    out.println();
+    if (objects.isEmpty()) {
+      out.println("Objects: no change");
+    } else {
+      out.println("Objects:");
+      objects.forEach(o -> out.println("  " + o));
+    }
+
+    PatroniObservation.Observation seen = session.observe();
+    ClusterFacts facts = seen.facts();
+    if (roll) {
+      facts =
+          new ClusterFacts(
+              facts.pods().stream()
+                  .map(
+                      p ->
+                          new PodFacts(
+                              p.name(), p.role(), p.ready(), p.terminating(), true, p.node()))
+                  .toList(),
+              facts.instances(),
+              facts.patroni(),
+              facts.dynamicConfig());
+    }
+    List<Action> steps = Preview.steps(Intent.of(next.getSpec(), cfg), facts);
+    out.println();
+    if (steps.isEmpty()) {
+      out.println("Patroni and pods: no change");
+    } else {
+      out.println("Patroni and pods, in this order:");
+      for (int i = 0; i < steps.size(); i++) {
+        out.printf("  %d. %s%n", i + 1, steps.get(i).describe());
+      }
+      long switchovers = steps.stream().filter(a -> a instanceof Action.Switchover).count();
+      long recreated = steps.stream().filter(a -> a instanceof Action.RecreatePod).count();
+      long restarts = steps.stream().filter(a -> a instanceof Action.Restart).count();
+      out.printf(
+          "  (%d pod%s recreated, %d restart%s, %d switchover%s)%n",
+          recreated,
+          recreated == 1 ? "" : "s",
+          restarts,
+          restarts == 1 ? "" : "s",
+          switchovers,
+          switchovers == 1 ? "" : "s");
+    }
+    verdict.warnings().forEach(v -> err.println("warning: " + v.field() + ": " + v.reason()));
+    out.flush();
+    return 0;
+  }
+
+  private static String sts(DesiredState desired) {
+    return "StatefulSet " + desired.statefulSet().getMetadata().getName() + ": ";
+  }
+}

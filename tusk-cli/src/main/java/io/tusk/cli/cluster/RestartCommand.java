@@ -1,0 +1,133 @@
+package io.tusk.cli.cluster;
+
+import io.tusk.day2.Action;
+import io.tusk.day2.ClusterFacts;
+import io.tusk.day2.Day2Planner;
+import io.tusk.operator.day2.PatroniObservation;
+import io.tusk.operator.day2.StepExecutor;
+import io.tusk.operator.status.EventRecorder;
+import io.tusk.patroni.ClusterMember;
+import io.tusk.patroni.PatroniCluster;
+import io.tusk.patroni.PatroniException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tusk restart CLUSTER [--pending-only]}: restarts PostgreSQL in every member (or those with
+ * a pending restart) the way the operator does: replicas one at a time, each only once every other
+ * member is healthy, then a switchover, then the old primary as a replica. The primary is restarted
+ * in place only when it has no replica.
+ */
+@Command(
+    name = "restart",
+    mixinStandardHelpOptions = true,
+    description =
+        "Restarts PostgreSQL in the members, replicas first, moving the primary by switchover"
+            + " before its restart.")
+public final class RestartCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+  @Mixin ClusterTarget target;
+
+  @Option(
+      names = "--pending-only",
+      description = "Only members whose restart Patroni reports pending (a changed parameter).")
+  boolean pendingOnly;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "PT10M",
+      description = "How long to wait in all for members to become healthy (default: 10 minutes).")
+  Duration timeout;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Instant deadline = Instant.now().plus(timeout);
+    Set<String> restarted = new HashSet<>();
+    String lastWait = null;
+    try (ClusterTarget.Session session = target.open()) {
+      StepExecutor steps =
+          new StepExecutor(
+              session.client(), session.patroni(), new EventRecorder(session.client()));
+      while (true) {
+        PatroniObservation.Observation seen = session.observe();
+        ClusterFacts facts = pendingOnly ? seen.facts() : allPending(seen.facts(), restarted);
+        Optional<Action> next = Day2Planner.nextRestart(session.intent(), facts);
+        if (next.isEmpty()) {
+          out.println(restarted.isEmpty() ? "nothing to restart" : "done");
+          return 0;
+        }
+        if (next.get() instanceof Action.Wait wait) {
+          if (Instant.now().isAfter(deadline)) {
+            err.println("error: gave up after " + timeout + ": " + wait.reason());
+            return 1;
+          }
+          if (!wait.reason().equals(lastWait)) {
+            out.println("waiting: " + wait.reason());
+            out.flush();
+            lastWait = wait.reason();
+          }
+          Thread.sleep(1000);
+          continue;
+        }
+        lastWait = null;
+        out.println(next.get().describe());
+        out.flush();
+        steps.perform(session.manifest(), next.get(), seen, pendingOnly);
+        if (next.get() instanceof Action.Restart restart) {
+          restarted.add(restart.member());
+        }
+      }
+    } catch (PatroniException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    }
+  }
+
+  /** Every member not restarted yet counts as pending, so the planner orders them all. */
+  private static ClusterFacts allPending(ClusterFacts facts, Set<String> restarted) {
+    if (facts.patroni().isEmpty()) {
+      return facts;
+    }
+    PatroniCluster cluster = facts.patroni().get();
+    var members =
+        cluster.members().stream()
+            .map(
+                m ->
+                    restarted.contains(m.name()) || m.pendingRestart()
+                        ? m
+                        : new ClusterMember(
+                            m.name(),
+                            m.role(),
+                            m.state(),
+                            m.apiUrl(),
+                            m.host(),
+                            m.timeline(),
+                            m.lagBytes(),
+                            true,
+                            Map.of(),
+                            m.tags()))
+            .toList();
+    return new ClusterFacts(
+        facts.pods(),
+        facts.instances(),
+        Optional.of(new PatroniCluster(members, cluster.paused(), cluster.scheduledSwitchoverAt())),
+        facts.dynamicConfig());
+  }
+}

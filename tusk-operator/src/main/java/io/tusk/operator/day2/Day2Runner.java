@@ -1,0 +1,162 @@
+package io.tusk.operator.day2;
+
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.tusk.api.acid.v1.Postgresql;
+import io.tusk.config.OperatorConfig;
+import io.tusk.config.Options;
+import io.tusk.day2.Action;
+import io.tusk.day2.Day2Planner;
+import io.tusk.day2.Intent;
+import io.tusk.operator.status.EventReason;
+import io.tusk.operator.status.EventSink;
+import io.tusk.patroni.PatroniClient;
+import io.tusk.patroni.PatroniException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Performs the next day-2 step of a running cluster (see {@link Day2Planner}): one Patroni call or
+ * one pod deletion per reconcile, then a short reschedule while work remains, so every step is
+ * decided again from a fresh observation and an operator restart resumes where the pods and Patroni
+ * say the work stands.
+ *
+ * <p>Patroni is asked only when something may be due: after the objects changed (pods may have been
+ * flagged), when the declared dynamic configuration differs from the one last found applied, while
+ * work is under way, and once per cluster after the operator starts. A new cluster's configuration
+ * counts as applied: Spilo seeds Patroni with it.
+ */
+public final class Day2Runner {
+  private static final Logger LOG = LoggerFactory.getLogger(Day2Runner.class);
+
+  static final Duration AFTER_STEP = Duration.ofSeconds(1);
+  static final Duration WHILE_WAITING = Duration.ofSeconds(3);
+  static final Duration AFTER_FAILURE = Duration.ofSeconds(10);
+
+  /**
+   * What the step did.
+   *
+   * @param inProgress what the cluster's day-2 work is doing or waits for; empty when done
+   * @param retryAfter when to come back
+   */
+  public record Outcome(Optional<String> inProgress, Optional<Duration> retryAfter) {
+    public static Outcome idle() {
+      return new Outcome(Optional.empty(), Optional.empty());
+    }
+
+    static Outcome busy(String what, Duration after) {
+      return new Outcome(Optional.of(what), Optional.of(after));
+    }
+  }
+
+  private final PatroniObservation observation;
+  private final StepExecutor steps;
+  private final EventSink events;
+  private final Map<ResourceID, String> verified = new ConcurrentHashMap<>();
+  private final Map<ResourceID, String> active = new ConcurrentHashMap<>();
+
+  public Day2Runner(KubernetesClient client, PatroniClient patroni, EventSink events) {
+    this.observation = new PatroniObservation(client, patroni);
+    this.steps = new StepExecutor(client, patroni, events);
+    this.events = events;
+  }
+
+  /** A new cluster: Spilo seeds Patroni with the declared configuration. */
+  public void created(Postgresql pg, OperatorConfig cfg) {
+    verified.put(ResourceID.fromResource(pg), key(Intent.of(pg.getSpec(), cfg)));
+  }
+
+  public void forget(Postgresql pg) {
+    verified.remove(ResourceID.fromResource(pg));
+    active.remove(ResourceID.fromResource(pg));
+  }
+
+  /**
+   * @param selector the labels of the cluster's pods
+   * @param objectsChanged whether this reconcile changed any object (pods may have been flagged)
+   */
+  public Outcome run(
+      Postgresql pg,
+      OperatorConfig cfg,
+      Optional<StatefulSet> statefulSet,
+      Map<String, String> selector,
+      boolean objectsChanged) {
+    if (statefulSet.isEmpty()) {
+      return Outcome.idle();
+    }
+    ResourceID id = ResourceID.fromResource(pg);
+    Intent intent = Intent.of(pg.getSpec(), cfg);
+    String key = key(intent);
+    if (!objectsChanged && !active.containsKey(id) && key.equals(verified.get(id))) {
+      return Outcome.idle();
+    }
+    Integer replicas = statefulSet.get().getSpec().getReplicas();
+    PatroniObservation.Observation seen =
+        observation.observe(
+            pg.getMetadata().getNamespace(),
+            selector,
+            cfg.get(Options.POD_ROLE_LABEL),
+            replicas == null ? 1 : replicas);
+    Optional<Action> next = Day2Planner.next(intent, seen.facts());
+    boolean unreachable = seen.facts().patroni().isEmpty();
+    if (next.isEmpty() || (unreachable && !seen.facts().anyFlagged())) {
+      // Done, or nothing known to do: Patroni does not answer (pods down, or simulated), and
+      // nothing waits on the pods. The next change of the objects asks again.
+      verified.put(id, key);
+      if (active.remove(id) != null) {
+        events.normal(pg, EventReason.Update, "day-2 work done: cluster is as declared");
+        LOG.info("{}: day-2 work done", name(pg));
+      }
+      return Outcome.idle();
+    }
+    verified.remove(id);
+    return perform(pg, intent, next.get(), seen);
+  }
+
+  private Outcome perform(
+      Postgresql pg, Intent intent, Action action, PatroniObservation.Observation seen) {
+    ResourceID id = ResourceID.fromResource(pg);
+    String step = action.describe();
+    String previous = active.put(id, step);
+    if (action instanceof Action.Wait) {
+      if (!step.equals(previous)) {
+        LOG.info("{}: {}", name(pg), step);
+      }
+      return Outcome.busy(step, WHILE_WAITING);
+    }
+    try {
+      steps.perform(pg, action, seen, true);
+      Duration after =
+          action instanceof Action.PatchConfig ? loopWait(intent, seen).plusSeconds(2) : AFTER_STEP;
+      return Outcome.busy(step, after);
+    } catch (PatroniException | KubernetesClientException | IllegalStateException e) {
+      String message = step + " failed: " + e.getMessage();
+      LOG.warn("{}: {}", name(pg), message);
+      events.warning(pg, EventReason.Update, message);
+      return Outcome.busy(message, AFTER_FAILURE);
+    }
+  }
+
+  private static Duration loopWait(Intent intent, PatroniObservation.Observation seen) {
+    int seconds =
+        seen.facts()
+            .dynamicConfig()
+            .map(c -> c.path("loop_wait").asInt(10))
+            .orElse(intent.dcs().path("loop_wait").asInt(10));
+    return Duration.ofSeconds(seconds);
+  }
+
+  private static String key(Intent intent) {
+    return intent.dcs().toString() + "|" + intent.synchronousMode() + "|" + intent.maxLagBytes();
+  }
+
+  private static String name(Postgresql pg) {
+    return pg.getMetadata().getNamespace() + "/" + pg.getMetadata().getName();
+  }
+}
