@@ -1,6 +1,7 @@
 package io.tusk.day2;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.List;
 
 /** One step of a day-2 operation, with the reason a user reads in Events and plans. */
@@ -37,6 +38,18 @@ public sealed interface Action {
     @Override
     public String describe() {
       return "switch over from " + from + " to " + to + ": " + reason;
+    }
+  }
+
+  /**
+   * {@code POST /switchover} with {@code scheduled_at}: Patroni switches over from the leader to
+   * the candidate at that time (the start of the next maintenance window), as Zalando schedules the
+   * switchover that moves a primary off a node being drained.
+   */
+  record ScheduledSwitchover(String from, String to, Instant at, String reason) implements Action {
+    @Override
+    public String describe() {
+      return "schedule a switchover from " + from + " to " + to + " at " + at + ": " + reason;
     }
   }
 
