@@ -1,5 +1,6 @@
 package io.tusk.spec;
 
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,9 @@ import java.util.TreeSet;
  *     yet)
  * @param masterPodIps IPs of pods currently labelled master; only used to seed the master Endpoints
  *     of an existing cluster in endpoints mode
+ * @param dataVolumeTemplateSize the storage request of the existing StatefulSet's {@code pgdata}
+ *     claim template, null without a StatefulSet: the template never shrinks below it ({@link
+ *     io.tusk.spec.volume.VolumeGrowth#templateSize})
  */
 public record Observed(
     Map<String, String> existingPasswords,
@@ -36,7 +40,8 @@ public record Observed(
     Map<String, String> podEnvironmentConfigMap,
     Set<String> podEnvironmentSecretKeys,
     boolean newCluster,
-    List<String> masterPodIps) {
+    List<String> masterPodIps,
+    Quantity dataVolumeTemplateSize) {
 
   public Observed {
     // null collections mean "nothing observed"
@@ -62,7 +67,7 @@ public record Observed(
    */
   public static Observed none() {
     return new Observed(
-        Map.of(), PasswordSource.deterministic("tusk"), Map.of(), Set.of(), true, List.of());
+        Map.of(), PasswordSource.deterministic("tusk"), Map.of(), Set.of(), true, List.of(), null);
   }
 
   /** A builder holding this record's values, to change some of them. */
@@ -78,6 +83,7 @@ public record Observed(
     private Set<String> podEnvironmentSecretKeys;
     private boolean newCluster;
     private List<String> masterPodIps;
+    private Quantity dataVolumeTemplateSize;
 
     private Builder(Observed from) {
       existingPasswords = from.existingPasswords;
@@ -86,6 +92,7 @@ public record Observed(
       podEnvironmentSecretKeys = from.podEnvironmentSecretKeys;
       newCluster = from.newCluster;
       masterPodIps = from.masterPodIps;
+      dataVolumeTemplateSize = from.dataVolumeTemplateSize;
     }
 
     public Builder existingPasswords(Map<String, String> value) {
@@ -118,6 +125,11 @@ public record Observed(
       return this;
     }
 
+    public Builder dataVolumeTemplateSize(Quantity value) {
+      dataVolumeTemplateSize = value;
+      return this;
+    }
+
     public Observed build() {
       return new Observed(
           existingPasswords,
@@ -125,7 +137,8 @@ public record Observed(
           podEnvironmentConfigMap,
           podEnvironmentSecretKeys,
           newCluster,
-          masterPodIps);
+          masterPodIps,
+          dataVolumeTemplateSize);
     }
   }
 }

@@ -21,6 +21,7 @@ import io.tusk.spec.naming.ClusterNames;
 import io.tusk.spec.roles.ClusterRole;
 import io.tusk.spec.roles.ClusterRoles;
 import io.tusk.spec.secret.UserSecrets;
+import io.tusk.spec.volume.VolumeGrowth;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -100,7 +101,8 @@ public final class ClusterObserver {
             podEnvironmentConfigMap(config, ns),
             podEnvironmentSecretKeys(config, ns),
             newCluster,
-            newCluster ? List.of() : masterPodIpsIfNeeded(pg, config, model, endpoints));
+            newCluster ? List.of() : masterPodIpsIfNeeded(pg, config, model, endpoints),
+            statefulSet.map(VolumeGrowth::claimTemplateSize).orElse(null));
     return new ClusterWorld(
         statefulSet,
         byName(cache.services(pg)),

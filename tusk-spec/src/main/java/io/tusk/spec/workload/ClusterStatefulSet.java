@@ -14,7 +14,7 @@ import io.tusk.spec.labels.Annotations;
 import io.tusk.spec.labels.Labels;
 import io.tusk.spec.naming.ClusterNames;
 import io.tusk.spec.pod.PodTemplate;
-import io.tusk.spec.pod.Quantities;
+import io.tusk.spec.volume.VolumeGrowth;
 import java.util.Map;
 
 /**
@@ -61,14 +61,14 @@ public final class ClusterStatefulSet {
         .build();
   }
 
-  /** The {@code pgdata} claim template: RWO, Filesystem, size, storage class and selector. */
+  /**
+   * The {@code pgdata} claim template: RWO, Filesystem, size, storage class and selector. The size
+   * is the declared one, but never smaller than the current template's ({@link
+   * VolumeGrowth#templateSize}).
+   */
   static PersistentVolumeClaim volumeClaimTemplate(ClusterModel model) {
+    Quantity size = VolumeGrowth.templateSize(model);
     Volume volume = model.spec().getVolume();
-    String size = volume == null ? null : volume.getSize();
-    if (!Quantities.isValid(size)) {
-      throw new InvalidSpecException(
-          "spec.volume.size", "could not parse volume size '" + size + "'");
-    }
     String storageClass = volume.getStorageClass();
     return new PersistentVolumeClaimBuilder()
         .withNewMetadata()
@@ -79,7 +79,7 @@ public final class ClusterStatefulSet {
         .withNewSpec()
         .withAccessModes("ReadWriteOnce")
         .withNewResources()
-        .addToRequests("storage", new Quantity(size))
+        .addToRequests("storage", size)
         .endResources()
         .withStorageClassName(storageClass == null || storageClass.isEmpty() ? null : storageClass)
         .withVolumeMode("Filesystem")
