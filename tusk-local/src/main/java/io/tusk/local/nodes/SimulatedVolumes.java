@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 
@@ -152,6 +154,35 @@ public final class SimulatedVolumes {
             r ->
                 current != null
                     && r.getNumericalAmount().compareTo(current.getNumericalAmount()) > 0);
+  }
+
+  /**
+   * The claim status merge patch with which a resize starts, as the CSI external-resizer writes it
+   * ({@code markControllerResizeInProgress}): condition {@code Resizing}, the size being allocated
+   * in {@code allocatedResources}, and {@code ControllerResizeInProgress} for {@code storage}.
+   */
+  public static String resizeStarted(String storage, Instant now) {
+    String time = now.truncatedTo(ChronoUnit.SECONDS).toString();
+    return "{\"status\":{\"conditions\":[{\"type\":\"Resizing\",\"status\":\"True\","
+        + "\"lastTransitionTime\":\""
+        + time
+        + "\"}],\"allocatedResources\":{\"storage\":\""
+        + storage
+        + "\"},\"allocatedResourceStatuses\":{\"storage\":\"ControllerResizeInProgress\"}}}";
+  }
+
+  /**
+   * The claim status merge patch that ends a resize needing no file-system step on the node ({@code
+   * markOverallExpansionAsFinished}): the new capacity, no {@code Resizing} or {@code
+   * FileSystemResizePending} condition, no resize status. {@code allocatedResources} keeps the
+   * size.
+   */
+  public static String resizeFinished(String storage) {
+    return "{\"status\":{\"capacity\":{\"storage\":\""
+        + storage
+        + "\"},\"conditions\":null,\"allocatedResources\":{\"storage\":\""
+        + storage
+        + "\"},\"allocatedResourceStatuses\":null}}";
   }
 
   /** True if the volume is ours and its claim is gone (reclaim policy Delete). */

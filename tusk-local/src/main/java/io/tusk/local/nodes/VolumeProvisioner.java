@@ -1,5 +1,6 @@
 package io.tusk.local.nodes;
 
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -10,7 +11,10 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -95,25 +99,105 @@ final class VolumeProvisioner implements AutoCloseable {
       }
       return;
     }
-    SimulatedVolumes.pendingResize(pvc).ifPresent(size -> resize(pvc, size));
+    if (SimulatedVolumes.pendingResize(pvc).isPresent()) {
+      resize(pvc);
+    }
   }
 
-  private void resize(PersistentVolumeClaim pvc, Quantity size) {
-    String storage = size.toString();
+  /**
+   * Grows a claim's volume as the CSI external-resizer does for a driver that needs no file-system
+   * step on the node (the volumes here are host directories): the claim is marked {@code Resizing}
+   * ({@code allocatedResources} and {@code ControllerResizeInProgress}), the volume's capacity
+   * grows, then the claim reports the new capacity and the resize conditions and status are
+   * cleared. Each step is recorded as the resizer's Event on the claim. The claim is read again
+   * first: the event that brought it here may be older than a resize already done.
+   */
+  private void resize(PersistentVolumeClaim seen) {
+    PersistentVolumeClaim pvc =
+        client
+            .persistentVolumeClaims()
+            .inNamespace(seen.getMetadata().getNamespace())
+            .withName(seen.getMetadata().getName())
+            .get();
+    if (pvc == null) {
+      return;
+    }
+    Optional<Quantity> wanted = SimulatedVolumes.pendingResize(pvc);
+    if (wanted.isEmpty()) {
+      return;
+    }
+    String storage = wanted.get().toString();
+    String volume = pvc.getSpec().getVolumeName();
+    patchClaimStatus(pvc, SimulatedVolumes.resizeStarted(storage, Instant.now()));
+    event(pvc, "Resizing", "External resizer is resizing volume " + volume);
     client
         .persistentVolumes()
-        .withName(pvc.getSpec().getVolumeName())
+        .withName(volume)
         .patch(
             PatchContext.of(PatchType.JSON_MERGE),
             Serialization.asJson(Map.of("spec", Map.of("capacity", Map.of("storage", storage)))));
+    patchClaimStatus(pvc, SimulatedVolumes.resizeFinished(storage));
+    event(pvc, "VolumeResizeSuccessful", "Resize volume succeeded");
+    LOG.debug(
+        "resized {} of {}/{} to {}",
+        volume,
+        pvc.getMetadata().getNamespace(),
+        pvc.getMetadata().getName(),
+        storage);
+  }
+
+  private void patchClaimStatus(PersistentVolumeClaim pvc, String mergePatch) {
     client
         .persistentVolumeClaims()
         .inNamespace(pvc.getMetadata().getNamespace())
         .withName(pvc.getMetadata().getName())
         .subresource("status")
-        .patch(
-            PatchContext.of(PatchType.JSON_MERGE),
-            Serialization.asJson(Map.of("status", Map.of("capacity", Map.of("storage", storage)))));
+        .patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch);
+  }
+
+  /**
+   * A Normal Event on the claim, from the resizer (as {@code external-resizer DRIVER}); an Event
+   * that cannot be recorded does not stop the resize.
+   */
+  private void event(PersistentVolumeClaim pvc, String reason, String message) {
+    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    try {
+      recordEvent(pvc, reason, message, now);
+    } catch (KubernetesClientException e) {
+      LOG.debug("event {} on {}: {}", reason, pvc.getMetadata().getName(), e.getMessage());
+    }
+  }
+
+  private void recordEvent(PersistentVolumeClaim pvc, String reason, String message, String now) {
+    client
+        .v1()
+        .events()
+        .inNamespace(pvc.getMetadata().getNamespace())
+        .resource(
+            new EventBuilder()
+                .withNewMetadata()
+                .withGenerateName(pvc.getMetadata().getName() + ".")
+                .withNamespace(pvc.getMetadata().getNamespace())
+                .endMetadata()
+                .withNewInvolvedObject()
+                .withApiVersion("v1")
+                .withKind("PersistentVolumeClaim")
+                .withNamespace(pvc.getMetadata().getNamespace())
+                .withName(pvc.getMetadata().getName())
+                .withUid(pvc.getMetadata().getUid())
+                .withResourceVersion(pvc.getMetadata().getResourceVersion())
+                .endInvolvedObject()
+                .withType("Normal")
+                .withReason(reason)
+                .withMessage(message)
+                .withNewSource()
+                .withComponent("external-resizer " + SimulatedVolumes.PROVISIONER)
+                .endSource()
+                .withFirstTimestamp(now)
+                .withLastTimestamp(now)
+                .withCount(1)
+                .build())
+        .create();
   }
 
   private void volumeChanged(PersistentVolume pv) {

@@ -271,6 +271,23 @@ class StatefulSetSimulationIT {
                 .getCapacity()
                 .get("storage"))
         .isEqualTo(new Quantity("3Gi"));
+    // As the CSI external-resizer leaves a claim that needs no file-system step on the node.
+    var resized = client.persistentVolumeClaims().withName("data").get().getStatus();
+    assertThat(resized.getConditions()).isNullOrEmpty();
+    assertThat(resized.getAllocatedResourceStatuses()).isNullOrEmpty();
+    assertThat(resized.getAllocatedResources()).containsEntry("storage", new Quantity("3Gi"));
+    // The controller-manager's expand controller has no in-tree plugin for these volumes: it
+    // leaves the claim to an external resizer, the agent, which records its steps.
+    Eventually.await(
+        "the expand controller's and the resizer's Events on the claim",
+        Duration.ofSeconds(30),
+        () ->
+            client.v1().events().list().getItems().stream()
+                .filter(e -> "data".equals(e.getInvolvedObject().getName()))
+                .filter(e -> "PersistentVolumeClaim".equals(e.getInvolvedObject().getKind()))
+                .map(e -> e.getReason())
+                .collect(java.util.stream.Collectors.toSet())
+                .containsAll(List.of("ExternalExpanding", "Resizing", "VolumeResizeSuccessful")));
 
     client.pods().withName("user").delete();
     client.persistentVolumeClaims().withName("data").delete();

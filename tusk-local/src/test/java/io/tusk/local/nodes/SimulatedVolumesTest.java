@@ -2,11 +2,15 @@ package io.tusk.local.nodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class SimulatedVolumesTest {
@@ -113,5 +117,68 @@ class SimulatedVolumesTest {
             .endMetadata()
             .build();
     assertThat(SimulatedVolumes.releasedOurs(foreign)).isFalse();
+  }
+
+  @Test
+  void aResizeStartsAndEndsAsTheExternalResizerWritesTheClaimStatus() throws Exception {
+    PersistentVolumeClaim pvc =
+        claim()
+            .withNewStatus()
+            .withPhase("Bound")
+            .addToCapacity("storage", new Quantity("1Gi"))
+            .endStatus()
+            .build();
+    ObjectMapper json = new ObjectMapper();
+    JsonNode claim = json.valueToTree(pvc);
+
+    JsonNode started =
+        merge(
+            claim.deepCopy(),
+            json.readTree(
+                SimulatedVolumes.resizeStarted("5Gi", Instant.parse("2026-12-06T10:00:00.5Z"))));
+    PersistentVolumeClaim resizing = json.treeToValue(started, PersistentVolumeClaim.class);
+    assertThat(resizing.getStatus().getConditions()).hasSize(1);
+    assertThat(resizing.getStatus().getConditions().get(0).getType()).isEqualTo("Resizing");
+    assertThat(resizing.getStatus().getConditions().get(0).getStatus()).isEqualTo("True");
+    assertThat(resizing.getStatus().getConditions().get(0).getLastTransitionTime())
+        .isEqualTo("2026-12-06T10:00:00Z");
+    assertThat(resizing.getStatus().getAllocatedResources())
+        .containsEntry("storage", new Quantity("5Gi"));
+    assertThat(resizing.getStatus().getAllocatedResourceStatuses())
+        .containsEntry("storage", "ControllerResizeInProgress");
+    assertThat(resizing.getStatus().getCapacity()).containsEntry("storage", new Quantity("1Gi"));
+    assertThat(SimulatedVolumes.pendingResize(resizing)).contains(new Quantity("5Gi"));
+
+    PersistentVolumeClaim done =
+        json.treeToValue(
+            merge(started, json.readTree(SimulatedVolumes.resizeFinished("5Gi"))),
+            PersistentVolumeClaim.class);
+    assertThat(done.getStatus().getCapacity()).containsEntry("storage", new Quantity("5Gi"));
+    assertThat(done.getStatus().getConditions()).isNullOrEmpty();
+    assertThat(done.getStatus().getAllocatedResourceStatuses()).isNullOrEmpty();
+    assertThat(done.getStatus().getAllocatedResources())
+        .containsEntry("storage", new Quantity("5Gi"));
+    assertThat(done.getStatus().getPhase()).isEqualTo("Bound");
+    assertThat(SimulatedVolumes.pendingResize(done)).isEmpty();
+  }
+
+  /** RFC 7386 JSON merge patch, as the API server applies it. */
+  private static JsonNode merge(JsonNode target, JsonNode patch) {
+    if (!patch.isObject() || !target.isObject()) {
+      return patch;
+    }
+    ObjectNode out = (ObjectNode) target;
+    patch
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().isNull()) {
+                out.remove(e.getKey());
+              } else {
+                JsonNode before = out.get(e.getKey());
+                out.set(e.getKey(), before == null ? e.getValue() : merge(before, e.getValue()));
+              }
+            });
+    return out;
   }
 }
