@@ -33,5 +33,10 @@ public enum EventReason {
    * Event streams: {@code wal_level}, publications, Patroni's slots, {@code FabricEventStream}
    * resources, and what waits. Tusk only (Zalando logs these).
    */
-  EventStreams
+  EventStreams,
+  /**
+   * Data volumes: claims grown to {@code volume.size}, a shrink refused, {@code
+   * storage_resize_mode} falling back to {@code pvc}. Tusk only (Zalando logs these).
+   */
+  Volumes
 }
