@@ -1,6 +1,7 @@
 package io.tusk.cli.cluster;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,10 +20,13 @@ import io.tusk.operator.sync.SubsetMatcher;
 import io.tusk.spec.ClusterBuilder;
 import io.tusk.spec.ClusterModel;
 import io.tusk.spec.DesiredState;
+import io.tusk.spec.Observed;
 import io.tusk.spec.diff.Comparison;
 import io.tusk.spec.diff.StatefulSetComparison;
+import io.tusk.spec.labels.Labels;
 import io.tusk.spec.validate.ManifestValidator;
 import io.tusk.spec.validate.Violation;
+import io.tusk.spec.volume.VolumeGrowth;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +41,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tusk plan -f MANIFEST}: what applying a manifest to the running cluster would do, from the
  * operator's own decisions: the StatefulSet comparison (update, rolling update, replacement), the
- * other objects that differ, and the sequence of Patroni patches, restarts, switchovers and pod
- * recreations the planner of tusk-day2 takes from the cluster's current state. Nothing is changed.
+ * other objects that differ, the data volumes grown (or a shrink refused), and the sequence of
+ * Patroni patches, restarts, switchovers and pod recreations the planner of tusk-day2 takes from
+ * the cluster's current state. Nothing is changed.
  */
 @Command(
     name = "plan",
@@ -122,12 +127,23 @@ public final class PlanCommand implements Callable<Integer> {
       err.println("The operator would set the status Invalid and change nothing.");
       return 1;
     }
-    DesiredState desired = ClusterBuilder.build(ClusterModel.of(next, cfg));
     KubernetesClient client = session.client();
-    out.printf("Plan for %s/%s%n", next.getMetadata().getNamespace(), next.getMetadata().getName());
+    String ns = next.getMetadata().getNamespace();
+    StatefulSet liveSts =
+        client.apps().statefulSets().inNamespace(ns).withName(next.getMetadata().getName()).get();
+    // As the operator builds it: the claim template never shrinks below the current one.
+    DesiredState desired =
+        ClusterBuilder.build(
+            new ClusterModel(
+                next,
+                cfg,
+                Observed.none().toBuilder()
+                    .dataVolumeTemplateSize(
+                        liveSts == null ? null : VolumeGrowth.claimTemplateSize(liveSts))
+                    .build()));
+    out.printf("Plan for %s/%s%n", ns, next.getMetadata().getName());
 
     List<String> objects = new ArrayList<>();
-    StatefulSet liveSts = client.resource(desired.statefulSet()).get();
     boolean roll = false;
     if (liveSts == null) {
       objects.add("StatefulSet " + desired.statefulSet().getMetadata().getName() + ": create");
@@ -173,6 +189,8 @@ public final class PlanCommand implements Callable<Integer> {
       objects.forEach(o -> out.println("  " + o));
     }
 
+    printVolumes(client, next, cfg, out);
+
     PatroniObservation.Observation seen = session.observe();
     ClusterFacts facts = seen.facts();
     if (roll) {
@@ -212,6 +230,64 @@ public final class PlanCommand implements Callable<Integer> {
     verdict.warnings().forEach(v -> err.println("warning: " + v.field() + ": " + v.reason()));
     out.flush();
     return 0;
+  }
+
+  /**
+   * The volumes section: what the operator's volume step ({@link VolumeGrowth}) does with the live
+   * claims of the cluster.
+   */
+  static void printVolumes(
+      KubernetesClient client, Postgresql next, OperatorConfig cfg, PrintWriter out) {
+    ClusterModel model = ClusterModel.of(next, cfg);
+    List<PersistentVolumeClaim> claims =
+        client
+            .persistentVolumeClaims()
+            .inNamespace(next.getMetadata().getNamespace())
+            .withLabels(Labels.of(model).base())
+            .list()
+            .getItems();
+    out.println();
+    for (String line : volumeLines(VolumeGrowth.plan(model, claims))) {
+      out.println(line);
+    }
+  }
+
+  /** The lines of the volumes section for a plan. */
+  static List<String> volumeLines(VolumeGrowth.Plan plan) {
+    List<String> lines = new ArrayList<>();
+    if (plan.resize().mode() == VolumeGrowth.Mode.OFF) {
+      lines.add("Volumes: no change (storage_resize_mode off: existing claims are never resized)");
+      return lines;
+    }
+    if (plan.isEmpty()) {
+      lines.add("Volumes: no change");
+      return lines;
+    }
+    lines.add("Volumes (storage_resize_mode " + plan.resize().configured() + "):");
+    for (VolumeGrowth.Grow g : plan.grows()) {
+      lines.add(
+          "  "
+              + g.claim()
+              + ": grow "
+              + g.from()
+              + " -> "
+              + g.to()
+              + " (claim patched, volume grown by the storage; no pod restarted)");
+    }
+    for (String claim : plan.unbound()) {
+      lines.add("  " + claim + ": not bound yet, grown to " + plan.declared() + " once bound");
+    }
+    plan.refusal().ifPresent(r -> lines.add("  refused: " + r));
+    plan.resize().fallback().ifPresent(f -> lines.add("  note: " + f));
+    if (!plan.grows().isEmpty()) {
+      lines.add(
+          "  ("
+              + plan.grows().size()
+              + " volume"
+              + (plan.grows().size() == 1 ? "" : "s")
+              + " grown, 0 pods restarted, 0 switchovers)");
+    }
+    return lines;
   }
 
   private static String sts(DesiredState desired) {
