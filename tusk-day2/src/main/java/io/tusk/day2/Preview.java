@@ -75,7 +75,7 @@ public final class Preview {
     } else if (action instanceof Action.Restart restart) {
       members =
           members.stream()
-              .map(m -> m.name().equals(restart.member()) ? pending(m, Map.of()) : m)
+              .map(m -> m.name().equals(restart.member()) ? caughtUp(pending(m, Map.of())) : m)
               .toList();
     } else if (action instanceof Action.Switchover switchover) {
       members =
@@ -99,7 +99,7 @@ public final class Preview {
               .toList();
       members =
           members.stream()
-              .map(m -> m.name().equals(recreate.pod()) ? pending(m, Map.of()) : m)
+              .map(m -> m.name().equals(recreate.pod()) ? caughtUp(pending(m, Map.of())) : m)
               .toList();
     }
     return new ClusterFacts(
@@ -126,6 +126,11 @@ public final class Preview {
         !all.isEmpty(),
         all,
         m.tags());
+  }
+
+  /** A replica back after a restart or recreation, streaming and caught up. */
+  private static ClusterMember caughtUp(ClusterMember m) {
+    return m.isLeader() ? m : role(m, m.role(), "streaming", OptionalLong.of(0));
   }
 
   private static ClusterMember role(ClusterMember m, String role, String state, OptionalLong lag) {

@@ -85,8 +85,27 @@ class Day2PlannerTest {
         .containsExactly(
             "recreate pod c-1: rolling update (replica)",
             "recreate pod c-2: rolling update (replica)",
-            "switch over from c-0 to c-2: rolling update of the primary's pod",
+            // Both replicas are back and caught up (lag 0): the first by name is chosen.
+            "switch over from c-0 to c-1: rolling update of the primary's pod",
             "recreate pod c-0: rolling update (replica)");
+    assertThat(Day2Planner.next(intent("{}"), facts))
+        .contains(new Action.RecreatePod("c-1", "rolling update (replica)"));
+  }
+
+  @Test
+  void aPreviewAssumesARecreatedOrRestartedReplicaComesBackStreaming() {
+    // The live planner waits while a replica is not streaming yet.
+    ClusterFacts starting =
+        facts(
+            pods(true, true, true),
+            List.of(leader("c-0"), replica("c-1", "running", 0), replica("c-2", "running", 0)),
+            EFFECTIVE);
+    assertThat(describe(Preview.steps(intent("{}"), starting)))
+        .containsExactly("wait: c-2 is not replicating (running)");
+    // A restart parameter: after each restart the preview counts the replica as caught up.
+    ClusterFacts streaming = facts(pods(false, false, false), healthyMembers(), EFFECTIVE);
+    Intent more = intent("{\"postgresql\": {\"parameters\": {\"max_connections\": \"150\"}}}");
+    assertThat(Preview.steps(more, streaming)).hasSize(5).noneMatch(a -> a instanceof Action.Wait);
   }
 
   @Test
