@@ -58,6 +58,21 @@ public final class StepExecutor {
       events.normal(on, EventReason.Switchover, "Patroni: " + answer);
       return answer;
     }
+    if (action instanceof Action.ScheduledSwitchover scheduled) {
+      patroni.scheduleSwitchover(
+          api(seen, leader), scheduled.from(), scheduled.to(), scheduled.at());
+      String done =
+          "scheduled a switchover from "
+              + scheduled.from()
+              + " to "
+              + scheduled.to()
+              + " at "
+              + scheduled.at()
+              + ": "
+              + scheduled.reason();
+      events.normal(on, EventReason.Switchover, done);
+      return done;
+    }
     if (action instanceof Action.RecreatePod recreate) {
       events.normal(on, EventReason.RollingUpdate, step);
       client.pods().inNamespace(on.getMetadata().getNamespace()).withName(recreate.pod()).delete();
