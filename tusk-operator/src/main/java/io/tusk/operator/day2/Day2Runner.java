@@ -37,6 +37,7 @@ public final class Day2Runner {
 
   static final Duration AFTER_STEP = Duration.ofSeconds(1);
   static final Duration WHILE_WAITING = Duration.ofSeconds(3);
+  static final Duration WHILE_UNREACHABLE = Duration.ofSeconds(30);
   static final Duration AFTER_FAILURE = Duration.ofSeconds(10);
 
   /**
@@ -105,9 +106,17 @@ public final class Day2Runner {
             replicas == null ? 1 : replicas);
     Optional<Action> next = Day2Planner.next(intent, seen.facts());
     boolean unreachable = seen.facts().patroni().isEmpty();
-    if (next.isEmpty() || (unreachable && !seen.facts().anyFlagged())) {
-      // Done, or nothing known to do: Patroni does not answer (pods down, or simulated), and
-      // nothing waits on the pods. The next change of the objects asks again.
+    boolean declaredChange = verified.containsKey(id) && !key.equals(verified.get(id));
+    if (unreachable && !seen.facts().anyFlagged() && !declaredChange) {
+      // Nothing known to do and Patroni does not answer (pods down, or simulated pods): count the
+      // declared configuration as applied; the next change of the objects or of the declared
+      // configuration asks again. A declared change while no member answers waits (the planner
+      // says why) until one does.
+      LOG.debug("{}: no Patroni member answered; nothing waits on the pods", name(pg));
+      verified.put(id, key);
+      return Outcome.idle();
+    }
+    if (next.isEmpty()) {
       verified.put(id, key);
       if (active.remove(id) != null) {
         events.normal(pg, EventReason.Update, "day-2 work done: cluster is as declared");
@@ -115,7 +124,7 @@ public final class Day2Runner {
       }
       return Outcome.idle();
     }
-    verified.remove(id);
+    // The last verified key stays: until the work is done, the declared one differs from it.
     return perform(pg, intent, next.get(), seen);
   }
 
@@ -128,8 +137,11 @@ public final class Day2Runner {
       if (!step.equals(previous)) {
         LOG.info("{}: {}", name(pg), step);
       }
-      return Outcome.busy(step, WHILE_WAITING);
+      // Pods flagged while no member answers: look again less often.
+      boolean unreachable = seen.facts().patroni().isEmpty();
+      return Outcome.busy(step, unreachable ? WHILE_UNREACHABLE : WHILE_WAITING);
     }
+    LOG.info("{}: {}", name(pg), step);
     try {
       steps.perform(pg, action, seen, true);
       Duration after =
