@@ -15,6 +15,7 @@ import io.tusk.day2.ClusterFacts;
 import io.tusk.day2.Intent;
 import io.tusk.day2.PodFacts;
 import io.tusk.day2.Preview;
+import io.tusk.day2.placement.ScaleDown;
 import io.tusk.operator.day2.PatroniObservation;
 import io.tusk.operator.sync.SubsetMatcher;
 import io.tusk.spec.ClusterBuilder;
@@ -32,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -206,14 +208,42 @@ public final class PlanCommand implements Callable<Integer> {
               facts.patroni(),
               facts.dynamicConfig());
     }
-    List<Action> steps = Preview.steps(Intent.of(next.getSpec(), cfg), facts);
+    Intent intent = Intent.of(next.getSpec(), cfg);
+    // A scale-down first, as the operator does it before the StatefulSet is applied.
+    List<Action> steps = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
+    Integer replicas = desired.statefulSet().getSpec().getReplicas();
+    if (liveSts != null && replicas != null && replicas < facts.instances()) {
+      Optional<Action> first = ScaleDown.before(intent, facts, replicas);
+      first.ifPresent(a -> lines.add(a.describe()));
+      first.ifPresent(steps::add);
+      if (first.isEmpty() || first.get() instanceof Action.Switchover) {
+        List<String> gone =
+            facts.pods().stream().filter(p -> p.ordinal() >= replicas).map(PodFacts::name).toList();
+        lines.add(
+            "scale down from "
+                + facts.instances()
+                + " to "
+                + replicas
+                + " instances (pods "
+                + String.join(", ", gone)
+                + " removed)");
+        facts = ScaleDown.after(facts, first.map(a -> (Action.Switchover) a), replicas);
+        List<Action> rest = Preview.steps(intent, facts);
+        rest.forEach(a -> lines.add(a.describe()));
+        steps.addAll(rest);
+      }
+    } else {
+      steps.addAll(Preview.steps(intent, facts));
+      steps.forEach(a -> lines.add(a.describe()));
+    }
     out.println();
-    if (steps.isEmpty()) {
+    if (lines.isEmpty()) {
       out.println("Patroni and pods: no change");
     } else {
       out.println("Patroni and pods, in this order:");
-      for (int i = 0; i < steps.size(); i++) {
-        out.printf("  %d. %s%n", i + 1, steps.get(i).describe());
+      for (int i = 0; i < lines.size(); i++) {
+        out.printf("  %d. %s%n", i + 1, lines.get(i));
       }
       long switchovers = steps.stream().filter(a -> a instanceof Action.Switchover).count();
       long recreated = steps.stream().filter(a -> a instanceof Action.RecreatePod).count();

@@ -7,7 +7,11 @@ import io.tusk.day2.PodFacts;
 import io.tusk.patroni.ClusterMember;
 import io.tusk.patroni.PatroniCluster;
 import io.tusk.patroni.SwitchoverCandidates;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What must happen before a StatefulSet goes from {@link ClusterFacts#instances()} pods down to
@@ -76,6 +80,61 @@ public final class ScaleDown {
     }
     return Optional.of(
         new Action.Switchover(leader.get().name(), choice.candidate().get().name(), reason));
+  }
+
+  /**
+   * The facts once the StatefulSet runs {@code instances} pods, after {@code switchover} (from
+   * {@link #before}) if one was needed: what a preview continues from.
+   */
+  public static ClusterFacts after(
+      ClusterFacts facts, Optional<Action.Switchover> switchover, int instances) {
+    List<PodFacts> pods =
+        facts.pods().stream()
+            .filter(p -> !removed(p, instances))
+            .map(
+                p ->
+                    switchover.isPresent() && p.name().equals(switchover.get().to())
+                        ? new PodFacts(
+                            p.name(),
+                            Members.MASTER,
+                            p.ready(),
+                            p.terminating(),
+                            p.flagged(),
+                            p.node())
+                        : p)
+            .toList();
+    Set<String> staying = pods.stream().map(PodFacts::name).collect(Collectors.toSet());
+    Optional<PatroniCluster> patroni =
+        facts
+            .patroni()
+            .map(
+                c ->
+                    new PatroniCluster(
+                        c.members().stream()
+                            .filter(m -> staying.contains(m.name()))
+                            .map(
+                                m ->
+                                    switchover.isPresent() && m.name().equals(switchover.get().to())
+                                        ? leader(m)
+                                        : m)
+                            .toList(),
+                        c.paused(),
+                        c.scheduledSwitchoverAt()));
+    return new ClusterFacts(pods, instances, patroni, facts.dynamicConfig());
+  }
+
+  private static ClusterMember leader(ClusterMember m) {
+    return new ClusterMember(
+        m.name(),
+        "leader",
+        "running",
+        m.apiUrl(),
+        m.host(),
+        m.timeline(),
+        OptionalLong.empty(),
+        m.pendingRestart(),
+        m.pendingChanges(),
+        m.tags());
   }
 
   private static boolean removed(PodFacts pod, int instances) {

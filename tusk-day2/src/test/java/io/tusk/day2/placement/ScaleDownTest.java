@@ -19,6 +19,7 @@ import io.tusk.day2.PodFacts;
 import io.tusk.patroni.PatroniCluster;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -171,5 +172,21 @@ class ScaleDownTest {
             new Action.Wait(
                 "scale-down to 2 instances would remove pod c-2, labelled master, and no member"
                     + " holds the leader lock"));
+  }
+
+  @Test
+  void afterTheScaleDownTheRemovedPodsAreGoneAndTheCandidateLeads() {
+    ClusterFacts facts =
+        facts(THREE, List.of(replica("c-0", 4096), replica("c-1", 0), leader("c-2")));
+    Action.Switchover switchover = (Action.Switchover) ScaleDown.before(async(), facts, 2).get();
+
+    ClusterFacts after = ScaleDown.after(facts, Optional.of(switchover), 2);
+
+    assertThat(after.instances()).isEqualTo(2);
+    assertThat(after.pods()).extracting(PodFacts::name).containsExactly("c-0", "c-1");
+    assertThat(after.pod("c-1").get().role()).isEqualTo("master");
+    assertThat(after.patroni().get().leader().get().name()).isEqualTo("c-1");
+    assertThat(after.patroni().get().members()).hasSize(2);
+    assertThat(ScaleDown.before(async(), after, 2)).as("nothing more to do").isEmpty();
   }
 }
