@@ -32,6 +32,7 @@ import io.tusk.operator.observe.LeaderWatch;
 import io.tusk.operator.status.EventReason;
 import io.tusk.operator.status.EventRecorder;
 import io.tusk.operator.status.StatusWriter;
+import io.tusk.operator.streams.StreamSync;
 import io.tusk.operator.sync.ClusterDeletion;
 import io.tusk.operator.sync.ObjectSync;
 import io.tusk.spec.ClusterModel;
@@ -104,6 +105,7 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
             client, primaries, events, settings.operatorNamespace(), Clock.systemUTC());
     LeaderWatch leaderWatch = new LeaderWatch(client, Clock.systemUTC());
     ClusterDeletion deletion = new ClusterDeletion(client);
+    StreamSync streams = new StreamSync(client, primaries, events, Clock.systemUTC());
     this.clusters =
         new ClusterReconcile(
             new ClusterReconcile.Steps(
@@ -113,12 +115,14 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
                   @Override
                   public DatabaseSync.Outcome sync(
                       ClusterModel model, Collection<Secret> cached, EventReason reason) {
-                    return database.sync(model, cached, reason);
+                    // The event streams need the roles and databases: they run right after.
+                    return streams.after(model, cached, database.sync(model, cached, reason));
                   }
 
                   @Override
                   public void forget(Postgresql pg) {
                     database.forget(pg);
+                    streams.forget(pg);
                   }
                 },
                 new ClusterReconcile.WatchLeader() {

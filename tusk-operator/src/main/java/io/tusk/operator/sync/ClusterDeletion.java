@@ -5,19 +5,20 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
+import io.tusk.operator.streams.FabricEventStreamSync;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Removes a cluster's objects when its manifest is deleted, in the order of Zalando's {@code
- * cluster.go#Delete}: StatefulSet (and its pods), PVCs if {@code
- * enable_persistent_volume_claim_deletion}, credential Secrets if {@code enable_secrets_deletion},
- * PodDisruptionBudgets, Endpoints and Services, then the objects Patroni created ({@code -leader},
- * {@code -config}, {@code -failover}, {@code -sync} ConfigMaps or Endpoints, and the {@code
- * -config} Service). Objects are found by the cluster's labels, so objects created by Zalando's
- * operator before a switch to Tusk go too. Every step runs even if an earlier one failed; the
- * failures are returned.
+ * cluster.go#Delete}: {@code FabricEventStream} resources (when their CRD is installed),
+ * StatefulSet (and its pods), PVCs if {@code enable_persistent_volume_claim_deletion}, credential
+ * Secrets if {@code enable_secrets_deletion}, PodDisruptionBudgets, Endpoints and Services, then
+ * the objects Patroni created ({@code -leader}, {@code -config}, {@code -failover}, {@code -sync}
+ * ConfigMaps or Endpoints, and the {@code -config} Service). Objects are found by the cluster's
+ * labels, so objects created by Zalando's operator before a switch to Tusk go too. Every step runs
+ * even if an earlier one failed; the failures are returned.
  */
 public final class ClusterDeletion {
   private final KubernetesClient client;
@@ -34,6 +35,7 @@ public final class ClusterDeletion {
     selector.put(config.get(Options.CLUSTER_NAME_LABEL), name);
     List<String> errors = new ArrayList<>();
 
+    step(errors, "event streams", () -> new FabricEventStreamSync(client).deleteAll(ns, selector));
     step(
         errors,
         "statefulset",

@@ -57,6 +57,8 @@ public final class PublicationSync {
    * @param effects what changed
    * @param errors statements that failed, by publication
    * @param statements the statements sent (none contains a secret)
+   * @param walLevel the primary's {@code wal_level} (logical slots need {@code logical}), or null
+   *     when not read
    */
   public record Result(
       Set<PublicationRef> ready,
@@ -64,7 +66,8 @@ public final class PublicationSync {
       List<PublicationRef> release,
       List<Effect> effects,
       List<SyncError> errors,
-      List<String> statements) {
+      List<String> statements,
+      String walLevel) {
 
     public Result {
       ready = Set.copyOf(ready);
@@ -92,6 +95,7 @@ public final class PublicationSync {
     List<PublicationRef> release = new ArrayList<>();
     try (SqlExecutor executor =
         new SqlExecutor(connectors.apply(target), target.database(), false)) {
+      String walLevel = walLevel(executor.connection(null));
       List<String> databases = databases(executor.connection(null));
       for (Map.Entry<String, List<DesiredPublication>> e : byDatabase.entrySet()) {
         if (!databases.contains(e.getKey())) {
@@ -132,7 +136,8 @@ public final class PublicationSync {
           release,
           executor.effects(),
           executor.errors(),
-          executor.statements().stream().map(s -> s.toString()).toList());
+          executor.statements().stream().map(s -> s.toString()).toList(),
+          walLevel);
     }
   }
 
@@ -149,7 +154,15 @@ public final class PublicationSync {
           List.of(),
           executor.effects(),
           executor.errors(),
-          executor.statements().stream().map(s -> s.toString()).toList());
+          executor.statements().stream().map(s -> s.toString()).toList(),
+          null);
+    }
+  }
+
+  private static String walLevel(Connection c) throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT pg_catalog.current_setting('wal_level')")) {
+      return rs.next() ? rs.getString(1) : null;
     }
   }
 
