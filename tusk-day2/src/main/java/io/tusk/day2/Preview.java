@@ -16,8 +16,10 @@ import java.util.OptionalLong;
  * The whole sequence of steps expected from a cluster's current state: {@link Day2Planner#next}
  * asked again and again, each step's effect applied to the facts as Patroni and the StatefulSet
  * would bring it about (a patched parameter that needs a restart leaves every member pending; a
- * restart clears it; a switchover swaps the roles; a recreated pod comes back unflagged and caught
- * up). It stops at the first {@link Action.Wait}: what happens after a wait depends on how it ends.
+ * restart clears it; a switchover swaps the roles and, since Patroni demotes by restarting
+ * PostgreSQL, clears the old primary's pending restart; a recreated pod comes back unflagged and
+ * caught up). It stops at the first {@link Action.Wait}: what happens after a wait depends on how
+ * it ends.
  */
 public final class Preview {
 
@@ -85,7 +87,10 @@ public final class Preview {
                       m.name().equals(switchover.to())
                           ? role(m, "leader", "running", OptionalLong.empty())
                           : m.name().equals(switchover.from())
-                              ? role(m, "replica", "streaming", OptionalLong.of(0))
+                              // Patroni demotes the old primary by restarting PostgreSQL as a
+                              // standby: that restart applies what was pending.
+                              ? pending(
+                                  role(m, "replica", "streaming", OptionalLong.of(0)), Map.of())
                               : m)
               .toList();
     } else if (action instanceof Action.RecreatePod recreate) {

@@ -105,7 +105,7 @@ class Day2PlannerTest {
     // A restart parameter: after each restart the preview counts the replica as caught up.
     ClusterFacts streaming = facts(pods(false, false, false), healthyMembers(), EFFECTIVE);
     Intent more = intent("{\"postgresql\": {\"parameters\": {\"max_connections\": \"150\"}}}");
-    assertThat(Preview.steps(more, streaming)).hasSize(5).noneMatch(a -> a instanceof Action.Wait);
+    assertThat(Preview.steps(more, streaming)).hasSize(4).noneMatch(a -> a instanceof Action.Wait);
   }
 
   @Test
@@ -175,8 +175,22 @@ class Day2PlannerTest {
             "patch Patroni configuration (postgresql.parameters.max_connections)",
             "restart PostgreSQL in replica c-1: pending max_connections",
             "restart PostgreSQL in replica c-2: pending max_connections",
-            "switch over from c-0 to c-1: restart for max_connections without stopping writes",
-            "restart PostgreSQL in replica c-0: pending max_connections");
+            // The demotion restarts the old primary: nothing is left pending.
+            "switch over from c-0 to c-1: restart for max_connections without stopping writes");
+    // Were it still pending after the demotion, it is restarted as the replica it now is.
+    List<ClusterMember> after =
+        List.of(
+            member("c-0", "replica", "streaming", 0, Map.of("max_connections", increase())),
+            leader("c-1"),
+            replica("c-2", "streaming", 0));
+    assertThat(
+            Day2Planner.next(
+                intent,
+                facts(
+                    pods(false, false, false),
+                    after,
+                    "{\"postgresql\": {\"parameters\": {\"max_connections\": \"150\"}}}")))
+        .contains(new Action.Restart("c-0", false, "pending max_connections"));
   }
 
   @Test

@@ -62,6 +62,14 @@ public final class Day2Runner {
   private final Map<ResourceID, String> verified = new ConcurrentHashMap<>();
   private final Map<ResourceID, String> active = new ConcurrentHashMap<>();
 
+  /**
+   * After a configuration patch or a restart, no new decision before this time (System.nanoTime):
+   * Patroni reports the effect (pending restarts, a member back) only at its next loop, as Zalando
+   * waits {@code loop_wait} + 2 s. Other reconciles in between (status writes, pod events) must not
+   * conclude from a stale report that the work is done.
+   */
+  private final Map<ResourceID, Long> settleUntil = new ConcurrentHashMap<>();
+
   public Day2Runner(KubernetesClient client, PatroniClient patroni, EventSink events) {
     this.observation = new PatroniObservation(client, patroni);
     this.steps = new StepExecutor(client, patroni, events);
@@ -74,6 +82,7 @@ public final class Day2Runner {
   }
 
   public void forget(Postgresql pg) {
+    settleUntil.remove(ResourceID.fromResource(pg));
     verified.remove(ResourceID.fromResource(pg));
     active.remove(ResourceID.fromResource(pg));
   }
@@ -92,6 +101,15 @@ public final class Day2Runner {
       return Outcome.idle();
     }
     ResourceID id = ResourceID.fromResource(pg);
+    Long until = settleUntil.get(id);
+    if (until != null) {
+      long left = until - System.nanoTime();
+      if (left > 0) {
+        return Outcome.busy(
+            active.getOrDefault(id, "waiting for Patroni to report"), Duration.ofNanos(left));
+      }
+      settleUntil.remove(id, until);
+    }
     Intent intent = Intent.of(pg.getSpec(), cfg);
     String key = key(intent);
     if (!objectsChanged && !active.containsKey(id) && key.equals(verified.get(id))) {
@@ -144,9 +162,12 @@ public final class Day2Runner {
     LOG.info("{}: {}", name(pg), step);
     try {
       steps.perform(pg, action, seen, true);
-      Duration after =
-          action instanceof Action.PatchConfig ? loopWait(intent, seen).plusSeconds(2) : AFTER_STEP;
-      return Outcome.busy(step, after);
+      if (action instanceof Action.PatchConfig || action instanceof Action.Restart) {
+        Duration settle = loopWait(intent, seen).plusSeconds(2);
+        settleUntil.put(id, System.nanoTime() + settle.toNanos());
+        return Outcome.busy(step, settle);
+      }
+      return Outcome.busy(step, AFTER_STEP);
     } catch (PatroniException | KubernetesClientException | IllegalStateException e) {
       String message = step + " failed: " + e.getMessage();
       LOG.warn("{}: {}", name(pg), message);
