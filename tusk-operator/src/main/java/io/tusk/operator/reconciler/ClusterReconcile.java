@@ -17,6 +17,7 @@ import io.tusk.operator.status.Phase;
 import io.tusk.operator.status.StatusSink;
 import io.tusk.operator.sync.ObjectSync;
 import io.tusk.operator.sync.VerifiedStates;
+import io.tusk.operator.volumes.VolumeSync;
 import io.tusk.spec.ClusterBuilder;
 import io.tusk.spec.ClusterModel;
 import io.tusk.spec.DesiredState;
@@ -47,6 +48,7 @@ import org.slf4j.LoggerFactory;
  *       objects (pure, tusk-spec), skipped when the inputs' {@link VerifiedStates fingerprint} is
  *       the one last found exactly as desired;
  *   <li><b>apply</b>: what differs, kind by kind ({@link ObjectSync});
+ *   <li><b>volumes</b>: data claims grown to {@code volume.size} ({@link VolumeSync});
  *   <li><b>database</b>: roles and databases inside PostgreSQL ({@link DatabaseSync});
  *   <li><b>status</b>: the pure {@link ClusterStatusRule}, written only when it changes.
  * </ol>
@@ -97,6 +99,13 @@ public final class ClusterReconcile {
     void remove(Postgresql pg);
   }
 
+  /** Grows the data volumes to the declared {@code volume.size} ({@code storage_resize_mode}). */
+  public interface Volumes {
+    VolumeSync.Outcome sync(Postgresql pg, OperatorConfig config);
+
+    void forget(Postgresql pg);
+  }
+
   /** The collaborators of each step. */
   public record Steps(
       Observe observe,
@@ -106,7 +115,8 @@ public final class ClusterReconcile {
       DeleteObjects deletion,
       Finalizers finalizers,
       StatusSink status,
-      EventSink events) {}
+      EventSink events,
+      Volumes volumes) {}
 
   /** When to come back, although nothing else triggers a reconcile. */
   public record Outcome(Optional<Duration> rescheduleAfter) {
@@ -174,6 +184,9 @@ public final class ClusterReconcile {
       }
     }
 
+    // Zalando's syncVolumes: claims grown to volume.size (read only when the size changed).
+    VolumeSync.Outcome volumes = steps.volumes().sync(pg, cfg);
+
     DatabaseSync.Outcome db =
         steps
             .database()
@@ -199,8 +212,17 @@ public final class ClusterReconcile {
                 ready,
                 pending,
                 leader.map(LeaderWatch.Finding::leaderWait).orElse(null)));
+    if (volumes.note().isPresent() && PostgresStatus.RUNNING.equals(status.clusterStatus())) {
+      // A refused shrink does not fail the cluster; its status says why the volumes differ.
+      status = new ClusterStatusRule.Status(PostgresStatus.RUNNING, volumes.note().get());
+    }
     steps.status().write(pg, status.clusterStatus(), status.message());
-    return new Outcome(retryAfter(status, db, leader, cfg));
+    Optional<Duration> retry = retryAfter(status, db, leader, cfg);
+    Optional<Duration> grow = volumes.retryAfter();
+    if (grow.isPresent() && (retry.isEmpty() || grow.get().compareTo(retry.get()) < 0)) {
+      retry = grow;
+    }
+    return new Outcome(retry);
   }
 
   /**
@@ -234,6 +256,7 @@ public final class ClusterReconcile {
 
   /** Drops everything remembered of a cluster. */
   public void forget(Postgresql pg) {
+    steps.volumes().forget(pg);
     steps.database().forget(pg);
     steps.leader().forget(pg);
     verified.forget(id(pg));

@@ -35,6 +35,7 @@ import io.tusk.operator.status.StatusWriter;
 import io.tusk.operator.streams.StreamSync;
 import io.tusk.operator.sync.ClusterDeletion;
 import io.tusk.operator.sync.ObjectSync;
+import io.tusk.operator.volumes.VolumeSync;
 import io.tusk.spec.ClusterModel;
 import io.tusk.spec.PasswordSource;
 import java.time.Clock;
@@ -106,6 +107,7 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     LeaderWatch leaderWatch = new LeaderWatch(client, Clock.systemUTC());
     ClusterDeletion deletion = new ClusterDeletion(client);
     StreamSync streams = new StreamSync(client, primaries, events, Clock.systemUTC());
+    VolumeSync volumes = new VolumeSync(VolumeSync.Claims.of(client), events);
     this.clusters =
         new ClusterReconcile(
             new ClusterReconcile.Steps(
@@ -140,7 +142,18 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
                 deletion::delete,
                 new Finalizers(client),
                 new StatusWriter(client),
-                events));
+                events,
+                new ClusterReconcile.Volumes() {
+                  @Override
+                  public VolumeSync.Outcome sync(Postgresql pg, OperatorConfig cfg) {
+                    return volumes.sync(pg, cfg);
+                  }
+
+                  @Override
+                  public void forget(Postgresql pg) {
+                    volumes.forget(pg);
+                  }
+                }));
   }
 
   /** Fires a reconcile of every cluster, e.g. after the configuration changed. */

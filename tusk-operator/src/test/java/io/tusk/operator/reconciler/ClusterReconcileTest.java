@@ -23,6 +23,7 @@ import io.tusk.operator.status.EventSink;
 import io.tusk.operator.status.Phase;
 import io.tusk.operator.status.StatusSink;
 import io.tusk.operator.sync.ObjectSync;
+import io.tusk.operator.volumes.VolumeSync;
 import io.tusk.spec.ClusterModel;
 import io.tusk.spec.DesiredState;
 import io.tusk.spec.Observed;
@@ -72,6 +73,8 @@ class ClusterReconcileTest {
 
   private Optional<StatefulSet> statefulSet = Optional.empty();
   private List<String> changes = List.of("created StatefulSet acid-test");
+  private final List<String> volumeCalls = new ArrayList<>();
+  private VolumeSync.Outcome volumes = VolumeSync.Outcome.none();
   private RuntimeException applyFailure;
   private DatabaseSync.Outcome database =
       new DatabaseSync.Outcome(
@@ -157,6 +160,18 @@ class ClusterReconcileTest {
               public void warning(HasMetadata on, EventReason reason, String message) {
                 events.add("Warning " + reason + ": " + message);
               }
+            },
+            new ClusterReconcile.Volumes() {
+              @Override
+              public VolumeSync.Outcome sync(Postgresql pg, OperatorConfig cfg) {
+                volumeCalls.add("sync");
+                return volumes;
+              }
+
+              @Override
+              public void forget(Postgresql pg) {
+                volumeCalls.add("forget");
+              }
             }));
   }
 
@@ -225,6 +240,33 @@ class ClusterReconcileTest {
     // Same inputs, same owned objects: validation, build and apply are skipped.
     assertThat(calls).containsExactly("observe", "database Sync");
     assertThat(events).isEmpty();
+  }
+
+  @Test
+  void volumesAreSyncedEveryReconcileAndARefusedShrinkKeepsTheClusterRunningWithTheReason() {
+    Postgresql pg = manifest();
+    statefulSet = Optional.of(statefulSet(2, 2));
+    database = synced();
+    pg.setStatus(new PostgresStatus(PostgresStatus.RUNNING));
+    pg.getStatus().setObservedGeneration(pg.getMetadata().getGeneration());
+    changes = List.of();
+    ClusterReconcile reconcile = reconcile();
+    volumes =
+        new VolumeSync.Outcome(
+            Optional.of("volume.size 1Gi is smaller than pgdata-acid-test-0 (2Gi)"),
+            Optional.of(Duration.ofSeconds(30)));
+
+    ClusterReconcile.Outcome outcome = reconcile.reconcile(pg, config);
+    // A resync under verified inputs skips the object step, not the volume step.
+    reconcile.reconcile(pg, config);
+    reconcile.forget(pg);
+
+    assertThat(volumeCalls).containsExactly("sync", "sync", "forget");
+    assertThat(statuses)
+        .last()
+        .isEqualTo("Running: volume.size 1Gi is smaller than pgdata-acid-test-0 (2Gi)");
+    assertThat(outcome.rescheduleAfter()).contains(Duration.ofSeconds(30));
+    assertThat(events).noneMatch(e -> e.contains("Failed"));
   }
 
   @Test
