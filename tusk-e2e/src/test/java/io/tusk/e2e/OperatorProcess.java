@@ -56,13 +56,20 @@ final class OperatorProcess implements AutoCloseable {
     pb.redirectErrorStream(true);
     pb.redirectOutput(log.toFile());
     OperatorProcess op = new OperatorProcess(pb.start(), log);
-    await("the operator process to start (" + log + ")")
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                !op.process.isAlive()
-                    || Files.readString(op.log).contains("Tusk operator started"));
+    // Never outlive the test JVM, whatever ends it.
+    Runtime.getRuntime().addShutdownHook(new Thread(op.process::destroyForcibly));
+    try {
+      await("the operator process to start (" + log + ")")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () ->
+                  !op.process.isAlive()
+                      || Files.readString(op.log).contains("Tusk operator started"));
+    } catch (RuntimeException e) {
+      op.process.destroyForcibly();
+      throw e;
+    }
     if (!op.process.isAlive()) {
       throw new IllegalStateException("the operator exited at start; see " + log);
     }
