@@ -1,5 +1,7 @@
 package io.tusk.operator;
 
+import io.tusk.config.ValueTypes;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,13 +20,22 @@ import java.util.Optional;
  * @param controllerId {@code CONTROLLER_ID}: only clusters annotated {@code
  *     acid.zalan.do/controller} with this value are handled; empty handles clusters without the
  *     annotation
+ * @param crdReadyWaitInterval {@code CRD_READY_WAIT_INTERVAL} (default 4s): how often a registered
+ *     CRD is checked for being established
+ * @param crdReadyWaitTimeout {@code CRD_READY_WAIT_TIMEOUT} (default 30s): how long the operator
+ *     waits for it before it gives up starting
  */
 public record OperatorSettings(
     String operatorNamespace,
     Optional<String> configMapName,
     Optional<String> configurationObject,
     Optional<String> watchedNamespace,
-    String controllerId) {
+    String controllerId,
+    Duration crdReadyWaitInterval,
+    Duration crdReadyWaitTimeout) {
+
+  static final Duration CRD_READY_WAIT_INTERVAL = Duration.ofSeconds(4);
+  static final Duration CRD_READY_WAIT_TIMEOUT = Duration.ofSeconds(30);
 
   public static final String CONTROLLER_ANNOTATION = "acid.zalan.do/controller";
 
@@ -35,7 +46,23 @@ public record OperatorSettings(
         nonEmpty(env.get("CONFIG_MAP_NAME")),
         nonEmpty(env.get("POSTGRES_OPERATOR_CONFIGURATION_OBJECT")),
         nonEmpty(env.get("WATCHED_NAMESPACE")),
-        nonEmpty(env.get("CONTROLLER_ID")).orElse(""));
+        nonEmpty(env.get("CONTROLLER_ID")).orElse(""),
+        duration(env, "CRD_READY_WAIT_INTERVAL", CRD_READY_WAIT_INTERVAL),
+        duration(env, "CRD_READY_WAIT_TIMEOUT", CRD_READY_WAIT_TIMEOUT));
+  }
+
+  /** A Go duration ("4s", "1m30s") from the environment, as Zalando's {@code mustParseDuration}. */
+  private static Duration duration(Map<String, String> env, String name, Duration fallback) {
+    Optional<String> raw = nonEmpty(env.get(name));
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    try {
+      return ValueTypes.DURATION.parseConfigMapValue(raw.get());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          name + " is not a duration: " + raw.get() + " (" + e.getMessage() + ")", e);
+    }
   }
 
   private static Optional<String> nonEmpty(String s) {

@@ -7,6 +7,7 @@ import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
 import io.tusk.operator.config.ConfigurationSource;
+import io.tusk.operator.crd.CrdRegistration;
 import io.tusk.operator.database.AutoPrimaryResolver;
 import io.tusk.operator.database.PrimaryResolver;
 import io.tusk.operator.health.OperatorHttpServer;
@@ -85,6 +86,8 @@ public final class TuskOperator implements AutoCloseable {
 
   public synchronized void start() {
     OperatorConfig config = configuration.load();
+    new CrdRegistration(client, settings.crdReadyWaitInterval(), settings.crdReadyWaitTimeout())
+        .register(config, settings);
     String watched = config.effectiveWatchedNamespace(settings.operatorNamespace());
     EventRecorder events = new EventRecorder(client);
     reconciler = new PostgresqlReconciler(client, configuration, settings, events, primaries);
