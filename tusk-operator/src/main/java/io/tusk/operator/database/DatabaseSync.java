@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.tusk.api.acid.v1.PostgresTeam;
 import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
@@ -16,6 +17,7 @@ import io.tusk.operator.status.EventSink;
 import io.tusk.operator.sync.CredentialSecretWriter;
 import io.tusk.operator.sync.ObjectApplier;
 import io.tusk.operator.sync.StatefulSetSync;
+import io.tusk.operator.teams.PostgresTeamWatch;
 import io.tusk.spec.ClusterModel;
 import io.tusk.spec.PasswordSource;
 import io.tusk.spec.PostgresRole;
@@ -49,6 +51,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,6 +122,7 @@ public final class DatabaseSync {
   private final PasswordSource passwords;
   private final ExternalRoleInputs inputs;
   private final CredentialSecretWriter secrets;
+  private final Supplier<Optional<List<PostgresTeam>>> postgresTeams;
   private final Map<String, SyncDecision.LastSync> history = new ConcurrentHashMap<>();
 
   /** Since when each cluster's primary has been awaited (not ready at any sync attempt since). */
@@ -135,6 +139,20 @@ public final class DatabaseSync {
       EventSink events,
       String operatorNamespace,
       Clock clock) {
+    this(client, resolver, events, operatorNamespace, clock, Optional::empty);
+  }
+
+  /**
+   * @param postgresTeams the PostgresTeams as the operator's informer holds them, or empty when it
+   *     does not watch them (they are listed then)
+   */
+  public DatabaseSync(
+      KubernetesClient client,
+      PrimaryResolver resolver,
+      EventSink events,
+      String operatorNamespace,
+      Clock clock,
+      Supplier<Optional<List<PostgresTeam>>> postgresTeams) {
     this(
         client,
         resolver,
@@ -142,7 +160,8 @@ public final class DatabaseSync {
         operatorNamespace,
         clock,
         new RoleSync(),
-        PasswordSource.secureRandom());
+        PasswordSource.secureRandom(),
+        postgresTeams);
   }
 
   DatabaseSync(
@@ -153,13 +172,26 @@ public final class DatabaseSync {
       Clock clock,
       RoleSync roleSync,
       PasswordSource passwords) {
+    this(client, resolver, events, operatorNamespace, clock, roleSync, passwords, Optional::empty);
+  }
+
+  DatabaseSync(
+      KubernetesClient client,
+      PrimaryResolver resolver,
+      EventSink events,
+      String operatorNamespace,
+      Clock clock,
+      RoleSync roleSync,
+      PasswordSource passwords,
+      Supplier<Optional<List<PostgresTeam>>> postgresTeams) {
     this.client = client;
+    this.postgresTeams = postgresTeams;
     this.resolver = resolver;
     this.events = events;
     this.clock = clock;
     this.roleSync = roleSync;
     this.passwords = passwords;
-    this.inputs = new ExternalRoleInputs(client, operatorNamespace);
+    this.inputs = new ExternalRoleInputs(client, operatorNamespace, postgresTeams);
     this.secrets = new CredentialSecretWriter(client, new ObjectApplier(client));
   }
 
@@ -181,7 +213,8 @@ public final class DatabaseSync {
       return new Outcome(State.SKIPPED, excluded.get(), null, Optional.empty());
     }
     Map<String, Map<String, String>> cached = SyncFingerprint.contents(clusterSecrets);
-    String fingerprint = SyncFingerprint.of(pg, config, cached);
+    List<String> teams = PostgresTeamWatch.fingerprint(postgresTeams.get(), config);
+    String fingerprint = SyncFingerprint.of(pg, config, cached, teams);
     Optional<OffsetDateTime> rotationDue = SyncFingerprint.earliestRotation(cached);
     Instant now = clock.instant();
     Duration resync = config.get(Options.RESYNC_PERIOD);
@@ -236,7 +269,7 @@ public final class DatabaseSync {
       LOG.warn("{}: database sync failed unexpectedly", name(pg), e);
       problems.add("unexpected error: " + e);
     }
-    String fingerprintAfter = SyncFingerprint.of(pg, config, after);
+    String fingerprintAfter = SyncFingerprint.of(pg, config, after, teams);
     if (problems.isEmpty()) {
       failingSince.remove(key);
       history.put(key, SyncDecision.LastSync.succeeded(fingerprintAfter, now));

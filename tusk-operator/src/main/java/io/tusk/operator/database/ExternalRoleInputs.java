@@ -20,8 +20,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Reads what the wanted roles depend on outside the manifest, as Zalando's {@code
@@ -29,7 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * controller/util.go#getInfrastructureRoles} do (v2.0.1):
  *
  * <ul>
- *   <li>PostgresTeam resources of the watched namespaces, with {@code enable_postgres_team_crd};
+ *   <li>PostgresTeam resources of the watched namespaces, with {@code enable_postgres_team_crd}
+ *       (from the operator's PostgresTeam informer when it watches them, else listed);
  *   <li>team members from the Teams API, with {@code enable_teams_api}, authenticated with the
  *       {@code read-only-token-secret} key of the Secret {@code oauth_token_secret_name};
  *   <li>infrastructure roles from the Secrets (and ConfigMaps of the same name) of {@code
@@ -54,10 +57,15 @@ final class ExternalRoleInputs {
   private final KubernetesClient client;
   private final String operatorNamespace;
   private final Map<String, TeamsApiClient> teamsApis = new ConcurrentHashMap<>();
+  private final Supplier<Optional<List<PostgresTeam>>> watchedTeams;
 
-  ExternalRoleInputs(KubernetesClient client, String operatorNamespace) {
+  ExternalRoleInputs(
+      KubernetesClient client,
+      String operatorNamespace,
+      Supplier<Optional<List<PostgresTeam>>> watchedTeams) {
     this.client = client;
     this.operatorNamespace = operatorNamespace;
+    this.watchedTeams = watchedTeams;
   }
 
   Result read(Postgresql cluster, OperatorConfig config) {
@@ -128,6 +136,10 @@ final class ExternalRoleInputs {
   }
 
   private List<PostgresTeam> listPostgresTeams(OperatorConfig config) {
+    Optional<List<PostgresTeam>> cached = watchedTeams.get();
+    if (cached.isPresent()) {
+      return cached.get();
+    }
     String watched = config.effectiveWatchedNamespace(operatorNamespace);
     if ("*".equals(watched)) {
       return client.resources(PostgresTeam.class).inAnyNamespace().list().getItems();

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -22,9 +23,9 @@ import java.util.TreeMap;
  * memberships, Secrets), the databases and prepared databases, the rotation lists, {@code
  * password_encryption}, the operator configuration, and the contents of the cluster's Secrets (a
  * changed password must reach the database). Equal digests mean a sync would find nothing new to
- * do, unless something changed inside PostgreSQL or outside the cluster (Teams API, PostgresTeams,
- * infrastructure roles); the periodic verification covers those. Only the digest is kept, never a
- * password.
+ * do, unless something changed inside PostgreSQL or outside the cluster (Teams API, infrastructure
+ * roles, PostgresTeams when they are not watched); the periodic verification covers those. Watched
+ * PostgresTeams are part of the fingerprint. Only the digest is kept, never a password.
  */
 public final class SyncFingerprint {
 
@@ -35,6 +36,18 @@ public final class SyncFingerprint {
    */
   public static String of(
       Postgresql cluster, OperatorConfig config, Map<String, Map<String, String>> secrets) {
+    return of(cluster, config, secrets, null);
+  }
+
+  /**
+   * @param postgresTeams the watched PostgresTeams by name and resourceVersion, or null when they
+   *     are not watched (then only the periodic verification picks up their changes)
+   */
+  public static String of(
+      Postgresql cluster,
+      OperatorConfig config,
+      Map<String, Map<String, String>> secrets,
+      List<String> postgresTeams) {
     PostgresSpec spec = cluster.getSpec() == null ? new PostgresSpec() : cluster.getSpec();
     ClusterRoles roles = ClusterRoles.of(cluster, config);
     Map<String, Object> parts = new LinkedHashMap<>();
@@ -55,6 +68,9 @@ public final class SyncFingerprint {
             : spec.getPostgresql().getParameters().get("password_encryption"));
     parts.put("configuration", Fingerprint.config(config));
     parts.put("secrets", new TreeMap<>(secrets));
+    if (postgresTeams != null) {
+      parts.put("postgresTeams", postgresTeams);
+    }
     return Fingerprint.of(parts);
   }
 
