@@ -16,7 +16,7 @@
 #   TUSK_BENCH_LOGS=DIR                          keep the operator's log and the driver's output there
 #
 # Needs root (pod network namespaces). Everything runs on loopback and in local network namespaces,
-# in a throw-away state directory, and stops by itself. Takes 5 to 10 minutes.
+# in a throw-away state directory, and stops by itself. Takes a few minutes (about two on 2 cores).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
