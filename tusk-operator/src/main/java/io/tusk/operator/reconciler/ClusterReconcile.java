@@ -8,6 +8,7 @@ import io.tusk.api.acid.v1.UnknownFields;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
 import io.tusk.operator.database.DatabaseSync;
+import io.tusk.operator.day2.Day2Runner;
 import io.tusk.operator.observe.ClusterWorld;
 import io.tusk.operator.observe.LeaderWatch;
 import io.tusk.operator.status.ClusterStatusRule;
@@ -99,6 +100,17 @@ public final class ClusterReconcile {
     void remove(Postgresql pg);
   }
 
+  /** Day-2 work on a running cluster: the next Patroni step or pod recreation. */
+  public interface Operate {
+    Day2Runner.Outcome run(
+        Postgresql pg, OperatorConfig config, ClusterWorld world, boolean changed);
+
+    /** A new cluster's declared Patroni configuration is the one Spilo seeds. */
+    void created(Postgresql pg, OperatorConfig config);
+
+    void forget(Postgresql pg);
+  }
+
   /** Grows the data volumes to the declared {@code volume.size} ({@code storage_resize_mode}). */
   public interface Volumes {
     VolumeSync.Outcome sync(Postgresql pg, OperatorConfig config);
@@ -116,6 +128,7 @@ public final class ClusterReconcile {
       Finalizers finalizers,
       StatusSink status,
       EventSink events,
+      Operate operations,
       Volumes volumes) {}
 
   /** When to come back, although nothing else triggers a reconcile. */
@@ -149,6 +162,7 @@ public final class ClusterReconcile {
     reportManifestWarnings(pg, cfg);
 
     Optional<String> podProblem = Optional.empty();
+    boolean objectsChanged = false;
     String fingerprint =
         verified.key(pg, cfg, world.observedInputs(), world.owned(), world.endpoints().values());
     if (phase != Phase.SYNC || !verified.isVerified(id(pg), fingerprint)) {
@@ -180,6 +194,7 @@ public final class ClusterReconcile {
         verified.record(id(pg), fingerprint);
       } else {
         verified.forget(id(pg));
+        objectsChanged = true;
         steps.events().normal(pg, phase.reason, String.join("; ", applied.changes()));
       }
     }
@@ -204,6 +219,12 @@ public final class ClusterReconcile {
     } else {
       steps.leader().forget(pg);
     }
+    Day2Runner.Outcome operations = Day2Runner.Outcome.idle();
+    if (phase == Phase.CREATE) {
+      steps.operations().created(pg, cfg);
+    } else if (db.failure() == null) {
+      operations = steps.operations().run(pg, cfg, world, objectsChanged);
+    }
     ClusterStatusRule.Status status =
         ClusterStatusRule.after(
             new ClusterStatusRule.Facts(
@@ -212,12 +233,21 @@ public final class ClusterReconcile {
                 ready,
                 pending,
                 leader.map(LeaderWatch.Finding::leaderWait).orElse(null)));
+    if (operations.inProgress().isPresent()
+        && PostgresStatus.RUNNING.equals(status.clusterStatus())) {
+      // A rolling update, restarts or a configuration change under way: Zalando's Updating.
+      status = new ClusterStatusRule.Status(PostgresStatus.UPDATING, operations.inProgress().get());
+    }
     if (volumes.note().isPresent() && PostgresStatus.RUNNING.equals(status.clusterStatus())) {
       // A refused shrink does not fail the cluster; its status says why the volumes differ.
       status = new ClusterStatusRule.Status(PostgresStatus.RUNNING, volumes.note().get());
     }
     steps.status().write(pg, status.clusterStatus(), status.message());
     Optional<Duration> retry = retryAfter(status, db, leader, cfg);
+    Optional<Duration> again = operations.retryAfter();
+    if (again.isPresent() && (retry.isEmpty() || again.get().compareTo(retry.get()) < 0)) {
+      retry = again;
+    }
     Optional<Duration> grow = volumes.retryAfter();
     if (grow.isPresent() && (retry.isEmpty() || grow.get().compareTo(retry.get()) < 0)) {
       retry = grow;
@@ -256,6 +286,7 @@ public final class ClusterReconcile {
 
   /** Drops everything remembered of a cluster. */
   public void forget(Postgresql pg) {
+    steps.operations().forget(pg);
     steps.volumes().forget(pg);
     steps.database().forget(pg);
     steps.leader().forget(pg);

@@ -26,8 +26,10 @@ import io.tusk.operator.database.AutoPrimaryResolver;
 import io.tusk.operator.database.DatabaseSync;
 import io.tusk.operator.database.ManagedNames;
 import io.tusk.operator.database.PrimaryResolver;
+import io.tusk.operator.day2.Day2Runner;
 import io.tusk.operator.observe.ClusterCache;
 import io.tusk.operator.observe.ClusterObserver;
+import io.tusk.operator.observe.ClusterWorld;
 import io.tusk.operator.observe.LeaderWatch;
 import io.tusk.operator.status.EventReason;
 import io.tusk.operator.status.EventRecorder;
@@ -35,12 +37,12 @@ import io.tusk.operator.status.StatusWriter;
 import io.tusk.operator.streams.StreamSync;
 import io.tusk.operator.sync.ClusterDeletion;
 import io.tusk.operator.sync.ObjectSync;
-import io.tusk.operator.teams.PostgresTeamWatch;
 import io.tusk.operator.volumes.VolumeSync;
+import io.tusk.patroni.PatroniClient;
 import io.tusk.spec.ClusterModel;
 import io.tusk.spec.PasswordSource;
+import io.tusk.spec.labels.Labels;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -66,7 +68,6 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
   private final PrimaryResolver primaries;
   private final ClusterReconcile clusters;
   private final ConfigChangeTrigger configChanges = new ConfigChangeTrigger();
-  private final PostgresTeamWatch postgresTeams;
 
   private InformerEventSource<StatefulSet, Postgresql> statefulSetSource;
   private InformerEventSource<Service, Postgresql> serviceSource;
@@ -101,22 +102,17 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     // Informers select owned objects by this label; it is fixed for the life of the process.
     this.clusterNameLabel = config.get().get(Options.CLUSTER_NAME_LABEL);
     this.primaries = primaries;
-    this.postgresTeams = new PostgresTeamWatch(config);
     ClusterObserver observer =
         new ClusterObserver(client, new InformerCache(), PasswordSource.secureRandom());
     ObjectSync objects = new ObjectSync(client);
     DatabaseSync database =
         new DatabaseSync(
-            client,
-            primaries,
-            events,
-            settings.operatorNamespace(),
-            Clock.systemUTC(),
-            postgresTeams::cached);
+            client, primaries, events, settings.operatorNamespace(), Clock.systemUTC());
     LeaderWatch leaderWatch = new LeaderWatch(client, Clock.systemUTC());
     ClusterDeletion deletion = new ClusterDeletion(client);
     StreamSync streams = new StreamSync(client, primaries, events, Clock.systemUTC());
     VolumeSync volumes = new VolumeSync(VolumeSync.Claims.of(client), events);
+    Day2Runner day2 = new Day2Runner(client, PatroniClient.withDefaults(), events);
     this.clusters =
         new ClusterReconcile(
             new ClusterReconcile.Steps(
@@ -152,6 +148,28 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
                 new Finalizers(client),
                 new StatusWriter(client),
                 events,
+                new ClusterReconcile.Operate() {
+                  @Override
+                  public Day2Runner.Outcome run(
+                      Postgresql pg, OperatorConfig cfg, ClusterWorld world, boolean changed) {
+                    return day2.run(
+                        pg,
+                        cfg,
+                        world.statefulSet(),
+                        Labels.of(ClusterModel.of(pg, cfg)).base(),
+                        changed);
+                  }
+
+                  @Override
+                  public void created(Postgresql pg, OperatorConfig cfg) {
+                    day2.created(pg, cfg);
+                  }
+
+                  @Override
+                  public void forget(Postgresql pg) {
+                    day2.forget(pg);
+                  }
+                },
                 new ClusterReconcile.Volumes() {
                   @Override
                   public VolumeSync.Outcome sync(Postgresql pg, OperatorConfig cfg) {
@@ -192,20 +210,13 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     primaries.useServiceCache(
         (namespace, name) -> serviceSource.get(new ResourceID(name, namespace)));
     configChanges.bind(ctx.getPrimaryCache());
-    List<EventSource<?, Postgresql>> sources =
-        new ArrayList<>(
-            List.of(
-                statefulSetSource,
-                serviceSource,
-                endpointsSource,
-                secretSource,
-                pdbSource,
-                configChanges.eventSource()));
-    // Decided at start-up, as Zalando starts its PostgresTeam informer.
-    if (config.get().get(Options.ENABLE_POSTGRES_TEAM_CRD)) {
-      sources.add(postgresTeams.eventSource(ctx));
-    }
-    return sources;
+    return List.of(
+        statefulSetSource,
+        serviceSource,
+        endpointsSource,
+        secretSource,
+        pdbSource,
+        configChanges.eventSource());
   }
 
   /** A change the cluster's reconcile must see: the object's spec (generation) or metadata. */

@@ -16,6 +16,7 @@ import io.tusk.config.Options;
 import io.tusk.config.Source;
 import io.tusk.operator.database.DatabaseSync;
 import io.tusk.operator.database.SyncDecision;
+import io.tusk.operator.day2.Day2Runner;
 import io.tusk.operator.observe.ClusterWorld;
 import io.tusk.operator.observe.LeaderWatch;
 import io.tusk.operator.status.EventReason;
@@ -75,6 +76,8 @@ class ClusterReconcileTest {
   private List<String> changes = List.of("created StatefulSet acid-test");
   private final List<String> volumeCalls = new ArrayList<>();
   private VolumeSync.Outcome volumes = VolumeSync.Outcome.none();
+  private final List<String> operationCalls = new ArrayList<>();
+  private Day2Runner.Outcome operations = Day2Runner.Outcome.idle();
   private RuntimeException applyFailure;
   private DatabaseSync.Outcome database =
       new DatabaseSync.Outcome(
@@ -159,6 +162,24 @@ class ClusterReconcileTest {
               @Override
               public void warning(HasMetadata on, EventReason reason, String message) {
                 events.add("Warning " + reason + ": " + message);
+              }
+            },
+            new ClusterReconcile.Operate() {
+              @Override
+              public Day2Runner.Outcome run(
+                  Postgresql pg, OperatorConfig cfg, ClusterWorld world, boolean changed) {
+                operationCalls.add("run changed=" + changed);
+                return operations;
+              }
+
+              @Override
+              public void created(Postgresql pg, OperatorConfig cfg) {
+                operationCalls.add("created");
+              }
+
+              @Override
+              public void forget(Postgresql pg) {
+                operationCalls.add("forget");
               }
             },
             new ClusterReconcile.Volumes() {
@@ -267,6 +288,52 @@ class ClusterReconcileTest {
         .isEqualTo("Running: volume.size 1Gi is smaller than pgdata-acid-test-0 (2Gi)");
     assertThat(outcome.rescheduleAfter()).contains(Duration.ofSeconds(30));
     assertThat(events).noneMatch(e -> e.contains("Failed"));
+  }
+
+  @Test
+  void day2WorkRunsOnARunningClusterAndSaysUpdatingWhileUnderWayThenRunningAgain() {
+    Postgresql pg = manifest();
+    statefulSet = Optional.of(statefulSet(2, 2));
+    database = synced();
+    changes = List.of();
+    ClusterReconcile reconcile = reconcile();
+    reconcile.reconcile(pg, config);
+    assertThat(operationCalls).containsExactly("created");
+    assertThat(statuses).last().isEqualTo("Running");
+
+    operations =
+        new Day2Runner.Outcome(
+            Optional.of("recreate pod acid-test-1: rolling update (replica)"),
+            Optional.of(Duration.ofSeconds(1)));
+    ClusterReconcile.Outcome busy = reconcile.reconcile(pg, config);
+
+    assertThat(operationCalls).containsExactly("created", "run changed=false");
+    assertThat(statuses)
+        .last()
+        .isEqualTo("Updating: recreate pod acid-test-1: rolling update (replica)");
+    assertThat(busy.rescheduleAfter()).contains(Duration.ofSeconds(1));
+
+    operations = Day2Runner.Outcome.idle();
+    ClusterReconcile.Outcome done = reconcile.reconcile(pg, config);
+
+    assertThat(statuses).last().isEqualTo("Running");
+    assertThat(done.rescheduleAfter()).isEmpty();
+  }
+
+  @Test
+  void day2WorkIsToldWhenTheObjectsChangedAndIsForgottenWithTheCluster() {
+    Postgresql pg = manifest();
+    statefulSet = Optional.of(statefulSet(2, 2));
+    database = synced();
+    pg.setStatus(new PostgresStatus(PostgresStatus.RUNNING));
+    pg.getStatus().setObservedGeneration(pg.getMetadata().getGeneration());
+    changes = List.of("updated StatefulSet; pods flagged for rolling update");
+    ClusterReconcile reconcile = reconcile();
+
+    reconcile.reconcile(pg, config);
+    reconcile.forget(pg);
+
+    assertThat(operationCalls).containsExactly("run changed=true", "forget");
   }
 
   @Test
