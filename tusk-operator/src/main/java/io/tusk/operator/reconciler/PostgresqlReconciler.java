@@ -37,12 +37,14 @@ import io.tusk.operator.status.StatusWriter;
 import io.tusk.operator.streams.StreamSync;
 import io.tusk.operator.sync.ClusterDeletion;
 import io.tusk.operator.sync.ObjectSync;
+import io.tusk.operator.teams.PostgresTeamWatch;
 import io.tusk.operator.volumes.VolumeSync;
 import io.tusk.patroni.PatroniClient;
 import io.tusk.spec.ClusterModel;
 import io.tusk.spec.PasswordSource;
 import io.tusk.spec.labels.Labels;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -68,6 +70,7 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
   private final PrimaryResolver primaries;
   private final ClusterReconcile clusters;
   private final ConfigChangeTrigger configChanges = new ConfigChangeTrigger();
+  private final PostgresTeamWatch postgresTeams;
 
   private InformerEventSource<StatefulSet, Postgresql> statefulSetSource;
   private InformerEventSource<Service, Postgresql> serviceSource;
@@ -102,12 +105,18 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     // Informers select owned objects by this label; it is fixed for the life of the process.
     this.clusterNameLabel = config.get().get(Options.CLUSTER_NAME_LABEL);
     this.primaries = primaries;
+    this.postgresTeams = new PostgresTeamWatch(config);
     ClusterObserver observer =
         new ClusterObserver(client, new InformerCache(), PasswordSource.secureRandom());
     ObjectSync objects = new ObjectSync(client);
     DatabaseSync database =
         new DatabaseSync(
-            client, primaries, events, settings.operatorNamespace(), Clock.systemUTC());
+            client,
+            primaries,
+            events,
+            settings.operatorNamespace(),
+            Clock.systemUTC(),
+            postgresTeams::cached);
     LeaderWatch leaderWatch = new LeaderWatch(client, Clock.systemUTC());
     ClusterDeletion deletion = new ClusterDeletion(client);
     StreamSync streams = new StreamSync(client, primaries, events, Clock.systemUTC());
@@ -210,13 +219,20 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     primaries.useServiceCache(
         (namespace, name) -> serviceSource.get(new ResourceID(name, namespace)));
     configChanges.bind(ctx.getPrimaryCache());
-    return List.of(
-        statefulSetSource,
-        serviceSource,
-        endpointsSource,
-        secretSource,
-        pdbSource,
-        configChanges.eventSource());
+    List<EventSource<?, Postgresql>> sources =
+        new ArrayList<>(
+            List.of(
+                statefulSetSource,
+                serviceSource,
+                endpointsSource,
+                secretSource,
+                pdbSource,
+                configChanges.eventSource()));
+    // Decided at start-up, as Zalando starts its PostgresTeam informer.
+    if (config.get().get(Options.ENABLE_POSTGRES_TEAM_CRD)) {
+      sources.add(postgresTeams.eventSource(ctx));
+    }
+    return sources;
   }
 
   /** A change the cluster's reconcile must see: the object's spec (generation) or metadata. */
