@@ -2,6 +2,7 @@ package io.tusk.spec;
 
 import io.tusk.spec.network.MasterEndpoints;
 import io.tusk.spec.network.Services;
+import io.tusk.spec.patroni.PatroniObjects;
 import io.tusk.spec.rbac.PodServiceAccount;
 import io.tusk.spec.secret.UserSecrets;
 import io.tusk.spec.spilo.DcsMode;
@@ -35,6 +36,7 @@ public final class ClusterBuilder {
         PodDisruptionBudgets.primary(model),
         PodDisruptionBudgets.criticalOperation(model),
         PodServiceAccount.serviceAccount(model.config(), model.namespace()),
-        PodServiceAccount.roleBinding(model.config(), model.namespace()));
+        PodServiceAccount.roleBinding(model.config(), model.namespace()),
+        PatroniObjects.build(model));
   }
 }

@@ -20,6 +20,9 @@ import java.util.Optional;
  * @param secrets one credentials Secret per login role
  * @param podServiceAccount namespace-level: shared by all clusters of the namespace
  * @param podRoleBinding namespace-level: shared by all clusters of the namespace
+ * @param patroniObjects metadata-only: owner references and annotations Tusk keeps on objects
+ *     Patroni and the endpoints controller create ({@link io.tusk.spec.patroni.PatroniObjects});
+ *     applied only to those that exist, and not among {@link #all()}
  */
 public record DesiredState(
     StatefulSet statefulSet,
@@ -30,7 +33,8 @@ public record DesiredState(
     PodDisruptionBudget masterPdb,
     PodDisruptionBudget criticalOpPdb,
     ServiceAccount podServiceAccount,
-    RoleBinding podRoleBinding) {
+    RoleBinding podRoleBinding,
+    List<HasMetadata> patroniObjects) {
 
   public DesiredState {
     Objects.requireNonNull(statefulSet, "statefulSet");
@@ -42,6 +46,31 @@ public record DesiredState(
     Objects.requireNonNull(criticalOpPdb, "criticalOpPdb");
     Objects.requireNonNull(podServiceAccount, "podServiceAccount");
     Objects.requireNonNull(podRoleBinding, "podRoleBinding");
+    patroniObjects = List.copyOf(patroniObjects);
+  }
+
+  /** Without metadata for objects others create. */
+  public DesiredState(
+      StatefulSet statefulSet,
+      Service masterService,
+      Service replicaService,
+      Optional<Endpoints> masterEndpoints,
+      List<Secret> secrets,
+      PodDisruptionBudget masterPdb,
+      PodDisruptionBudget criticalOpPdb,
+      ServiceAccount podServiceAccount,
+      RoleBinding podRoleBinding) {
+    this(
+        statefulSet,
+        masterService,
+        replicaService,
+        masterEndpoints,
+        secrets,
+        masterPdb,
+        criticalOpPdb,
+        podServiceAccount,
+        podRoleBinding,
+        List.of());
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.tusk.operator.observe;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -7,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.tusk.api.acid.v1.Postgresql;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,4 +28,9 @@ public interface ClusterCache {
   Collection<Secret> secrets(Postgresql pg);
 
   Collection<PodDisruptionBudget> podDisruptionBudgets(Postgresql pg);
+
+  /** ConfigMaps labelled with the cluster: Patroni's DCS objects in configmaps mode. */
+  default Collection<ConfigMap> configMaps(Postgresql pg) {
+    return List.of();
+  }
 }

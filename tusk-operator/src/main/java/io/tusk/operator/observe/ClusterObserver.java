@@ -109,6 +109,7 @@ public final class ClusterObserver {
         endpoints,
         secrets,
         byName(cache.podDisruptionBudgets(pg)),
+        byName(cache.configMaps(pg)),
         cachedSecrets,
         observed,
         phase);

@@ -1,5 +1,6 @@
 package io.tusk.operator.observe;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param endpoints owned Endpoints by name
  * @param secrets credential Secrets and other owned Secrets by {@code namespace/name}
  * @param podDisruptionBudgets owned PodDisruptionBudgets by name
+ * @param configMaps ConfigMaps labelled with the cluster (Patroni's, in configmaps mode) by name
  * @param cachedSecrets the Secrets as the cache shows them (the database step's change check)
  * @param observed what the desired-state builders read from the cluster
  * @param phase Create, Update or Sync
@@ -35,6 +37,7 @@ public record ClusterWorld(
     Map<String, Endpoints> endpoints,
     Map<String, Secret> secrets,
     Map<String, PodDisruptionBudget> podDisruptionBudgets,
+    Map<String, ConfigMap> configMaps,
     List<Secret> cachedSecrets,
     Observed observed,
     Phase phase) {
@@ -44,6 +47,7 @@ public record ClusterWorld(
     endpoints = Map.copyOf(endpoints);
     secrets = Map.copyOf(secrets);
     podDisruptionBudgets = Map.copyOf(podDisruptionBudgets);
+    configMaps = Map.copyOf(configMaps);
     cachedSecrets = List.copyOf(cachedSecrets);
   }
 
@@ -68,6 +72,10 @@ public record ClusterWorld(
     return Optional.ofNullable(podDisruptionBudgets.get(name));
   }
 
+  public Optional<ConfigMap> configMap(String name) {
+    return Optional.ofNullable(configMaps.get(name));
+  }
+
   /** Whether the StatefulSet has all its replicas ready (zero replicas count as ready). */
   public boolean podsReady() {
     return statefulSet
@@ -87,6 +95,17 @@ public record ClusterWorld(
     all.addAll(services.values());
     all.addAll(cachedSecrets);
     all.addAll(podDisruptionBudgets.values());
+    return all;
+  }
+
+  /**
+   * Objects whose mere existence matters to the object step, not every change: Endpoints and
+   * ConfigMaps, which Patroni rewrites every {@code loop_wait} (the master Endpoints, its DCS
+   * objects).
+   */
+  public Collection<HasMetadata> ownedByExistence() {
+    List<HasMetadata> all = new ArrayList<>(endpoints.values());
+    all.addAll(configMaps.values());
     return all;
   }
 

@@ -164,7 +164,7 @@ public final class ClusterReconcile {
     Optional<String> podProblem = Optional.empty();
     boolean objectsChanged = false;
     String fingerprint =
-        verified.key(pg, cfg, world.observedInputs(), world.owned(), world.endpoints().values());
+        verified.key(pg, cfg, world.observedInputs(), world.owned(), world.ownedByExistence());
     if (phase != Phase.SYNC || !verified.isVerified(id(pg), fingerprint)) {
       Built built = validateAndBuild(pg, cfg, world);
       if (built.desired() == null) {

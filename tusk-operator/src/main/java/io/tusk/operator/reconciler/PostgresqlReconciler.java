@@ -1,5 +1,6 @@
 package io.tusk.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -37,6 +38,7 @@ import io.tusk.operator.status.StatusWriter;
 import io.tusk.operator.streams.StreamSync;
 import io.tusk.operator.sync.ClusterDeletion;
 import io.tusk.operator.sync.ObjectSync;
+import io.tusk.operator.sync.OwnedFields;
 import io.tusk.operator.teams.PostgresTeamWatch;
 import io.tusk.operator.volumes.VolumeSync;
 import io.tusk.patroni.PatroniClient;
@@ -77,6 +79,7 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
   private InformerEventSource<Endpoints, Postgresql> endpointsSource;
   private InformerEventSource<Secret, Postgresql> secretSource;
   private InformerEventSource<PodDisruptionBudget, Postgresql> pdbSource;
+  private InformerEventSource<ConfigMap, Postgresql> configMapSource;
 
   /**
    * Connects the database sync to the master Service's DNS name, as Zalando does, or to its
@@ -216,6 +219,8 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     secretSource = informer(ctx, Secret.class, (newer, older) -> true);
     pdbSource =
         informer(ctx, PodDisruptionBudget.class, PostgresqlReconciler::specOrMetadataChanged);
+    // Patroni's DCS objects in configmaps mode: like its Endpoints, rewritten every loop_wait.
+    configMapSource = informer(ctx, ConfigMap.class, (newer, older) -> false);
     primaries.useServiceCache(
         (namespace, name) -> serviceSource.get(new ResourceID(name, namespace)));
     configChanges.bind(ctx.getPrimaryCache());
@@ -227,6 +232,7 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
                 endpointsSource,
                 secretSource,
                 pdbSource,
+                configMapSource,
                 configChanges.eventSource()));
     // Decided at start-up, as Zalando starts its PostgresTeam informer.
     if (config.get().get(Options.ENABLE_POSTGRES_TEAM_CRD)) {
@@ -269,16 +275,11 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     builder.withOnUpdateFilter(reconcileOnUpdate);
     if (type != Secret.class) {
       // Server-side apply records every field's manager in managedFields, often the larger part of
-      // an object; nothing here reads it except the Secrets' owner check (CredentialSecrets).
-      builder.withItemStore(
-          new TransformingItemStore<R>(PostgresqlReconciler::withoutManagedFields));
+      // an object; only Tusk's own apply entry is read (what it applied earlier, OwnedFields), and
+      // the Secrets' owner check (CredentialSecrets) reads all of theirs.
+      builder.withItemStore(new TransformingItemStore<R>(OwnedFields::keepOwnEntry));
     }
     return new InformerEventSource<>(builder.build(), ctx);
-  }
-
-  private static <R extends HasMetadata> R withoutManagedFields(R r) {
-    r.getMetadata().setManagedFields(null);
-    return r;
   }
 
   /** The informer caches, as the observe step reads them. */
@@ -306,6 +307,11 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     @Override
     public Collection<PodDisruptionBudget> podDisruptionBudgets(Postgresql pg) {
       return pdbSource.getSecondaryResources(pg);
+    }
+
+    @Override
+    public Collection<ConfigMap> configMaps(Postgresql pg) {
+      return configMapSource.getSecondaryResources(pg);
     }
   }
 

@@ -17,10 +17,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pod ServiceAccount and its RoleBinding, shared by every cluster of a namespace. Like
- * Zalando's {@code controller/postgresql.go#submitRBACCredentials}, they are created when missing
- * and not updated afterwards (administrators may adapt them). A namespace is checked at most once a
- * minute, so hundreds of clusters in one namespace cost three reads a minute, not three per
- * reconcile.
+ * Zalando's {@code controller/postgresql.go#submitRBACCredentials}, both are created when missing.
+ * The ServiceAccount is then kept as configured ({@code pod_service_account_definition}, {@code
+ * irsa_role_arn}): what the configuration adds later (e.g. an IRSA annotation) is applied, and what
+ * it drops is removed if Tusk had applied it, while what administrators add stays (Zalando v2 syncs
+ * only the IRSA annotation). The RoleBinding is not updated (its role reference cannot change). A
+ * namespace is checked at most once a minute, or at once when the desired objects changed, so
+ * hundreds of clusters in one namespace cost three reads a minute, not three per reconcile.
  *
  * <p>The check also reads the ClusterRole the RoleBinding grants (Zalando's {@code postgres-pod}):
  * without it Patroni in the pods cannot write its leader lock or its pod's role label, so no pod
@@ -31,12 +34,13 @@ public final class NamespaceObjects {
   private static final Duration RECHECK = Duration.ofMinutes(1);
 
   /**
-   * @param created what was created, for the cluster's Normal Event
+   * @param created what was created or updated, for the cluster's Normal Event
    * @param problem what is missing for the pods, e.g. the ClusterRole, or empty
    */
   public record Result(List<String> created, Optional<String> problem) {}
 
-  private record Checked(Instant at, Optional<String> problem) {}
+  private record Checked(
+      Instant at, Optional<String> problem, ServiceAccount account, RoleBinding binding) {}
 
   private final KubernetesClient client;
   private final ObjectApplier applier;
@@ -51,15 +55,19 @@ public final class NamespaceObjects {
     String ns = account.getMetadata().getNamespace();
     String key = ns + "/" + account.getMetadata().getName() + "/" + binding.getMetadata().getName();
     Checked last = checked.get(key);
-    if (last != null && last.at().plus(RECHECK).isAfter(Instant.now())) {
+    if (last != null
+        && last.at().plus(RECHECK).isAfter(Instant.now())
+        && last.account().equals(account)
+        && last.binding().equals(binding)) {
       return new Result(List.of(), last.problem());
     }
     List<String> created = new ArrayList<>();
     ServiceAccount currentAccount =
         client.serviceAccounts().inNamespace(ns).withName(account.getMetadata().getName()).get();
-    if (applier.createIfMissing(account, Optional.ofNullable(currentAccount))
-        == ObjectApplier.Outcome.CREATED) {
-      created.add("created ServiceAccount " + account.getMetadata().getName());
+    switch (applier.apply(account, Optional.ofNullable(currentAccount))) {
+      case CREATED -> created.add("created ServiceAccount " + account.getMetadata().getName());
+      case UPDATED -> created.add("updated ServiceAccount " + account.getMetadata().getName());
+      case UNCHANGED -> {}
     }
     RoleBinding currentBinding =
         client
@@ -74,7 +82,7 @@ public final class NamespaceObjects {
     }
     Optional<String> problem =
         missingClusterRole(currentBinding != null ? currentBinding : binding, account);
-    checked.put(key, new Checked(Instant.now(), problem));
+    checked.put(key, new Checked(Instant.now(), problem, account, binding));
     return new Result(created, problem);
   }
 

@@ -1,10 +1,20 @@
 package io.tusk.operator.sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.EndpointSubset;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.tusk.config.OperatorConfig;
 import io.tusk.operator.observe.ClusterWorld;
 import io.tusk.spec.DesiredState;
@@ -13,25 +23,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The object step: brings a cluster's Kubernetes objects to the desired state, one kind after the
  * other in Zalando's order, with each kind's rule in one place:
  *
  * <ul>
- *   <li>the pods' ServiceAccount and RoleBinding: created when missing, never updated ({@link
+ *   <li>the pods' ServiceAccount, kept as configured, and RoleBinding, created when missing ({@link
  *       NamespaceObjects}, which also reports a missing {@code postgres-pod} ClusterRole);
- *   <li>the master Endpoints (Endpoints mode): created when missing only, since Patroni owns it;
+ *   <li>the master Endpoints (Endpoints mode): its metadata kept as desired; its addresses are
+ *       Patroni's, written by Tusk only when it recreates a missing one ({@link
+ *       #ADDRESSES_FIELD_MANAGER});
  *   <li>Services and PodDisruptionBudgets: server-side apply where the cached object differs;
  *   <li>credential Secrets: through their one writer ({@link CredentialSecretWriter}), never
  *       replacing a stored password;
  *   <li>the StatefulSet: {@link StatefulSetSync} (update, replace on immutable changes, rolling
- *       update flags).
+ *       update flags);
+ *   <li>objects Patroni and the endpoints controller create ({@code DesiredState#patroniObjects}):
+ *       owner references and inherited annotations, applied only to those that exist, as Zalando's
+ *       {@code syncPatroniResources}.
  * </ul>
  *
- * Current objects come from the observe step's {@link ClusterWorld}; nothing is read here.
+ * Everything is applied as server-side apply under {@value ObjectApplier#FIELD_MANAGER}, so what
+ * leaves the desired state (a label, an annotation, an owner reference) is removed from the object,
+ * but only if Tusk put it there ({@link OwnedFields}).
+ *
+ * <p>Current objects come from the observe step's {@link ClusterWorld}; nothing is read here.
  */
 public final class ObjectSync {
+  private static final Logger LOG = LoggerFactory.getLogger(ObjectSync.class);
 
   /**
    * What the step did.
@@ -41,12 +63,22 @@ public final class ObjectSync {
    */
   public record Applied(List<String> changes, Optional<String> podProblem) {}
 
+  /**
+   * Field manager of the addresses Tusk writes into a master Endpoints it recreates: kept apart
+   * from {@value ObjectApplier#FIELD_MANAGER}, whose later applies of the metadata would otherwise
+   * remove the addresses again.
+   */
+  public static final String ADDRESSES_FIELD_MANAGER = "tusk-endpoints";
+
+  private final KubernetesClient client;
+
   private final ObjectApplier applier;
   private final NamespaceObjects namespaceObjects;
   private final CredentialSecretWriter secrets;
   private final StatefulSetSync statefulSets;
 
   public ObjectSync(KubernetesClient client) {
+    this.client = client;
     this.applier = new ObjectApplier(client);
     this.namespaceObjects = new NamespaceObjects(client, applier);
     this.secrets = new CredentialSecretWriter(client, applier);
@@ -61,12 +93,12 @@ public final class ObjectSync {
     desired
         .masterEndpoints()
         .ifPresent(
-            ep -> {
-              if (applier.createIfMissing(ep, world.endpoint(ep.getMetadata().getName()))
-                  == ObjectApplier.Outcome.CREATED) {
-                changes.add("created Endpoints " + ep.getMetadata().getName());
-              }
-            });
+            ep ->
+                note(
+                    changes,
+                    "Endpoints",
+                    ep,
+                    masterEndpoints(ep, world.endpoint(ep.getMetadata().getName()))));
     for (Service svc : List.of(desired.masterService(), desired.replicaService())) {
       note(changes, "Service", svc, applier.apply(svc, world.service(svc.getMetadata().getName())));
     }
@@ -100,7 +132,74 @@ public final class ObjectSync {
           };
       changes.add(what + ": " + String.join(", ", sts.reasons()));
     }
+    for (HasMetadata other : desired.patroniObjects()) {
+      Optional<? extends HasMetadata> actual = existing(world, other);
+      if (actual.isPresent()) {
+        note(changes, other.getKind(), other, applyExisting(other, actual.get()));
+      }
+    }
     return new Applied(changes, namespace.problem());
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T extends HasMetadata> ObjectApplier.Outcome applyExisting(
+      T desired, HasMetadata actual) {
+    return applier.apply(desired, Optional.of((T) actual));
+  }
+
+  /** The object as cached, for the kinds of {@code DesiredState#patroniObjects}. */
+  private static Optional<? extends HasMetadata> existing(ClusterWorld world, HasMetadata desired) {
+    String name = desired.getMetadata().getName();
+    if (desired instanceof Service) {
+      return world.service(name);
+    }
+    if (desired instanceof Endpoints) {
+      return world.endpoint(name);
+    }
+    if (desired instanceof ConfigMap) {
+      return world.configMap(name);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The master Endpoints: Tusk applies its metadata only, never its addresses, which Patroni keeps
+   * current; so an apply never removes them. A missing one recreated for a running cluster gets the
+   * master pods' addresses (Zalando's {@code generateEndpointSubsets}) in a second write under
+   * {@link #ADDRESSES_FIELD_MANAGER}.
+   */
+  private ObjectApplier.Outcome masterEndpoints(Endpoints desired, Optional<Endpoints> actual) {
+    Endpoints metadataOnly = new EndpointsBuilder(desired).withSubsets().build();
+    ObjectApplier.Result<Endpoints> result = applier.applyReturning(metadataOnly, actual);
+    List<EndpointSubset> addresses = desired.getSubsets();
+    if (result.outcome() == ObjectApplier.Outcome.CREATED
+        && addresses != null
+        && !addresses.isEmpty()
+        && (result.applied().getSubsets() == null || result.applied().getSubsets().isEmpty())) {
+      ObjectNode patch = JsonNodeFactory.instance.objectNode();
+      patch.set(
+          "subsets", client.getKubernetesSerialization().convertValue(addresses, JsonNode.class));
+      try {
+        client
+            .endpoints()
+            .inNamespace(result.applied().getMetadata().getNamespace())
+            .withName(desired.getMetadata().getName())
+            .patch(
+                new PatchContext.Builder()
+                    .withPatchType(PatchType.JSON_MERGE)
+                    .withFieldManager(ADDRESSES_FIELD_MANAGER)
+                    .build(),
+                patch.toString());
+      } catch (KubernetesClientException e) {
+        // Patroni writes the leader's address at its next loop anyway.
+        LOG.warn(
+            "Endpoints {}/{} recreated without the master's address: {}",
+            result.applied().getMetadata().getNamespace(),
+            desired.getMetadata().getName(),
+            e.getMessage());
+      }
+    }
+    return result.outcome();
   }
 
   private static void note(

@@ -3,16 +3,20 @@ package io.tusk.operator.sync;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.tusk.config.OperatorConfig;
+import io.tusk.config.Options;
 import io.tusk.spec.diff.Comparison;
 import io.tusk.spec.diff.StatefulSetComparison;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +33,12 @@ import java.util.concurrent.TimeUnit;
  *       StatefulSet orphaning its pods, wait until it is gone, create the new one; the pods keep
  *       running and are adopted.
  * </ul>
+ *
+ * <p>Two differences keep what others put on the StatefulSet: annotations Tusk did not apply
+ * ({@link OwnedFields}) count as ignored ({@code ignored_annotations}), where Zalando replaces the
+ * StatefulSet for any annotation it does not want; and a change of the annotations or owner
+ * references Tusk applies is applied in place, where Zalando replaces the StatefulSet (the pods
+ * stay either way), so the labels and annotations others added survive it.
  */
 public final class StatefulSetSync {
   public static final String ROLLING_UPDATE_ANNOTATION =
@@ -62,7 +72,28 @@ public final class StatefulSetSync {
       return new Result(
           Comparison.Action.UPDATE, List.of("applied again (not in the cache yet)"), false);
     }
-    Comparison cmp = StatefulSetComparison.compare(current.get(), desired, config);
+    Set<String> ignored = ignoredAnnotations(current.get(), desired, config);
+    boolean lazy = Boolean.TRUE.equals(config.get(Options.ENABLE_LAZY_SPILO_UPGRADE));
+    Comparison cmp = StatefulSetComparison.compare(current.get(), desired, ignored, lazy);
+    if (cmp.action() == Comparison.Action.REPLACE) {
+      Comparison spec =
+          StatefulSetComparison.compare(
+              current.get(), withMetadataOf(desired, current.get()), ignored, lazy);
+      if (spec.action() != Comparison.Action.REPLACE) {
+        // Only the annotations or owner references differ (and perhaps what needs no replace).
+        ObjectApplier.Outcome written = applier.apply(desired, current);
+        if (spec.action() == Comparison.Action.ROLLING_UPDATE) {
+          flagPodsForRollingUpdate(client, desired.getMetadata().getNamespace(), podSelector);
+        }
+        Comparison.Action done =
+            written == ObjectApplier.Outcome.UNCHANGED
+                ? spec.action()
+                : spec.action() == Comparison.Action.NONE
+                    ? Comparison.Action.UPDATE
+                    : spec.action();
+        return new Result(done, done == Comparison.Action.NONE ? List.of() : cmp.reasons(), false);
+      }
+    }
     switch (cmp.action()) {
       case NONE -> {
         // The comparison covers what Zalando compares; metadata Tusk sets (labels, annotations,
@@ -82,6 +113,40 @@ public final class StatefulSetSync {
       }
     }
     return new Result(cmp.action(), cmp.reasons(), false);
+  }
+
+  /**
+   * {@code ignored_annotations} plus the annotations of the current StatefulSet that Tusk did not
+   * apply and does not want: another controller's or a person's.
+   */
+  static Set<String> ignoredAnnotations(
+      StatefulSet current, StatefulSet desired, OperatorConfig config) {
+    Set<String> ignored = new HashSet<>(config.get(Options.IGNORED_ANNOTATIONS));
+    Map<String, String> present = current.getMetadata().getAnnotations();
+    if (present == null) {
+      return ignored;
+    }
+    Set<String> owned = OwnedFields.ownedKeys(current, "annotations");
+    Map<String, String> wanted =
+        desired.getMetadata().getAnnotations() == null
+            ? Map.of()
+            : desired.getMetadata().getAnnotations();
+    for (String key : present.keySet()) {
+      if (!owned.contains(key) && !wanted.containsKey(key)) {
+        ignored.add(key);
+      }
+    }
+    return ignored;
+  }
+
+  /** The desired StatefulSet with the current one's annotations and owner references. */
+  private static StatefulSet withMetadataOf(StatefulSet desired, StatefulSet current) {
+    return new StatefulSetBuilder(desired)
+        .editMetadata()
+        .withAnnotations(current.getMetadata().getAnnotations())
+        .withOwnerReferences(current.getMetadata().getOwnerReferences())
+        .endMetadata()
+        .build();
   }
 
   private void replace(StatefulSet desired) {

@@ -30,8 +30,8 @@ public final class VerifiedStates {
    *
    * @param observed the builders' inputs as plain data
    * @param owned objects whose every change matters (by resourceVersion)
-   * @param ownedByExistence objects that only need to exist (the master Endpoints, which Patroni
-   *     rewrites every loop_wait)
+   * @param ownedByExistence objects Patroni rewrites every loop_wait (the master Endpoints, its DCS
+   *     objects): their existence, owner references and labels count, not every change
    */
   public String key(
       HasMetadata cluster,
@@ -64,10 +64,28 @@ public final class VerifiedStates {
     parts.put(
         "existing",
         ownedByExistence.stream()
-            .map(o -> o.getKind() + "/" + o.getMetadata().getName())
+            .map(
+                o ->
+                    o.getKind()
+                        + "/"
+                        + o.getMetadata().getName()
+                        + " "
+                        + ownerUids(o)
+                        + " "
+                        + new java.util.TreeMap<>(
+                            o.getMetadata().getLabels() == null
+                                ? Map.of()
+                                : o.getMetadata().getLabels()))
             .sorted()
             .collect(Collectors.toList()));
     return Fingerprint.of(parts);
+  }
+
+  private static java.util.List<String> ownerUids(HasMetadata o) {
+    var refs = o.getMetadata().getOwnerReferences();
+    return refs == null
+        ? java.util.List.of()
+        : refs.stream().map(r -> r.getUid()).sorted().toList();
   }
 
   /** The configuration's digest, computed once per configuration object. */
