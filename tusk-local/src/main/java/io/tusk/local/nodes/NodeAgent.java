@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -39,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *       with grace period 0 once its grace period has passed (at once when simulating), which is
  *       what a kubelet does after stopping the containers; without it StatefulSets never proceed;
  *   <li><b>pod simulation</b> (optional): pods bound to local nodes are reported Running and Ready
- *       with a unique loopback pod IP, without starting anything;
+ *       with a unique loopback pod IP, without starting anything; a Spilo pod first gets the role
+ *       label its Patroni would give it ({@link SimulatedRoleLabel}), if its service account may
+ *       patch pods;
  *   <li><b>kubelet API</b>: logs, exec and port-forward of the pods that run as processes ({@link
  *       KubeletServer}), published as the nodes' {@code daemonEndpoints.kubeletEndpoint};
  *   <li><b>volumes</b>: claims of the default {@link SimulatedVolumes#STORAGE_CLASS} class get a
@@ -72,14 +77,23 @@ public final class NodeAgent implements AutoCloseable {
       PodRuntime.Settings realPods,
       KubeletServer.Settings kubelet) {
 
+    /**
+     * Leases are renewed every 5 s (a kubelet: every 10 s), well within the controller-manager's 20
+     * s grace period on a busy machine. The node-lifecycle controller judges node health by the
+     * lease; conditions that do not change are re-posted once a minute (a kubelet: every 5
+     * minutes), so idle nodes write no more than a kubelet's would.
+     */
+    static final Duration LEASE_RENEW_INTERVAL = Duration.ofSeconds(5);
+
+    static final Duration STATUS_INTERVAL = Duration.ofMinutes(1);
+
     public static Settings defaults(boolean simulatePods) {
-      return new Settings(
-          simulatePods, Duration.ofSeconds(5), Duration.ofSeconds(10), 40, null, null);
+      return new Settings(simulatePods, LEASE_RENEW_INTERVAL, STATUS_INTERVAL, 40, null, null);
     }
 
     /** Pods run as real processes with this runtime configuration. */
     public static Settings realPods(PodRuntime.Settings runtime) {
-      return new Settings(false, Duration.ofSeconds(5), Duration.ofSeconds(10), 40, runtime, null);
+      return new Settings(false, LEASE_RENEW_INTERVAL, STATUS_INTERVAL, 40, runtime, null);
     }
 
     /** These settings, with the kubelet API served. */
@@ -101,6 +115,13 @@ public final class NodeAgent implements AutoCloseable {
   private final Map<String, Instant> readySince = new ConcurrentHashMap<>();
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
   private final Set<String> deletionScheduled = ConcurrentHashMap.newKeySet();
+
+  /** The pod made master of each simulated cluster ({@code namespace/scope}), by name. */
+  private final Map<String, String> simulatedMasters = new ConcurrentHashMap<>();
+
+  /** Whether a service account may patch pods, by {@code namespace/account}, and until when. */
+  private final Map<String, Map.Entry<Boolean, Instant>> mayPatchPods = new ConcurrentHashMap<>();
+
   private final ScheduledExecutorService timers;
   private final ScheduledExecutorService podWorker;
   private final VolumeProvisioner volumes;
@@ -404,6 +425,7 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   private void simulate(Pod pod) {
+    labelRole(pod);
     String ip = ips.addressOf(pod.getMetadata().getUid());
     Map<String, Object> patch =
         Map.of("status", SimulatedPodStatus.running(pod, ip, Instant.now()));
@@ -413,6 +435,88 @@ public final class NodeAgent implements AutoCloseable {
         .withName(pod.getMetadata().getName())
         .subresource("status")
         .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
+  }
+
+  /**
+   * Sets the role label a Spilo pod's Patroni would set, before the pod is reported Ready (Patroni
+   * labels its pod when it starts, before PostgreSQL accepts connections).
+   */
+  private void labelRole(Pod pod) {
+    Optional<SimulatedRoleLabel.Spilo> spilo = SimulatedRoleLabel.unlabelled(pod);
+    if (spilo.isEmpty() || !mayPatchPods(pod)) {
+      return;
+    }
+    String ns = pod.getMetadata().getNamespace();
+    String cluster = ns + "/" + spilo.get().scope();
+    SharedIndexInformer<Pod> informer = pods;
+    List<Pod> all = informer == null ? List.of() : informer.getStore().list();
+    Optional<String> assigned =
+        Optional.ofNullable(simulatedMasters.get(cluster))
+            .filter(
+                name ->
+                    informer != null
+                        && informer.getStore().getByKey(ns + "/" + name) != null
+                        && informer
+                                .getStore()
+                                .getByKey(ns + "/" + name)
+                                .getMetadata()
+                                .getDeletionTimestamp()
+                            == null);
+    String role = SimulatedRoleLabel.role(pod, spilo.get(), all, assigned);
+    client
+        .pods()
+        .inNamespace(ns)
+        .withName(pod.getMetadata().getName())
+        .patch(
+            new PatchContext.Builder()
+                .withPatchType(PatchType.JSON_MERGE)
+                .withFieldManager("patroni")
+                .build(),
+            Serialization.asJson(
+                Map.of("metadata", Map.of("labels", Map.of(spilo.get().roleLabel(), role)))));
+    if (SimulatedRoleLabel.MASTER.equals(role)) {
+      simulatedMasters.put(cluster, pod.getMetadata().getName());
+    }
+    LOG.debug("simulated Patroni labelled pod {}/{} {}", ns, pod.getMetadata().getName(), role);
+  }
+
+  /** Whether the pod's service account may patch pods (a SubjectAccessReview, cached 10 s). */
+  private boolean mayPatchPods(Pod pod) {
+    String ns = pod.getMetadata().getNamespace();
+    String account =
+        pod.getSpec().getServiceAccountName() == null
+            ? "default"
+            : pod.getSpec().getServiceAccountName();
+    String key = ns + "/" + account;
+    Instant now = Instant.now();
+    Map.Entry<Boolean, Instant> known = mayPatchPods.get(key);
+    if (known != null && now.isBefore(known.getValue())) {
+      return known.getKey();
+    }
+    SubjectAccessReview review =
+        client
+            .authorization()
+            .v1()
+            .subjectAccessReview()
+            .create(
+                new SubjectAccessReviewBuilder()
+                    .withNewSpec()
+                    .withUser("system:serviceaccount:" + ns + ":" + account)
+                    .withGroups(
+                        "system:serviceaccounts",
+                        "system:serviceaccounts:" + ns,
+                        "system:authenticated")
+                    .withNewResourceAttributes()
+                    .withNamespace(ns)
+                    .withVerb("patch")
+                    .withResource("pods")
+                    .endResourceAttributes()
+                    .endSpec()
+                    .build());
+    boolean allowed =
+        review.getStatus() != null && Boolean.TRUE.equals(review.getStatus().getAllowed());
+    mayPatchPods.put(key, Map.entry(allowed, now.plusSeconds(10)));
+    return allowed;
   }
 
   /**

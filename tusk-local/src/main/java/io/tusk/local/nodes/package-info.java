@@ -5,7 +5,8 @@
  * provisions volumes of the default StorageClass ({@link io.tusk.local.nodes.SimulatedVolumes}),
  * serves the kubelet API ({@code kubelet}), and either reports pods Running without starting
  * anything ({@link io.tusk.local.nodes.SimulatedPodStatus}, addresses from {@link
- * io.tusk.local.nodes.PodIpPool}) or runs them as processes ({@code pods}). {@link
+ * io.tusk.local.nodes.PodIpPool}, Spilo pods labelled with their role as Patroni would label them,
+ * {@code SimulatedRoleLabel}) or runs them as processes ({@code pods}). {@link
  * io.tusk.local.nodes.NodeAgentMain} is the entry point of the detached agent JVM that {@code tusk
  * local up} starts; tests run the agent in their own JVM.
  */

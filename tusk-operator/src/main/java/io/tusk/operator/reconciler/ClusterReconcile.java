@@ -210,12 +210,12 @@ public final class ClusterReconcile {
     boolean ready = world.podsReady();
     boolean pending = db.state() == DatabaseSync.State.PENDING;
     Optional<LeaderWatch.Finding> leader = Optional.empty();
-    if (phase != Phase.SYNC && db.failure() == null && (!ready || pending)) {
+    if (phase != Phase.SYNC && db.failure() == null) {
+      // Also once ready: Running waits for every pod's role label, as Zalando's Create does.
       leader = steps.leader().check(pg, cfg, podProblem);
       leader
           .filter(LeaderWatch.Finding::warn)
-          .ifPresent(
-              f -> steps.events().warning(pg, EventReason.NoLeader, f.leaderWait().message()));
+          .ifPresent(f -> steps.events().warning(pg, f.reason(), f.leaderWait().message()));
     } else {
       steps.leader().forget(pg);
     }

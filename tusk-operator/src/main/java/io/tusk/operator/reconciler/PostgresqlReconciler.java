@@ -148,7 +148,13 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
                   @Override
                   public Optional<LeaderWatch.Finding> check(
                       Postgresql pg, OperatorConfig cfg, Optional<String> likelyCause) {
-                    return leaderWatch.check(pg, cfg, likelyCause);
+                    // Its pods are listed again as soon as the StatefulSet changes.
+                    String podsVersion =
+                        statefulSetSource
+                            .get(ResourceID.fromResource(pg))
+                            .map(sts -> sts.getMetadata().getResourceVersion())
+                            .orElse("");
+                    return leaderWatch.check(pg, cfg, likelyCause, podsVersion);
                   }
 
                   @Override

@@ -19,8 +19,9 @@ import java.util.Optional;
  *       failure.
  *   <li>A running cluster ({@link Phase#SYNC}) stays {@code Running} unless something fails; a new
  *       or changed one is {@code Creating} or {@code Updating} with a message saying what it waits
- *       for (pods to be ready, Patroni to elect a leader, the first roles and databases) until it
- *       is ready and its roles and databases exist.
+ *       for (pods to be ready, Patroni to elect a leader, the first roles and databases, every pod
+ *       to carry its role label) until it is ready, its roles and databases exist and every pod is
+ *       labelled master or replica, as Zalando's {@code Create} waits for the role labels.
  * </ol>
  *
  * <p>An invalid manifest ({@code Invalid}) is decided before any of this, by the validation.
@@ -36,7 +37,7 @@ public final class ClusterStatusRule {
   }
 
   /**
-   * Pods run but none is the leader.
+   * Pods run but none is the leader, or one is not labelled with its role.
    *
    * @param message what the operator waits for, and the likely cause when it found one
    * @param timedOut whether the wait has lasted {@code pod_label_wait_timeout}
@@ -49,7 +50,7 @@ public final class ClusterStatusRule {
    * @param failure the database sync's failure, or null
    * @param podsReady whether the StatefulSet has all its replicas ready
    * @param primaryPending whether the first roles and databases wait for the primary
-   * @param leaderWait set when pods run without a leader, else null
+   * @param leaderWait set when pods run without a leader or a pod without its role label, else null
    */
   public record Facts(
       Phase phase,
@@ -96,6 +97,10 @@ public final class ClusterStatusRule {
     if (f.primaryPending()) {
       // As Zalando: a new cluster is Running once its roles and databases exist, not before.
       return new Status(phase.inProgress, leader != null ? leader.message() : WAITING_FOR_PRIMARY);
+    }
+    if (leader != null) {
+      // As Zalando's Create: Running once every pod carries its role label (master or replica).
+      return new Status(phase.inProgress, leader.message());
     }
     return new Status(PostgresStatus.RUNNING, "");
   }

@@ -23,6 +23,11 @@ public enum EventReason {
   DatabaseDropped,
   /** Pods run but none became the leader for a minute; says what is awaited. Tusk only. */
   NoLeader,
+  /**
+   * A pod of a new or changed cluster has run for a minute without its role label (master or
+   * replica); says which. Tusk only.
+   */
+  NoRole,
   /** What the pods need from RBAC is missing, e.g. the postgres-pod ClusterRole. Tusk only. */
   PodRbac,
   /**

@@ -53,6 +53,31 @@ class LeaderWatchTest {
   }
 
   @Test
+  void aPodWithoutItsRoleLabelIsNamedAndLookedAtAgainSoon() {
+    LeaderWatch.Finding f =
+        LeaderWatch.unlabelled(
+            List.of("acid-a-1"), "spilo-role", START, START.plusSeconds(3), TIMEOUT);
+    assertThat(f.leaderWait().message())
+        .isEqualTo(
+            "waiting for every pod to carry its role label: pod acid-a-1 runs but is not labelled"
+                + " spilo-role=master or replica (since 2026-12-06T16:01:02Z)");
+    assertThat(f.leaderWait().timedOut()).isFalse();
+    assertThat(f.warn()).isFalse();
+    assertThat(f.recheckAfter()).contains(Duration.ofSeconds(2));
+    assertThat(f.reason()).isEqualTo(io.tusk.operator.status.EventReason.NoRole);
+
+    LeaderWatch.Finding late =
+        LeaderWatch.unlabelled(
+            List.of("acid-a-1", "acid-a-2"), "spilo-role", START, START.plus(TIMEOUT), TIMEOUT);
+    assertThat(late.warn()).isTrue();
+    assertThat(late.leaderWait().timedOut()).isTrue();
+    assertThat(late.leaderWait().message())
+        .contains("pods acid-a-1, acid-a-2 run but are not labelled")
+        .endsWith("longer than pod_label_wait_timeout (PT10M)");
+    assertThat(late.recheckAfter()).isEmpty();
+  }
+
+  @Test
   void aShortTimeoutWarnsWhenItEnds() {
     LeaderWatch.Finding f =
         LeaderWatch.finding(
