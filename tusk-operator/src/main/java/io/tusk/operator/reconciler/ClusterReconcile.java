@@ -11,6 +11,7 @@ import io.tusk.operator.database.DatabaseSync;
 import io.tusk.operator.day2.Day2Runner;
 import io.tusk.operator.observe.ClusterWorld;
 import io.tusk.operator.observe.LeaderWatch;
+import io.tusk.operator.placement.ScaleDownGuard;
 import io.tusk.operator.status.ClusterStatusRule;
 import io.tusk.operator.status.EventReason;
 import io.tusk.operator.status.EventSink;
@@ -108,6 +109,15 @@ public final class ClusterReconcile {
     /** A new cluster's declared Patroni configuration is the one Spilo seeds. */
     void created(Postgresql pg, OperatorConfig config);
 
+    /**
+     * Before the StatefulSet is applied with {@code replicas}: how many to apply now. A scale-down
+     * that would remove the primary's pod waits for a switchover ({@link ScaleDownGuard}).
+     */
+    default ScaleDownGuard.Verdict beforeApply(
+        Postgresql pg, OperatorConfig config, ClusterWorld world, int replicas) {
+      return ScaleDownGuard.Verdict.proceed(replicas);
+    }
+
     void forget(Postgresql pg);
   }
 
@@ -163,8 +173,10 @@ public final class ClusterReconcile {
 
     Optional<String> podProblem = Optional.empty();
     boolean objectsChanged = false;
+    Optional<String> scaleDownHeld = Optional.empty();
+    Optional<Duration> scaleDownRetry = Optional.empty();
     String fingerprint =
-        verified.key(pg, cfg, world.observedInputs(), world.owned(), world.ownedByExistence());
+        verified.key(pg, cfg, world.observedInputs(), world.owned(), world.endpoints().values());
     if (phase != Phase.SYNC || !verified.isVerified(id(pg), fingerprint)) {
       Built built = validateAndBuild(pg, cfg, world);
       if (built.desired() == null) {
@@ -186,10 +198,19 @@ public final class ClusterReconcile {
               current == null ? null : current.getMessage())
           .ifPresent(s -> steps.status().write(pg, s.clusterStatus(), s.message()));
 
-      ObjectSync.Applied applied = steps.objects().apply(built.desired(), world, cfg);
+      DesiredState desired = built.desired();
+      Integer replicas = desired.statefulSet().getSpec().getReplicas();
+      if (replicas != null) {
+        ScaleDownGuard.Verdict scale = steps.operations().beforeApply(pg, cfg, world, replicas);
+        // The built StatefulSet is this reconcile's own: it keeps the current count for now.
+        desired.statefulSet().getSpec().setReplicas(scale.replicas());
+        scaleDownHeld = scale.holding();
+        scaleDownRetry = scale.retryAfter();
+      }
+      ObjectSync.Applied applied = steps.objects().apply(desired, world, cfg);
       podProblem = applied.podProblem();
       podProblem.ifPresent(p -> steps.events().warning(pg, EventReason.PodRbac, p));
-      if (applied.changes().isEmpty()) {
+      if (applied.changes().isEmpty() && scaleDownHeld.isEmpty()) {
         // Everything was found as desired under these inputs: later resyncs with them skip.
         verified.record(id(pg), fingerprint);
       } else {
@@ -210,12 +231,12 @@ public final class ClusterReconcile {
     boolean ready = world.podsReady();
     boolean pending = db.state() == DatabaseSync.State.PENDING;
     Optional<LeaderWatch.Finding> leader = Optional.empty();
-    if (phase != Phase.SYNC && db.failure() == null) {
-      // Also once ready: Running waits for every pod's role label, as Zalando's Create does.
+    if (phase != Phase.SYNC && db.failure() == null && (!ready || pending)) {
       leader = steps.leader().check(pg, cfg, podProblem);
       leader
           .filter(LeaderWatch.Finding::warn)
-          .ifPresent(f -> steps.events().warning(pg, f.reason(), f.leaderWait().message()));
+          .ifPresent(
+              f -> steps.events().warning(pg, EventReason.NoLeader, f.leaderWait().message()));
     } else {
       steps.leader().forget(pg);
     }
@@ -224,6 +245,10 @@ public final class ClusterReconcile {
       steps.operations().created(pg, cfg);
     } else if (db.failure() == null) {
       operations = steps.operations().run(pg, cfg, world, objectsChanged);
+    }
+    if (scaleDownHeld.isPresent()) {
+      operations =
+          new Day2Runner.Outcome(scaleDownHeld, earlier(operations.retryAfter(), scaleDownRetry));
     }
     ClusterStatusRule.Status status =
         ClusterStatusRule.after(
@@ -253,6 +278,13 @@ public final class ClusterReconcile {
       retry = grow;
     }
     return new Outcome(retry);
+  }
+
+  private static Optional<Duration> earlier(Optional<Duration> a, Optional<Duration> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    return b.isPresent() && b.get().compareTo(a.get()) < 0 ? b : a;
   }
 
   /**

@@ -19,6 +19,7 @@ import io.tusk.operator.database.SyncDecision;
 import io.tusk.operator.day2.Day2Runner;
 import io.tusk.operator.observe.ClusterWorld;
 import io.tusk.operator.observe.LeaderWatch;
+import io.tusk.operator.placement.ScaleDownGuard;
 import io.tusk.operator.status.EventReason;
 import io.tusk.operator.status.EventSink;
 import io.tusk.operator.status.Phase;
@@ -34,6 +35,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,6 +80,8 @@ class ClusterReconcileTest {
   private VolumeSync.Outcome volumes = VolumeSync.Outcome.none();
   private final List<String> operationCalls = new ArrayList<>();
   private Day2Runner.Outcome operations = Day2Runner.Outcome.idle();
+  private IntFunction<ScaleDownGuard.Verdict> scaleDown = ScaleDownGuard.Verdict::proceed;
+  private final List<Integer> appliedReplicas = new ArrayList<>();
   private RuntimeException applyFailure;
   private DatabaseSync.Outcome database =
       new DatabaseSync.Outcome(
@@ -93,6 +97,7 @@ class ClusterReconcileTest {
             },
             (DesiredState desired, ClusterWorld world, OperatorConfig cfg) -> {
               calls.add("apply " + desired.statefulSet().getMetadata().getName());
+              appliedReplicas.add(desired.statefulSet().getSpec().getReplicas());
               if (applyFailure != null) {
                 throw applyFailure;
               }
@@ -178,6 +183,12 @@ class ClusterReconcileTest {
               }
 
               @Override
+              public ScaleDownGuard.Verdict beforeApply(
+                  Postgresql pg, OperatorConfig cfg, ClusterWorld world, int replicas) {
+                return scaleDown.apply(replicas);
+              }
+
+              @Override
               public void forget(Postgresql pg) {
                 operationCalls.add("forget");
               }
@@ -199,7 +210,6 @@ class ClusterReconcileTest {
   private ClusterWorld world(Postgresql pg) {
     return new ClusterWorld(
         statefulSet,
-        Map.of(),
         Map.of(),
         Map.of(),
         Map.of(),
@@ -317,6 +327,36 @@ class ClusterReconcileTest {
     operations = Day2Runner.Outcome.idle();
     ClusterReconcile.Outcome done = reconcile.reconcile(pg, config);
 
+    assertThat(statuses).last().isEqualTo("Running");
+    assertThat(done.rescheduleAfter()).isEmpty();
+  }
+
+  @Test
+  void aScaleDownThatWouldRemoveThePrimaryKeepsTheCountSaysWhyAndGoesAheadOnceAllowed() {
+    Postgresql pg = manifest(); // numberOfInstances: 2
+    statefulSet = Optional.of(statefulSet(3, 3));
+    database = synced();
+    pg.setStatus(new PostgresStatus(PostgresStatus.RUNNING));
+    pg.getStatus().setObservedGeneration(pg.getMetadata().getGeneration());
+    changes = List.of();
+    String why = "scale-down from 3 to 2 held: switched over first (switch over from c-2 to c-0)";
+    scaleDown =
+        replicas ->
+            new ScaleDownGuard.Verdict(3, Optional.of(why), Optional.of(Duration.ofSeconds(1)));
+    ClusterReconcile reconcile = reconcile();
+
+    ClusterReconcile.Outcome held = reconcile.reconcile(pg, config);
+
+    assertThat(appliedReplicas).as("the current count is applied").containsExactly(3);
+    assertThat(statuses).last().isEqualTo("Updating: " + why);
+    assertThat(held.rescheduleAfter()).contains(Duration.ofSeconds(1));
+
+    scaleDown = ScaleDownGuard.Verdict::proceed;
+    ClusterReconcile.Outcome done = reconcile.reconcile(pg, config);
+
+    assertThat(appliedReplicas)
+        .as("a held scale-down is never taken for verified: the next reconcile applies again")
+        .containsExactly(3, 2);
     assertThat(statuses).last().isEqualTo("Running");
     assertThat(done.rescheduleAfter()).isEmpty();
   }
