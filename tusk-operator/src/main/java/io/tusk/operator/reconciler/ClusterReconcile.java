@@ -176,7 +176,7 @@ public final class ClusterReconcile {
     Optional<String> scaleDownHeld = Optional.empty();
     Optional<Duration> scaleDownRetry = Optional.empty();
     String fingerprint =
-        verified.key(pg, cfg, world.observedInputs(), world.owned(), world.endpoints().values());
+        verified.key(pg, cfg, world.observedInputs(), world.owned(), world.ownedByExistence());
     if (phase != Phase.SYNC || !verified.isVerified(id(pg), fingerprint)) {
       Built built = validateAndBuild(pg, cfg, world);
       if (built.desired() == null) {
@@ -231,12 +231,12 @@ public final class ClusterReconcile {
     boolean ready = world.podsReady();
     boolean pending = db.state() == DatabaseSync.State.PENDING;
     Optional<LeaderWatch.Finding> leader = Optional.empty();
-    if (phase != Phase.SYNC && db.failure() == null && (!ready || pending)) {
+    if (phase != Phase.SYNC && db.failure() == null) {
+      // Also once ready: Running waits for every pod's role label, as Zalando's Create does.
       leader = steps.leader().check(pg, cfg, podProblem);
       leader
           .filter(LeaderWatch.Finding::warn)
-          .ifPresent(
-              f -> steps.events().warning(pg, EventReason.NoLeader, f.leaderWait().message()));
+          .ifPresent(f -> steps.events().warning(pg, f.reason(), f.leaderWait().message()));
     } else {
       steps.leader().forget(pg);
     }

@@ -1,5 +1,6 @@
 package io.tusk.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -40,12 +41,15 @@ import io.tusk.operator.status.StatusWriter;
 import io.tusk.operator.streams.StreamSync;
 import io.tusk.operator.sync.ClusterDeletion;
 import io.tusk.operator.sync.ObjectSync;
+import io.tusk.operator.sync.OwnedFields;
+import io.tusk.operator.teams.PostgresTeamWatch;
 import io.tusk.operator.volumes.VolumeSync;
 import io.tusk.patroni.PatroniClient;
 import io.tusk.spec.ClusterModel;
 import io.tusk.spec.PasswordSource;
 import io.tusk.spec.labels.Labels;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -72,12 +76,14 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
   private final ClusterReconcile clusters;
   private final ConfigChangeTrigger configChanges = new ConfigChangeTrigger();
   private final NodeWatch nodes;
+  private final PostgresTeamWatch postgresTeams;
 
   private InformerEventSource<StatefulSet, Postgresql> statefulSetSource;
   private InformerEventSource<Service, Postgresql> serviceSource;
   private InformerEventSource<Endpoints, Postgresql> endpointsSource;
   private InformerEventSource<Secret, Postgresql> secretSource;
   private InformerEventSource<PodDisruptionBudget, Postgresql> pdbSource;
+  private InformerEventSource<ConfigMap, Postgresql> configMapSource;
 
   /**
    * Connects the database sync to the master Service's DNS name, as Zalando does, or to its
@@ -106,12 +112,18 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     // Informers select owned objects by this label; it is fixed for the life of the process.
     this.clusterNameLabel = config.get().get(Options.CLUSTER_NAME_LABEL);
     this.primaries = primaries;
+    this.postgresTeams = new PostgresTeamWatch(config);
     ClusterObserver observer =
         new ClusterObserver(client, new InformerCache(), PasswordSource.secureRandom());
     ObjectSync objects = new ObjectSync(client);
     DatabaseSync database =
         new DatabaseSync(
-            client, primaries, events, settings.operatorNamespace(), Clock.systemUTC());
+            client,
+            primaries,
+            events,
+            settings.operatorNamespace(),
+            Clock.systemUTC(),
+            postgresTeams::cached);
     LeaderWatch leaderWatch = new LeaderWatch(client, Clock.systemUTC());
     ClusterDeletion deletion = new ClusterDeletion(client);
     StreamSync streams = new StreamSync(client, primaries, events, Clock.systemUTC());
@@ -144,7 +156,13 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
                   @Override
                   public Optional<LeaderWatch.Finding> check(
                       Postgresql pg, OperatorConfig cfg, Optional<String> likelyCause) {
-                    return leaderWatch.check(pg, cfg, likelyCause);
+                    // Its pods are listed again as soon as the StatefulSet changes.
+                    String podsVersion =
+                        statefulSetSource
+                            .get(ResourceID.fromResource(pg))
+                            .map(sts -> sts.getMetadata().getResourceVersion())
+                            .orElse("");
+                    return leaderWatch.check(pg, cfg, likelyCause, podsVersion);
                   }
 
                   @Override
@@ -244,18 +262,28 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     secretSource = informer(ctx, Secret.class, (newer, older) -> true);
     pdbSource =
         informer(ctx, PodDisruptionBudget.class, PostgresqlReconciler::specOrMetadataChanged);
+    // Patroni's DCS objects in configmaps mode: like its Endpoints, rewritten every loop_wait.
+    configMapSource = informer(ctx, ConfigMap.class, (newer, older) -> false);
     primaries.useServiceCache(
         (namespace, name) -> serviceSource.get(new ResourceID(name, namespace)));
     configChanges.bind(ctx.getPrimaryCache());
-    return List.of(
-        statefulSetSource,
-        serviceSource,
-        endpointsSource,
-        secretSource,
-        pdbSource,
-        configChanges.eventSource(),
-        // Nodes being drained: their primaries move (Zalando's node informer).
-        nodes.eventSource(ctx));
+    List<EventSource<?, Postgresql>> sources =
+        new ArrayList<>(
+            List.of(
+                statefulSetSource,
+                serviceSource,
+                endpointsSource,
+                secretSource,
+                pdbSource,
+                configMapSource,
+                configChanges.eventSource()));
+    // Nodes being drained: their primaries move (Zalando's node informer).
+    sources.add(nodes.eventSource(ctx));
+    // Decided at start-up, as Zalando starts its PostgresTeam informer.
+    if (config.get().get(Options.ENABLE_POSTGRES_TEAM_CRD)) {
+      sources.add(postgresTeams.eventSource(ctx));
+    }
+    return sources;
   }
 
   /** A change the cluster's reconcile must see: the object's spec (generation) or metadata. */
@@ -292,16 +320,11 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     builder.withOnUpdateFilter(reconcileOnUpdate);
     if (type != Secret.class) {
       // Server-side apply records every field's manager in managedFields, often the larger part of
-      // an object; nothing here reads it except the Secrets' owner check (CredentialSecrets).
-      builder.withItemStore(
-          new TransformingItemStore<R>(PostgresqlReconciler::withoutManagedFields));
+      // an object; only Tusk's own apply entry is read (what it applied earlier, OwnedFields), and
+      // the Secrets' owner check (CredentialSecrets) reads all of theirs.
+      builder.withItemStore(new TransformingItemStore<R>(OwnedFields::keepOwnEntry));
     }
     return new InformerEventSource<>(builder.build(), ctx);
-  }
-
-  private static <R extends HasMetadata> R withoutManagedFields(R r) {
-    r.getMetadata().setManagedFields(null);
-    return r;
   }
 
   /** The informer caches, as the observe step reads them. */
@@ -329,6 +352,11 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     @Override
     public Collection<PodDisruptionBudget> podDisruptionBudgets(Postgresql pg) {
       return pdbSource.getSecondaryResources(pg);
+    }
+
+    @Override
+    public Collection<ConfigMap> configMaps(Postgresql pg) {
+      return configMapSource.getSecondaryResources(pg);
     }
   }
 

@@ -214,6 +214,7 @@ class ClusterReconcileTest {
         Map.of(),
         Map.of(),
         Map.of(),
+        Map.of(),
         List.of(),
         Observed.none(),
         Phase.of(pg, statefulSet.isPresent()));
