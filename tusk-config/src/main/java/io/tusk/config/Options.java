@@ -90,13 +90,17 @@ public final class Options {
           .booleanType()
           .defaultValue(true)
           .description(
-              "Create or update the postgresql CRD (and the OperatorConfiguration CRD) at startup.");
+              "At start-up, create or update the postgresql CRD (also the OperatorConfiguration CRD"
+                  + " when the configuration is read from one, and the PostgresTeam CRD with"
+                  + " enable_postgres_team_crd) and wait until it is established"
+                  + " (CRD_READY_WAIT_INTERVAL, default 4s; CRD_READY_WAIT_TIMEOUT, default 30s).");
   public static final Option<List<String>> CRD_CATEGORIES =
       Option.key("crd_categories")
           .stringListType()
           .defaultValue(List.of("all"))
           .description(
-              "Categories of the registered CRDs, so that `kubectl get all` lists postgresql objects.");
+              "Categories of the CRDs registered at start-up, so that `kubectl get all` lists"
+                  + " postgresql objects.");
   public static final Option<Boolean> ENABLE_LAZY_SPILO_UPGRADE =
       Option.key("enable_lazy_spilo_upgrade")
           .booleanType()
@@ -326,7 +330,9 @@ public final class Options {
           .in(K8S)
           .stringType()
           .description(
-              "JSON or YAML definition of the pod service account to create; empty = a minimal one.");
+              "JSON or YAML definition of the pod service account; empty = a minimal one. Created"
+                  + " when missing and kept as defined: what is added later is applied, what is"
+                  + " dropped is removed if Tusk had set it.");
   public static final Option<String> POD_SERVICE_ACCOUNT_ROLE_BINDING_DEFINITION =
       Option.key("pod_service_account_role_binding_definition")
           .in(K8S)
@@ -588,7 +594,10 @@ public final class Options {
           .booleanType()
           .defaultValue(false)
           .description(
-              "Set owner references from child objects to the postgresql object (cascading deletion).");
+              "Set a controller owner reference to the postgresql object on its child objects"
+                  + " (StatefulSet, Services, Endpoints, Secrets, PodDisruptionBudgets) and on"
+                  + " Patroni's (the -config Service, the DCS ConfigMaps or Endpoints), so that they"
+                  + " are deleted with it; turned off, the references Tusk set are removed again.");
   public static final Option<Boolean> ENABLE_FINALIZERS =
       Option.key("enable_finalizers")
           .in(K8S)
@@ -1113,7 +1122,9 @@ public final class Options {
           .in(TEAMS)
           .booleanType()
           .defaultValue(false)
-          .description("Read additional team members and teams from PostgresTeam objects.");
+          .description(
+              "Read additional team members and teams from PostgresTeam objects; they are watched,"
+                  + " so a change reaches the clusters it concerns within seconds.");
   public static final Option<Boolean> ENABLE_POSTGRES_TEAM_CRD_SUPERUSERS =
       Option.key("enable_postgres_team_crd_superusers")
           .in(TEAMS)

@@ -9,9 +9,12 @@
  *       Endpoints, Services and PodDisruptionBudgets ({@link io.tusk.operator.sync.ObjectApplier}),
  *       credential Secrets (their one writer, {@link
  *       io.tusk.operator.sync.CredentialSecretWriter}), the StatefulSet ({@link
- *       io.tusk.operator.sync.StatefulSetSync});
- *   <li>{@link io.tusk.operator.sync.ObjectApplier} writes with server-side apply only what {@link
- *       io.tusk.operator.sync.SubsetMatcher} finds missing from the actual object;
+ *       io.tusk.operator.sync.StatefulSetSync}), and the owner references and annotations on
+ *       Patroni's objects;
+ *   <li>{@link io.tusk.operator.sync.ObjectApplier} writes with server-side apply only when {@link
+ *       io.tusk.operator.sync.SubsetMatcher} finds something missing from the actual object or
+ *       {@link io.tusk.operator.sync.OwnedFields} finds something Tusk applied earlier that is no
+ *       longer desired (which the apply removes; what others added stays);
  *   <li>{@link io.tusk.operator.sync.VerifiedStates} remembers the {@link
  *       io.tusk.operator.sync.Fingerprint} of the inputs under which a cluster's objects were last
  *       found exactly as desired, so that an unchanged cluster skips build and apply;
