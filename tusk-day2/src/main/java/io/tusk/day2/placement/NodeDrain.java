@@ -58,7 +58,8 @@ public final class NodeDrain {
       return reasons.keySet();
     }
 
-    boolean leaving(String node) {
+    /** Whether {@code node} (null for a pod not scheduled yet) is leaving. */
+    public boolean contains(String node) {
       return node != null && reasons.containsKey(node);
     }
   }
@@ -103,7 +104,7 @@ public final class NodeDrain {
       return Optional.empty();
     }
     if (facts.patroni().isEmpty()) {
-      return Members.labelledPrimary(facts, p -> leaving.leaving(p.node()))
+      return Members.labelledPrimary(facts, p -> leaving.contains(p.node()))
           .map(
               p ->
                   new Action.Wait(
@@ -115,7 +116,7 @@ public final class NodeDrain {
     PatroniCluster cluster = facts.patroni().get();
     Optional<ClusterMember> leader = cluster.leader();
     if (leader.isEmpty()) {
-      return Members.labelledPrimary(facts, p -> leaving.leaving(p.node()))
+      return Members.labelledPrimary(facts, p -> leaving.contains(p.node()))
           .map(
               p ->
                   new Action.Wait(
@@ -125,7 +126,7 @@ public final class NodeDrain {
                           + "), and no member holds the leader lock"));
     }
     Optional<PodFacts> primaryPod = facts.pod(leader.get().name());
-    if (primaryPod.isEmpty() || !leaving.leaving(primaryPod.get().node())) {
+    if (primaryPod.isEmpty() || !leaving.contains(primaryPod.get().node())) {
       return Optional.empty();
     }
     String node = primaryPod.get().node();
@@ -146,7 +147,7 @@ public final class NodeDrain {
             facts,
             cluster,
             leader.get(),
-            p -> p.node() != null && !p.node().equals(node) && !leaving.leaving(p.node()));
+            p -> p.node() != null && !p.node().equals(node) && !leaving.contains(p.node()));
     if (choice.candidate().isEmpty()) {
       String why =
           cluster.members().size() <= 1 && facts.pods().size() <= 1

@@ -55,6 +55,7 @@ class NodeDrainTest {
                     List.of(node("a", true, Map.of()), node("b", false, Map.of())), Map.of())
                 .names())
         .containsExactly("a");
+    assertThat(A_CORDONED.contains(null)).as("a pod not scheduled yet").isFalse();
   }
 
   @Test

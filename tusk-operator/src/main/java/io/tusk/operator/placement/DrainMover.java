@@ -162,7 +162,7 @@ public final class DrainMover {
             .list()
             .getItems();
     return pods.stream()
-        .anyMatch(p -> p.getSpec() != null && leaving.names().contains(p.getSpec().getNodeName()));
+        .anyMatch(p -> p.getSpec() != null && leaving.contains(p.getSpec().getNodeName()));
   }
 
   private static Day2Runner.Outcome busy(String what, Duration after) {
