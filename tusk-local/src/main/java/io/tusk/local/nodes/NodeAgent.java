@@ -42,9 +42,9 @@ import org.slf4j.LoggerFactory;
  *       with grace period 0 once its grace period has passed (at once when simulating), which is
  *       what a kubelet does after stopping the containers; without it StatefulSets never proceed;
  *   <li><b>pod simulation</b> (optional): pods bound to local nodes are reported Running and Ready
- *       with a unique loopback pod IP, without starting anything; a Spilo pod first gets the role
- *       label its Patroni would give it ({@link SimulatedRoleLabel}), if its service account may
- *       patch pods;
+ *       with a unique pod IP ({@link PodIpPool}), without starting anything; a Spilo pod first gets
+ *       the role label its Patroni would give it ({@link SimulatedRoleLabel}), if its service
+ *       account may patch pods;
  *   <li><b>kubelet API</b>: logs, exec and port-forward of the pods that run as processes ({@link
  *       KubeletServer}), published as the nodes' {@code daemonEndpoints.kubeletEndpoint};
  *   <li><b>volumes</b>: claims of the default {@link SimulatedVolumes#STORAGE_CLASS} class get a
@@ -111,7 +111,7 @@ public final class NodeAgent implements AutoCloseable {
   private final KubernetesClient client;
   private final Settings settings;
   private final Set<String> nodes = Set.copyOf(LocalNodes.names());
-  private final PodIpPool ips = new PodIpPool();
+  private final PodIpPool ips;
   private final Map<String, Instant> readySince = new ConcurrentHashMap<>();
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
   private final Set<String> deletionScheduled = ConcurrentHashMap.newKeySet();
@@ -136,6 +136,7 @@ public final class NodeAgent implements AutoCloseable {
     this.timers = Executors.newSingleThreadScheduledExecutor(daemon("node-agent-heartbeat"));
     this.podWorker = Executors.newSingleThreadScheduledExecutor(daemon("node-agent-pods"));
     this.volumes = new VolumeProvisioner(client, podWorker);
+    this.ips = settings.simulatePods() ? simulatedPodAddresses() : PodIpPool.loopback();
     this.runtime =
         settings.realPods() == null
             ? null
@@ -148,6 +149,21 @@ public final class NodeAgent implements AutoCloseable {
                       ? List.of()
                       : informer.getStore().list().stream().filter(this::ours).toList();
                 });
+  }
+
+  /**
+   * Where simulated pods get their addresses: a range the host routes nowhere when it can be set up
+   * (root), else loopback addresses, which the endpoint controllers refuse (see {@link PodIpPool}).
+   */
+  private static PodIpPool simulatedPodAddresses() {
+    if (io.tusk.local.pods.PodNetwork.makeUnreachable(PodIpPool.SIMULATED_CIDR)) {
+      return PodIpPool.unroutedRange();
+    }
+    LOG.info(
+        "simulated pods get loopback addresses (routing {} nowhere needs root): the API server"
+            + " refuses them in Endpoints, so the endpoint controllers retry their updates",
+        PodIpPool.SIMULATED_CIDR);
+    return PodIpPool.loopback();
   }
 
   /**

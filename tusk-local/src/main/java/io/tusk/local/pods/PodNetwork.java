@@ -36,6 +36,24 @@ public final class PodNetwork {
     return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
   }
 
+  /**
+   * Routes {@code cidr} nowhere on the host ({@code ip route replace unreachable CIDR}): a
+   * connection to one of its addresses fails at once with "no route to host" and no packet leaves
+   * the machine. Simulated pods get their addresses there ({@code PodIpPool}). Returns false, and
+   * changes nothing, when this JVM is not root or the command fails.
+   */
+  public static boolean makeUnreachable(String cidr) {
+    if (!privileged()) {
+      return false;
+    }
+    try {
+      HostCommand.run(List.of(IP, "route", "replace", "unreachable", cidr));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** Creates the bridge (replacing a stale one), its address and the host route to Services. */
   public static void setUpBridge(String serviceCidr) throws IOException {
     if (!privileged()) {

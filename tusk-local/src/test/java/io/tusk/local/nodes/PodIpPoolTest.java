@@ -10,7 +10,7 @@ class PodIpPoolTest {
 
   @Test
   void startsAt127011AndIsStablePerPod() {
-    PodIpPool pool = new PodIpPool();
+    PodIpPool pool = PodIpPool.loopback();
     assertThat(pool.addressOf("a")).isEqualTo("127.0.1.1");
     assertThat(pool.addressOf("b")).isEqualTo("127.0.1.2");
     assertThat(pool.addressOf("a")).isEqualTo("127.0.1.1");
@@ -18,7 +18,7 @@ class PodIpPoolTest {
 
   @Test
   void addressesAreUniqueAndSkipNetworkAndBroadcastBytes() {
-    PodIpPool pool = new PodIpPool();
+    PodIpPool pool = PodIpPool.loopback();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < 600; i++) {
       String ip = pool.addressOf("pod-" + i);
@@ -30,15 +30,30 @@ class PodIpPoolTest {
 
   @Test
   void reservedAddressesFromAnEarlierRunAreNotHandedOutAgain() {
-    PodIpPool pool = new PodIpPool();
+    PodIpPool pool = PodIpPool.loopback();
     pool.reserve("old", "127.0.1.1");
     assertThat(pool.addressOf("new")).isEqualTo("127.0.1.2");
     assertThat(pool.addressOf("old")).isEqualTo("127.0.1.1");
   }
 
   @Test
+  void theUnroutedRangeStartsAt10245AndCoversOnlyItsOwnAddresses() {
+    PodIpPool pool = PodIpPool.unroutedRange();
+    assertThat(pool.addressOf("a")).isEqualTo("10.245.0.1");
+    assertThat(pool.addressOf("b")).isEqualTo("10.245.0.2");
+    assertThat(pool.covers("10.245.255.254")).isTrue();
+    assertThat(pool.covers("10.244.0.5")).isFalse();
+    assertThat(pool.covers("127.0.1.1")).isFalse();
+    assertThat(pool.covers("not an address")).isFalse();
+    pool.reserve("old", "127.0.1.1"); // not of this pool: ignored
+    assertThat(pool.size()).isEqualTo(2);
+    pool.reserve("old", "10.245.0.3");
+    assertThat(pool.addressOf("c")).isEqualTo("10.245.0.4");
+  }
+
+  @Test
   void releasedAddressesCanBeReused() {
-    PodIpPool pool = new PodIpPool();
+    PodIpPool pool = PodIpPool.loopback();
     pool.addressOf("a");
     pool.release("a");
     assertThat(pool.size()).isZero();
