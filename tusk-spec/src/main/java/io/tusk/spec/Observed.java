@@ -33,6 +33,12 @@ import java.util.TreeSet;
  * @param dataVolumeTemplateSize the storage request of the existing StatefulSet's {@code pgdata}
  *     claim template, null without a StatefulSet: the template never shrinks below it ({@link
  *     io.tusk.spec.volume.VolumeGrowth#templateSize})
+ * @param runningMajorVersion the PostgreSQL major version the cluster's pods are set to run now
+ *     (the live StatefulSet's {@code PGVERSION}), null for a new cluster or when unknown: then the
+ *     manifest's version applies
+ * @param majorVersionChangeAllowed whether a change of the running major version may be applied now
+ *     (inside a maintenance window, or none applies); see {@link
+ *     io.tusk.spec.spilo.MajorVersionChange}
  */
 public record Observed(
     Map<String, String> existingPasswords,
@@ -41,7 +47,9 @@ public record Observed(
     Set<String> podEnvironmentSecretKeys,
     boolean newCluster,
     List<String> masterPodIps,
-    Quantity dataVolumeTemplateSize) {
+    Quantity dataVolumeTemplateSize,
+    String runningMajorVersion,
+    boolean majorVersionChangeAllowed) {
 
   public Observed {
     // null collections mean "nothing observed"
@@ -59,6 +67,8 @@ public record Observed(
                 ? new TreeSet<>()
                 : new TreeSet<>(podEnvironmentSecretKeys));
     masterPodIps = masterPodIps == null ? List.of() : List.copyOf(masterPodIps);
+    runningMajorVersion =
+        runningMajorVersion == null || runningMajorVersion.isBlank() ? null : runningMajorVersion;
   }
 
   /**
@@ -67,7 +77,15 @@ public record Observed(
    */
   public static Observed none() {
     return new Observed(
-        Map.of(), PasswordSource.deterministic("tusk"), Map.of(), Set.of(), true, List.of(), null);
+        Map.of(),
+        PasswordSource.deterministic("tusk"),
+        Map.of(),
+        Set.of(),
+        true,
+        List.of(),
+        null,
+        null,
+        true);
   }
 
   /** A builder holding this record's values, to change some of them. */
@@ -84,6 +102,8 @@ public record Observed(
     private boolean newCluster;
     private List<String> masterPodIps;
     private Quantity dataVolumeTemplateSize;
+    private String runningMajorVersion;
+    private boolean majorVersionChangeAllowed;
 
     private Builder(Observed from) {
       existingPasswords = from.existingPasswords;
@@ -93,6 +113,8 @@ public record Observed(
       newCluster = from.newCluster;
       masterPodIps = from.masterPodIps;
       dataVolumeTemplateSize = from.dataVolumeTemplateSize;
+      runningMajorVersion = from.runningMajorVersion;
+      majorVersionChangeAllowed = from.majorVersionChangeAllowed;
     }
 
     public Builder existingPasswords(Map<String, String> value) {
@@ -130,6 +152,16 @@ public record Observed(
       return this;
     }
 
+    public Builder runningMajorVersion(String value) {
+      runningMajorVersion = value;
+      return this;
+    }
+
+    public Builder majorVersionChangeAllowed(boolean value) {
+      majorVersionChangeAllowed = value;
+      return this;
+    }
+
     public Observed build() {
       return new Observed(
           existingPasswords,
@@ -138,7 +170,9 @@ public record Observed(
           podEnvironmentSecretKeys,
           newCluster,
           masterPodIps,
-          dataVolumeTemplateSize);
+          dataVolumeTemplateSize,
+          runningMajorVersion,
+          majorVersionChangeAllowed);
     }
   }
 }

@@ -21,6 +21,7 @@ import io.tusk.spec.naming.ClusterNames;
 import io.tusk.spec.roles.ClusterRole;
 import io.tusk.spec.roles.ClusterRoles;
 import io.tusk.spec.secret.UserSecrets;
+import io.tusk.spec.spilo.MajorVersion;
 import io.tusk.spec.volume.VolumeGrowth;
 import java.util.Collection;
 import java.util.HashMap;
@@ -102,7 +103,10 @@ public final class ClusterObserver {
             podEnvironmentSecretKeys(config, ns),
             newCluster,
             newCluster ? List.of() : masterPodIpsIfNeeded(pg, config, model, endpoints),
-            statefulSet.map(VolumeGrowth::claimTemplateSize).orElse(null));
+            statefulSet.map(VolumeGrowth::claimTemplateSize).orElse(null),
+            // The version the pods run now; the reconcile decides whether it may change.
+            newCluster ? null : statefulSet.flatMap(MajorVersion::running).orElse(null),
+            true);
     return new ClusterWorld(
         statefulSet,
         byName(cache.services(pg)),

@@ -12,10 +12,12 @@ import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.tusk.api.acid.v1.PostgresSpec;
+import io.tusk.api.acid.v1.PostgresqlParam;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
 import io.tusk.spec.ClusterModel;
 import io.tusk.spec.spilo.EnvVars;
+import io.tusk.spec.spilo.MajorVersionChange;
 import io.tusk.spec.spilo.SpiloConfiguration;
 import io.tusk.spec.spilo.SpiloEnv;
 import java.util.ArrayList;
@@ -48,7 +50,8 @@ public final class PostgresContainer {
             spec.getPostgresql(),
             spec.getPatroni(),
             Boolean.TRUE.equals(config.get(Options.ENABLE_PGVERSION_ENV_VAR)),
-            config.get(Options.ENABLE_PATRONI_FAILSAFE_MODE));
+            config.get(Options.ENABLE_PATRONI_FAILSAFE_MODE),
+            binDirVersion(model));
     List<EnvVar> env = SpiloEnv.build(model, spiloConfiguration);
     if (PodVolumes.tlsEnabled(spec)) {
       env = EnvVars.appendIfAbsent(env, PodVolumes.tlsEnv(spec.getTls()));
@@ -112,6 +115,19 @@ public final class PostgresContainer {
       container.withLivenessProbe(liveness);
     }
     return container.build();
+  }
+
+  /**
+   * The version in {@code bin_dir}: the manifest's {@code postgresql.version} (as Zalando renders
+   * it), or the running one that {@link MajorVersionChange} keeps.
+   */
+  private static String binDirVersion(ClusterModel model) {
+    PostgresqlParam postgresql = model.spec().getPostgresql();
+    return MajorVersionChange.decide(
+            postgresql == null ? null : postgresql.getVersion(),
+            model.observed().runningMajorVersion(),
+            model.observed().majorVersionChangeAllowed())
+        .applied();
   }
 
   /** {@code GET /readiness} on the Patroni port. */

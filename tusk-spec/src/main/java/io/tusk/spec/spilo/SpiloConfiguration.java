@@ -87,6 +87,25 @@ public final class SpiloConfiguration {
       Patroni patroni,
       boolean pgVersionEnvVar,
       Boolean globalFailsafeMode) {
+    return build(
+        postgresql,
+        patroni,
+        pgVersionEnvVar,
+        globalFailsafeMode,
+        postgresql == null ? null : postgresql.getVersion());
+  }
+
+  /**
+   * Renders the JSON with {@code binDirVersion} in {@code postgresql.bin_dir} (when {@code
+   * pgVersionEnvVar} is off): the version a running cluster keeps outside its maintenance windows
+   * ({@link MajorVersionChange}).
+   */
+  public static String build(
+      PostgresqlParam postgresql,
+      Patroni patroni,
+      boolean pgVersionEnvVar,
+      Boolean globalFailsafeMode,
+      String binDirVersion) {
     Patroni p = patroni == null ? new Patroni() : patroni;
     Map<String, Object> dcs = dcs(postgresql, p, globalFailsafeMode);
     Map<String, String> local = new TreeMap<>();
@@ -103,8 +122,7 @@ public final class SpiloConfiguration {
     // A Go map: keys come out sorted (bin_dir, parameters, pg_hba).
     Map<String, Object> localSection = new TreeMap<>();
     if (!pgVersionEnvVar) {
-      String version = postgresql == null ? null : postgresql.getVersion();
-      localSection.put("bin_dir", String.format(BIN_DIR_TEMPLATE, nullToEmpty(version)));
+      localSection.put("bin_dir", String.format(BIN_DIR_TEMPLATE, nullToEmpty(binDirVersion)));
     }
     if (!local.isEmpty()) {
       localSection.put("parameters", local);

@@ -68,7 +68,7 @@ public final class SpiloEnv {
       env.add(EnvVars.value("ENABLE_WAL_PATH_COMPAT", "true"));
     }
     if (Boolean.TRUE.equals(config.get(Options.ENABLE_PGVERSION_ENV_VAR))) {
-      env.add(EnvVars.value("PGVERSION", MajorVersion.desired(model)));
+      env.add(EnvVars.value("PGVERSION", MajorVersion.applied(model)));
     }
     // Spilo expects the cluster labels as a JSON object.
     env.add(
