@@ -51,6 +51,20 @@ public record ClusterWorld(
     cachedSecrets = List.copyOf(cachedSecrets);
   }
 
+  /** The same world with other builders' inputs (the reconcile's version decision). */
+  public ClusterWorld withObserved(Observed other) {
+    return new ClusterWorld(
+        statefulSet,
+        services,
+        endpoints,
+        secrets,
+        podDisruptionBudgets,
+        configMaps,
+        cachedSecrets,
+        other,
+        phase);
+  }
+
   /** {@code namespace/name}, the key of {@link #secrets()}. */
   public static String secretKey(String namespace, String name) {
     return namespace + "/" + name;
@@ -120,6 +134,8 @@ public record ClusterWorld(
     m.put("podEnvironmentSecretKeys", observed.podEnvironmentSecretKeys());
     m.put("newCluster", observed.newCluster());
     m.put("masterPodIps", observed.masterPodIps());
+    m.put("runningMajorVersion", observed.runningMajorVersion());
+    m.put("majorVersionChangeAllowed", observed.majorVersionChangeAllowed());
     return m;
   }
 }

@@ -7,6 +7,7 @@ import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.api.acid.v1.UnknownFields;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
+import io.tusk.day2.windows.VersionWindow;
 import io.tusk.operator.database.DatabaseSync;
 import io.tusk.operator.day2.Day2Runner;
 import io.tusk.operator.observe.ClusterWorld;
@@ -26,7 +27,9 @@ import io.tusk.spec.DesiredState;
 import io.tusk.spec.InvalidSpecException;
 import io.tusk.spec.validate.ManifestValidator;
 import io.tusk.spec.validate.Violation;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -35,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +49,10 @@ import org.slf4j.LoggerFactory;
  * Sync ({@code sync.go#Sync}); the {@link Phase} only decides the status words and Event reasons.
  *
  * <ol>
- *   <li><b>observe</b>: every read of the cluster's world, once ({@link Steps#observe});
+ *   <li><b>observe</b>: every read of the cluster's world, once ({@link Steps#observe}); then, with
+ *       the clock, whether a {@code postgresql.version} change may be applied now ({@link
+ *       VersionWindow}: outside the maintenance windows the running version stays, and the cluster
+ *       is looked at again as the next window opens);
  *   <li><b>validate</b> and <b>build</b>: the manifest against the configuration, then the desired
  *       objects (pure, tusk-spec), skipped when the inputs' {@link VerifiedStates fingerprint} is
  *       the one last found exactly as desired;
@@ -149,10 +156,22 @@ public final class ClusterReconcile {
   }
 
   private final Steps steps;
+  private final Clock clock;
   private final VerifiedStates verified = new VerifiedStates();
 
+  /** The version note last announced by an Event per cluster, so that it is said once. */
+  private final Map<ResourceID, String> versionNotes = new ConcurrentHashMap<>();
+
   public ClusterReconcile(Steps steps) {
+    this(steps, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock decides whether a maintenance window is open
+   */
+  public ClusterReconcile(Steps steps, Clock clock) {
     this.steps = steps;
+    this.clock = clock;
   }
 
   /** Reconciles a cluster that exists (possibly marked for deletion). */
@@ -167,7 +186,12 @@ public final class ClusterReconcile {
       steps.finalizers().add(pg);
     }
 
-    ClusterWorld world = steps.observe().observe(pg, cfg);
+    ClusterWorld observedWorld = steps.observe().observe(pg, cfg);
+    Instant now = clock.instant();
+    // Zalando's Update and Sync: outside a maintenance window the running version stays.
+    VersionWindow version =
+        VersionWindow.decide(new ClusterModel(pg, cfg, observedWorld.observed()), now);
+    ClusterWorld world = observedWorld.withObserved(version.observed(observedWorld.observed()));
     Phase phase = world.phase();
     reportManifestWarnings(pg, cfg);
 
@@ -267,6 +291,16 @@ public final class ClusterReconcile {
       // A refused shrink does not fail the cluster; its status says why the volumes differ.
       status = new ClusterStatusRule.Status(PostgresStatus.RUNNING, volumes.note().get());
     }
+    Optional<String> versionNote = version.note();
+    announceVersion(pg, version);
+    if (versionNote.isPresent() && PostgresStatus.RUNNING.equals(status.clusterStatus())) {
+      // A waiting change or an ignored decrease does not stop the cluster; its status says so.
+      String message =
+          status.message().isEmpty()
+              ? versionNote.get()
+              : status.message() + "; " + versionNote.get();
+      status = new ClusterStatusRule.Status(PostgresStatus.RUNNING, message);
+    }
     steps.status().write(pg, status.clusterStatus(), status.message());
     Optional<Duration> retry = retryAfter(status, db, leader, cfg);
     Optional<Duration> again = operations.retryAfter();
@@ -277,7 +311,30 @@ public final class ClusterReconcile {
     if (grow.isPresent() && (retry.isEmpty() || grow.get().compareTo(retry.get()) < 0)) {
       retry = grow;
     }
-    return new Outcome(retry);
+    // A waiting version change is applied by a reconcile just past the window's start.
+    return new Outcome(earlier(retry, version.wakeAfter(now)));
+  }
+
+  /**
+   * One Event per waiting change or ignored decrease (not one per resync): Normal for a change that
+   * waits for a maintenance window, Warning for a decrease, as Zalando's.
+   */
+  private void announceVersion(Postgresql pg, VersionWindow version) {
+    Optional<String> note = version.note();
+    if (note.isEmpty()) {
+      versionNotes.remove(id(pg));
+      return;
+    }
+    String said = versionNotes.put(id(pg), note.get());
+    if (note.get().equals(said)) {
+      return;
+    }
+    LOG.info("{}: {}", name(pg), note.get());
+    if (version.decreaseIgnored()) {
+      steps.events().warning(pg, EventReason.PostgreSQL, note.get());
+    } else {
+      steps.events().normal(pg, EventReason.PostgreSQL, note.get());
+    }
   }
 
   private static Optional<Duration> earlier(Optional<Duration> a, Optional<Duration> b) {
@@ -323,6 +380,7 @@ public final class ClusterReconcile {
     steps.database().forget(pg);
     steps.leader().forget(pg);
     verified.forget(id(pg));
+    versionNotes.remove(id(pg));
   }
 
   /** A reconcile threw: the failed status of its flow, and a Warning naming the reason. */

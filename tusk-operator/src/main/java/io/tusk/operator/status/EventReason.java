@@ -43,5 +43,10 @@ public enum EventReason {
    * Data volumes: claims grown to {@code volume.size}, a shrink refused, {@code
    * storage_resize_mode} falling back to {@code pvc}. Tusk only (Zalando logs these).
    */
-  Volumes
+  Volumes,
+  /**
+   * {@code postgresql.version}: a decrease that is ignored (Zalando's Warning, same reason), and a
+   * change that waits for a maintenance window (Tusk only; Zalando logs nothing).
+   */
+  PostgreSQL
 }

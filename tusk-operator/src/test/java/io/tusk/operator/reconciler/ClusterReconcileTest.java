@@ -29,7 +29,11 @@ import io.tusk.operator.volumes.VolumeSync;
 import io.tusk.spec.ClusterModel;
 import io.tusk.spec.DesiredState;
 import io.tusk.spec.Observed;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -87,6 +91,29 @@ class ClusterReconcileTest {
       new DatabaseSync.Outcome(
           DatabaseSync.State.PENDING, null, null, Optional.of(Duration.ofSeconds(5)));
   private List<String> deletionErrors = List.of();
+  private Observed observed = Observed.none();
+  private final List<String> appliedVersions = new ArrayList<>();
+
+  /** A Saturday, 10:30 UTC; tests move it. */
+  private Instant now = Instant.parse("2026-12-12T10:30:00Z");
+
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneId getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return now;
+        }
+      };
 
   private ClusterReconcile reconcile() {
     return new ClusterReconcile(
@@ -98,6 +125,17 @@ class ClusterReconcileTest {
             (DesiredState desired, ClusterWorld world, OperatorConfig cfg) -> {
               calls.add("apply " + desired.statefulSet().getMetadata().getName());
               appliedReplicas.add(desired.statefulSet().getSpec().getReplicas());
+              desired
+                  .statefulSet()
+                  .getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .getContainers()
+                  .get(0)
+                  .getEnv()
+                  .stream()
+                  .filter(e -> e.getName().equals("PGVERSION"))
+                  .forEach(e -> appliedVersions.add(e.getValue()));
               if (applyFailure != null) {
                 throw applyFailure;
               }
@@ -204,7 +242,8 @@ class ClusterReconcileTest {
               public void forget(Postgresql pg) {
                 volumeCalls.add("forget");
               }
-            }));
+            }),
+        clock);
   }
 
   private ClusterWorld world(Postgresql pg) {
@@ -216,7 +255,7 @@ class ClusterReconcileTest {
         Map.of(),
         Map.of(),
         List.of(),
-        Observed.none(),
+        observed,
         Phase.of(pg, statefulSet.isPresent()));
   }
 
@@ -469,5 +508,76 @@ class ClusterReconcileTest {
     deletionErrors = List.of();
     reconcile().reconcile(pg, withFinalizers);
     assertThat(calls).containsExactly("delete", "remove finalizer");
+  }
+
+  /** A running cluster on {@code running} whose manifest asks for {@code version}. */
+  private Postgresql runningCluster(String version, String running, String window) {
+    Postgresql pg = manifest();
+    pg.getSpec().getPostgresql().setVersion(version);
+    pg.getSpec().setMaintenanceWindows(List.of(window));
+    pg.setStatus(new PostgresStatus(PostgresStatus.RUNNING));
+    pg.getStatus().setObservedGeneration(pg.getMetadata().getGeneration());
+    statefulSet = Optional.of(statefulSet(2, 2));
+    observed = Observed.none().toBuilder().newCluster(false).runningMajorVersion(running).build();
+    database = synced();
+    changes = List.of();
+    return pg;
+  }
+
+  @Test
+  void aVersionChangeOutsideTheWindowKeepsTheRunningVersionSaysUntilWhenAndIsAppliedAsItOpens() {
+    Postgresql pg = runningCluster("17", "16", "22:00-23:00");
+    ClusterReconcile reconcile = reconcile();
+
+    ClusterReconcile.Outcome waiting = reconcile.reconcile(pg, config);
+    // A resync while it waits: the same status, no second Event.
+    now = Instant.parse("2026-12-12T21:59:00Z");
+    ClusterReconcile.Outcome close = reconcile.reconcile(pg, config);
+
+    assertThat(appliedVersions).containsExactly("16");
+    String note =
+        "postgresql.version 17 waits for the maintenance window at 2026-12-12T22:00:00Z (runs 16)";
+    assertThat(statuses).containsExactly("Running: " + note);
+    assertThat(events).containsExactly("Normal PostgreSQL: " + note);
+    assertThat(waiting.rescheduleAfter()).contains(Duration.ofHours(1));
+    assertThat(close.rescheduleAfter()).contains(Duration.ofSeconds(61));
+
+    // The window opens: the reconcile it asked for builds the StatefulSet again with 17.
+    now = Instant.parse("2026-12-12T22:00:01Z");
+    changes = List.of("updated StatefulSet acid-test");
+    ClusterReconcile.Outcome open = reconcile.reconcile(pg, config);
+
+    assertThat(appliedVersions).containsExactly("16", "17");
+    assertThat(statuses).last().isEqualTo("Running");
+    assertThat(events).last().isEqualTo("Normal Sync: updated StatefulSet acid-test");
+    assertThat(open.rescheduleAfter()).isEmpty();
+  }
+
+  @Test
+  void aVersionDecreaseIsIgnoredWithOneWarningNamingBothVersions() {
+    Postgresql pg = runningCluster("15", "16", "10:00-11:00");
+    ClusterReconcile reconcile = reconcile();
+
+    ClusterReconcile.Outcome outcome = reconcile.reconcile(pg, config);
+    reconcile.reconcile(pg, config);
+
+    assertThat(appliedVersions).containsExactly("16");
+    String note =
+        "spec.postgresql.version 15 is lower than the version the cluster runs (16): a version"
+            + " decrease is ignored, the pods keep 16";
+    assertThat(events).containsExactly("Warning PostgreSQL: " + note);
+    assertThat(statuses).containsExactly("Running: " + note);
+    assertThat(outcome.rescheduleAfter()).isEmpty();
+  }
+
+  @Test
+  void inAWindowAVersionChangeIsAppliedAtOnceWithoutANote() {
+    Postgresql pg = runningCluster("17", "16", "10:00-11:00");
+    changes = List.of("updated StatefulSet acid-test");
+
+    reconcile().reconcile(pg, config);
+
+    assertThat(appliedVersions).containsExactly("17");
+    assertThat(events).containsExactly("Normal Sync: updated StatefulSet acid-test");
   }
 }
