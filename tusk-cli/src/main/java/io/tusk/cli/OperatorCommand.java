@@ -1,7 +1,6 @@
 package io.tusk.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.tusk.operator.OperatorSettings;
 import io.tusk.operator.TuskOperator;
 import io.tusk.operator.database.AddressPrimaryResolver;
@@ -82,9 +81,7 @@ public final class OperatorCommand implements Callable<Integer> {
     putIfSet(env, "OPERATOR_NAMESPACE", namespace);
     putIfSet(env, "WATCHED_NAMESPACE", watch);
     KubernetesClient client =
-        new KubernetesClientBuilder()
-            .withConfig(TuskOperator.tune(io.fabric8.kubernetes.client.Config.autoConfigure(null)))
-            .build();
+        OperatorClient.create(io.fabric8.kubernetes.client.Config.autoConfigure(null));
     String currentNs = client.getNamespace() == null ? "default" : client.getNamespace();
     OperatorSettings settings = OperatorSettings.fromEnvironment(env, currentNs);
     PrimaryResolver primaries = resolver(primaryAddress, client);

@@ -92,13 +92,14 @@ public final class TuskOperator implements AutoCloseable {
     EventRecorder events = new EventRecorder(client);
     reconciler = new PostgresqlReconciler(client, configuration, settings, events, primaries);
 
+    int reconcileThreads = Math.max(RECONCILIATION_THREADS, config.get(Options.WORKERS));
     operator =
         new Operator(
             o ->
                 o.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
-                    .withConcurrentReconciliationThreads(
-                        Math.max(RECONCILIATION_THREADS, config.get(Options.WORKERS)))
+                    .withConcurrentReconciliationThreads(reconcileThreads)
+                    .withExecutorService(ReconcileThreads.pool(reconcileThreads))
                     .withStopOnInformerErrorDuringStartup(true)
                     .withMetrics(reconciles));
     operator.register(
