@@ -2,9 +2,14 @@
 # Operator-scale benchmark: N clusters on a local control plane with simulated pods.
 # Prints, for each N: time until every cluster's objects exist, until every cluster is Running
 # (simulated pods), how many reconciles the operator ran until then, the latency of a spec change
-# reaching its StatefulSet while a full resync of all clusters runs, and the operator's peak RSS.
+# reaching its StatefulSet while a full resync of all clusters runs, the operator's resident memory
+# after creation, after the resyncs and after an idle window, its peak, and the writes the API
+# server received from each component during the idle window (from its audit log).
 #
 #   bench/operator-scale.sh [N ...]        (default: 10 100 500)
+#   TUSK_BENCH_IDLE_SECONDS=120            length of the idle window
+#   TUSK_BENCH_OPERATOR_OPTS="..."         the operator's JVM options instead of the launcher's
+#   TUSK_BENCH_LOGS=DIR                    keep the operator's log and the audit log of each N there
 #
 # Everything runs on loopback in a throw-away state directory, and stops by itself.
 set -euo pipefail
@@ -13,19 +18,23 @@ cd "$root"
 sizes=("${@:-10 100 500}")
 # shellcheck disable=SC2206
 sizes=(${sizes[*]})
-operator_opts="${TUSK_BENCH_OPERATOR_OPTS:--Xmx112m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m}"
+# The operator runs with the launcher's JVM settings (those users get), plus these if set.
+operator_opts="${TUSK_BENCH_OPERATOR_OPTS:-}"
 # The driver shares the cores with what it measures: a small heap and the C1 compiler only.
 driver_opts="-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 
 ./tusk --version >/dev/null   # builds the CLI if needed
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r); date: $(date -u +%F)"
-echo "operator JVM options: $operator_opts"
 
 for n in "${sizes[@]}"; do
   state="$(mktemp -d /tmp/tusk-bench-XXXXXX)"
   log="$state/operator.log"
   cleanup() {
     [[ -n "${op_pid:-}" ]] && kill "$op_pid" 2>/dev/null && wait "$op_pid" 2>/dev/null || true
+    if [[ -n "${TUSK_BENCH_LOGS:-}" ]]; then
+      mkdir -p "$TUSK_BENCH_LOGS/$n"
+      cp "$log" "$state/local/logs/audit.log" "$TUSK_BENCH_LOGS/$n/" 2>/dev/null || true
+    fi
     if ! ./tusk local down --state-dir "$state/local" >"$state/down.log" 2>&1; then
       echo "warning: 'tusk local down' failed; processes of $state/local may still run:" >&2
       tail -5 "$state/down.log" >&2
@@ -34,7 +43,7 @@ for n in "${sizes[@]}"; do
     rm -rf "$state"
   }
   trap cleanup EXIT
-  ./tusk local up --simulate-pods --state-dir "$state/local" >"$state/up.log" 2>&1 \
+  ./tusk local up --simulate-pods --audit-writes --state-dir "$state/local" >"$state/up.log" 2>&1 \
     || { cat "$state/up.log"; exit 1; }
   export KUBECONFIG
   KUBECONFIG="$(./tusk local kubeconfig --state-dir "$state/local")"
@@ -51,9 +60,13 @@ for n in "${sizes[@]}"; do
   for _ in $(seq 1 120); do grep -q "Tusk operator started" "$log" && break; sleep 0.5; done
   grep -q "Tusk operator started" "$log" || { echo "operator did not start:"; tail -20 "$log"; exit 1; }
   echo "== $n clusters"
+  # What the launcher started: the JVM options before the class path, and the malloc arenas.
+  echo "operator JVM: $(tr '\0' ' ' <"/proc/$op_pid/cmdline" | sed 's/ -cp .*//; s/^[^ ]*java //')" \
+    "MALLOC_ARENA_MAX=$(tr '\0' '\n' <"/proc/$op_pid/environ" | sed -n 's/^MALLOC_ARENA_MAX=//p')"
   port="$(grep -o 'HTTP endpoints on port [0-9]*' "$log" | grep -o '[0-9]*$')"
   TUSK_JAVA_OPTS="$driver_opts" ./tusk bench-scale --clusters "$n" --namespace bench --config-map default/postgres-operator \
-    --samples 20 --operator-pid "$op_pid" --operator-url "http://127.0.0.1:$port"
+    --samples 20 --operator-pid "$op_pid" --operator-url "http://127.0.0.1:$port" \
+    --audit-log "$state/local/logs/audit.log" --idle-seconds "${TUSK_BENCH_IDLE_SECONDS:-120}"
   cleanup
   trap - EXIT
   unset op_pid

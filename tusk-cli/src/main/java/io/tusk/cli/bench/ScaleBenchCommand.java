@@ -18,6 +18,8 @@ import io.tusk.api.acid.v1.PostgresSpec;
 import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.api.acid.v1.PostgresqlParam;
 import io.tusk.api.acid.v1.Volume;
+import io.tusk.local.audit.AuditLog;
+import io.tusk.local.audit.WriteCounts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -70,18 +73,29 @@ public final class ScaleBenchCommand implements Callable<Integer> {
   int timeoutSeconds;
 
   @Option(
+      names = "--audit-log",
+      description =
+          "The API server's audit log of writes (tusk local up --audit-writes): prints the writes"
+              + " of each component during an idle window at the end")
+  Path auditLog;
+
+  @Option(
+      names = "--idle-seconds",
+      defaultValue = "120",
+      description = "Length of the idle window whose writes are counted")
+  int idleSeconds;
+
+  @Option(
       names = "--operator-url",
       description = "The operator's HTTP endpoint, for its reconcile count")
   String operatorUrl;
 
   @Override
   public Integer call() throws Exception {
-    try (KubernetesClient client =
-        new KubernetesClientBuilder()
-            .withConfig(
-                io.tusk.operator.TuskOperator.tune(
-                    io.fabric8.kubernetes.client.Config.autoConfigure(null)))
-            .build()) {
+    io.fabric8.kubernetes.client.Config config =
+        io.tusk.operator.TuskOperator.tune(io.fabric8.kubernetes.client.Config.autoConfigure(null));
+    config.setUserAgent("tusk-bench");
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       client
           .namespaces()
           .resource(
@@ -115,6 +129,7 @@ public final class ScaleBenchCommand implements Callable<Integer> {
             "reconciles until every cluster was Running: %d (%.1f per cluster)%n",
             reconciles, (double) reconciles / clusters);
       }
+      printRss("after creation");
 
       List<Double> latencies = specChangesDuringResync(client);
       Collections.sort(latencies);
@@ -124,11 +139,41 @@ public final class ScaleBenchCommand implements Callable<Integer> {
           percentile(latencies, 50),
           percentile(latencies, 99),
           latencies.get(latencies.size() - 1));
+      printRss("after the resyncs");
+      if (auditLog != null) {
+        idleWindow();
+      }
       if (operatorPid != null) {
-        System.out.printf("operator peak RSS: %d MB%n", peakRssKb(operatorPid) / 1024);
+        System.out.printf("operator peak RSS: %d MB%n", procStatusKb(operatorPid, "VmHWM:") / 1024);
       }
     }
     return 0;
+  }
+
+  /**
+   * Counts the writes the API server receives while nothing is asked of anyone: the clusters exist
+   * and run, nobody changes a manifest. What is written then is churn (controllers, the node agent
+   * or the operator reacting to each other), paid by the API server and etcd for as long as the
+   * clusters exist. The window starts 10 s after the last spec change, so its pods have settled.
+   */
+  private void idleWindow() throws InterruptedException, IOException {
+    Thread.sleep(10_000);
+    Instant from = Instant.now();
+    Thread.sleep(idleSeconds * 1000L);
+    Instant to = Instant.now();
+    WriteCounts all = new WriteCounts(new AuditLog(auditLog).writes(from, to));
+    System.out.printf(
+        "API-server writes during %d idle seconds: %d in all (%.1f per cluster and minute)%n",
+        idleSeconds, all.total(), all.total() * 60.0 / idleSeconds / clusters);
+    all.lines().forEach(l -> System.out.println("  " + l));
+    printRss("after " + idleSeconds + " idle seconds");
+  }
+
+  private void printRss(String when) throws IOException {
+    if (operatorPid != null) {
+      System.out.printf(
+          "operator RSS %s: %d MB%n", when, procStatusKb(operatorPid, "VmRSS:") / 1024);
+    }
   }
 
   /** Finished reconciles so far, from the operator's {@code /status}. */
@@ -274,9 +319,10 @@ public final class ScaleBenchCommand implements Callable<Integer> {
     return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
   }
 
-  private static long peakRssKb(long pid) throws Exception {
+  /** A size in kB from {@code /proc/PID/status}, e.g. {@code VmRSS:} or {@code VmHWM:}. */
+  private static long procStatusKb(long pid, String field) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-      if (line.startsWith("VmHWM:")) {
+      if (line.startsWith(field)) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
       }
     }
