@@ -16,6 +16,7 @@ import io.tusk.day2.Intent;
 import io.tusk.day2.PodFacts;
 import io.tusk.day2.Preview;
 import io.tusk.day2.placement.ScaleDown;
+import io.tusk.day2.windows.VersionWindow;
 import io.tusk.operator.day2.PatroniObservation;
 import io.tusk.operator.sync.SubsetMatcher;
 import io.tusk.spec.ClusterBuilder;
@@ -25,12 +26,15 @@ import io.tusk.spec.Observed;
 import io.tusk.spec.diff.Comparison;
 import io.tusk.spec.diff.StatefulSetComparison;
 import io.tusk.spec.labels.Labels;
+import io.tusk.spec.spilo.MajorVersion;
+import io.tusk.spec.spilo.MajorVersionChange;
 import io.tusk.spec.validate.ManifestValidator;
 import io.tusk.spec.validate.Violation;
 import io.tusk.spec.volume.VolumeGrowth;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,9 +47,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tusk plan -f MANIFEST}: what applying a manifest to the running cluster would do, from the
  * operator's own decisions: the StatefulSet comparison (update, rolling update, replacement), the
- * other objects that differ, the data volumes grown (or a shrink refused), and the sequence of
- * Patroni patches, restarts, switchovers and pod recreations the planner of tusk-day2 takes from
- * the cluster's current state. Nothing is changed.
+ * other objects that differ, a {@code postgresql.version} change that waits for a maintenance
+ * window or a decrease that is ignored ({@link VersionWindow}, as the operator decides it now), the
+ * data volumes grown (or a shrink refused), and the sequence of Patroni patches, restarts,
+ * switchovers and pod recreations the planner of tusk-day2 takes from the cluster's current state.
+ * Nothing is changed.
  */
 @Command(
     name = "plan",
@@ -133,16 +139,19 @@ public final class PlanCommand implements Callable<Integer> {
     String ns = next.getMetadata().getNamespace();
     StatefulSet liveSts =
         client.apps().statefulSets().inNamespace(ns).withName(next.getMetadata().getName()).get();
-    // As the operator builds it: the claim template never shrinks below the current one.
+    // As the operator builds it: the claim template never shrinks below the current one, and the
+    // running major version stays outside the maintenance windows.
+    Observed observed =
+        Observed.none().toBuilder()
+            .dataVolumeTemplateSize(
+                liveSts == null ? null : VolumeGrowth.claimTemplateSize(liveSts))
+            .runningMajorVersion(
+                liveSts == null ? null : MajorVersion.running(liveSts).orElse(null))
+            .build();
+    VersionWindow version =
+        VersionWindow.decide(new ClusterModel(next, cfg, observed), Instant.now());
     DesiredState desired =
-        ClusterBuilder.build(
-            new ClusterModel(
-                next,
-                cfg,
-                Observed.none().toBuilder()
-                    .dataVolumeTemplateSize(
-                        liveSts == null ? null : VolumeGrowth.claimTemplateSize(liveSts))
-                    .build()));
+        ClusterBuilder.build(new ClusterModel(next, cfg, version.observed(observed)));
     out.printf("Plan for %s/%s%n", ns, next.getMetadata().getName());
 
     List<String> objects = new ArrayList<>();
@@ -190,6 +199,7 @@ public final class PlanCommand implements Callable<Integer> {
       out.println("Objects:");
       objects.forEach(o -> out.println("  " + o));
     }
+    versionLines(version).forEach(out::println);
 
     printVolumes(client, next, cfg, out);
 
@@ -280,6 +290,34 @@ public final class PlanCommand implements Callable<Integer> {
     for (String line : volumeLines(VolumeGrowth.plan(model, claims))) {
       out.println(line);
     }
+  }
+
+  /**
+   * The version line of a plan: a change applied now, one that waits for a maintenance window, or a
+   * decrease that is ignored; none when the version stays as it is.
+   */
+  static List<String> versionLines(VersionWindow version) {
+    MajorVersionChange change = version.change();
+    if (change.kind() == MajorVersionChange.Kind.APPLIED) {
+      return List.of(
+          "",
+          "PostgreSQL version: "
+              + change.running()
+              + " -> "
+              + change.applied()
+              + " (in a maintenance window or none applies: PGVERSION changes, the pods are"
+              + " recreated)");
+    }
+    String keeps =
+        version.deferred()
+            ? "; until then the StatefulSet keeps "
+                + change.applied()
+                + " (no pod recreated for it)"
+            : "";
+    return version
+        .note()
+        .map(n -> List.of("", "PostgreSQL version: " + n + keeps))
+        .orElse(List.of());
   }
 
   /** The lines of the volumes section for a plan. */
