@@ -29,8 +29,21 @@ public record Intent(ObjectNode dcs, boolean synchronousMode, long maxLagBytes) 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public static Intent of(PostgresSpec spec, OperatorConfig config) {
+    return of(spec, config, spec.getStreams() != null && !spec.getStreams().isEmpty());
+  }
+
+  /**
+   * What Spilo seeds Patroni with when the cluster is created: the manifest's dynamic
+   * configuration, without the {@code wal_level: logical} of the streams (Spilo seeds its own
+   * {@code wal_level}), which the day-2 step then patches in and restarts the members for.
+   */
+  public static Intent seeded(PostgresSpec spec, OperatorConfig config) {
+    return of(spec, config, false);
+  }
+
+  private static Intent of(PostgresSpec spec, OperatorConfig config, boolean streams) {
     PostgresqlParam postgresql = spec.getPostgresql();
-    if (spec.getStreams() != null && !spec.getStreams().isEmpty()) {
+    if (streams) {
       PostgresqlParam copy = new PostgresqlParam();
       copy.setVersion(postgresql == null ? null : postgresql.getVersion());
       Map<String, String> parameters = new HashMap<>();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -26,6 +27,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +41,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Event streams on real pods, as Zalando's e2e {@code test_stream_resources} checks them, with
  * Zalando's {@code FabricEventStream} CRD installed: adding {@code streams} to a running cluster
- * switches {@code wal_level} to {@code logical} (members restarted), creates the publication and
+ * switches {@code wal_level} to {@code logical} through the day-2 step (the replica restarted, one
+ * switchover, the primary never restarted in place, as Zalando would), creates the publication and
  * the logical slot of the table named and the {@code FabricEventStream}; a stream naming a table
  * that does not exist gets neither publication nor slot nor resource; removing the streams drops
  * Tusk's publication and slot and the resource, and keeps the publications and slots someone made
@@ -59,6 +62,9 @@ class EventStreamsIT {
 
   private OperatorHarness operator;
   private ClusterView view;
+  private final PatroniClient patroni = PatroniClient.withDefaults();
+  private String primaryBefore;
+  private int timelineBefore;
 
   @BeforeAll
   void installCrdAndStartOperator() throws Exception {
@@ -150,6 +156,27 @@ class EventStreamsIT {
     String masterIp = view.masterPod().getStatus().getPodIP();
     PatroniClient.withDefaults().patchConfig(PatroniClient.apiRoot(masterIp), patch);
     assertThat(Sql.value(foo(), "show wal_level")).isNotEqualTo("logical");
+    primaryBefore = view.masterPod().getMetadata().getName();
+    timelineBefore = timeline();
+  }
+
+  private int timeline() {
+    return patroni
+        .patroni(PatroniClient.apiRoot(view.masterPod().getStatus().getPodIP()))
+        .timeline();
+  }
+
+  /** One entry per switchover the operator started (an aggregated Event counts each time). */
+  private List<String> switchoverEvents() {
+    List<String> out = new ArrayList<>();
+    for (Event e : OperatorHarness.events(client, CLUSTER)) {
+      if ("Switchover".equals(e.getReason()) && e.getMessage().startsWith("switch over from")) {
+        for (int i = 0; i < (e.getCount() == null ? 1 : e.getCount()); i++) {
+          out.add(e.getMessage());
+        }
+      }
+    }
+    return out;
   }
 
   @Test
@@ -208,8 +235,38 @@ class EventStreamsIT {
                 assertThat(e.getMessage())
                     .contains("fes_foo_test_app2")
                     .contains("table public.test_non_exist_table does not exist"));
-    // The cluster stays Running.
-    assertThat(OperatorHarness.status(client, CLUSTER)).isEqualTo("Running");
+    // wal_level came through the day-2 step: the replica restarted, then one switchover; the old
+    // primary was never restarted in place (that would have kept it primary on the same timeline).
+    OperatorHarness.awaitStatus(client, CLUSTER, "Running", Duration.ofMinutes(2));
+    await("a Ready master and a Ready replica")
+        .atMost(Duration.ofMinutes(1))
+        .until(() -> view.readyRoles().equals(List.of("master", "replica")));
+    assertThat(view.masterPod().getMetadata().getName())
+        .as("the primary moved by switchover")
+        .isNotEqualTo(primaryBefore);
+    assertThat(timeline()).as("one switchover: one new timeline").isEqualTo(timelineBefore + 1);
+    assertThat(switchoverEvents()).hasSize(1);
+    assertThat(OperatorHarness.events(client, CLUSTER))
+        .filteredOn(e -> "EventStreams".equals(e.getReason()))
+        .noneMatch(e -> e.getMessage().contains("restarted"))
+        .anySatisfy(
+            e ->
+                assertThat(e.getMessage()).contains("waiting for the day-2").contains("wal_level"));
+    await("no member waits for a restart")
+        .atMost(Duration.ofMinutes(1))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              for (Pod p : view.pods()) {
+                assertThat(
+                        patroni
+                            .patroni(PatroniClient.apiRoot(p.getStatus().getPodIP()))
+                            .pendingRestart())
+                    .as("%s waits for a restart", p.getMetadata().getName())
+                    .isFalse();
+              }
+            });
+    assertThat(timeline()).as("still one new timeline").isEqualTo(timelineBefore + 1);
   }
 
   @Test

@@ -76,9 +76,12 @@ public final class Day2Runner {
     this.events = events;
   }
 
-  /** A new cluster: Spilo seeds Patroni with the declared configuration. */
+  /**
+   * A new cluster: Spilo seeds Patroni with the declared configuration, except the {@code
+   * wal_level: logical} of event streams, which the next reconcile patches in (with the restarts).
+   */
   public void created(Postgresql pg, OperatorConfig cfg) {
-    verified.put(ResourceID.fromResource(pg), key(Intent.of(pg.getSpec(), cfg)));
+    verified.put(ResourceID.fromResource(pg), key(Intent.seeded(pg.getSpec(), cfg)));
   }
 
   public void forget(Postgresql pg) {

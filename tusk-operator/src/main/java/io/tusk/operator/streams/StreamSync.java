@@ -19,7 +19,6 @@ import io.tusk.operator.secrets.CredentialSecrets;
 import io.tusk.operator.status.EventReason;
 import io.tusk.operator.status.EventSink;
 import io.tusk.operator.sync.Fingerprint;
-import io.tusk.patroni.MemberStatus;
 import io.tusk.patroni.PatroniClient;
 import io.tusk.patroni.PatroniException;
 import io.tusk.spec.ClusterModel;
@@ -42,7 +41,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,16 +57,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The event-stream step of a reconcile, run after roles and databases: Zalando's {@code
- * streams.go#syncStreams} with the {@code wal_level} part of {@code sync.go#syncStatefulSet}
- * (v2.0.1), one stage after the other, each only when the one before is done:
+ * streams.go#syncStreams} (v2.0.1), one stage after the other, each only when the one before is
+ * done:
  *
  * <ol>
- *   <li><b>wal_level</b>: with streams in the manifest, {@code wal_level} becomes {@code logical}
- *       through Patroni's {@code PATCH /config} (the day-2 step's configuration declares the same
- *       value), and the members waiting for a restart because of it are restarted one per run,
- *       replicas first, then the primary in place, as Zalando does;
- *   <li><b>CRD</b>: nothing more happens unless the CRD {@code fabriceventstreams.zalando.org} is
+ *   <li><b>CRD</b>: nothing happens unless the CRD {@code fabriceventstreams.zalando.org} is
  *       installed (Zalando's condition);
+ *   <li><b>wal_level</b>: with streams in the manifest, the step waits until the primary runs with
+ *       {@code wal_level = logical}. It neither sets it nor restarts anything: the day-2 step
+ *       ({@code io.tusk.operator.day2.Day2Runner}) declares {@code wal_level: logical} for a
+ *       manifest with streams, patches it into Patroni's configuration and restarts the members by
+ *       the day-2 rule (replicas, a switchover, the old primary as a replica), where Zalando's
+ *       {@code syncStatefulSet} restarts the primary in place;
  *   <li><b>publications</b>: created, updated and found unwanted in every database ({@link
  *       PublicationSync});
  *   <li><b>slots</b>: once the primary runs with {@code wal_level = logical}, the slots of ready
@@ -79,10 +79,11 @@ import org.slf4j.LoggerFactory;
  *       none for applications that left the manifest ({@link FabricEventStreamSync}).
  * </ol>
  *
- * <p>What waits (a restart, a missing table or database, a failure) is retried with a growing delay
- * up to {@code repair_period}; problems are reported once as a Warning Event until they change; the
- * cluster's status is not changed by them (Zalando only logs most of these). Never with database
- * access off, without instances or on a standby cluster ({@link SyncDecision#excluded}).
+ * <p>What waits (the day-2 restarts, a missing table or database, a failure) is retried with a
+ * growing delay up to {@code repair_period}; problems are reported once as a Warning Event until
+ * they change; the cluster's status is not changed by them (Zalando only logs most of these). Never
+ * with database access off, without instances or on a standby cluster ({@link
+ * SyncDecision#excluded}).
  *
  * <p>Thread-safe: clusters reconcile concurrently; the per-cluster memory is keyed by UID.
  */
@@ -91,8 +92,10 @@ public final class StreamSync {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static final Duration MIN_RETRY = Duration.ofSeconds(5);
-  static final Duration AFTER_RESTART = Duration.ofSeconds(2);
-  static final Duration RESTART_TIMEOUT = Duration.ofMinutes(2);
+
+  /** At most this long between looks while the day-2 restarts for {@code wal_level} run. */
+  static final Duration WAL_LEVEL_RECHECK = Duration.ofSeconds(10);
+
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
 
   private final KubernetesClient client;
@@ -138,19 +141,27 @@ public final class StreamSync {
     this.clock = clock;
   }
 
-  /** What a run found: when to come back, whether something stays pending. */
   /**
+   * What a run found: when to come back, whether something stays pending.
+   *
    * @param warnings what to report, or null when this run stopped before it could tell (a stage
    *     under way): the last report stands
+   * @param waiting what the streams wait for (the day-2 restarts for {@code wal_level}), or null
    */
-  private record Run(Optional<Duration> retryAfter, boolean streams, List<String> warnings) {
-    /** Something is under way (a restart, the primary, wal_level): back after {@code after}. */
+  private record Run(
+      Optional<Duration> retryAfter, boolean streams, List<String> warnings, String waiting) {
+    /** Something is under way (the primary, a Patroni answer): back after {@code after}. */
     static Run underWay(Duration after) {
-      return new Run(Optional.of(after), true, null);
+      return new Run(Optional.of(after), true, null, null);
+    }
+
+    /** The streams wait for the day-2 restarts that apply {@code wal_level = logical}. */
+    static Run waitingFor(String what, Duration after, List<String> warnings) {
+      return new Run(Optional.of(after), true, warnings, what);
     }
 
     static Run done(boolean streams, List<String> warnings) {
-      return new Run(Optional.empty(), streams, warnings);
+      return new Run(Optional.empty(), streams, warnings, null);
     }
   }
 
@@ -189,7 +200,13 @@ public final class StreamSync {
           new Run(
               Optional.of(backoff(key, now, config)),
               streams,
-              List.of("event streams could not be synced: " + reason));
+              List.of("event streams could not be synced: " + reason),
+              null);
+    }
+    if (run.waiting() != null && (last == null || !run.waiting().equals(last.waiting()))) {
+      String message = "event streams: " + run.waiting();
+      LOG.info("{}: {}", name(pg), message);
+      events.normal(pg, EventReason.EventStreams, message);
     }
     String warnings =
         run.warnings() == null
@@ -211,7 +228,12 @@ public final class StreamSync {
     memory.put(
         key,
         new StreamDecision.Memory(
-            fingerprint, now, retry.map(now::plus).orElse(null), run.streams(), warnings));
+            fingerprint,
+            now,
+            retry.map(now::plus).orElse(null),
+            run.streams(),
+            warnings,
+            run.waiting()));
     return retry;
   }
 
@@ -285,17 +307,23 @@ public final class StreamSync {
     if (master.isEmpty()) {
       return Run.underWay(waiting.get());
     }
-    URI leader = patroniAddress.apply(master.get());
-    ObjectNode patroniConfig = patroni.config(leader);
     if (declared) {
-      Optional<Duration> walLevel = walLevel(model, pods, leader, patroniConfig);
-      if (walLevel.isPresent()) {
-        return Run.underWay(walLevel.get());
-      }
       existing = resources.list(model);
       if (existing.isEmpty()) {
         LOG.debug("{}: the FabricEventStream CRD is not installed; streams not synced", name(pg));
         return Run.done(false, List.of());
+      }
+    }
+    URI leader = patroniAddress.apply(master.get());
+    ObjectNode patroniConfig = patroni.config(leader);
+    if (declared) {
+      // wal_level is the day-2 step's: it patches and restarts; the streams wait for it.
+      Optional<String> walLevel =
+          StreamDecision.walLevelWait(
+              patroniConfig.path("postgresql").path("parameters").path("wal_level").asText(""),
+              patroni.patroni(leader));
+      if (walLevel.isPresent()) {
+        return Run.waitingFor(walLevel.get(), walLevelRecheck(waiting), null);
       }
     }
 
@@ -315,13 +343,6 @@ public final class StreamSync {
     // Slots: added for ready publications once wal_level allows logical slots; released for
     // Tusk's unwanted ones, before those go.
     boolean logical = StreamSlots.WAL_LEVEL.equals(pubs.walLevel());
-    if (declared && !logical) {
-      LOG.debug(
-          "{}: the primary runs with wal_level {}; stream slots wait for {}",
-          name(pg),
-          pubs.walLevel(),
-          StreamSlots.WAL_LEVEL);
-    }
     List<StreamSlot> slots = StreamSlots.of(model.spec());
     List<StreamSlot> ready =
         logical ? slots.stream().filter(s -> pubs.ready().contains(ref(s))).toList() : List.of();
@@ -398,72 +419,16 @@ public final class StreamSync {
     }
     boolean streams = declared || !pubs.release().isEmpty() || !slotsInPlace;
     if (declared && !logical) {
-      return new Run(Optional.of(waiting.get()), streams, warnings);
+      return Run.waitingFor(
+          StreamDecision.runningWalLevelWait(pubs.walLevel()), walLevelRecheck(waiting), warnings);
     }
     return Run.done(streams, warnings);
   }
 
-  /**
-   * {@code wal_level = logical}: patched into Patroni's configuration when it is not, then the
-   * members that wait for a restart because of it are restarted, one per run, replicas first.
-   * Returns when to come back while this is under way, empty once nothing waits.
-   */
-  private Optional<Duration> walLevel(
-      ClusterModel model, List<Pod> pods, URI leader, ObjectNode patroniConfig) {
-    Postgresql pg = model.cluster();
-    String current =
-        patroniConfig.path("postgresql").path("parameters").path("wal_level").asText("");
-    Duration loopWait = Duration.ofSeconds(patroniConfig.path("loop_wait").asLong(10));
-    if (!StreamSlots.WAL_LEVEL.equals(current)) {
-      ObjectNode patch = JSON.createObjectNode();
-      patch.putObject("postgresql").putObject("parameters").put("wal_level", StreamSlots.WAL_LEVEL);
-      patroni.patchConfig(leader, patch);
-      String message =
-          "event streams: set wal_level to logical in Patroni's configuration"
-              + (current.isEmpty() ? "" : " (was " + current + ")")
-              + "; the members restart for it, replicas first";
-      LOG.info("{}: {}", name(pg), message);
-      events.normal(pg, EventReason.EventStreams, message);
-      // Patroni takes up to loop_wait to apply it and flag the restart (Zalando sleeps as long).
-      return Optional.of(loopWait.plusSeconds(2));
-    }
-    String roleLabel = Labels.of(model).roleLabel();
-    List<Pod> order = new ArrayList<>(pods);
-    order.sort(
-        Comparator.comparing((Pod p) -> "master".equals(label(p, roleLabel)))
-            .thenComparing(p -> p.getMetadata().getName()));
-    for (Pod p : order) {
-      if (p.getStatus() == null
-          || p.getStatus().getPodIP() == null
-          || p.getStatus().getPodIP().isEmpty()) {
-        continue;
-      }
-      URI member = patroniAddress.apply(p);
-      MemberStatus status;
-      try {
-        status = patroni.patroni(member);
-      } catch (PatroniException e) {
-        LOG.debug(
-            "{}: {} does not answer: {}", name(pg), p.getMetadata().getName(), e.getMessage());
-        continue;
-      }
-      boolean forWalLevel =
-          status.pendingRestartParameters().isEmpty()
-              || status.pendingRestartParameters().contains("wal_level");
-      if (status.pendingRestart() && forWalLevel) {
-        patroni.restart(member, true, RESTART_TIMEOUT);
-        String message =
-            "event streams: restarted PostgreSQL in pod "
-                + p.getMetadata().getName()
-                + " ("
-                + (status.isPrimary() ? "primary" : "replica")
-                + ") for wal_level=logical";
-        LOG.info("{}: {}", name(pg), message);
-        events.normal(pg, EventReason.EventStreams, message);
-        return Optional.of(AFTER_RESTART);
-      }
-    }
-    return Optional.empty();
+  /** When to look again while the day-2 restarts for {@code wal_level} run. */
+  private static Duration walLevelRecheck(Supplier<Duration> waiting) {
+    Duration d = waiting.get();
+    return d.compareTo(WAL_LEVEL_RECHECK) > 0 ? WAL_LEVEL_RECHECK : d;
   }
 
   /** The {@code slots} section of Patroni's configuration, values as text. */
