@@ -49,6 +49,10 @@ for n in "${sizes[@]}"; do
   KUBECONFIG="$(./tusk local kubeconfig --state-dir "$state/local")"
   kubectl="$(dirname "$(grep -o '/[^ ]*/kubectl' "$state/up.log" | head -1)")/kubectl"
   [[ -x "$kubectl" ]] || kubectl="$(ls -d ~/.cache/tusk/kubernetes/*/bin | head -1)/kubectl"
+  # The ClusterRole that the operator binds the pods' service account to (deploy/rbac.yaml): with
+  # it the node agent labels each simulated pod with its role as Patroni would, and a cluster is
+  # Running once every pod has its role.
+  "$kubectl" apply -f deploy/rbac.yaml >/dev/null
   # Simulated pods run no PostgreSQL: no database access (there is nothing to create roles in).
   "$kubectl" -n default create configmap postgres-operator \
     --from-literal=watched_namespace=bench --from-literal=ring_log_lines=100 \
