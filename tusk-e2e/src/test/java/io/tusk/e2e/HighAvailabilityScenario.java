@@ -98,6 +98,10 @@ abstract class HighAvailabilityScenario {
     client.resources(Postgresql.class).resource(manifest()).create();
 
     OperatorHarness.awaitStatus(client, CLUSTER, "Running", START);
+    // Running means every member has its role (as in Zalando's Create): a script may read from
+    // the replica at once.
+    assertThat(view.pods().stream().map(ClusterView::role).sorted().toList())
+        .containsExactly("master", "replica");
     await("a Ready master and a Ready replica")
         .atMost(START)
         .pollInterval(Duration.ofMillis(500))

@@ -8,9 +8,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.tusk.api.acid.v1.MaintenanceWindow;
 import io.tusk.api.acid.v1.Patroni;
 import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.cli.TuskCli;
+import io.tusk.day2.windows.MaintenanceWindows;
 import io.tusk.images.PostgresInstallation;
 import io.tusk.it.OperatorHarness;
 import io.tusk.local.Progress;
@@ -25,14 +27,23 @@ import io.tusk.patroni.PatroniClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +71,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  *       by a switchover through Patroni's API first): {@code tusk plan} shows the switchover before
  *       it is applied; the operator switches over to a member that stays before it lowers the
  *       replicas, so the write outage is no longer than a switchover, no acknowledged row is lost,
- *       and pods {@code -0} and {@code -1} remain, one of them the primary.
+ *       and pods {@code -0} and {@code -1} remain, one of them the primary;
+ *   <li>{@code kubectl cordon} of the primary's node outside the cluster's maintenance windows: the
+ *       switchover is scheduled in Patroni for the start of the next window (an Event and the
+ *       status say when) and nothing moves before; the test removes the scheduled switchover again.
  * </ol>
  */
 @LocalKubernetes
@@ -294,6 +308,81 @@ class PrimaryPlacementIT {
         highest, writes.longestGapMillis(), writes.failures());
     assertThat(writes.longestGapMillis()).isLessThanOrEqualTo(SWITCHOVER_GAP_MILLIS);
     assertNoAcknowledgedRowLost();
+  }
+
+  @Test
+  @Order(3)
+  void outsideTheMaintenanceWindowsTheMoveOffACordonedNodeIsScheduledForTheNextOne()
+      throws Exception {
+    // A weekly window two days from now: certainly closed now.
+    String day =
+        LocalDate.now(ZoneOffset.UTC)
+            .plusDays(2)
+            .getDayOfWeek()
+            .getDisplayName(TextStyle.SHORT, Locale.ROOT);
+    String window = day + ":01:00-02:00";
+    Instant expected =
+        MaintenanceWindows.of(List.of(MaintenanceWindow.parse(window)))
+            .nextStart(Instant.now())
+            .orElseThrow();
+    client
+        .resources(Postgresql.class)
+        .withName(CLUSTER)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\":{\"maintenanceWindows\":[\"" + window + "\"]}}");
+    OperatorHarness.awaitStatus(client, CLUSTER, "Running", Duration.ofMinutes(1));
+    Pod primary = view.masterPod();
+    String leader = primary.getMetadata().getName();
+    String node = primary.getSpec().getNodeName();
+    URI api = PatroniClient.apiRoot(primary.getStatus().getPodIP());
+    try {
+      Result cordon = kubectl("cordon", node);
+      assertThat(cordon.code()).as(cordon.err()).isZero();
+
+      await("a switchover scheduled in Patroni")
+          .atMost(Duration.ofMinutes(1))
+          .pollInterval(Duration.ofMillis(500))
+          .ignoreExceptions()
+          .until(() -> patroni.cluster(api).scheduledSwitchoverAt() != null);
+      assertThat(OffsetDateTime.parse(patroni.cluster(api).scheduledSwitchoverAt()).toInstant())
+          .as("the start of the next maintenance window")
+          .isEqualTo(expected);
+      await("the Event saying what was scheduled")
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  OperatorHarness.events(client, CLUSTER).stream()
+                      .map(Event::getMessage)
+                      .filter(m -> m != null)
+                      .anyMatch(
+                          m ->
+                              m.startsWith("scheduled a switchover from " + leader + " to ")
+                                  && m.contains(
+                                      " at " + expected + ": the primary's node " + node)));
+      await("the status to say what waits until when")
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                Postgresql pg = client.resources(Postgresql.class).withName(CLUSTER).get();
+                String message = pg.getStatus() == null ? null : pg.getStatus().getMessage();
+                return message != null
+                    && message.contains("scheduled")
+                    && message.contains(expected.toString().substring(0, 16));
+              });
+      assertThat(view.masterPod().getMetadata().getName())
+          .as("nothing moves before the window")
+          .isEqualTo(leader);
+    } finally {
+      // Patroni would carry it out at the window: remove it (DELETE /switchover).
+      HttpResponse<String> deleted =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(api.resolve("/switchover")).DELETE().build(),
+                  HttpResponse.BodyHandlers.ofString());
+      System.out.println("DELETE /switchover: " + deleted.statusCode() + " " + deleted.body());
+      kubectl("uncordon", node);
+    }
   }
 
   // --- helpers ---
