@@ -203,7 +203,7 @@ public final class Options {
           .booleanType()
           .defaultValue(true)
           .description(
-              "Restrict disruptive actions (major upgrades, switchovers for rolling updates) to maintenance windows.");
+              "Hold a postgresql.version change (PGVERSION) and a node drain's switchover until the cluster's maintenance window; rolling updates and restarts do not wait.");
   public static final Option<List<String>> MAINTENANCE_WINDOWS =
       Option.key("maintenance_windows")
           .stringListType()
