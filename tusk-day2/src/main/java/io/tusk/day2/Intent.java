@@ -16,7 +16,8 @@ import java.util.Map;
  *
  * @param dcs the dynamic configuration the manifest declares (the {@code bootstrap.dcs} section of
  *     {@code SPILO_CONFIGURATION}), with {@code wal_level: logical} when streams are declared, as
- *     Zalando's sync requires
+ *     Zalando's sync requires, and the manifest's {@code patroni.pg_hba} as a top-level {@code
+ *     pg_hba} key, where Zalando's sync puts it in Patroni's configuration
  * @param synchronousMode whether Patroni runs synchronous replication
  * @param maxLagBytes the largest replay lag of a member that counts as caught up: {@code
  *     maximum_lag_on_failover} when the manifest sets it, else {@value #DEFAULT_MAX_LAG_BYTES}
@@ -59,6 +60,12 @@ public record Intent(ObjectNode dcs, boolean synchronousMode, long maxLagBytes) 
         JSON.valueToTree(
             SpiloConfiguration.dcs(
                 postgresql, patroni, config.get(Options.ENABLE_PATRONI_FAILSAFE_MODE)));
+    if (patroni != null && patroni.getPgHba() != null && !patroni.getPgHba().isEmpty()) {
+      // Zalando patches it at the top level of the dynamic configuration, not under postgresql:
+      // the rules that apply stay those of the local configuration (SPILO_CONFIGURATION), which a
+      // change reaches through the rolling update.
+      patroni.getPgHba().forEach(dcs.withArray("pg_hba")::add);
+    }
     boolean synchronous = patroni != null && Boolean.TRUE.equals(patroni.getSynchronousMode());
     long lag =
         patroni != null

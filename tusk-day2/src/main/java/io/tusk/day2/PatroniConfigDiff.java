@@ -21,6 +21,8 @@ import java.util.TreeMap;
  *       always compared, an undeclared one counting as Patroni's default ({@code false}, {@code
  *       false}, {@code 1}), so turning synchronous mode off in the manifest turns it off;
  *   <li>{@code failsafe_mode}: when declared (manifest or operator configuration) and different;
+ *   <li>{@code pg_hba} (top level, as Zalando sets it): when declared and different, the whole
+ *       list;
  *   <li>{@code slots}: each declared slot that is missing or different (a slot that is no longer
  *       declared is left alone: Tusk cannot tell it from one set by hand, and removing it makes
  *       Patroni drop the replication slot);
@@ -75,6 +77,10 @@ public final class PatroniConfigDiff {
         && !sameText(desired.get("failsafe_mode"), effective.get("failsafe_mode"))) {
       body.set("failsafe_mode", desired.get("failsafe_mode"));
       keys.add("failsafe_mode");
+    }
+    if (desired.has("pg_hba") && !Objects.equals(desired.get("pg_hba"), effective.get("pg_hba"))) {
+      body.set("pg_hba", desired.get("pg_hba"));
+      keys.add("pg_hba");
     }
     ObjectNode slots = JsonNodeFactory.instance.objectNode();
     Iterator<Map.Entry<String, JsonNode>> declaredSlots = desired.path("slots").fields();

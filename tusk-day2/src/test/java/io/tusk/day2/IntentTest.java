@@ -56,4 +56,27 @@ class IntentTest {
     assertThat(seeded).isEqualTo(Intent.of(spec(false), CONFIG));
     assertThat(seeded).isNotEqualTo(Intent.of(spec(true), CONFIG));
   }
+
+  @Test
+  void theManifestsPgHbaIsATopLevelKeyAndDiffersAsAWholeList() {
+    PostgresSpec spec = spec(false);
+    io.tusk.api.acid.v1.Patroni patroni = new io.tusk.api.acid.v1.Patroni();
+    patroni.setPgHba(List.of("local all all trust", "hostssl all all all md5"));
+    spec.setPatroni(patroni);
+    Intent intent = Intent.of(spec, CONFIG);
+
+    assertThat(intent.dcs().path("pg_hba").toString())
+        .isEqualTo("[\"local all all trust\",\"hostssl all all all md5\"]");
+    assertThat(intent.dcs().path("postgresql").has("pg_hba")).isFalse();
+
+    com.fasterxml.jackson.databind.node.ObjectNode effective = intent.dcs().deepCopy();
+    assertThat(PatroniConfigDiff.diff(intent.dcs(), effective).keys()).doesNotContain("pg_hba");
+    effective.withArray("pg_hba").remove(1);
+    PatroniConfigDiff.Patch patch = PatroniConfigDiff.diff(intent.dcs(), effective);
+    assertThat(patch.keys()).containsExactly("pg_hba");
+    assertThat(patch.body().get("pg_hba")).isEqualTo(intent.dcs().get("pg_hba"));
+    // Undeclared: what Patroni has is left alone.
+    assertThat(PatroniConfigDiff.diff(Intent.of(spec(false), CONFIG).dcs(), effective).keys())
+        .doesNotContain("pg_hba");
+  }
 }
