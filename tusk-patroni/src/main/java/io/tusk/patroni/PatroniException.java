@@ -12,15 +12,27 @@ public final class PatroniException extends RuntimeException {
   private static final int MAX_ANSWER_CHARS = 300;
 
   private final int status;
+  private final boolean busy;
 
   PatroniException(URI member, String call, int status, String answer) {
     super(call + " on " + member + " answered " + status + describe(answer));
     this.status = status;
+    this.busy = status == 503 && answer != null && answer.contains("already in progress");
   }
 
   PatroniException(URI member, String call, Throwable cause) {
     super(call + " on " + member + " failed: " + reason(cause), cause);
     this.status = 0;
+    this.busy = false;
+  }
+
+  /**
+   * Whether Patroni refused because the member is busy with another action ({@code 503} with
+   * "demote already in progress", "restart already in progress", ...): nothing failed, the call may
+   * be made again once that action is over.
+   */
+  public boolean busy() {
+    return busy;
   }
 
   /** The HTTP status Patroni answered, or 0 when there was no answer. */

@@ -91,4 +91,20 @@ class AnswersTest {
     assertThat(e.getMessage()).hasSizeLessThan(400);
     assertThat(e.answered()).isTrue();
   }
+
+  @Test
+  void aMemberBusyWithAnotherActionIsToldApartFromAFailure() {
+    URI member = URI.create("http://10.1.0.7:8008");
+
+    assertThat(
+            new PatroniException(member, "POST /restart", 503, "demote already in progress").busy())
+        .isTrue();
+    assertThat(new PatroniException(member, "POST /restart", 503, "restart failed").busy())
+        .isFalse();
+    assertThat(
+            new PatroniException(member, "POST /restart", 409, "demote already in progress").busy())
+        .isFalse();
+    assertThat(new PatroniException(member, "GET /cluster", new java.net.ConnectException()).busy())
+        .isFalse();
+  }
 }

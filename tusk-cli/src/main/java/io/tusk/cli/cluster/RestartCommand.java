@@ -64,7 +64,7 @@ public final class RestartCommand implements Callable<Integer> {
               session.client(), session.patroni(), new EventRecorder(session.client()));
       while (true) {
         PatroniObservation.Observation seen = session.observe();
-        ClusterFacts facts = pendingOnly ? seen.facts() : allPending(seen.facts(), restarted);
+        ClusterFacts facts = asked(seen.facts(), restarted, pendingOnly);
         Optional<Action> next = Day2Planner.nextRestart(session.intent(), facts);
         if (next.isEmpty()) {
           out.println(restarted.isEmpty() ? "nothing to restart" : "done");
@@ -86,9 +86,23 @@ public final class RestartCommand implements Callable<Integer> {
         lastWait = null;
         out.println(next.get().describe());
         out.flush();
-        steps.perform(session.manifest(), next.get(), seen, pendingOnly);
+        try {
+          steps.perform(session.manifest(), next.get(), seen, pendingOnly);
+        } catch (PatroniException e) {
+          if (!e.busy() || Instant.now().isAfter(deadline)) {
+            throw e;
+          }
+          // E.g. the old primary while Patroni demotes it after the switchover.
+          out.println("waiting: " + e.getMessage());
+          out.flush();
+          Thread.sleep(1000);
+          continue;
+        }
         if (next.get() instanceof Action.Restart restart) {
           restarted.add(restart.member());
+        } else if (next.get() instanceof Action.Switchover switchover) {
+          // Patroni restarts the old primary as a replica when it demotes it.
+          restarted.add(switchover.from());
         }
       }
     } catch (PatroniException e) {
@@ -100,8 +114,13 @@ public final class RestartCommand implements Callable<Integer> {
     }
   }
 
-  /** Every member not restarted yet counts as pending, so the planner orders them all. */
-  private static ClusterFacts allPending(ClusterFacts facts, Set<String> restarted) {
+  /**
+   * The members as the planner should see them: one restarted by this command (or demoted by its
+   * switchover) no longer counts as pending, even while Patroni still reports the flag it clears at
+   * its next loop; without {@code --pending-only} every other member counts as pending, so the
+   * planner orders them all.
+   */
+  static ClusterFacts asked(ClusterFacts facts, Set<String> restarted, boolean pendingOnly) {
     if (facts.patroni().isEmpty()) {
       return facts;
     }
@@ -110,7 +129,8 @@ public final class RestartCommand implements Callable<Integer> {
         cluster.members().stream()
             .map(
                 m ->
-                    restarted.contains(m.name()) || m.pendingRestart()
+                    m.pendingRestart()
+                            == wanted(m.name(), m.pendingRestart(), restarted, pendingOnly)
                         ? m
                         : new ClusterMember(
                             m.name(),
@@ -120,7 +140,7 @@ public final class RestartCommand implements Callable<Integer> {
                             m.host(),
                             m.timeline(),
                             m.lagBytes(),
-                            true,
+                            wanted(m.name(), m.pendingRestart(), restarted, pendingOnly),
                             Map.of(),
                             m.tags()))
             .toList();
@@ -129,5 +149,10 @@ public final class RestartCommand implements Callable<Integer> {
         facts.instances(),
         Optional.of(new PatroniCluster(members, cluster.paused(), cluster.scheduledSwitchoverAt())),
         facts.dynamicConfig());
+  }
+
+  private static boolean wanted(
+      String member, boolean pending, Set<String> restarted, boolean pendingOnly) {
+    return !restarted.contains(member) && (pending || !pendingOnly);
   }
 }

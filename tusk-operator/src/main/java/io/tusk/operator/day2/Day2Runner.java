@@ -171,12 +171,25 @@ public final class Day2Runner {
         return Outcome.busy(step, settle);
       }
       return Outcome.busy(step, AFTER_STEP);
-    } catch (PatroniException | KubernetesClientException | IllegalStateException e) {
-      String message = step + " failed: " + e.getMessage();
-      LOG.warn("{}: {}", name(pg), message);
-      events.warning(pg, EventReason.Update, message);
-      return Outcome.busy(message, AFTER_FAILURE);
+    } catch (PatroniException e) {
+      if (e.busy()) {
+        // E.g. the old primary right after a switchover, while Patroni demotes it: its demotion
+        // restarts it anyway; nothing failed, look again shortly.
+        String message = step + ": the member is busy (" + e.getMessage() + ")";
+        LOG.info("{}: {}", name(pg), message);
+        return Outcome.busy(message, WHILE_WAITING);
+      }
+      return failed(pg, step, e);
+    } catch (KubernetesClientException | IllegalStateException e) {
+      return failed(pg, step, e);
     }
+  }
+
+  private Outcome failed(Postgresql pg, String step, RuntimeException e) {
+    String message = step + " failed: " + e.getMessage();
+    LOG.warn("{}: {}", name(pg), message);
+    events.warning(pg, EventReason.Update, message);
+    return Outcome.busy(message, AFTER_FAILURE);
   }
 
   private static Duration loopWait(Intent intent, PatroniObservation.Observation seen) {
