@@ -1209,22 +1209,26 @@ public final class Options {
       Option.key("connection_pooler_default_cpu_request")
           .in(POOLER)
           .stringType()
-          .description("CPU request of pooler containers; empty = 500m.");
+          .description(
+              "CPU request of pooler containers unless the manifest sets one; empty = none.");
   public static final Option<String> CONNECTION_POOLER_DEFAULT_MEMORY_REQUEST =
       Option.key("connection_pooler_default_memory_request")
           .in(POOLER)
           .stringType()
-          .description("Memory request of pooler containers; empty = 100Mi.");
+          .description(
+              "Memory request of pooler containers unless the manifest sets one; empty = none.");
   public static final Option<String> CONNECTION_POOLER_DEFAULT_CPU_LIMIT =
       Option.key("connection_pooler_default_cpu_limit")
           .in(POOLER)
           .stringType()
-          .description("CPU limit of pooler containers; empty = 1.");
+          .description(
+              "CPU limit of pooler containers unless the manifest sets one; empty = none.");
   public static final Option<String> CONNECTION_POOLER_DEFAULT_MEMORY_LIMIT =
       Option.key("connection_pooler_default_memory_limit")
           .in(POOLER)
           .stringType()
-          .description("Memory limit of pooler containers; empty = 100Mi.");
+          .description(
+              "Memory limit of pooler containers unless the manifest sets one; empty = none.");
 
   // ---------------------------------------------------------------- patroni
 

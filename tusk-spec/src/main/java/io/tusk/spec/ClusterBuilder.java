@@ -3,6 +3,7 @@ package io.tusk.spec;
 import io.tusk.spec.network.MasterEndpoints;
 import io.tusk.spec.network.Services;
 import io.tusk.spec.patroni.PatroniObjects;
+import io.tusk.spec.pooler.ConnectionPoolers;
 import io.tusk.spec.rbac.PodServiceAccount;
 import io.tusk.spec.secret.UserSecrets;
 import io.tusk.spec.spilo.DcsMode;
@@ -14,8 +15,10 @@ import java.util.Optional;
  * Computes the desired Kubernetes objects of a cluster from a {@link ClusterModel}. Pure: no API
  * calls, no environment, no clock; passwords come from the model's {@link PasswordSource}.
  *
- * <p>Covers what Zalando creates in {@code cluster.go#Create} (v2.0.1) except the connection
- * pooler, the logical backup CronJob and event streams, which have their own builders.
+ * <p>Covers what Zalando creates in {@code cluster.go#Create} (v2.0.1) except the logical backup
+ * CronJob and event streams, which have their own builders. The connection pooler's Deployments and
+ * Services are computed ({@link DesiredState#poolerObjects()}) but kept out of {@link
+ * DesiredState#all()}: the operator does not apply them yet.
  *
  * @throws InvalidSpecException when the manifest cannot be rendered (e.g. unparsable quantities);
  *     {@link io.tusk.spec.validate.ManifestValidator} reports such problems up front
@@ -37,6 +40,7 @@ public final class ClusterBuilder {
         PodDisruptionBudgets.criticalOperation(model),
         PodServiceAccount.serviceAccount(model.config(), model.namespace()),
         PodServiceAccount.roleBinding(model.config(), model.namespace()),
-        PatroniObjects.build(model));
+        PatroniObjects.build(model),
+        ConnectionPoolers.build(model));
   }
 }

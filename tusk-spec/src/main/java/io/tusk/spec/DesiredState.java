@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param patroniObjects metadata-only: owner references and annotations Tusk keeps on objects
  *     Patroni and the endpoints controller create ({@link io.tusk.spec.patroni.PatroniObjects});
  *     applied only to those that exist, and not among {@link #all()}
+ * @param poolerObjects the connection pooler's Deployment and Service per enabled role ({@link
+ *     io.tusk.spec.pooler.ConnectionPoolers}), empty without pooler; shown by {@link #rendered()},
+ *     not among {@link #all()}: the operator does not apply them yet
  */
 public record DesiredState(
     StatefulSet statefulSet,
@@ -34,7 +37,8 @@ public record DesiredState(
     PodDisruptionBudget criticalOpPdb,
     ServiceAccount podServiceAccount,
     RoleBinding podRoleBinding,
-    List<HasMetadata> patroniObjects) {
+    List<HasMetadata> patroniObjects,
+    List<HasMetadata> poolerObjects) {
 
   public DesiredState {
     Objects.requireNonNull(statefulSet, "statefulSet");
@@ -47,6 +51,33 @@ public record DesiredState(
     Objects.requireNonNull(podServiceAccount, "podServiceAccount");
     Objects.requireNonNull(podRoleBinding, "podRoleBinding");
     patroniObjects = List.copyOf(patroniObjects);
+    poolerObjects = List.copyOf(poolerObjects);
+  }
+
+  /** Without connection pooler objects. */
+  public DesiredState(
+      StatefulSet statefulSet,
+      Service masterService,
+      Service replicaService,
+      Optional<Endpoints> masterEndpoints,
+      List<Secret> secrets,
+      PodDisruptionBudget masterPdb,
+      PodDisruptionBudget criticalOpPdb,
+      ServiceAccount podServiceAccount,
+      RoleBinding podRoleBinding,
+      List<HasMetadata> patroniObjects) {
+    this(
+        statefulSet,
+        masterService,
+        replicaService,
+        masterEndpoints,
+        secrets,
+        masterPdb,
+        criticalOpPdb,
+        podServiceAccount,
+        podRoleBinding,
+        patroniObjects,
+        List.of());
   }
 
   /** Without metadata for objects others create. */
@@ -90,5 +121,15 @@ public record DesiredState(
     all.add(criticalOpPdb);
     all.add(statefulSet);
     return all;
+  }
+
+  /**
+   * What {@code tusk render} shows: {@link #all()}, then the connection pooler objects (Zalando
+   * creates them after the StatefulSet).
+   */
+  public List<HasMetadata> rendered() {
+    List<HasMetadata> rendered = all();
+    rendered.addAll(poolerObjects);
+    return rendered;
   }
 }

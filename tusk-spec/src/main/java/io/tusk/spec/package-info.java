@@ -22,11 +22,10 @@
  *
  * <p>Every builder mirrors a Zalando v2.0.1 function (named in its Javadoc) and keeps Zalando's
  * object names, labels, annotation keys, Spilo environment and {@code SPILO_CONFIGURATION} byte for
- * byte; deliberate differences are documented where they happen. The connection pooler, the logical
- * backup CronJob and event streams are not built here yet: their names ({@link
- * io.tusk.spec.naming.ClusterNames#pooler}, {@link
- * io.tusk.spec.naming.ClusterNames#logicalBackupCronJob}) and the pooler user ({@link
- * io.tusk.spec.roles.ClusterRoles#poolerUser}) already are, and new builders plug into {@link
- * io.tusk.spec.ClusterBuilder} next to the existing ones.
+ * byte; deliberate differences are documented where they happen. The connection pooler's
+ * Deployments and Services are built ({@link io.tusk.spec.pooler.ConnectionPoolers}) but not yet
+ * applied by the operator. The logical backup CronJob and event streams are not built here yet: the
+ * CronJob's name ({@link io.tusk.spec.naming.ClusterNames#logicalBackupCronJob}) already is, and
+ * new builders plug into {@link io.tusk.spec.ClusterBuilder} next to the existing ones.
  */
 package io.tusk.spec;

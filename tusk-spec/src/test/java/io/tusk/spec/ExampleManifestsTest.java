@@ -110,4 +110,29 @@ class ExampleManifestsTest {
         StatefulSetComparison.compare(state.statefulSet(), again.statefulSet(), config);
     assertThat(self.action()).isEqualTo(Comparison.Action.NONE);
   }
+
+  @ParameterizedTest(name = "{0} with {1}, poolers enabled")
+  @MethodSource("manifestsAndConfigs")
+  void buildsWithBothPoolers(
+      String manifest, String configName, Postgresql pg, OperatorConfig config) {
+    pg.getMetadata().setNamespace("default");
+    pg.getSpec().setEnableConnectionPooler(true);
+    pg.getSpec().setEnableReplicaConnectionPooler(true);
+    assertThat(ManifestValidator.validate(pg, config)).as("violations").isEmpty();
+
+    DesiredState state = ClusterBuilder.build(new ClusterModel(pg, config, Observed.none()));
+    String name = pg.getMetadata().getName();
+    assertThat(state.poolerObjects())
+        .extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
+        .containsExactly(
+            "Deployment/" + name + "-pooler",
+            "Service/" + name + "-pooler",
+            "Deployment/" + name + "-pooler-repl",
+            "Service/" + name + "-pooler-repl");
+    assertThat(state.secrets())
+        .extracting(s -> s.getMetadata().getName())
+        .contains("pooler." + name + ".credentials.postgresql.acid.zalan.do");
+    DesiredState again = ClusterBuilder.build(new ClusterModel(pg, config, Observed.none()));
+    assertThat(again.poolerObjects()).isEqualTo(state.poolerObjects());
+  }
 }
