@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -17,19 +19,24 @@ import io.tusk.local.junit.InjectClient;
 import io.tusk.local.junit.InjectCluster;
 import io.tusk.local.junit.LocalCluster;
 import io.tusk.local.junit.LocalKubernetes;
+import io.tusk.patroni.ClusterMember;
 import io.tusk.patroni.MemberStatus;
 import io.tusk.patroni.PatroniClient;
+import io.tusk.patroni.PatroniCluster;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +53,13 @@ import org.junit.jupiter.api.TestMethodOrder;
  * acknowledged row lost); a parameter PostgreSQL reloads (on every member, no restart); an increase
  * of {@code max_connections} (replicas restarted, then a switchover, whose demotion restarts the
  * old primary as a replica: never a restart in place); and a roll during which the operator process
- * is killed with SIGKILL and started again (the roll completes with one switchover in all).
+ * is killed with SIGKILL and started again (the roll completes with one switchover in all). Then
+ * the day-2 commands by hand on the same cluster: {@code tusk status} (every member, its role and
+ * timeline), {@code tusk switchover --to} a replica (it leads, one new timeline) and to a member
+ * that cannot lead (refused with the reason, nothing changes), {@code tusk restart --pending-only}
+ * with nothing pending (no restart) and {@code tusk restart} (every postmaster restarted exactly
+ * once, the primary moved by one switchover); and a larger {@code volume.size} (every claim grows,
+ * same pods, no restart, no switchover). No acknowledged row is lost at any point.
  */
 @LocalKubernetes
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -256,6 +269,348 @@ class RollingUpdateIT {
     assertNoAcknowledgedRowLost();
   }
 
+  @Test
+  @Order(5)
+  void tuskStatusShowsEveryMemberWithItsRoleTheLeaderAndTheTimelines() {
+    awaitReplicasStreaming();
+    PatroniCluster members = members();
+    ClusterMember leader = members.leader().orElseThrow();
+
+    Run status = tusk("status", CLUSTER);
+    System.out.print("tusk status:\n" + status.out());
+
+    assertThat(status.code()).as("tusk status: %s", status.err()).isZero();
+    List<String> lines = status.out().lines().toList();
+    assertThat(lines)
+        .first()
+        .asString()
+        .startsWith("Cluster " + cluster.namespace() + "/" + CLUSTER + ": Running");
+    for (ClusterMember m : members.members()) {
+      String name = Pattern.quote(m.name());
+      if (m.isLeader()) {
+        assertThat(lines)
+            .as("the leader's pod and member lines")
+            .anyMatch(l -> l.matches(name + " +master +yes .*"))
+            .anyMatch(l -> l.matches(name + " +leader +running +" + m.timeline() + " +- *"));
+      } else {
+        assertThat(lines)
+            .as("the pod and member lines of replica %s", m.name())
+            .anyMatch(l -> l.matches(name + " +replica +yes .*"))
+            .anyMatch(l -> l.matches(name + " +replica +streaming +" + m.timeline() + " +\\d+ *"));
+      }
+      assertThat(m.timeline()).as("timeline of %s", m.name()).isEqualTo(leader.timeline());
+    }
+    assertThat(lines)
+        .contains("Next: nothing; the running cluster is as declared.", "Recent events:");
+  }
+
+  @Test
+  @Order(6)
+  void tuskSwitchoverToAStreamingReplicaMovesTheLeaderWithOneNewTimeline() throws Exception {
+    awaitReplicasStreaming();
+    PatroniCluster members = members();
+    ClusterMember leader = members.leader().orElseThrow();
+    String to =
+        members.members().stream()
+            .filter(m -> !m.isLeader() && "streaming".equals(m.state()))
+            .map(ClusterMember::name)
+            .max(Comparator.naturalOrder())
+            .orElseThrow();
+    int switchoversBefore = switchoverEvents().size();
+    writes.resetCounters();
+
+    Run switchover = tusk("switchover", CLUSTER, "--to", to);
+
+    assertThat(switchover.code()).as("tusk switchover: %s", switchover.err()).isZero();
+    assertThat(switchover.out()).contains("switch over from " + leader.name() + " to " + to + ":");
+    await("Patroni's leader to be " + to)
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .until(() -> members().leader().map(ClusterMember::name).orElse("").equals(to));
+    awaitOrSay(
+        () ->
+            await("every member on the new timeline behind " + to)
+                .atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(
+                    () -> {
+                      PatroniCluster now = members();
+                      return now.leader().map(ClusterMember::name).orElse("").equals(to)
+                          && now.members().size() == 3
+                          && now.members().stream()
+                              .allMatch(
+                                  m ->
+                                      m.timeline() == leader.timeline() + 1
+                                          && (m.isLeader() || "streaming".equals(m.state())))
+                          && view.readyMasterName().orElse("").equals(to);
+                    }));
+    assertThat(timeline()).as("exactly one new timeline").isEqualTo(leader.timeline() + 1);
+    assertThat(switchoverEvents()).hasSize(switchoversBefore + 1);
+    assertNoAcknowledgedRowLost();
+  }
+
+  @Test
+  @Order(7)
+  void tuskSwitchoverToAMemberThatCannotLeadIsRefusedWithTheReasonAndChangesNothing()
+      throws Exception {
+    awaitReplicasStreaming();
+    ClusterMember leader = members().leader().orElseThrow();
+    int switchoversBefore = switchoverEvents().size();
+    Map<String, String> started = postmasterStarts();
+    String stranger = CLUSTER + "-7";
+
+    Run notAMember = tusk("switchover", CLUSTER, "--to", stranger);
+    Run itself = tusk("switchover", CLUSTER, "--to", leader.name());
+
+    assertThat(notAMember.code()).isNotZero();
+    assertThat(notAMember.err())
+        .contains("error: no switchover: " + stranger + " is not a member of the cluster");
+    assertThat(notAMember.out()).doesNotContain("switch over from");
+    assertThat(itself.code()).isNotZero();
+    assertThat(itself.err()).contains("error: no switchover: " + leader.name() + " already leads");
+    PatroniCluster after = members();
+    assertThat(after.leader().map(ClusterMember::name)).contains(leader.name());
+    assertThat(after.leader().get().timeline()).isEqualTo(leader.timeline());
+    assertThat(switchoverEvents()).hasSize(switchoversBefore);
+    assertThat(postmasterStarts()).isEqualTo(started);
+  }
+
+  @Test
+  @Order(8)
+  void tuskRestartPendingOnlyWithNothingPendingRestartsNothing() throws Exception {
+    awaitReplicasStreaming();
+    PatroniCluster members = members();
+    assertThat(members.members()).noneMatch(ClusterMember::pendingRestart);
+    Map<String, String> started = postmasterStarts();
+
+    Run restart = tusk("restart", CLUSTER, "--pending-only");
+
+    assertThat(restart.code()).as("tusk restart --pending-only: %s", restart.err()).isZero();
+    assertThat(restart.out()).isEqualToIgnoringNewLines("nothing to restart");
+    assertThat(postmasterStarts()).as("no member restarted").isEqualTo(started);
+    assertThat(timeline()).isEqualTo(members.leader().orElseThrow().timeline());
+  }
+
+  @Test
+  @Order(9)
+  void tuskRestartRestartsEveryMemberOnceAndMovesThePrimaryByOneSwitchover() throws Exception {
+    awaitReplicasStreaming();
+    ClusterMember leader = members().leader().orElseThrow();
+    Map<String, String> started = postmasterStarts();
+    Map<String, String> ips =
+        view.pods().stream()
+            .collect(
+                Collectors.toMap(p -> p.getMetadata().getName(), p -> p.getStatus().getPodIP()));
+    int switchoversBefore = switchoverEvents().size();
+    writes.resetCounters();
+    // Every postmaster start time each member reports while the command runs.
+    Map<String, Set<String>> starts = new ConcurrentHashMap<>();
+    AtomicBoolean watching = new AtomicBoolean(true);
+    Thread watcher =
+        new Thread(
+            () -> {
+              while (watching.get()) {
+                ips.forEach(
+                    (pod, ip) -> {
+                      try {
+                        String start =
+                            patroni.patroni(PatroniClient.apiRoot(ip)).postmasterStartTime();
+                        if (start != null) {
+                          starts
+                              .computeIfAbsent(pod, k -> ConcurrentHashMap.newKeySet())
+                              .add(start);
+                        }
+                      } catch (RuntimeException e) {
+                        // restarting; look again
+                      }
+                    });
+                try {
+                  Thread.sleep(250);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "postmaster-starts");
+    watcher.setDaemon(true);
+    watcher.start();
+
+    Run restart;
+    Map<String, String> after = new java.util.HashMap<>();
+    try {
+      restart = tusk("restart", CLUSTER);
+      System.out.print("tusk restart:\n" + restart.out());
+      assertThat(restart.code()).as("tusk restart: %s%s", restart.err(), said()).isZero();
+      awaitReplicasStreaming();
+      await("every member's new postmaster start time")
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(500))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                after.clear();
+                after.putAll(postmasterStarts());
+                return after.keySet().equals(started.keySet())
+                    && after.values().stream().allMatch(java.util.Objects::nonNull)
+                    && after.entrySet().stream()
+                        .allMatch(
+                            e -> starts.getOrDefault(e.getKey(), Set.of()).contains(e.getValue()));
+              });
+    } finally {
+      watching.set(false);
+      watcher.join(10_000);
+    }
+
+    List<String> steps = restart.out().lines().filter(l -> !l.startsWith("waiting: ")).toList();
+    assertThat(steps)
+        .as("tusk restart's steps")
+        .filteredOn(l -> l.startsWith("restart PostgreSQL in replica "))
+        .hasSize(2)
+        .noneMatch(l -> l.contains(" " + leader.name() + ":"));
+    assertThat(steps)
+        .filteredOn(l -> l.startsWith("switch over from "))
+        .hasSize(1)
+        .allMatch(l -> l.startsWith("switch over from " + leader.name() + " to "));
+    assertThat(steps).noneMatch(l -> l.startsWith("restart PostgreSQL in primary"));
+    assertThat(steps).last().isEqualTo("done");
+
+    for (String pod : started.keySet()) {
+      assertThat(after.get(pod))
+          .as("postmaster of %s restarted", pod)
+          .isNotEqualTo(started.get(pod));
+      assertThat(starts.get(pod))
+          .as("postmaster start times of %s while tusk restart ran: restarted exactly once", pod)
+          .contains(after.get(pod))
+          .isSubsetOf(started.get(pod), after.get(pod));
+    }
+    PatroniCluster members = members();
+    assertThat(members.leader().map(ClusterMember::name).orElseThrow())
+        .as("the new leader")
+        .isNotEqualTo(leader.name());
+    assertThat(timeline()).as("one switchover: one new timeline").isEqualTo(leader.timeline() + 1);
+    assertThat(switchoverEvents()).hasSize(switchoversBefore + 1);
+    assertThat(members.members()).noneMatch(ClusterMember::pendingRestart);
+    assertNoAcknowledgedRowLost();
+  }
+
+  @Test
+  @Order(10)
+  void aLargerVolumeGrowsEveryClaimUnderTheWriterWithoutRestartOrSwitchover() throws Exception {
+    awaitReplicasStreaming();
+    List<PersistentVolumeClaim> claims = claims();
+    assertThat(claims).hasSize(3);
+    long gi = 1L << 30;
+    Quantity size = claims.get(0).getStatus().getCapacity().get("storage");
+    Quantity grown = new Quantity(size.getNumericalAmount().longValue() / gi + 1 + "Gi");
+    Quantity from = new Quantity(size.getNumericalAmount().longValue() / gi + "Gi");
+    assertThat(claims)
+        .allSatisfy(c -> assertThat(c.getStatus().getCapacity().get("storage")).isEqualTo(from));
+    Postgresql changed = current();
+    changed.getSpec().getVolume().setSize(grown.toString());
+
+    String plan = plan(changed);
+    for (PersistentVolumeClaim c : claims) {
+      assertThat(plan)
+          .contains(
+              "  "
+                  + c.getMetadata().getName()
+                  + ": grow "
+                  + from
+                  + " -> "
+                  + grown
+                  + " (claim patched, volume grown by the storage; no pod restarted)");
+    }
+    assertThat(plan)
+        .contains(
+            "Volumes (storage_resize_mode pvc):",
+            "  (3 volumes grown, 0 pods restarted, 0 switchovers)",
+            "StatefulSet " + CLUSTER + ": replace (immutable fields; pods kept): ",
+            "Patroni and pods: no change")
+        .doesNotContain("pods kept, then recreated");
+
+    int timeline = timeline();
+    int switchoversBefore = switchoverEvents().size();
+    Map<String, String> started = postmasterStarts();
+    Map<String, String> before = podUids();
+    Map<String, Integer> restarts = containerRestarts();
+    uids.clear();
+    writes.resetCounters();
+    long t0 = System.nanoTime();
+    apply(changed);
+
+    awaitOrSay(
+        () ->
+            await("every claim to ask for and report " + grown)
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                    () ->
+                        claims().stream()
+                            .allMatch(
+                                c ->
+                                    grown.equals(
+                                            c.getSpec().getResources().getRequests().get("storage"))
+                                        && c.getStatus().getCapacity() != null
+                                        && grown.equals(
+                                            c.getStatus().getCapacity().get("storage")))));
+    System.out.printf(
+        "volumes %s -> %s: every claim at %s after %d ms%n",
+        from, grown, grown, Duration.ofNanos(System.nanoTime() - t0).toMillis());
+    for (PersistentVolumeClaim c : claims()) {
+      assertThat(
+              client
+                  .persistentVolumes()
+                  .withName(c.getSpec().getVolumeName())
+                  .get()
+                  .getSpec()
+                  .getCapacity()
+                  .get("storage"))
+          .as("capacity of the volume of %s", c.getMetadata().getName())
+          .isEqualTo(grown);
+    }
+    awaitOrSay(
+        () ->
+            await("the StatefulSet's claim template at " + grown + " and the cluster Running")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                    () -> {
+                      var sts = client.apps().statefulSets().withName(CLUSTER).get();
+                      return sts != null
+                          && grown.equals(
+                              sts.getSpec()
+                                  .getVolumeClaimTemplates()
+                                  .get(0)
+                                  .getSpec()
+                                  .getResources()
+                                  .getRequests()
+                                  .get("storage"))
+                          && "Running".equals(OperatorHarness.status(client, CLUSTER));
+                    }));
+    assertThat(events())
+        .filteredOn(e -> "Volumes".equals(e.getReason()))
+        .extracting(Event::getMessage)
+        .anyMatch(m -> m.startsWith("volumes growing"));
+    assertThat(podUids()).as("no pod recreated").isEqualTo(before);
+    for (String pod : before.keySet()) {
+      assertThat(uids.getOrDefault(pod, Set.of()))
+          .as("UIDs of %s while the volumes grew", pod)
+          .containsOnly(before.get(pod));
+    }
+    assertThat(containerRestarts()).as("no container restarted").isEqualTo(restarts);
+    assertThat(postmasterStarts()).as("no PostgreSQL restarted").isEqualTo(started);
+    assertThat(timeline()).as("no switchover").isEqualTo(timeline);
+    assertThat(switchoverEvents()).hasSize(switchoversBefore);
+    int acknowledged = writes.acknowledged().size();
+    await("the writer to commit on the grown volumes")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> writes.acknowledged().size() > acknowledged);
+    assertNoAcknowledgedRowLost();
+  }
+
   // --- helpers ---
 
   private Postgresql manifest() throws Exception {
@@ -322,24 +677,77 @@ class RollingUpdateIT {
   private String plan(Postgresql changed) throws Exception {
     awaitReplicasStreaming();
     Files.writeString(manifestFile, client.getKubernetesSerialization().asYaml(changed));
+    Run plan = tusk("plan", "-f", manifestFile.toString());
+    assertThat(plan.code()).as("tusk plan: %s", plan.err()).isZero();
+    return plan.out();
+  }
+
+  /** What a {@code tusk} command printed, and its exit code. */
+  private record Run(int code, String out, String err) {}
+
+  /**
+   * Runs a {@code tusk} command in this JVM against the test's namespace and the operator's
+   * ConfigMap, as a user would with the cluster's kubeconfig.
+   */
+  private Run tusk(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
+    PrintWriter outWriter = new PrintWriter(out);
+    PrintWriter errWriter = new PrintWriter(err);
     var cl = TuskCli.newCommandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code =
-        cl.execute(
-            "plan",
-            "-f",
-            manifestFile.toString(),
+    cl.setOut(outWriter);
+    cl.setErr(errWriter);
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(
+        List.of(
             "-n",
             cluster.namespace(),
             "--config-map",
             OperatorHarness.CONFIG_MAP,
             "--operator-namespace",
-            cluster.namespace());
-    assertThat(code).as("tusk plan: %s", err).isZero();
-    return out.toString();
+            cluster.namespace()));
+    int code = cl.execute(all.toArray(String[]::new));
+    outWriter.flush();
+    errWriter.flush();
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  /** Patroni's {@code GET /cluster}, from the first member that answers. */
+  private PatroniCluster members() {
+    RuntimeException last = null;
+    for (Pod p : view.pods()) {
+      if (p.getStatus().getPodIP() == null) {
+        continue;
+      }
+      try {
+        return patroni.cluster(PatroniClient.apiRoot(p.getStatus().getPodIP()));
+      } catch (RuntimeException e) {
+        last = e;
+      }
+    }
+    throw new AssertionError("no Patroni member answered", last);
+  }
+
+  private List<PersistentVolumeClaim> claims() {
+    return client
+        .persistentVolumeClaims()
+        .withLabel("cluster-name", CLUSTER)
+        .list()
+        .getItems()
+        .stream()
+        .sorted(Comparator.comparing(c -> c.getMetadata().getName()))
+        .toList();
+  }
+
+  private Map<String, Integer> containerRestarts() {
+    return view.pods().stream()
+        .collect(
+            Collectors.toMap(
+                p -> p.getMetadata().getName(),
+                p ->
+                    p.getStatus().getContainerStatuses().stream()
+                        .mapToInt(c -> c.getRestartCount())
+                        .sum()));
   }
 
   private void awaitRollDone(Set<String> pods) {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.tusk.api.acid.v1.Patroni;
 import io.tusk.api.acid.v1.Postgresql;
+import io.tusk.cli.TuskCli;
 import io.tusk.images.PostgresInstallation;
 import io.tusk.it.OperatorHarness;
 import io.tusk.local.junit.InjectClient;
@@ -17,6 +18,10 @@ import io.tusk.local.junit.InjectCluster;
 import io.tusk.local.junit.LocalCluster;
 import io.tusk.local.junit.LocalKubernetes;
 import io.tusk.patroni.PatroniClient;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -32,7 +37,8 @@ import org.junit.jupiter.api.TestInstance;
  * Zalando's issues #2276 and #1992 on real pods: a two-instance cluster in synchronous mode rolls
  * its pods after a resource change. The switchover waits until the recreated replica is a
  * synchronous standby again, so Patroni never refuses it: no failed call, one new timeline, both
- * pods recreated, and no acknowledged (synchronously committed) row lost.
+ * pods recreated, and no acknowledged (synchronously committed) row lost. {@code tusk plan} shows
+ * the roll first: the replica recreated, the switchover to it, then the old primary.
  */
 @LocalKubernetes
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -93,6 +99,17 @@ class SynchronousRollIT {
                 Collectors.toMap(p -> p.getMetadata().getName(), p -> p.getMetadata().getUid()));
     Pod master = view.masterPod();
     int timeline = patroni.patroni(PatroniClient.apiRoot(master.getStatus().getPodIP())).timeline();
+    String leader = master.getMetadata().getName();
+    String replica =
+        before.keySet().stream().filter(name -> !name.equals(leader)).findFirst().orElseThrow();
+
+    assertThat(plan(withRequests("110m", "100Mi")))
+        .contains(
+            "StatefulSet " + CLUSTER + ": update, pods recreated",
+            "1. recreate pod " + replica + ": rolling update (replica)",
+            "2. switch over from " + leader + " to " + replica + ": ",
+            "3. recreate pod " + leader + ": rolling update (replica)",
+            "(2 pods recreated, 0 restarts, 1 switchover)");
 
     try (WriteLoad writes = WriteLoad.start(() -> superuser, "sync_rows", 50)) {
       client
@@ -137,6 +154,66 @@ class SynchronousRollIT {
       assertThat(writes.acknowledged())
           .isNotEmpty()
           .allMatch(id -> present.contains(Long.toString(id)));
+    }
+  }
+
+  /** The running manifest with these resource requests: what the test's patch makes of it. */
+  private Postgresql withRequests(String cpu, String memory) {
+    Postgresql pg = client.resources(Postgresql.class).withName(CLUSTER).get();
+    pg.getMetadata().setManagedFields(null);
+    pg.getMetadata().setResourceVersion(null);
+    pg.setStatus(null);
+    io.tusk.api.acid.v1.Resources resources = new io.tusk.api.acid.v1.Resources();
+    io.tusk.api.acid.v1.ResourceDescription requests =
+        new io.tusk.api.acid.v1.ResourceDescription();
+    requests.setCpu(cpu);
+    requests.setMemory(memory);
+    resources.setRequests(requests);
+    pg.getSpec().setResources(resources);
+    return pg;
+  }
+
+  /**
+   * {@code tusk plan -f} for the manifest, once Patroni reports the replica a streaming synchronous
+   * standby (the state the roll starts from).
+   */
+  private String plan(Postgresql next) throws Exception {
+    await("a streaming synchronous standby")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(
+            () ->
+                patroni
+                    .cluster(PatroniClient.apiRoot(view.masterPod().getStatus().getPodIP()))
+                    .members()
+                    .stream()
+                    .anyMatch(m -> m.isSyncStandby() && "streaming".equals(m.state())));
+    Path file = Files.createTempFile("sync-roll-", ".yaml");
+    System.setProperty("kubeconfig", cluster.kubeconfig().toString());
+    try {
+      Files.writeString(file, client.getKubernetesSerialization().asYaml(next));
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      var cl = TuskCli.newCommandLine();
+      cl.setOut(new PrintWriter(out));
+      cl.setErr(new PrintWriter(err));
+      int code =
+          cl.execute(
+              "plan",
+              "-f",
+              file.toString(),
+              "-n",
+              cluster.namespace(),
+              "--config-map",
+              OperatorHarness.CONFIG_MAP,
+              "--operator-namespace",
+              cluster.namespace());
+      assertThat(code).as("tusk plan: %s", err).isZero();
+      return out.toString();
+    } finally {
+      System.clearProperty("kubeconfig");
+      Files.deleteIfExists(file);
     }
   }
 }
