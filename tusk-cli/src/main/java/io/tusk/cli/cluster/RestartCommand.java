@@ -65,7 +65,8 @@ public final class RestartCommand implements Callable<Integer> {
       while (true) {
         PatroniObservation.Observation seen = session.observe();
         ClusterFacts facts = asked(seen.facts(), restarted, pendingOnly);
-        Optional<Action> next = Day2Planner.nextRestart(session.intent(), facts);
+        Optional<Action> next =
+            Day2Planner.nextRestart(session.intent(), facts).map(a -> asked(a, seen.facts()));
         if (next.isEmpty()) {
           out.println(restarted.isEmpty() ? "nothing to restart" : "done");
           return 0;
@@ -154,5 +155,30 @@ public final class RestartCommand implements Callable<Integer> {
   private static boolean wanted(
       String member, boolean pending, Set<String> restarted, boolean pendingOnly) {
     return !restarted.contains(member) && (pending || !pendingOnly);
+  }
+
+  /**
+   * The step with a reason that says why it happens: a member that Patroni does not report pending
+   * is restarted because this command asks for it, not for a parameter.
+   */
+  static Action asked(Action action, ClusterFacts observed) {
+    Set<String> pending = new HashSet<>();
+    observed
+        .patroni()
+        .ifPresent(
+            c ->
+                c.members().stream()
+                    .filter(ClusterMember::pendingRestart)
+                    .forEach(m -> pending.add(m.name())));
+    if (action instanceof Action.Restart restart && !pending.contains(restart.member())) {
+      return new Action.Restart(restart.member(), restart.primary(), "asked for with tusk restart");
+    }
+    if (action instanceof Action.Switchover switchover && !pending.contains(switchover.from())) {
+      return new Action.Switchover(
+          switchover.from(),
+          switchover.to(),
+          "restart of the primary asked for with tusk restart, without stopping writes");
+    }
+    return action;
   }
 }

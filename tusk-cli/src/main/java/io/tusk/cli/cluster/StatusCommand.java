@@ -55,10 +55,10 @@ public final class StatusCommand implements Callable<Integer> {
       PatroniObservation.Observation seen = session.observe();
       ClusterFacts facts = seen.facts();
       out.println();
-      out.printf("%-28s %-8s %-6s %-10s %-16s %s%n", "POD", "ROLE", "READY", "NODE", "IP", "NOTE");
+      out.printf("%-28s %-8s %-6s %-14s %-16s %s%n", "POD", "ROLE", "READY", "NODE", "IP", "NOTE");
       for (PodFacts p : facts.pods()) {
         out.printf(
-            "%-28s %-8s %-6s %-10s %-16s %s%n",
+            "%-28s %-8s %-6s %-14s %-16s %s%n",
             p.name(),
             p.role() == null ? "-" : p.role(),
             p.ready() ? "yes" : "no",

@@ -56,4 +56,29 @@ class RestartCommandTest {
     assertThat(pending(RestartCommand.asked(facts, Set.of(), true)))
         .containsExactlyInAnyOrderEntriesOf(Map.of("c-0", true, "c-1", true));
   }
+
+  @Test
+  void aStepForAMemberThatIsNotPendingSaysItWasAskedFor() {
+    ClusterFacts observed = facts(member("c-0", "leader", false), member("c-1", "replica", true));
+
+    assertThat(
+            RestartCommand.asked(
+                    new io.tusk.day2.Action.Restart("c-1", false, "pending max_connections"),
+                    observed)
+                .describe())
+        .contains("pending max_connections");
+    assertThat(
+            RestartCommand.asked(
+                    new io.tusk.day2.Action.Restart("c-2", false, "pending a parameter"), observed)
+                .describe())
+        .contains("asked for with tusk restart")
+        .doesNotContain("parameter");
+    assertThat(
+            RestartCommand.asked(
+                    new io.tusk.day2.Action.Switchover("c-0", "c-1", "restart for a parameter"),
+                    observed)
+                .describe())
+        .contains("asked for with tusk restart")
+        .doesNotContain("parameter");
+  }
 }
