@@ -1,5 +1,6 @@
 package io.tusk.spec;
 
+import io.fabric8.kubernetes.api.model.Secret;
 import io.tusk.spec.network.MasterEndpoints;
 import io.tusk.spec.network.Services;
 import io.tusk.spec.patroni.PatroniObjects;
@@ -9,6 +10,7 @@ import io.tusk.spec.secret.UserSecrets;
 import io.tusk.spec.spilo.DcsMode;
 import io.tusk.spec.workload.ClusterStatefulSet;
 import io.tusk.spec.workload.PodDisruptionBudgets;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,9 +18,9 @@ import java.util.Optional;
  * calls, no environment, no clock; passwords come from the model's {@link PasswordSource}.
  *
  * <p>Covers what Zalando creates in {@code cluster.go#Create} (v2.0.1) except the logical backup
- * CronJob and event streams, which have their own builders. The connection pooler's Deployments and
- * Services are computed ({@link DesiredState#poolerObjects()}) but kept out of {@link
- * DesiredState#all()}: the operator does not apply them yet.
+ * CronJob and event streams, which have their own builders. The connection pooler's objects ({@link
+ * DesiredState#poolerObjects()}) take the pooler role's password from the credentials Secrets built
+ * in the same pass.
  *
  * @throws InvalidSpecException when the manifest cannot be rendered (e.g. unparsable quantities);
  *     {@link io.tusk.spec.validate.ManifestValidator} reports such problems up front
@@ -28,6 +30,7 @@ public final class ClusterBuilder {
   private ClusterBuilder() {}
 
   public static DesiredState build(ClusterModel model) {
+    List<Secret> secrets = UserSecrets.build(model);
     return new DesiredState(
         ClusterStatefulSet.build(model),
         Services.build(model, PostgresRole.MASTER),
@@ -35,12 +38,12 @@ public final class ClusterBuilder {
         DcsMode.usesEndpoints(model.config())
             ? Optional.of(MasterEndpoints.build(model))
             : Optional.empty(),
-        UserSecrets.build(model),
+        secrets,
         PodDisruptionBudgets.primary(model),
         PodDisruptionBudgets.criticalOperation(model),
         PodServiceAccount.serviceAccount(model.config(), model.namespace()),
         PodServiceAccount.roleBinding(model.config(), model.namespace()),
         PatroniObjects.build(model),
-        ConnectionPoolers.build(model));
+        ConnectionPoolers.build(model, secrets));
   }
 }

@@ -23,9 +23,9 @@ import java.util.Optional;
  * @param patroniObjects metadata-only: owner references and annotations Tusk keeps on objects
  *     Patroni and the endpoints controller create ({@link io.tusk.spec.patroni.PatroniObjects});
  *     applied only to those that exist, and not among {@link #all()}
- * @param poolerObjects the connection pooler's Deployment and Service per enabled role ({@link
- *     io.tusk.spec.pooler.ConnectionPoolers}), empty without pooler; shown by {@link #rendered()},
- *     not among {@link #all()}: the operator does not apply them yet
+ * @param poolerObjects the connection pooler's userlist Secret, Deployment and Service per enabled
+ *     role ({@link io.tusk.spec.pooler.ConnectionPoolers}), empty without pooler; last in {@link
+ *     #all()}
  */
 public record DesiredState(
     StatefulSet statefulSet,
@@ -107,7 +107,7 @@ public record DesiredState(
   /**
    * All objects in creation order, as Zalando's {@code Create} does it: service account, role
    * binding, master endpoints, master and replica service, secrets, the two PDBs, the StatefulSet
-   * (last, so that everything its pods reference exists).
+   * (so that everything its pods reference exists), then the connection pooler objects.
    */
   public List<HasMetadata> all() {
     List<HasMetadata> all = new ArrayList<>();
@@ -120,16 +120,12 @@ public record DesiredState(
     all.add(masterPdb);
     all.add(criticalOpPdb);
     all.add(statefulSet);
+    all.addAll(poolerObjects);
     return all;
   }
 
-  /**
-   * What {@code tusk render} shows: {@link #all()}, then the connection pooler objects (Zalando
-   * creates them after the StatefulSet).
-   */
+  /** What {@code tusk render} shows: {@link #all()}. */
   public List<HasMetadata> rendered() {
-    List<HasMetadata> rendered = all();
-    rendered.addAll(poolerObjects);
-    return rendered;
+    return all();
   }
 }

@@ -125,8 +125,10 @@ class ExampleManifestsTest {
     assertThat(state.poolerObjects())
         .extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
         .containsExactly(
+            "Secret/" + name + "-pooler-u",
             "Deployment/" + name + "-pooler",
             "Service/" + name + "-pooler",
+            "Secret/" + name + "-pooler-repl-u",
             "Deployment/" + name + "-pooler-repl",
             "Service/" + name + "-pooler-repl");
     assertThat(state.secrets())

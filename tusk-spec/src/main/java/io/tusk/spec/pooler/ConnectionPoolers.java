@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
@@ -37,9 +39,12 @@ import io.tusk.spec.pod.ContainerResources;
 import io.tusk.spec.pod.PodVolumes;
 import io.tusk.spec.pod.Scheduling;
 import io.tusk.spec.roles.ClusterRoles;
+import io.tusk.spec.secret.UserSecrets;
 import io.tusk.spec.spilo.EnvVars;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,10 +82,16 @@ import java.util.TreeMap;
  *       configuration) ask for a NodePort or a load balancer.
  * </ul>
  *
+ * <p>The userlist Secret {@code {name}-u} ({@code generateConnectionPoolerAuthSecret,
+ * generateUserlist}) holds {@code userlist.txt}: the pooler role and its password, from the role's
+ * credentials Secret, in PgBouncer's {@code auth_file} format; it carries the Deployment's labels.
+ *
  * <p>Differences: {@code PGUSER}/{@code PGPASSWORD} read the Secret of the role the cluster really
  * gets ({@link ClusterRoles#poolerUser()}); Zalando reads the Secret of {@code
  * connectionPooler.user} even when it refused that name (superuser, protected or system role).
- * {@code INFRASTRUCTURE_ROLES} is not set: infrastructure roles are not part of the model yet.
+ * {@code INFRASTRUCTURE_ROLES} is not set and the userlist has no infrastructure roles: they are
+ * not part of the model yet. A double quote in the password is doubled in the userlist, as
+ * PgBouncer's {@code auth_file} format asks; Zalando writes it as it is.
  */
 public final class ConnectionPoolers {
 
@@ -105,6 +116,9 @@ public final class ConnectionPoolers {
   static final long RUN_AS_USER = 100;
   static final long RUN_AS_GROUP = 101;
   static final String USERLIST_PATH = "/etc/pgbouncer/userlist.txt";
+
+  /** Key of the userlist in the pooler's userlist Secret. */
+  public static final String USERLIST_KEY = "userlist.txt";
 
   private static final int PORT = Services.PORT;
   private static final Duration DEFAULT_GRACE_PERIOD = Duration.ofMinutes(5);
@@ -131,14 +145,79 @@ public final class ConnectionPoolers {
     return roles;
   }
 
-  /** Deployment then Service of every enabled role, primary first; empty without pooler. */
-  public static List<HasMetadata> build(ClusterModel model) {
+  /**
+   * Userlist Secret, Deployment and Service of every enabled role, primary first; empty without
+   * pooler.
+   *
+   * @param credentialSecrets the cluster's credentials Secrets as built ({@link UserSecrets}): the
+   *     pooler role's password is read from its Secret, so the userlist always agrees with it
+   */
+  public static List<HasMetadata> build(ClusterModel model, List<Secret> credentialSecrets) {
     List<HasMetadata> result = new ArrayList<>();
-    for (PostgresRole role : enabledRoles(model)) {
+    List<PostgresRole> roles = enabledRoles(model);
+    if (roles.isEmpty()) {
+      return result;
+    }
+    String password = poolerPassword(model, credentialSecrets);
+    for (PostgresRole role : roles) {
+      result.add(authSecret(model, role, password));
       result.add(deployment(model, role));
       result.add(service(model, role));
     }
     return result;
+  }
+
+  /**
+   * The password of the pooler role: from its credentials Secret among {@code credentialSecrets},
+   * else from the existing Secret observed, else empty.
+   */
+  static String poolerPassword(ClusterModel model, List<Secret> credentialSecrets) {
+    String secretName = ClusterNames.of(model).credentialSecret(poolerUser(model));
+    for (Secret s : credentialSecrets) {
+      if (secretName.equals(s.getMetadata().getName())) {
+        String password = UserSecrets.passwordOf(s);
+        if (password != null) {
+          return password;
+        }
+      }
+    }
+    return model.observed().existingPasswords().getOrDefault(secretName, "");
+  }
+
+  /**
+   * The userlist Secret {@code {name}-u} the pooler pods mount ({@code
+   * generateConnectionPoolerAuthSecret}): the Deployment's labels, inherited annotations, owner
+   * references, type Opaque, and {@code userlist.txt} with the pooler role and its password.
+   */
+  public static Secret authSecret(ClusterModel model, PostgresRole role, String password) {
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(ClusterNames.of(model).poolerAuthSecret(role))
+        .withNamespace(namespace(model))
+        .withLabels(labels(model, role, true))
+        .withAnnotations(Annotations.orNull(Annotations.of(model).inherited()))
+        .withOwnerReferences(OwnerReferences.forChild(model))
+        .endMetadata()
+        .withType("Opaque")
+        .withData(
+            Map.of(
+                USERLIST_KEY,
+                Base64.getEncoder()
+                    .encodeToString(
+                        userlist(poolerUser(model), password).getBytes(StandardCharsets.UTF_8))))
+        .build();
+  }
+
+  /**
+   * PgBouncer's {@code auth_file} line of one role ({@code generateUserlist}): {@code "user"
+   * "password"} and a newline, a double quote inside a field doubled.
+   */
+  public static String userlist(String user, String password) {
+    return quote(user) + " " + quote(password) + "\n";
+  }
+
+  private static String quote(String s) {
+    return "\"" + s.replace("\"", "\"\"") + "\"";
   }
 
   /**

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.tusk.api.acid.v1.ConnectionPooler;
@@ -19,7 +20,11 @@ import io.tusk.spec.ClusterBuilder;
 import io.tusk.spec.ClusterModel;
 import io.tusk.spec.DesiredState;
 import io.tusk.spec.Fixtures;
+import io.tusk.spec.Observed;
 import io.tusk.spec.PostgresRole;
+import io.tusk.spec.secret.UserSecrets;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +61,7 @@ class ConnectionPoolersTest {
 
   @Test
   void noPoolerWithoutRequest() {
-    assertThat(ConnectionPoolers.build(model(Fixtures.cluster()))).isEmpty();
+    assertThat(ConnectionPoolers.build(model(Fixtures.cluster()), List.of())).isEmpty();
     assertThat(
             ConnectionPoolers.build(
                 model(
@@ -65,25 +70,31 @@ class ConnectionPoolersTest {
                           s.setEnableConnectionPooler(false);
                           s.setConnectionPooler(new ConnectionPooler());
                           s.setEnableReplicaConnectionPooler(false);
-                        }))))
+                        })),
+                List.of()))
         .isEmpty();
   }
 
   @Test
   void sectionAloneEnablesMasterPooler() {
     ClusterModel m = model(Fixtures.cluster(s -> s.setConnectionPooler(new ConnectionPooler())));
-    assertThat(ConnectionPoolers.build(m))
+    assertThat(ConnectionPoolers.build(m, List.of()))
         .extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
-        .containsExactly("Deployment/acid-test-cluster-pooler", "Service/acid-test-cluster-pooler");
+        .containsExactly(
+            "Secret/acid-test-cluster-pooler-u",
+            "Deployment/acid-test-cluster-pooler",
+            "Service/acid-test-cluster-pooler");
   }
 
   @Test
   void replicaPoolerAlone() {
     ClusterModel m = model(Fixtures.cluster(s -> s.setEnableReplicaConnectionPooler(true)));
-    assertThat(ConnectionPoolers.build(m))
+    assertThat(ConnectionPoolers.build(m, List.of()))
         .extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
         .containsExactly(
-            "Deployment/acid-test-cluster-pooler-repl", "Service/acid-test-cluster-pooler-repl");
+            "Secret/acid-test-cluster-pooler-repl-u",
+            "Deployment/acid-test-cluster-pooler-repl",
+            "Service/acid-test-cluster-pooler-repl");
   }
 
   @Test
@@ -95,11 +106,13 @@ class ConnectionPoolersTest {
                   s.setEnableConnectionPooler(true);
                   s.setEnableReplicaConnectionPooler(true);
                 }));
-    assertThat(ConnectionPoolers.build(m))
+    assertThat(ConnectionPoolers.build(m, List.of()))
         .extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
         .containsExactly(
+            "Secret/acid-test-cluster-pooler-u",
             "Deployment/acid-test-cluster-pooler",
             "Service/acid-test-cluster-pooler",
+            "Secret/acid-test-cluster-pooler-repl-u",
             "Deployment/acid-test-cluster-pooler-repl",
             "Service/acid-test-cluster-pooler-repl");
   }
@@ -346,16 +359,82 @@ class ConnectionPoolersTest {
   }
 
   @Test
-  void clusterBuilderKeepsPoolerOutOfAll() {
+  void clusterBuilderAppliesPoolerObjectsLast() {
     DesiredState without = ClusterBuilder.build(model(Fixtures.cluster()));
     assertThat(without.poolerObjects()).isEmpty();
     assertThat(without.rendered()).isEqualTo(without.all());
 
     DesiredState with = ClusterBuilder.build(masterPooler());
-    assertThat(with.poolerObjects()).hasSize(2);
-    List<HasMetadata> rendered = with.rendered();
-    assertThat(rendered.subList(rendered.size() - 2, rendered.size()))
-        .isEqualTo(with.poolerObjects());
-    assertThat(with.all()).doesNotContainAnyElementsOf(with.poolerObjects());
+    assertThat(with.poolerObjects()).hasSize(3);
+    List<HasMetadata> all = with.all();
+    assertThat(all.subList(all.size() - 3, all.size())).isEqualTo(with.poolerObjects());
+    assertThat(with.rendered()).isEqualTo(all);
+  }
+
+  @Test
+  void userlistSecretCarriesThePoolerRolesPasswordFromItsCredentialsSecret() {
+    ClusterModel m =
+        new ClusterModel(
+            Fixtures.cluster(s -> s.setEnableConnectionPooler(true)),
+            Fixtures.config(),
+            Observed.none().toBuilder()
+                .existingPasswords(
+                    Map.of("pooler.acid-test-cluster.credentials.postgresql.acid.zalan.do", "s3cr"))
+                .build());
+    DesiredState state = ClusterBuilder.build(m);
+    Secret userlist = (Secret) state.poolerObjects().get(0);
+    assertThat(userlist.getMetadata().getName()).isEqualTo("acid-test-cluster-pooler-u");
+    assertThat(userlist.getType()).isEqualTo("Opaque");
+    assertThat(decode(userlist.getData().get("userlist.txt"))).isEqualTo("\"pooler\" \"s3cr\"\n");
+    assertThat(userlist.getMetadata().getLabels())
+        .isEqualTo(ConnectionPoolers.labels(m, PostgresRole.MASTER, true))
+        .containsEntry("connection-pooler", "acid-test-cluster-pooler")
+        .containsEntry("spilo-role", "master");
+    assertThat(userlist.getMetadata().getOwnerReferences())
+        .isEqualTo(((Deployment) state.poolerObjects().get(1)).getMetadata().getOwnerReferences());
+    // The mount of the Deployment names it.
+    assertThat(
+            ((Deployment) state.poolerObjects().get(1))
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getVolumes()
+                .get(0)
+                .getSecret()
+                .getSecretName())
+        .isEqualTo("acid-test-cluster-pooler-u");
+  }
+
+  @Test
+  void newPasswordOfTheSamePassIsTheOneInTheUserlist() {
+    DesiredState state =
+        ClusterBuilder.build(
+            model(
+                Fixtures.cluster(
+                    s -> {
+                      s.setEnableConnectionPooler(true);
+                      s.setEnableReplicaConnectionPooler(true);
+                    })));
+    Secret credentials =
+        state.secrets().stream()
+            .filter(s -> s.getMetadata().getName().startsWith("pooler."))
+            .findFirst()
+            .orElseThrow();
+    String expected = "\"pooler\" \"" + UserSecrets.passwordOf(credentials) + "\"\n";
+    assertThat(state.poolerObjects())
+        .filteredOn(o -> o instanceof Secret)
+        .extracting(o -> decode(((Secret) o).getData().get("userlist.txt")))
+        .containsExactly(expected, expected);
+    assertThat(state.poolerObjects().get(3).getMetadata().getLabels())
+        .containsEntry("spilo-role", "replica");
+  }
+
+  @Test
+  void userlistDoublesQuotes() {
+    assertThat(ConnectionPoolers.userlist("pooler", "a\"b")).isEqualTo("\"pooler\" \"a\"\"b\"\n");
+  }
+
+  private static String decode(String base64) {
+    return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
   }
 }
