@@ -12,9 +12,11 @@ import java.util.Optional;
  * Patroni's part in a simulated Spilo pod: the role label it gives its own pod. A Spilo pod says
  * which label and which cluster in its environment ({@code KUBERNETES_ROLE_LABEL}, {@code
  * KUBERNETES_SCOPE_LABEL}, {@code SCOPE}); the first pod of a cluster becomes {@code master}, the
- * others {@code replica}. The node agent writes the label as the pod's service account would (only
- * if that account may patch pods), so a pod whose service account lacks the RBAC Patroni needs
- * stays unlabelled, as a real one would. Pure; the agent does the writing.
+ * others {@code replica}. Only the cluster's Spilo pods count, as only they are Patroni members:
+ * its connection pooler's pods carry the cluster and role labels too. The node agent writes the
+ * label as the pod's service account would (only if that account may patch pods), so a pod whose
+ * service account lacks the RBAC Patroni needs stays unlabelled, as a real one would. Pure; the
+ * agent does the writing.
  */
 final class SimulatedRoleLabel {
   static final String MASTER = "master";
@@ -68,7 +70,9 @@ final class SimulatedRoleLabel {
         continue;
       }
       Map<String, String> labels = other.getMetadata().getLabels();
-      if (labels == null || !spilo.scope().equals(labels.get(spilo.scopeLabel()))) {
+      if (labels == null
+          || !spilo.scope().equals(labels.get(spilo.scopeLabel()))
+          || !runsSpilo(other, spilo.scope())) {
         continue;
       }
       if (MASTER.equals(labels.get(spilo.roleLabel()))
@@ -77,6 +81,15 @@ final class SimulatedRoleLabel {
       }
     }
     return MASTER;
+  }
+
+  /** Whether the pod runs a Spilo container of this scope (a Patroni member of the cluster). */
+  private static boolean runsSpilo(Pod pod, String scope) {
+    if (pod.getSpec() == null || pod.getSpec().getContainers() == null) {
+      return false;
+    }
+    return pod.getSpec().getContainers().stream()
+        .anyMatch(c -> scope.equals(env(c, "SCOPE")) && env(c, "KUBERNETES_ROLE_LABEL") != null);
   }
 
   private static String env(Container c, String name) {

@@ -91,4 +91,29 @@ class SimulatedRoleLabelTest {
                 second, spilo, List.of(leaving, other, second), Optional.empty()))
         .isEqualTo("master");
   }
+
+  @Test
+  void aPoolerPodLabelledWithTheClusterAndMasterIsNoPatroniMember() {
+    Pod pooler =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName("acid-pooler-abc")
+            .withNamespace("ns")
+            .withLabels(Map.of("cluster-name", "acid", "spilo-role", "master"))
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("connection-pooler")
+            .addNewEnv()
+            .withName("PGHOST")
+            .withValue("acid")
+            .endEnv()
+            .endContainer()
+            .endSpec()
+            .build();
+    Pod first = spiloPod("acid-0", CLUSTER, false);
+    SimulatedRoleLabel.Spilo spilo = SimulatedRoleLabel.unlabelled(first).orElseThrow();
+    assertThat(SimulatedRoleLabel.role(first, spilo, List.of(pooler, first), Optional.empty()))
+        .isEqualTo("master");
+  }
 }
