@@ -90,7 +90,8 @@ public final class PgBouncerAdmin {
   /**
    * Whether the whole pooler is paused: {@code SHOW STATE} where PgBouncer has it (1.19+); before,
    * PgBouncer's answer to {@code PAUSE pgbouncer}, which pauses nothing (the admin database cannot
-   * be paused, and a pooler already paused says so first).
+   * be paused, and a pooler already paused says so first). Needs a user of {@code admin_users};
+   * PgBouncer 1.18 logs that probe as a {@code PAUSE 'pgbouncer'} command.
    */
   public PauseMode pauseMode() {
     return call("SHOW STATE", c -> pauseMode(c));

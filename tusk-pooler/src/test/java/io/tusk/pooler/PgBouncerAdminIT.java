@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link PgBouncerAdmin} against a real PgBouncer (the machine's, 1.18 on Debian 12) in transaction
  * mode in front of a real PostgreSQL, both on 127.0.0.1: what clients see through the pooler while
- * it is paused, resumed and reconnected.
+ * it is paused, resumed and reconnected, and the console of a pooler that requires TLS from
+ * clients, as Zalando's pooler image does.
  */
 class PgBouncerAdminIT {
 
@@ -281,6 +282,26 @@ class PgBouncerAdminIT {
         .hasMessageContaining("test-pooler-0")
         .hasMessageContaining("RECONNECT")
         .hasMessageNotContaining(APP_PASSWORD);
+  }
+
+  @Test
+  void theConsoleOfAPoolerThatRequiresTlsIsReachedWithSslmodeRequire() throws Exception {
+    try (TestPgBouncer tls =
+        TestPgBouncer.start(
+            postgres.port(), Map.of(ADMIN, ADMIN_PASSWORD, APP, APP_PASSWORD), ADMIN, true)) {
+      AdminTarget target =
+          AdminTarget.of("tls-pooler-0", "127.0.0.1", tls.port(), ADMIN, ADMIN_PASSWORD);
+      assertThat(target.sslMode()).isEqualTo("require");
+      PgBouncerAdmin overTls = new PgBouncerAdmin(target);
+      assertThat(overTls.pause(Duration.ofSeconds(5)).complete()).isTrue();
+      assertThat(overTls.pauseMode().holdsQueries()).isTrue();
+      assertThat(overTls.resume()).isTrue();
+      assertThatThrownBy(() -> new PgBouncerAdmin(target.withSslMode("disable")).pools())
+          .isInstanceOf(PgBouncerAdminException.class)
+          .hasMessageContaining("tls-pooler-0")
+          .hasMessageContaining("SSL required")
+          .hasMessageNotContaining(ADMIN_PASSWORD);
+    }
   }
 
   @Test

@@ -42,6 +42,16 @@ final class TestPgBouncer implements AutoCloseable {
    * @param adminUser the one user of {@code admin_users}
    */
   static TestPgBouncer start(int serverPort, Map<String, String> users, String adminUser) {
+    return start(serverPort, users, adminUser, false);
+  }
+
+  /**
+   * As {@link #start(int, Map, String)}; with {@code tls}, clients must use TLS ({@code
+   * client_tls_sslmode = require}, as in Zalando's pooler image) with a self-signed certificate
+   * made by {@code openssl}.
+   */
+  static TestPgBouncer start(
+      int serverPort, Map<String, String> users, String adminUser, boolean tls) {
     Path executable = executable();
     boolean root = isRoot();
     Path dir;
@@ -55,7 +65,7 @@ final class TestPgBouncer implements AutoCloseable {
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = freePort();
       try {
-        writeFiles(dir, serverPort, port, users, adminUser);
+        writeFiles(dir, serverPort, port, users, adminUser, tls);
         if (root) {
           chownAll(dir, "nobody");
         }
@@ -148,8 +158,17 @@ final class TestPgBouncer implements AutoCloseable {
   }
 
   private static void writeFiles(
-      Path dir, int serverPort, int port, Map<String, String> users, String adminUser)
+      Path dir, int serverPort, int port, Map<String, String> users, String adminUser, boolean tls)
       throws IOException {
+    List<String> tlsLines = List.of();
+    if (tls) {
+      selfSignedCertificate(dir);
+      tlsLines =
+          List.of(
+              "client_tls_sslmode = require",
+              "client_tls_key_file = " + dir.resolve("server.key"),
+              "client_tls_cert_file = " + dir.resolve("server.crt"));
+    }
     StringBuilder auth = new StringBuilder();
     users.forEach((u, pw) -> auth.append('"').append(u).append("\" \"").append(pw).append("\"\n"));
     Files.writeString(dir.resolve("userlist.txt"), auth.toString());
@@ -173,7 +192,47 @@ final class TestPgBouncer implements AutoCloseable {
             // As Zalando's pooler image: PgJDBC sends extra_float_digits at login.
             "ignore_startup_parameters = extra_float_digits,options",
             "");
-    Files.writeString(dir.resolve("pgbouncer.ini"), ini);
+    Files.writeString(dir.resolve("pgbouncer.ini"), ini + String.join("\n", tlsLines) + "\n");
+  }
+
+  private static void selfSignedCertificate(Path dir) throws IOException {
+    if (Files.exists(dir.resolve("server.crt"))) {
+      return;
+    }
+    List<String> cmd =
+        List.of(
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            dir.resolve("server.key").toString(),
+            "-out",
+            dir.resolve("server.crt").toString());
+    try {
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("openssl.log").toFile())
+              .start();
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException(
+            "openssl could not make a test certificate: "
+                + Files.readString(dir.resolve("openssl.log")));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "openssl not found; install it with: apt-get install openssl", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   private static void chownAll(Path dir, String user) throws IOException {
