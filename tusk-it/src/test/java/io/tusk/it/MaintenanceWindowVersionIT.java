@@ -46,9 +46,16 @@ class MaintenanceWindowVersionIT {
   @InjectCluster static LocalCluster cluster;
   static OperatorHarness operator;
 
-  /** A daily window that opens three hours from now: closed now. */
-  private static final LocalTime CLOSED_START =
-      LocalTime.now(ZoneOffset.UTC).plusHours(3).truncatedTo(ChronoUnit.MINUTES);
+  /**
+   * A daily window that opens three hours from now, closed now. A window must not run past midnight
+   * (Zalando's validation refuses it): one that would starts at 00:30 instead.
+   */
+  private static final LocalTime CLOSED_START = closedStart();
+
+  private static LocalTime closedStart() {
+    LocalTime start = LocalTime.now(ZoneOffset.UTC).plusHours(3).truncatedTo(ChronoUnit.MINUTES);
+    return start.isBefore(LocalTime.of(23, 29)) ? start : LocalTime.of(0, 30);
+  }
 
   private static final String CLOSED =
       HH_MM.format(CLOSED_START) + "-" + HH_MM.format(CLOSED_START.plusMinutes(30));
@@ -139,10 +146,7 @@ class MaintenanceWindowVersionIT {
   @Test
   @Order(3)
   void aWindowThatIsOpenNowLetsTheChangeThroughWithinSeconds() {
-    LocalTime now = LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
-    String open = HH_MM.format(now.minusMinutes(5)) + "-" + HH_MM.format(now.plusMinutes(55));
-
-    patchSpec("{\"maintenanceWindows\":[\"" + open + "\"]}");
+    patchSpec("{\"maintenanceWindows\":" + openNow() + "}");
 
     await("PGVERSION 17")
         .atMost(Duration.ofSeconds(15))
@@ -151,6 +155,20 @@ class MaintenanceWindowVersionIT {
     await("the status no longer says it waits")
         .atMost(Duration.ofSeconds(30))
         .until(() -> !String.valueOf(status().getMessage()).contains("waits"));
+  }
+
+  /**
+   * Daily windows open from five minutes ago for the next hour. A window must not run past
+   * midnight, so near midnight that hour is split into one window until 23:59 and one from 00:00.
+   */
+  static String openNow() {
+    LocalTime now = LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
+    LocalTime from = now.isBefore(LocalTime.of(0, 5)) ? LocalTime.MIDNIGHT : now.minusMinutes(5);
+    LocalTime to = now.plusMinutes(55);
+    if (to.isAfter(from)) {
+      return "[\"" + HH_MM.format(from) + "-" + HH_MM.format(to) + "\"]";
+    }
+    return "[\"" + HH_MM.format(from) + "-23:59\", \"00:00-" + HH_MM.format(to) + "\"]";
   }
 
   private static List<Event> versionEvents(String type) {
