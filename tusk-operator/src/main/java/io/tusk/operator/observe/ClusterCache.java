@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.tusk.api.acid.v1.Postgresql;
@@ -31,6 +32,11 @@ public interface ClusterCache {
 
   /** ConfigMaps labelled with the cluster: Patroni's DCS objects in configmaps mode. */
   default Collection<ConfigMap> configMaps(Postgresql pg) {
+    return List.of();
+  }
+
+  /** Deployments labelled with the cluster: its connection poolers. */
+  default Collection<Deployment> deployments(Postgresql pg) {
     return List.of();
   }
 }

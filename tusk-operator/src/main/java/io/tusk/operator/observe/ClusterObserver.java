@@ -114,6 +114,7 @@ public final class ClusterObserver {
         secrets,
         byName(cache.podDisruptionBudgets(pg)),
         byName(cache.configMaps(pg)),
+        byName(cache.deployments(pg)),
         cachedSecrets,
         observed,
         phase);

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.tusk.operator.status.Phase;
@@ -27,6 +28,7 @@ import java.util.Optional;
  * @param secrets credential Secrets and other owned Secrets by {@code namespace/name}
  * @param podDisruptionBudgets owned PodDisruptionBudgets by name
  * @param configMaps ConfigMaps labelled with the cluster (Patroni's, in configmaps mode) by name
+ * @param deployments Deployments labelled with the cluster (its connection poolers) by name
  * @param cachedSecrets the Secrets as the cache shows them (the database step's change check)
  * @param observed what the desired-state builders read from the cluster
  * @param phase Create, Update or Sync
@@ -38,6 +40,7 @@ public record ClusterWorld(
     Map<String, Secret> secrets,
     Map<String, PodDisruptionBudget> podDisruptionBudgets,
     Map<String, ConfigMap> configMaps,
+    Map<String, Deployment> deployments,
     List<Secret> cachedSecrets,
     Observed observed,
     Phase phase) {
@@ -48,6 +51,7 @@ public record ClusterWorld(
     secrets = Map.copyOf(secrets);
     podDisruptionBudgets = Map.copyOf(podDisruptionBudgets);
     configMaps = Map.copyOf(configMaps);
+    deployments = Map.copyOf(deployments);
     cachedSecrets = List.copyOf(cachedSecrets);
   }
 
@@ -60,6 +64,7 @@ public record ClusterWorld(
         secrets,
         podDisruptionBudgets,
         configMaps,
+        deployments,
         cachedSecrets,
         other,
         phase);
@@ -90,6 +95,10 @@ public record ClusterWorld(
     return Optional.ofNullable(configMaps.get(name));
   }
 
+  public Optional<Deployment> deployment(String name) {
+    return Optional.ofNullable(deployments.get(name));
+  }
+
   /** Whether the StatefulSet has all its replicas ready (zero replicas count as ready). */
   public boolean podsReady() {
     return statefulSet
@@ -109,6 +118,7 @@ public record ClusterWorld(
     all.addAll(services.values());
     all.addAll(cachedSecrets);
     all.addAll(podDisruptionBudgets.values());
+    all.addAll(deployments.values());
     return all;
   }
 

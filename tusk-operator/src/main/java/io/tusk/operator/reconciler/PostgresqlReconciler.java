@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -84,6 +85,7 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
   private InformerEventSource<Secret, Postgresql> secretSource;
   private InformerEventSource<PodDisruptionBudget, Postgresql> pdbSource;
   private InformerEventSource<ConfigMap, Postgresql> configMapSource;
+  private InformerEventSource<Deployment, Postgresql> deploymentSource;
 
   /**
    * Connects the database sync to the master Service's DNS name, as Zalando does, or to its
@@ -264,6 +266,9 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
         informer(ctx, PodDisruptionBudget.class, PostgresqlReconciler::specOrMetadataChanged);
     // Patroni's DCS objects in configmaps mode: like its Endpoints, rewritten every loop_wait.
     configMapSource = informer(ctx, ConfigMap.class, (newer, older) -> false);
+    // The connection poolers: a hand edit (a new generation) is put back; the rollout status the
+    // deployment controller writes is not the operator's concern.
+    deploymentSource = informer(ctx, Deployment.class, PostgresqlReconciler::specOrMetadataChanged);
     primaries.useServiceCache(
         (namespace, name) -> serviceSource.get(new ResourceID(name, namespace)));
     configChanges.bind(ctx.getPrimaryCache());
@@ -276,6 +281,7 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
                 secretSource,
                 pdbSource,
                 configMapSource,
+                deploymentSource,
                 configChanges.eventSource()));
     // Nodes being drained: their primaries move (Zalando's node informer).
     sources.add(nodes.eventSource(ctx));
@@ -357,6 +363,11 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     @Override
     public Collection<ConfigMap> configMaps(Postgresql pg) {
       return configMapSource.getSecondaryResources(pg);
+    }
+
+    @Override
+    public Collection<Deployment> deployments(Postgresql pg) {
+      return deploymentSource.getSecondaryResources(pg);
     }
   }
 

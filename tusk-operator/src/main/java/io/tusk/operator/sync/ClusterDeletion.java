@@ -6,9 +6,13 @@ import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
 import io.tusk.operator.streams.FabricEventStreamSync;
+import io.tusk.spec.PostgresRole;
+import io.tusk.spec.pooler.ConnectionPoolers;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Removes a cluster's objects when its manifest is deleted, in the order of Zalando's {@code
@@ -16,9 +20,10 @@ import java.util.Map;
  * StatefulSet (and its pods), PVCs if {@code enable_persistent_volume_claim_deletion}, credential
  * Secrets if {@code enable_secrets_deletion}, PodDisruptionBudgets, Endpoints and Services, then
  * the objects Patroni created ({@code -leader}, {@code -config}, {@code -failover}, {@code -sync}
- * ConfigMaps or Endpoints, and the {@code -config} Service). Objects are found by the cluster's
- * labels, so objects created by Zalando's operator before a switch to Tusk go too. Every step runs
- * even if an earlier one failed; the failures are returned.
+ * ConfigMaps or Endpoints, and the {@code -config} Service), then the connection poolers'
+ * Deployments, Services and userlist Secrets (always, as Zalando). Objects are found by the
+ * cluster's labels, so objects created by Zalando's operator before a switch to Tusk go too. Every
+ * step runs even if an earlier one failed; the failures are returned.
  */
 public final class ClusterDeletion {
   private final KubernetesClient client;
@@ -87,6 +92,63 @@ public final class ClusterDeletion {
         errors,
         "patroni config service",
         () -> client.services().inNamespace(ns).withName(name + "-config").delete());
+    // The poolers' objects carry application: db-connection-pooler instead of the cluster labels.
+    Map<String, String> poolers = new java.util.LinkedHashMap<>(selector);
+    poolers.put("application", ConnectionPoolers.APPLICATION);
+    Set<String> deploymentsAndServices = new HashSet<>();
+    Set<String> userlists = new HashSet<>();
+    for (PostgresRole role : PostgresRole.values()) {
+      deploymentsAndServices.add(PoolerRemoval.poolerName(name, role));
+      userlists.add(PoolerRemoval.poolerName(name, role) + "-u");
+    }
+    step(
+        errors,
+        "connection pooler deployments",
+        () ->
+            client
+                .apps()
+                .deployments()
+                .inNamespace(ns)
+                .withLabels(poolers)
+                .list()
+                .getItems()
+                .stream()
+                .filter(d -> deploymentsAndServices.contains(d.getMetadata().getName()))
+                .forEach(
+                    d ->
+                        client
+                            .apps()
+                            .deployments()
+                            .inNamespace(ns)
+                            .withName(d.getMetadata().getName())
+                            .withPropagationPolicy(DeletionPropagation.FOREGROUND)
+                            .delete()));
+    step(
+        errors,
+        "connection pooler services",
+        () ->
+            client.services().inNamespace(ns).withLabels(poolers).list().getItems().stream()
+                .filter(svc -> deploymentsAndServices.contains(svc.getMetadata().getName()))
+                .forEach(
+                    svc ->
+                        client
+                            .services()
+                            .inNamespace(ns)
+                            .withName(svc.getMetadata().getName())
+                            .delete()));
+    step(
+        errors,
+        "connection pooler userlist secrets",
+        () ->
+            client.secrets().inNamespace(ns).withLabels(poolers).list().getItems().stream()
+                .filter(secret -> userlists.contains(secret.getMetadata().getName()))
+                .forEach(
+                    secret ->
+                        client
+                            .secrets()
+                            .inNamespace(ns)
+                            .withName(secret.getMetadata().getName())
+                            .delete()));
     return errors;
   }
 

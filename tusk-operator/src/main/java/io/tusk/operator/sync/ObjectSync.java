@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.EndpointSubset;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -41,6 +43,10 @@ import org.slf4j.LoggerFactory;
  *       replacing a stored password;
  *   <li>the StatefulSet: {@link StatefulSetSync} (update, replace on immutable changes, rolling
  *       update flags);
+ *   <li>the connection pooler's userlist Secret, Deployment and Service per enabled role ({@code
+ *       DesiredState#poolerObjects}): server-side apply where the cached object differs, so a
+ *       hand-edited pooler Deployment is put back; those of a role whose pooler is turned off are
+ *       deleted if Tusk created them ({@link PoolerRemoval});
  *   <li>objects Patroni and the endpoints controller create ({@code DesiredState#patroniObjects}):
  *       owner references and inherited annotations, applied only to those that exist, as Zalando's
  *       {@code syncPatroniResources}.
@@ -132,6 +138,23 @@ public final class ObjectSync {
           };
       changes.add(what + ": " + String.join(", ", sts.reasons()));
     }
+    String clusterNs = desired.statefulSet().getMetadata().getNamespace();
+    for (HasMetadata pooler : desired.poolerObjects()) {
+      note(changes, pooler.getKind(), pooler, applyPooler(pooler, world, clusterNs));
+    }
+    for (HasMetadata gone :
+        PoolerRemoval.toRemove(
+            desired.statefulSet().getMetadata().getName(),
+            desired.poolerObjects(),
+            poolerCandidates(world))) {
+      client.resource(gone).withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
+      LOG.info(
+          "Deleted {} {}/{}: its connection pooler is turned off",
+          gone.getKind(),
+          gone.getMetadata().getNamespace(),
+          gone.getMetadata().getName());
+      changes.add("deleted " + gone.getKind() + " " + gone.getMetadata().getName());
+    }
     for (HasMetadata other : desired.patroniObjects()) {
       Optional<? extends HasMetadata> actual = existing(world, other);
       if (actual.isPresent()) {
@@ -139,6 +162,31 @@ public final class ObjectSync {
       }
     }
     return new Applied(changes, namespace.problem());
+  }
+
+  /** A pooler object against its cached counterpart. */
+  private ObjectApplier.Outcome applyPooler(HasMetadata desired, ClusterWorld world, String ns) {
+    String name = desired.getMetadata().getName();
+    if (desired instanceof Deployment d) {
+      return applier.apply(d, world.deployment(name));
+    }
+    if (desired instanceof Service s) {
+      return applier.apply(s, world.service(name));
+    }
+    if (desired instanceof Secret s) {
+      String secretNs =
+          s.getMetadata().getNamespace() == null ? ns : s.getMetadata().getNamespace();
+      return applier.apply(s, world.secret(secretNs, name));
+    }
+    throw new IllegalArgumentException("not a pooler object: " + desired.getKind());
+  }
+
+  /** The cached objects a pooler's could be among: Deployments, Services and Secrets. */
+  private static List<HasMetadata> poolerCandidates(ClusterWorld world) {
+    List<HasMetadata> all = new ArrayList<>(world.deployments().values());
+    all.addAll(world.services().values());
+    all.addAll(world.cachedSecrets());
+    return all;
   }
 
   @SuppressWarnings("unchecked")

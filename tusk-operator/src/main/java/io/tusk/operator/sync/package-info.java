@@ -9,7 +9,9 @@
  *       Endpoints, Services and PodDisruptionBudgets ({@link io.tusk.operator.sync.ObjectApplier}),
  *       credential Secrets (their one writer, {@link
  *       io.tusk.operator.sync.CredentialSecretWriter}), the StatefulSet ({@link
- *       io.tusk.operator.sync.StatefulSetSync}), and the owner references and annotations on
+ *       io.tusk.operator.sync.StatefulSetSync}), the connection poolers' userlist Secrets,
+ *       Deployments and Services (and the removal of those of a pooler turned off, {@link
+ *       io.tusk.operator.sync.PoolerRemoval}), and the owner references and annotations on
  *       Patroni's objects;
  *   <li>{@link io.tusk.operator.sync.ObjectApplier} writes with server-side apply only when {@link
  *       io.tusk.operator.sync.SubsetMatcher} finds something missing from the actual object or

@@ -254,6 +254,7 @@ class ClusterReconcileTest {
         Map.of(),
         Map.of(),
         Map.of(),
+        Map.of(),
         List.of(),
         observed,
         Phase.of(pg, statefulSet.isPresent()));
