@@ -18,6 +18,7 @@ import io.tusk.day2.Preview;
 import io.tusk.day2.placement.ScaleDown;
 import io.tusk.day2.windows.VersionWindow;
 import io.tusk.operator.day2.PatroniObservation;
+import io.tusk.operator.sync.PoolerRemoval;
 import io.tusk.operator.sync.SubsetMatcher;
 import io.tusk.spec.ClusterBuilder;
 import io.tusk.spec.ClusterModel;
@@ -192,6 +193,17 @@ public final class PlanCommand implements Callable<Integer> {
             .ifPresent(path -> objects.add(what + ": update (" + path + ")"));
       }
     }
+    // A pooler turned off: the objects Tusk created for it go.
+    List<HasMetadata> poolerLive = new ArrayList<>();
+    String cluster = next.getMetadata().getName();
+    for (String pooler : List.of(cluster + "-pooler", cluster + "-pooler-repl")) {
+      addIfPresent(poolerLive, client.apps().deployments().inNamespace(ns).withName(pooler).get());
+      addIfPresent(poolerLive, client.services().inNamespace(ns).withName(pooler).get());
+      addIfPresent(poolerLive, client.secrets().inNamespace(ns).withName(pooler + "-u").get());
+    }
+    for (HasMetadata gone : PoolerRemoval.toRemove(cluster, desired.poolerObjects(), poolerLive)) {
+      objects.add(gone.getKind() + " " + gone.getMetadata().getName() + ": delete");
+    }
     out.println();
     if (objects.isEmpty()) {
       out.println("Objects: no change");
@@ -360,5 +372,11 @@ public final class PlanCommand implements Callable<Integer> {
 
   private static String sts(DesiredState desired) {
     return "StatefulSet " + desired.statefulSet().getMetadata().getName() + ": ";
+  }
+
+  private static void addIfPresent(List<HasMetadata> list, HasMetadata o) {
+    if (o != null) {
+      list.add(o);
+    }
   }
 }
