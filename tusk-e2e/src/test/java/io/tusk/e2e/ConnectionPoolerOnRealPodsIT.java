@@ -1,0 +1,312 @@
+package io.tusk.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.tusk.api.acid.v1.Patroni;
+import io.tusk.api.acid.v1.Postgresql;
+import io.tusk.images.PostgresInstallation;
+import io.tusk.it.OperatorHarness;
+import io.tusk.local.junit.InjectClient;
+import io.tusk.local.junit.InjectCluster;
+import io.tusk.local.junit.LocalCluster;
+import io.tusk.local.junit.LocalKubernetes;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Zalando's connection poolers on real pods: a two-instance cluster with {@code
+ * enableConnectionPooler} and {@code enableReplicaConnectionPooler} gets Ready PgBouncer pods; an
+ * application user logs in through {@code {cluster}-pooler} with the password of its credentials
+ * Secret (PgBouncer looks it up with the operator's {@code pooler.user_lookup}) and writes, through
+ * {@code {cluster}-pooler-repl} it reads and cannot write; the pooler runs in transaction mode; a
+ * deleted pooler pod is replaced and logins work again; turning the replica pooler off removes its
+ * Deployment and pods.
+ */
+@LocalKubernetes
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(OrderAnnotation.class)
+class ConnectionPoolerOnRealPodsIT {
+
+  private static final String CLUSTER = "acid-pool";
+  private static final String POOLER = CLUSTER + "-pooler";
+  private static final String REPLICA_POOLER = CLUSTER + "-pooler-repl";
+  private static final Duration START = Duration.ofMinutes(4);
+
+  @InjectClient KubernetesClient client;
+  @InjectCluster LocalCluster cluster;
+
+  private OperatorHarness operator;
+  private ClusterView view;
+
+  @BeforeAll
+  void startCluster() throws Exception {
+    view = new ClusterView(client, CLUSTER);
+    operator = RealPodsOperator.start(cluster, Map.of());
+    client.resources(Postgresql.class).resource(manifest()).create();
+    OperatorHarness.awaitStatus(client, CLUSTER, "Running", START);
+    await("a Ready master and a Ready replica")
+        .atMost(START)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> databaseRoles().equals(List.of("master", "replica")));
+  }
+
+  @AfterAll
+  void deleteCluster() {
+    client.resources(Postgresql.class).withName(CLUSTER).delete();
+    await("the pods to go")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> view.pods().isEmpty());
+    if (operator != null) {
+      operator.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void bothPoolerDeploymentsBecomeReadyWithPgBouncerInFrontOfTheirService() {
+    await("both pooler Deployments Ready")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> readyReplicas(POOLER) == 1 && readyReplicas(REPLICA_POOLER) == 1);
+    Pod master = poolerPods(POOLER).get(0);
+    Pod replica = poolerPods(REPLICA_POOLER).get(0);
+    assertThat(env(master, "PGHOST")).isEqualTo(CLUSTER);
+    assertThat(env(replica, "PGHOST")).isEqualTo(CLUSTER + "-repl");
+    assertThat(ClusterView.ready(master)).isTrue();
+    assertThat(ClusterView.ready(replica)).isTrue();
+  }
+
+  @Test
+  @Order(2)
+  void anApplicationUserLogsInThroughThePrimaryPoolerAndWrites() throws Exception {
+    Sql.Login app = appThrough(POOLER);
+    await("a write through " + POOLER)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              Sql.execute(app, "create table if not exists pooled_rows (id int)");
+              return true;
+            });
+    Sql.execute(app, "insert into pooled_rows values (1)");
+    assertThat(Sql.value(app, "select current_user")).isEqualTo("app_owner");
+    assertThat(Sql.value(app, "select pg_is_in_recovery()")).isEqualTo("f");
+    assertThat(Sql.value(view.superuser().in("app"), "select count(*) from pooled_rows"))
+        .as("the row, read through the master Service")
+        .isEqualTo("1");
+  }
+
+  @Test
+  @Order(3)
+  void throughTheReplicaPoolerReadsWorkAndAWriteFailsAsOnAReplica() throws Exception {
+    Sql.Login app = appThrough(REPLICA_POOLER);
+    await("the row, read through " + REPLICA_POOLER)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(() -> Sql.value(app, "select count(*) from pooled_rows").equals("1"));
+    assertThat(Sql.value(app, "select pg_is_in_recovery()")).isEqualTo("t");
+    assertThatThrownBy(() -> Sql.execute(app, "insert into pooled_rows values (2)"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("read-only transaction")
+        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("25006"));
+  }
+
+  @Test
+  @Order(4)
+  void thePoolersRunInTransactionMode() throws Exception {
+    for (String pooler : List.of(POOLER, REPLICA_POOLER)) {
+      assertThat(admin(pooler, "SHOW CONFIG", "key", "value").get("pool_mode"))
+          .as(pooler)
+          .isEqualTo("transaction");
+      // The application user's pool, opened by the logins above, runs in transaction mode.
+      assertThat(admin(pooler, "SHOW POOLS", "user", "pool_mode"))
+          .as(pooler)
+          .containsEntry("app_owner", "transaction");
+    }
+  }
+
+  @Test
+  @Order(5)
+  void aDeletedPoolerPodIsReplacedAndLoginsWorkAgain() throws Exception {
+    Pod before = poolerPods(POOLER).get(0);
+    client.pods().resource(before).delete();
+    await("a new Ready pod of " + POOLER)
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              List<Pod> pods = poolerPods(POOLER);
+              return pods.size() == 1
+                  && !pods.get(0).getMetadata().getUid().equals(before.getMetadata().getUid())
+                  && ClusterView.ready(pods.get(0))
+                  && pods.get(0).getMetadata().getDeletionTimestamp() == null;
+            });
+    Sql.Login app = appThrough(POOLER);
+    await("a write through the new pod")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              Sql.execute(app, "insert into pooled_rows values (3)");
+              return true;
+            });
+    assertThat(Sql.value(app, "select count(*) from pooled_rows")).isEqualTo("2");
+  }
+
+  @Test
+  @Order(6)
+  void turningTheReplicaPoolerOffRemovesItsDeploymentAndPods() {
+    client
+        .resources(Postgresql.class)
+        .withName(CLUSTER)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\":{\"enableReplicaConnectionPooler\":false}}");
+    await("the replica pooler's Deployment, Service and pods to go")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                client.apps().deployments().withName(REPLICA_POOLER).get() == null
+                    && client.services().withName(REPLICA_POOLER).get() == null
+                    && poolerPods(REPLICA_POOLER).isEmpty());
+    assertThat(readyReplicas(POOLER)).isEqualTo(1);
+    assertThat(poolerPods(POOLER)).hasSize(1);
+  }
+
+  /** The roles of the cluster's Spilo pods (not its pooler pods), sorted, once all are Ready. */
+  private List<String> databaseRoles() {
+    List<Pod> pods = client.pods().withLabel("cluster-name", CLUSTER).list().getItems();
+    List<Pod> spilo =
+        pods.stream()
+            .filter(p -> "spilo".equals(p.getMetadata().getLabels().get("application")))
+            .toList();
+    if (spilo.stream()
+        .anyMatch(p -> !ClusterView.ready(p) || p.getMetadata().getDeletionTimestamp() != null)) {
+      return List.of("not all ready");
+    }
+    return spilo.stream().map(ClusterView::role).sorted().toList();
+  }
+
+  private List<Pod> poolerPods(String pooler) {
+    return client.pods().withLabel("connection-pooler", pooler).list().getItems().stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .toList();
+  }
+
+  private int readyReplicas(String pooler) {
+    Deployment d = client.apps().deployments().withName(pooler).get();
+    if (d == null || d.getStatus() == null || d.getStatus().getReadyReplicas() == null) {
+      return 0;
+    }
+    return d.getStatus().getReadyReplicas();
+  }
+
+  private static String env(Pod p, String name) {
+    return p.getSpec().getContainers().get(0).getEnv().stream()
+        .filter(e -> e.getName().equals(name))
+        .map(EnvVar::getValue)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private String serviceIp(String service) {
+    return client.services().withName(service).get().getSpec().getClusterIP();
+  }
+
+  /** The application user, with its credentials Secret's password, to "app" through a pooler. */
+  private Sql.Login appThrough(String pooler) {
+    return view.login(
+            client.secrets().withName(ClusterView.secretName("app_owner", CLUSTER)).get(), "app")
+        .on(serviceIp(pooler));
+  }
+
+  /** Two columns of an admin console command on a pooler, as the pooler role. */
+  private Map<String, String> admin(String pooler, String command, String key, String value)
+      throws SQLException {
+    var secret = client.secrets().withName(ClusterView.secretName("pooler", CLUSTER)).get();
+    Properties p = new Properties();
+    p.setProperty("user", ClusterView.decode(secret, "username"));
+    p.setProperty("password", ClusterView.decode(secret, "password"));
+    p.setProperty("sslmode", "require");
+    p.setProperty("preferQueryMode", "simple");
+    p.setProperty("connectTimeout", "3");
+    Map<String, String> rows = new HashMap<>();
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:postgresql://" + serviceIp(pooler) + ":5432/pgbouncer", p);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(command)) {
+      while (rs.next()) {
+        rows.put(rs.getString(key), rs.getString(value));
+      }
+    }
+    return rows;
+  }
+
+  private Postgresql manifest() {
+    Postgresql pg =
+        client
+            .getKubernetesSerialization()
+            .unmarshal(
+                """
+                apiVersion: acid.zalan.do/v1
+                kind: postgresql
+                metadata:
+                  name: acid-pool
+                spec:
+                  teamId: acid
+                  numberOfInstances: 2
+                  volume:
+                    size: 1Gi
+                  users:
+                    app_owner: []
+                  databases:
+                    app: app_owner
+                  enableConnectionPooler: true
+                  enableReplicaConnectionPooler: true
+                  connectionPooler:
+                    numberOfInstances: 1
+                  postgresql:
+                    version: "17"
+                """,
+                Postgresql.class);
+    pg.getMetadata().setNamespace(cluster.namespace());
+    // Spilo serves TLS and its pg_hba asks for it; the pooler connects to it with TLS too.
+    int major = ClusterView.newestMajor(PostgresInstallation::ssl, "TLS support");
+    pg.getSpec().getPostgresql().setVersion(Integer.toString(major));
+    Patroni patroni = new Patroni();
+    patroni.setTtl(20);
+    patroni.setLoopWait(2);
+    patroni.setRetryTimeout(3);
+    pg.getSpec().setPatroni(patroni);
+    return pg;
+  }
+}
