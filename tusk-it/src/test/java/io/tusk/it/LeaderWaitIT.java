@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * pod_label_wait_timeout}.
  */
 @LocalKubernetes
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class LeaderWaitIT {
   private static final String ROLE = "tusk-it-missing-role";
 
@@ -92,11 +93,13 @@ class LeaderWaitIT {
   @AfterAll
   static void stopOperator() {
     operator.close();
+    client.rbac().clusterRoles().withName(ROLE).delete();
     client.rbac().clusterRoleBindings().withName("tusk-it-bind-" + cluster.namespace()).delete();
     client.rbac().clusterRoles().withName("tusk-it-bind-" + cluster.namespace()).delete();
   }
 
   @Test
+  @org.junit.jupiter.api.Order(1)
   void aMissingClusterRoleIsNamedInAWarningEventAndTheStatus() {
     Postgresql pg = manifest(client, "minimal.yaml");
     pg.getMetadata().setName("acid-noleader");
@@ -144,6 +147,49 @@ class LeaderWaitIT {
                               .contains("waiting for Patroni to elect a leader")
                               .contains(missing);
                         }));
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(2)
+  void onceTheClusterRoleExistsThePodsGetTheirRoles() {
+    Postgresql pg = manifest(client, "minimal.yaml");
+    pg.getMetadata().setName("acid-late-rbac");
+    client.resource(pg).create();
+    await("both pods running without a role")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                client.pods().withLabel("cluster-name", "acid-late-rbac").list().getItems().stream()
+                        .filter(p -> "Running".equals(p.getStatus().getPhase()))
+                        .count()
+                    == 2);
+
+    // The missing ClusterRole appears: Patroni, which retries at every loop, labels its pod now
+    // (the node agent's simulation does the same).
+    client
+        .rbac()
+        .clusterRoles()
+        .resource(
+            new ClusterRoleBuilder()
+                .withNewMetadata()
+                .withName(ROLE)
+                .endMetadata()
+                .addNewRule()
+                .withApiGroups("")
+                .withResources("pods")
+                .withVerbs("get", "list", "watch", "patch")
+                .endRule()
+                .build())
+        .serverSideApply();
+    await("both pods labelled with their role")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                client.pods().withLabel("cluster-name", "acid-late-rbac").list().getItems().stream()
+                    .map(p -> String.valueOf(p.getMetadata().getLabels().get("spilo-role")))
+                    .sorted()
+                    .toList()
+                    .equals(List.of("master", "replica")));
   }
 
   private static List<Event> warnings(String name) {

@@ -418,6 +418,13 @@ public final class NodeAgent implements AutoCloseable {
         }
       } else if (settings.simulatePods() && shouldSimulate(pod)) {
         simulate(pod);
+      } else if (settings.simulatePods() && SimulatedRoleLabel.unlabelled(pod).isPresent()) {
+        // Patroni labels its pod at every loop: a simulated pod that could not be labelled when
+        // it started (its service account lacked the right then, or the API server was away)
+        // gets its label as soon as it can, as a real one would.
+        if (!labelRole(pod)) {
+          enqueue(pod, RELABEL_INTERVAL_MILLIS);
+        }
       } else if (runtime != null) {
         runtime.sync(pod);
       }
@@ -457,10 +464,20 @@ public final class NodeAgent implements AutoCloseable {
    * Sets the role label a Spilo pod's Patroni would set, before the pod is reported Ready (Patroni
    * labels its pod when it starts, before PostgreSQL accepts connections).
    */
-  private void labelRole(Pod pod) {
+  /** How often a simulated Spilo pod without its role label tries again: Patroni's loop_wait. */
+  static final long RELABEL_INTERVAL_MILLIS = 10_000;
+
+  /**
+   * Gives an unlabelled simulated Spilo pod its role label, if its service account may patch pods.
+   * Returns whether the pod has a label now (false: not allowed yet).
+   */
+  private boolean labelRole(Pod pod) {
     Optional<SimulatedRoleLabel.Spilo> spilo = SimulatedRoleLabel.unlabelled(pod);
-    if (spilo.isEmpty() || !mayPatchPods(pod)) {
-      return;
+    if (spilo.isEmpty()) {
+      return true;
+    }
+    if (!mayPatchPods(pod)) {
+      return false;
     }
     String ns = pod.getMetadata().getNamespace();
     String cluster = ns + "/" + spilo.get().scope();
@@ -494,6 +511,7 @@ public final class NodeAgent implements AutoCloseable {
       simulatedMasters.put(cluster, pod.getMetadata().getName());
     }
     LOG.debug("simulated Patroni labelled pod {}/{} {}", ns, pod.getMetadata().getName(), role);
+    return true;
   }
 
   /** Whether the pod's service account may patch pods (a SubjectAccessReview, cached 10 s). */
