@@ -160,8 +160,9 @@ public final class NodeAgent implements AutoCloseable {
       return PodIpPool.unroutedRange();
     }
     LOG.info(
-        "simulated pods get loopback addresses (routing {} nowhere needs root): the API server"
-            + " refuses them in Endpoints, so the endpoint controllers retry their updates",
+        "simulated pods get loopback addresses (routing {} nowhere needs root, and a range no"
+            + " other route uses): the API server refuses them in Endpoints, so the endpoint"
+            + " controllers retry their updates",
         PodIpPool.SIMULATED_CIDR);
     return PodIpPool.loopback();
   }

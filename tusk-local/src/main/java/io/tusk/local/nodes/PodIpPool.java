@@ -14,10 +14,10 @@ import java.util.Set;
  * pod addresses the controller-manager's endpoint controllers fail every update of a Service's
  * endpoints and record a Warning each time, over and over: churn that a cluster with real pods
  * never sees. Simulated pods therefore get addresses of {@value #SIMULATED_CIDR}, a range the host
- * routes nowhere ({@code ip route replace unreachable}, set up when the agent runs as root, see
- * {@link io.tusk.local.pods.PodNetwork#makeUnreachable}): a connection to a simulated pod fails at
- * once, as one to a loopback address nobody listens on does, and nothing leaves the machine.
- * Without root the pool falls back to loopback addresses from 127.0.1.1.
+ * routes nowhere ({@code ip route add unreachable}, set up when the agent runs as root, see {@link
+ * io.tusk.local.pods.PodNetwork#makeUnreachable}): a connection to a simulated pod fails at once,
+ * as one to a loopback address nobody listens on does, and nothing leaves the machine. Without root
+ * the pool falls back to loopback addresses from 127.0.1.1.
  */
 public final class PodIpPool {
 

@@ -37,17 +37,23 @@ public final class PodNetwork {
   }
 
   /**
-   * Routes {@code cidr} nowhere on the host ({@code ip route replace unreachable CIDR}): a
-   * connection to one of its addresses fails at once with "no route to host" and no packet leaves
-   * the machine. Simulated pods get their addresses there ({@code PodIpPool}). Returns false, and
-   * changes nothing, when this JVM is not root or the command fails.
+   * Routes {@code cidr} nowhere on the host ({@code ip route add unreachable CIDR}): a connection
+   * to one of its addresses fails at once with "no route to host" and no packet leaves the machine.
+   * Simulated pods get their addresses there ({@code PodIpPool}). A route of that range that is
+   * already there is kept: if it is such an unreachable route (an earlier run's), the range is
+   * usable; if it is anything else (a VPN, another pod network), it is left alone and this returns
+   * false. Also false, changing nothing, when this JVM is not root or a command fails.
    */
   public static boolean makeUnreachable(String cidr) {
     if (!privileged()) {
       return false;
     }
     try {
-      HostCommand.run(List.of(IP, "route", "replace", "unreachable", cidr));
+      String existing = HostCommand.run(List.of(IP, "route", "show", "exact", cidr)).strip();
+      if (!existing.isEmpty()) {
+        return existing.startsWith("unreachable ");
+      }
+      HostCommand.run(List.of(IP, "route", "add", "unreachable", cidr));
       return true;
     } catch (IOException e) {
       return false;
