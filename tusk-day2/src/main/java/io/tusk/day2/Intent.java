@@ -36,10 +36,18 @@ public record Intent(ObjectNode dcs, boolean synchronousMode, long maxLagBytes) 
   /**
    * What Spilo seeds Patroni with when the cluster is created: the manifest's dynamic
    * configuration, without the {@code wal_level: logical} of the streams (Spilo seeds its own
-   * {@code wal_level}), which the day-2 step then patches in and restarts the members for.
+   * {@code wal_level}), which the day-2 step then patches in and restarts the members for, and
+   * without the top-level {@code pg_hba} (Spilo keeps it in the local configuration only), which
+   * the day-2 step then patches in as Zalando's first sync does.
    */
   public static Intent seeded(PostgresSpec spec, OperatorConfig config) {
-    return of(spec, config, false);
+    Intent intent = of(spec, config, false);
+    if (!intent.dcs().has("pg_hba")) {
+      return intent;
+    }
+    ObjectNode dcs = intent.dcs().deepCopy();
+    dcs.remove("pg_hba");
+    return new Intent(dcs, intent.synchronousMode(), intent.maxLagBytes());
   }
 
   private static Intent of(PostgresSpec spec, OperatorConfig config, boolean streams) {

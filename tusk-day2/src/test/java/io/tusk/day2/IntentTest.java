@@ -75,6 +75,9 @@ class IntentTest {
     PatroniConfigDiff.Patch patch = PatroniConfigDiff.diff(intent.dcs(), effective);
     assertThat(patch.keys()).containsExactly("pg_hba");
     assertThat(patch.body().get("pg_hba")).isEqualTo(intent.dcs().get("pg_hba"));
+    // Spilo does not seed it at the top level: the day-2 step patches it in after the creation.
+    assertThat(Intent.seeded(spec, CONFIG).dcs().has("pg_hba")).isFalse();
+    assertThat(Intent.seeded(spec, CONFIG)).isNotEqualTo(intent);
     // Undeclared: what Patroni has is left alone.
     assertThat(PatroniConfigDiff.diff(Intent.of(spec(false), CONFIG).dcs(), effective).keys())
         .doesNotContain("pg_hba");
