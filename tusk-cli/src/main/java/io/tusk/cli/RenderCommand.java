@@ -114,7 +114,7 @@ public final class RenderCommand implements Callable<Integer> {
         status = 1;
         continue;
       }
-      for (HasMetadata o : ClusterBuilder.build(ClusterModel.of(pg, cfg)).rendered()) {
+      for (HasMetadata o : ClusterBuilder.build(ClusterModel.of(pg, cfg)).all()) {
         documents.add(serialization.asYaml(o));
       }
     }

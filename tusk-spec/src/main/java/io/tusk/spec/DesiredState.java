@@ -54,56 +54,6 @@ public record DesiredState(
     poolerObjects = List.copyOf(poolerObjects);
   }
 
-  /** Without connection pooler objects. */
-  public DesiredState(
-      StatefulSet statefulSet,
-      Service masterService,
-      Service replicaService,
-      Optional<Endpoints> masterEndpoints,
-      List<Secret> secrets,
-      PodDisruptionBudget masterPdb,
-      PodDisruptionBudget criticalOpPdb,
-      ServiceAccount podServiceAccount,
-      RoleBinding podRoleBinding,
-      List<HasMetadata> patroniObjects) {
-    this(
-        statefulSet,
-        masterService,
-        replicaService,
-        masterEndpoints,
-        secrets,
-        masterPdb,
-        criticalOpPdb,
-        podServiceAccount,
-        podRoleBinding,
-        patroniObjects,
-        List.of());
-  }
-
-  /** Without metadata for objects others create. */
-  public DesiredState(
-      StatefulSet statefulSet,
-      Service masterService,
-      Service replicaService,
-      Optional<Endpoints> masterEndpoints,
-      List<Secret> secrets,
-      PodDisruptionBudget masterPdb,
-      PodDisruptionBudget criticalOpPdb,
-      ServiceAccount podServiceAccount,
-      RoleBinding podRoleBinding) {
-    this(
-        statefulSet,
-        masterService,
-        replicaService,
-        masterEndpoints,
-        secrets,
-        masterPdb,
-        criticalOpPdb,
-        podServiceAccount,
-        podRoleBinding,
-        List.of());
-  }
-
   /**
    * All objects in creation order, as Zalando's {@code Create} does it: service account, role
    * binding, master endpoints, master and replica service, secrets, the two PDBs, the StatefulSet
@@ -122,10 +72,5 @@ public record DesiredState(
     all.add(statefulSet);
     all.addAll(poolerObjects);
     return all;
-  }
-
-  /** What {@code tusk render} shows: {@link #all()}. */
-  public List<HasMetadata> rendered() {
-    return all();
   }
 }
