@@ -49,7 +49,6 @@ public final class Services {
 
   public static Service build(ClusterModel model, PostgresRole role) {
     OperatorConfig config = model.config();
-    PostgresSpec spec = model.spec();
     Labels labels = Labels.of(model);
 
     ServiceSpecBuilder serviceSpec =
@@ -64,22 +63,7 @@ public final class Services {
     if (role == PostgresRole.REPLICA || DcsMode.usesConfigMaps(config)) {
       serviceSpec.withSelector(labels.role(role, false));
     }
-    NodePort nodePort = nodePort(model, role);
-    if (nodePort.enabled()) {
-      serviceSpec
-          .withType("NodePort")
-          .withExternalTrafficPolicy(config.get(Options.EXTERNAL_TRAFFIC_POLICY));
-      if (nodePort.port() != 0) {
-        serviceSpec.editFirstPort().withNodePort(nodePort.port()).endPort();
-      }
-    } else if (loadBalancer(model, role)) {
-      List<String> ranges = spec.getAllowedSourceRanges();
-      serviceSpec
-          .withType("LoadBalancer")
-          .withExternalTrafficPolicy(config.get(Options.EXTERNAL_TRAFFIC_POLICY))
-          .withLoadBalancerSourceRanges(
-              ranges == null || ranges.isEmpty() ? List.of(LOCALHOST_RANGE) : List.copyOf(ranges));
-    }
+    expose(serviceSpec, model, nodePort(model, role), loadBalancer(model, role));
 
     return new ServiceBuilder()
         .withNewMetadata()
@@ -92,6 +76,31 @@ public final class Services {
         .endMetadata()
         .withSpec(serviceSpec.build())
         .build();
+  }
+
+  /**
+   * Makes a ClusterIP Service spec a NodePort one ({@code nodePort} enabled; its port if set) or a
+   * LoadBalancer limited to {@code allowedSourceRanges} (localhost when none), with the configured
+   * external traffic policy, as Zalando does for the database and the pooler Services.
+   */
+  public static void expose(
+      ServiceSpecBuilder serviceSpec, ClusterModel model, NodePort nodePort, boolean loadBalancer) {
+    OperatorConfig config = model.config();
+    if (nodePort.enabled()) {
+      serviceSpec
+          .withType("NodePort")
+          .withExternalTrafficPolicy(config.get(Options.EXTERNAL_TRAFFIC_POLICY));
+      if (nodePort.port() != 0) {
+        serviceSpec.editFirstPort().withNodePort(nodePort.port()).endPort();
+      }
+    } else if (loadBalancer) {
+      List<String> ranges = model.spec().getAllowedSourceRanges();
+      serviceSpec
+          .withType("LoadBalancer")
+          .withExternalTrafficPolicy(config.get(Options.EXTERNAL_TRAFFIC_POLICY))
+          .withLoadBalancerSourceRanges(
+              ranges == null || ranges.isEmpty() ? List.of(LOCALHOST_RANGE) : List.copyOf(ranges));
+    }
   }
 
   /** Whether a load balancer is requested: the manifest's tri-state, else the configuration. */

@@ -299,22 +299,7 @@ public final class ConnectionPoolers {
                     .build())
             .withType("ClusterIP")
             .withSelector(Map.of(POOLER_LABEL, name));
-    Services.NodePort nodePort = nodePort(model, role);
-    if (nodePort.enabled()) {
-      spec.withType("NodePort")
-          .withExternalTrafficPolicy(config.get(Options.EXTERNAL_TRAFFIC_POLICY));
-      if (nodePort.port() != 0) {
-        spec.editFirstPort().withNodePort(nodePort.port()).endPort();
-      }
-    } else if (loadBalancer(model, role)) {
-      List<String> ranges = model.spec().getAllowedSourceRanges();
-      spec.withType("LoadBalancer")
-          .withExternalTrafficPolicy(config.get(Options.EXTERNAL_TRAFFIC_POLICY))
-          .withLoadBalancerSourceRanges(
-              ranges == null || ranges.isEmpty()
-                  ? List.of(Services.LOCALHOST_RANGE)
-                  : List.copyOf(ranges));
-    }
+    Services.expose(spec, model, nodePort(model, role), loadBalancer(model, role));
     return new ServiceBuilder()
         .withNewMetadata()
         .withName(name)
