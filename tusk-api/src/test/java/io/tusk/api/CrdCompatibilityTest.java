@@ -74,7 +74,11 @@ class CrdCompatibilityTest {
             "extra property configuration.users.enable_database_deletion",
                 "Tusk extension: drop databases that left the manifest (opt-in)",
             "extra property configuration.users.force_database_deletion_with_connections",
-                "Tusk extension: also drop databases with open connections (opt-in)"));
+                "Tusk extension: also drop databases with open connections (opt-in)",
+            "extra property configuration.connection_pooler.connection_pooler_max_pause",
+                "Tusk extension: pause the master poolers around a planned switchover",
+            "extra property configuration.connection_pooler.connection_pooler_reconnect_on_failover",
+                "Tusk extension: RECONNECT the master poolers after a failover"));
   }
 
   @Test

@@ -1230,6 +1230,25 @@ public final class Options {
           .description(
               "Memory limit of pooler containers unless the manifest sets one; empty = none.");
 
+  // Tusk extensions beyond Zalando v2.0.1, answering zalando/postgres-operator#1928, #2035 and
+  // #2354 (a pooler left on the old primary after the primary moved). Set to 0 / false, the pooler
+  // behaves as Zalando's.
+
+  public static final Option<Duration> CONNECTION_POOLER_MAX_PAUSE =
+      Option.key("connection_pooler_max_pause")
+          .in(POOLER)
+          .durationType()
+          .defaultValue(Duration.ofSeconds(30))
+          .description(
+              "Tusk extension (zalando/postgres-operator#1928, #2035): longest pause of the master poolers around a planned switchover. The operator sends PAUSE to every pooler pod (open transactions finish, new queries wait), switches over, and sends RESUME once a connection through the master Service is writable, or when this time is up, whichever comes first. 0 = no pause, as Zalando.");
+  public static final Option<Boolean> CONNECTION_POOLER_RECONNECT_ON_FAILOVER =
+      Option.key("connection_pooler_reconnect_on_failover")
+          .in(POOLER)
+          .booleanType()
+          .defaultValue(true)
+          .description(
+              "Tusk extension (zalando/postgres-operator#1928, #2354): when the primary moves without a planned switchover, send RECONNECT to every master pooler pod once a connection through the master Service is writable, so that no server connection stays on the former primary. false = as Zalando (connections live until server_lifetime).");
+
   // ---------------------------------------------------------------- patroni
 
   public static final Option<Boolean> ENABLE_PATRONI_FAILSAFE_MODE =

@@ -54,11 +54,51 @@ class OptionsTest {
       Set.of(
           "users.enable_role_deletion",
           "users.enable_database_deletion",
+          "users.force_database_deletion_with_connections",
+          "connection_pooler.connection_pooler_max_pause",
+          "connection_pooler.connection_pooler_reconnect_on_failover");
+
+  /** The additions that are switches, off unless asked for. */
+  static final Set<String> TUSK_SWITCHES_OFF =
+      Set.of(
+          "users.enable_role_deletion",
+          "users.enable_database_deletion",
           "users.force_database_deletion_with_connections");
 
   @Test
-  void tuskAdditionsAreDeclaredOffByDefaultAndSaySo() {
+  void tuskAdditionsAreDeclaredInBothSourcesAndSaySo() {
     for (String path : TUSK_ADDITIONS) {
+      Option<?> option = Options.byKey(path.substring(path.indexOf('.') + 1));
+      assertThat(option).as(path).isNotNull();
+      assertThat(option.operatorConfigurationPath()).isEqualTo(path);
+      assertThat(option.isConfigMapOnly()).as(path).isFalse();
+      assertThat(option.configMapDefault())
+          .as(path)
+          .isEqualTo(option.operatorConfigurationDefault());
+      assertThat(option.description()).as(path).startsWith("Tusk extension");
+    }
+    assertThat(
+            ConfigMapLoader.load(Map.of("connection_pooler_max_pause", "5s"))
+                .config()
+                .get(Options.CONNECTION_POOLER_MAX_PAUSE))
+        .isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThat(
+            OperatorConfigurationLoader.load(
+                    new YAMLMapper()
+                        .valueToTree(
+                            Map.of(
+                                "connection_pooler",
+                                Map.of("connection_pooler_reconnect_on_failover", false))))
+                .config()
+                .get(Options.CONNECTION_POOLER_RECONNECT_ON_FAILOVER))
+        .isFalse();
+    assertThat(OperatorConfig.defaults(Source.CONFIGMAP).get(Options.CONNECTION_POOLER_MAX_PAUSE))
+        .isEqualTo(java.time.Duration.ofSeconds(30));
+  }
+
+  @Test
+  void tuskAdditionsAreDeclaredOffByDefaultAndSaySo() {
+    for (String path : TUSK_SWITCHES_OFF) {
       Option<?> option = Options.byKey(path.substring(path.indexOf('.') + 1));
       assertThat(option).as(path).isNotNull();
       assertThat(option.operatorConfigurationPath()).isEqualTo(path);

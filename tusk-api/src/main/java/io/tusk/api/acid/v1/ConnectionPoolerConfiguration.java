@@ -35,6 +35,10 @@ public class ConnectionPoolerConfiguration extends UnknownPropertyHolder {
   @JsonProperty("connection_pooler_max_db_connections")
   private Integer connectionPoolerMaxDbConnections;
 
+  @JsonProperty("connection_pooler_max_pause")
+  @Default("\"30s\"")
+  private String connectionPoolerMaxPause;
+
   @JsonProperty("connection_pooler_mode")
   @SchemaConstraints(enumValues = {"session", "transaction"})
   @Default("\"transaction\"")
@@ -44,6 +48,10 @@ public class ConnectionPoolerConfiguration extends UnknownPropertyHolder {
   @Min(1)
   @Default("2")
   private Integer connectionPoolerNumberOfInstances;
+
+  @JsonProperty("connection_pooler_reconnect_on_failover")
+  @Default("true")
+  private Boolean connectionPoolerReconnectOnFailover;
 
   @JsonProperty("connection_pooler_schema")
   @Default("\"pooler\"")
@@ -131,5 +139,21 @@ public class ConnectionPoolerConfiguration extends UnknownPropertyHolder {
 
   public void setConnectionPoolerUser(String connectionPoolerUser) {
     this.connectionPoolerUser = connectionPoolerUser;
+  }
+
+  public String getConnectionPoolerMaxPause() {
+    return connectionPoolerMaxPause;
+  }
+
+  public void setConnectionPoolerMaxPause(String connectionPoolerMaxPause) {
+    this.connectionPoolerMaxPause = connectionPoolerMaxPause;
+  }
+
+  public Boolean getConnectionPoolerReconnectOnFailover() {
+    return connectionPoolerReconnectOnFailover;
+  }
+
+  public void setConnectionPoolerReconnectOnFailover(Boolean connectionPoolerReconnectOnFailover) {
+    this.connectionPoolerReconnectOnFailover = connectionPoolerReconnectOnFailover;
   }
 }
