@@ -18,6 +18,7 @@ import io.tusk.local.junit.InjectClient;
 import io.tusk.local.junit.InjectCluster;
 import io.tusk.local.junit.LocalCluster;
 import io.tusk.local.junit.LocalKubernetes;
+import io.tusk.operator.pooler.PoolerPause;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -216,6 +217,73 @@ class ConnectionPoolerIT {
 
   @Test
   @Order(4)
+  void pauseMarksOfACommandWaitForTheirDeadlineAndThoseOfAnEarlierOperatorGoAtOnce() {
+    // A pause that `tusk switchover` holds: left to it until its deadline.
+    Instant until = Instant.now().plusSeconds(5);
+    markPaused(until, "tusk switchover (pid 1)");
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(4))
+        .until(() -> pauseMarks().size() == 2);
+    await().atMost(Duration.ofSeconds(30)).until(() -> pauseMarks().isEmpty());
+    assertThat(Instant.now()).isAfter(until);
+    assertThat(OperatorHarness.events(client, NAME))
+        .anySatisfy(
+            e ->
+                assertThat(e.getMessage())
+                    .startsWith(
+                        "resumed pooler "
+                            + MASTER
+                            + ", the pause of tusk switchover (pid 1) ended at"));
+
+    // A pause an operator process left behind (it was killed): resumed at once, long before its
+    // deadline. The simulated pooler pods run no PgBouncer: none of them was still paused.
+    markPaused(Instant.now().plusSeconds(300), PoolerPause.OPERATOR_HOLDER + "1@1");
+    await().atMost(Duration.ofSeconds(20)).until(() -> pauseMarks().isEmpty());
+    assertThat(OperatorHarness.events(client, NAME))
+        .anySatisfy(
+            e ->
+                assertThat(e.getMessage())
+                    .isEqualTo(
+                        "resumed pooler "
+                            + MASTER
+                            + ", left paused by an earlier operator process (operator 1@1): no pod"
+                            + " was still paused"));
+  }
+
+  private static void markPaused(Instant until, String by) {
+    client
+        .apps()
+        .deployments()
+        .withName(MASTER)
+        .patch(
+            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+            client
+                .getKubernetesSerialization()
+                .asJson(
+                    Map.of(
+                        "metadata",
+                        Map.of(
+                            "annotations",
+                            Map.of(
+                                PoolerPause.PAUSED_UNTIL,
+                                until.toString(),
+                                PoolerPause.PAUSED_BY,
+                                by)))));
+  }
+
+  private static Map<String, String> pauseMarks() {
+    Map<String, String> marks =
+        new HashMap<>(
+            Objects.requireNonNullElse(
+                deployment(MASTER).getMetadata().getAnnotations(), Map.of()));
+    marks.keySet().retainAll(List.of(PoolerPause.PAUSED_UNTIL, PoolerPause.PAUSED_BY));
+    return marks;
+  }
+
+  @Test
+  @Order(5)
   void turningTheMasterPoolerOffRemovesItsObjectsOnly() {
     edit(s -> s.setEnableConnectionPooler(false));
     await().atMost(Duration.ofSeconds(60)).until(() -> gone(MASTER));
@@ -227,7 +295,7 @@ class ConnectionPoolerIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aResyncAfterwardsWritesNothing() throws Exception {
     await()
         .atMost(Duration.ofSeconds(20))
@@ -257,7 +325,7 @@ class ConnectionPoolerIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void deletingTheClusterRemovesEveryPoolerObject() {
     // Without owner references the garbage collector does not help: the operator deletes them.
     Map<String, String> config = new HashMap<>(CONFIG);

@@ -16,6 +16,11 @@
  *       and the deletion of a cluster;
  *   <li>{@code secrets}: the rules of credential Secrets;
  *   <li>{@code database}: the database step, which runs tusk-sql against the cluster's primary;
+ *   <li>{@code day2}, {@code placement}, {@code volumes}, {@code streams}: the work on a running
+ *       cluster (Patroni steps and pod recreation, the primary's placement, volume growth, event
+ *       streams);
+ *   <li>{@code pooler}: the running connection poolers around a moving primary (pause around a
+ *       switchover, reconnect after a failover);
  *   <li>{@code status}: the status rule, its writer and Events;
  *   <li>{@code health}: liveness, readiness and Zalando's read-only REST endpoints.
  * </ul>

@@ -33,4 +33,21 @@ public final class PgBouncerAdminException extends RuntimeException {
   public String detail() {
     return detail;
   }
+
+  /**
+   * Whether nothing listens at the instance's address: the connection was refused, or there is no
+   * route to it. No PgBouncer runs there then (its pod is gone or restarting), so none is paused; a
+   * timeout does not count (the instance may be alive behind a slow network).
+   */
+  public boolean nothingListens() {
+    for (Throwable t = getCause(); t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
 }

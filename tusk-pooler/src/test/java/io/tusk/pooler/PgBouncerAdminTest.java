@@ -39,6 +39,30 @@ class PgBouncerAdminTest {
   }
 
   @Test
+  void aPortWhereNothingListensIsToldApartFromOtherFailures() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    PgBouncerAdmin admin =
+        new PgBouncerAdmin(
+            AdminTarget.of("ns/gone", "127.0.0.1", closed, "pooler", "pw").withSslMode("disable"));
+    assertThatThrownBy(admin::resume)
+        .isInstanceOfSatisfying(
+            PgBouncerAdminException.class,
+            e -> {
+              assertThat(e.nothingListens()).as(e.getMessage()).isTrue();
+              assertThat(e.getMessage()).doesNotContain("pw");
+            });
+    assertThat(
+            new PgBouncerAdminException(
+                    "ns/slow", "RESUME", "timed out", new SocketTimeoutException("read timed out"))
+                .nothingListens())
+        .isFalse();
+  }
+
+  @Test
   void timeoutsRoundUpToWholeSecondsOfAtLeastOne() {
     assertThat(PgBouncerAdmin.ceilSeconds(Duration.ofMillis(1))).isEqualTo(1);
     assertThat(PgBouncerAdmin.ceilSeconds(Duration.ofSeconds(5))).isEqualTo(5);

@@ -2,11 +2,14 @@ package io.tusk.cli.cluster;
 
 import io.tusk.day2.Action;
 import io.tusk.day2.Day2Planner;
+import io.tusk.operator.database.AutoPrimaryResolver;
 import io.tusk.operator.day2.PatroniObservation;
 import io.tusk.operator.day2.StepExecutor;
+import io.tusk.operator.pooler.PoolerPause;
 import io.tusk.operator.status.EventRecorder;
 import io.tusk.patroni.PatroniException;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +20,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tusk switchover CLUSTER [--to POD]}: a planned switchover, refused (with the reason) while
  * a replica is not Ready or not replicating within the lag limit, and under synchronous mode to
- * anything but a synchronous standby.
+ * anything but a synchronous standby. A cluster's master poolers are paused around it, as the
+ * operator pauses them ({@link PoolerPause}).
  */
 @Command(
     name = "switchover",
@@ -48,8 +52,17 @@ public final class SwitchoverCommand implements Callable<Integer> {
       }
       out.println(action.describe());
       out.flush();
+      EventRecorder events = new EventRecorder(session.client());
+      PoolerPause poolers =
+          new PoolerPause(
+              session.client(),
+              session::config,
+              new AutoPrimaryResolver(session.client()),
+              events,
+              Clock.systemUTC(),
+              "tusk switchover (pid " + ProcessHandle.current().pid() + ")");
       String answer =
-          new StepExecutor(session.client(), session.patroni(), new EventRecorder(session.client()))
+          new StepExecutor(session.client(), session.patroni(), events, poolers)
               .perform(session.manifest(), action, seen, false);
       out.println(answer);
       return 0;

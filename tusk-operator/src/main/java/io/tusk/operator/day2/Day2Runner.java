@@ -71,8 +71,19 @@ public final class Day2Runner {
   private final Map<ResourceID, Long> settleUntil = new ConcurrentHashMap<>();
 
   public Day2Runner(KubernetesClient client, PatroniClient patroni, EventSink events) {
+    this(client, patroni, events, StepExecutor.SwitchoverGuard.NONE);
+  }
+
+  /**
+   * @param switchovers what each switchover runs inside (the pooler pause)
+   */
+  public Day2Runner(
+      KubernetesClient client,
+      PatroniClient patroni,
+      EventSink events,
+      StepExecutor.SwitchoverGuard switchovers) {
     this.observation = new PatroniObservation(client, patroni);
-    this.steps = new StepExecutor(client, patroni, events);
+    this.steps = new StepExecutor(client, patroni, events, switchovers);
     this.events = events;
   }
 

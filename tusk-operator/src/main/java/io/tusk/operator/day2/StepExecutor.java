@@ -8,6 +8,7 @@ import io.tusk.operator.status.EventSink;
 import io.tusk.patroni.PatroniClient;
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Carries out one {@link Action} on a cluster: a Patroni call on the right member or a pod
@@ -20,14 +21,37 @@ public final class StepExecutor {
 
   static final Duration RESTART_TIMEOUT = Duration.ofMinutes(2);
 
+  /**
+   * What a planned switchover runs inside: the pause of the cluster's connection poolers ({@code
+   * io.tusk.operator.pooler.PoolerPause}), or nothing.
+   */
+  @FunctionalInterface
+  public interface SwitchoverGuard {
+    /** No guard: the switchover alone. */
+    SwitchoverGuard NONE = (on, switchover, perform) -> perform.get();
+
+    /**
+     * Runs {@code perform} (the switchover; it returns Patroni's answer) and whatever belongs
+     * around it; returns what {@code perform} returned and throws what it threw.
+     */
+    String around(HasMetadata on, Action.Switchover switchover, Supplier<String> perform);
+  }
+
   private final KubernetesClient client;
   private final PatroniClient patroni;
   private final EventSink events;
+  private final SwitchoverGuard guard;
 
   public StepExecutor(KubernetesClient client, PatroniClient patroni, EventSink events) {
+    this(client, patroni, events, SwitchoverGuard.NONE);
+  }
+
+  public StepExecutor(
+      KubernetesClient client, PatroniClient patroni, EventSink events, SwitchoverGuard guard) {
     this.client = client;
     this.patroni = patroni;
     this.events = events;
+    this.guard = guard;
   }
 
   /**
@@ -53,10 +77,16 @@ public final class StepExecutor {
       return done;
     }
     if (action instanceof Action.Switchover switchover) {
-      events.normal(on, EventReason.Switchover, step);
-      String answer = patroni.switchover(api(seen, leader), switchover.from(), switchover.to());
-      events.normal(on, EventReason.Switchover, "Patroni: " + answer);
-      return answer;
+      URI api = api(seen, leader);
+      return guard.around(
+          on,
+          switchover,
+          () -> {
+            events.normal(on, EventReason.Switchover, step);
+            String answer = patroni.switchover(api, switchover.from(), switchover.to());
+            events.normal(on, EventReason.Switchover, "Patroni: " + answer);
+            return answer;
+          });
     }
     if (action instanceof Action.ScheduledSwitchover scheduled) {
       patroni.scheduleSwitchover(

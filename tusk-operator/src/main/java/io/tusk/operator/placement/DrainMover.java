@@ -65,10 +65,23 @@ public final class DrainMover {
       EventSink events,
       NodeWatch nodes,
       Clock clock) {
+    this(client, patroni, events, nodes, clock, StepExecutor.SwitchoverGuard.NONE);
+  }
+
+  /**
+   * @param switchovers what each switchover runs inside (the pooler pause)
+   */
+  public DrainMover(
+      KubernetesClient client,
+      PatroniClient patroni,
+      EventSink events,
+      NodeWatch nodes,
+      Clock clock,
+      StepExecutor.SwitchoverGuard switchovers) {
     this.client = client;
     this.nodes = nodes;
     this.observation = new PatroniObservation(client, patroni);
-    this.steps = new StepExecutor(client, patroni, events);
+    this.steps = new StepExecutor(client, patroni, events, switchovers);
     this.events = events;
     this.clock = clock;
   }

@@ -64,8 +64,19 @@ public final class ScaleDownGuard {
   private final Map<ResourceID, String> reported = new ConcurrentHashMap<>();
 
   public ScaleDownGuard(KubernetesClient client, PatroniClient patroni, EventSink events) {
+    this(client, patroni, events, StepExecutor.SwitchoverGuard.NONE);
+  }
+
+  /**
+   * @param switchovers what each switchover runs inside (the pooler pause)
+   */
+  public ScaleDownGuard(
+      KubernetesClient client,
+      PatroniClient patroni,
+      EventSink events,
+      StepExecutor.SwitchoverGuard switchovers) {
     this.observation = new PatroniObservation(client, patroni);
-    this.steps = new StepExecutor(client, patroni, events);
+    this.steps = new StepExecutor(client, patroni, events, switchovers);
     this.events = events;
   }
 

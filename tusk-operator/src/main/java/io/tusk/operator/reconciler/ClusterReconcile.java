@@ -117,6 +117,17 @@ public final class ClusterReconcile {
     void created(Postgresql pg, OperatorConfig config);
 
     /**
+     * The running connection poolers, on every reconcile of an existing cluster (also while its
+     * database cannot be reached, as during a failover): a pause left over by an earlier operator
+     * process is resumed, a moved primary makes the poolers reconnect.
+     *
+     * @return when to look again, if something waits
+     */
+    default Optional<Duration> poolers(Postgresql pg, OperatorConfig config, ClusterWorld world) {
+      return Optional.empty();
+    }
+
+    /**
      * Before the StatefulSet is applied with {@code replicas}: how many to apply now. A scale-down
      * that would remove the primary's pod waits for a switchover ({@link ScaleDownGuard}).
      */
@@ -267,8 +278,16 @@ public final class ClusterReconcile {
     Day2Runner.Outcome operations = Day2Runner.Outcome.idle();
     if (phase == Phase.CREATE) {
       steps.operations().created(pg, cfg);
-    } else if (db.failure() == null) {
-      operations = steps.operations().run(pg, cfg, world, objectsChanged);
+    } else {
+      Optional<Duration> poolers = steps.operations().poolers(pg, cfg, world);
+      if (db.failure() == null) {
+        operations = steps.operations().run(pg, cfg, world, objectsChanged);
+      }
+      if (poolers.isPresent()) {
+        operations =
+            new Day2Runner.Outcome(
+                operations.inProgress(), earlier(operations.retryAfter(), poolers));
+      }
     }
     if (scaleDownHeld.isPresent()) {
       operations =

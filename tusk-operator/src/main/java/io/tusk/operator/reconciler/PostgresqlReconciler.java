@@ -36,6 +36,8 @@ import io.tusk.operator.observe.LeaderWatch;
 import io.tusk.operator.placement.DrainMover;
 import io.tusk.operator.placement.NodeWatch;
 import io.tusk.operator.placement.ScaleDownGuard;
+import io.tusk.operator.pooler.PoolerPause;
+import io.tusk.operator.pooler.PoolerReconnect;
 import io.tusk.operator.status.EventReason;
 import io.tusk.operator.status.EventRecorder;
 import io.tusk.operator.status.StatusWriter;
@@ -50,6 +52,7 @@ import io.tusk.spec.ClusterModel;
 import io.tusk.spec.PasswordSource;
 import io.tusk.spec.labels.Labels;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -130,11 +133,19 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     ClusterDeletion deletion = new ClusterDeletion(client);
     StreamSync streams = new StreamSync(client, primaries, events, Clock.systemUTC());
     VolumeSync volumes = new VolumeSync(VolumeSync.Claims.of(client), events);
-    Day2Runner day2 = new Day2Runner(client, PatroniClient.withDefaults(), events);
-    ScaleDownGuard scaleDowns = new ScaleDownGuard(client, PatroniClient.withDefaults(), events);
+    // Every switchover the operator asks for pauses the master poolers around it.
+    PoolerPause poolerPause =
+        new PoolerPause(
+            client, config, primaries, events, Clock.systemUTC(), PoolerPause.operatorHolder());
+    PoolerReconnect poolerReconnect =
+        new PoolerReconnect(client, primaries, events, Clock.systemUTC(), poolerPause);
+    Day2Runner day2 = new Day2Runner(client, PatroniClient.withDefaults(), events, poolerPause);
+    ScaleDownGuard scaleDowns =
+        new ScaleDownGuard(client, PatroniClient.withDefaults(), events, poolerPause);
     this.nodes = new NodeWatch(client, config);
     DrainMover drains =
-        new DrainMover(client, PatroniClient.withDefaults(), events, nodes, Clock.systemUTC());
+        new DrainMover(
+            client, PatroniClient.withDefaults(), events, nodes, Clock.systemUTC(), poolerPause);
     this.clusters =
         new ClusterReconcile(
             new ClusterReconcile.Steps(
@@ -210,6 +221,13 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
                   }
 
                   @Override
+                  public Optional<Duration> poolers(
+                      Postgresql pg, OperatorConfig cfg, ClusterWorld world) {
+                    poolerReconnect.observe(pg, cfg, world.endpoints());
+                    return poolerPause.resumeLeftOver(pg, cfg, world.deployments());
+                  }
+
+                  @Override
                   public ScaleDownGuard.Verdict beforeApply(
                       Postgresql pg, OperatorConfig cfg, ClusterWorld world, int replicas) {
                     return scaleDowns.check(
@@ -225,6 +243,8 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
                     day2.forget(pg);
                     scaleDowns.forget(pg);
                     drains.forget(pg);
+                    poolerPause.forget(pg);
+                    poolerReconnect.forget(pg);
                   }
                 },
                 new ClusterReconcile.Volumes() {
@@ -258,9 +278,14 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
                 specOrMetadataChanged(newer, older)
                     || !Objects.equals(readyReplicas(newer), readyReplicas(older)));
     serviceSource = informer(ctx, Service.class, (newer, older) -> true);
-    // Patroni renews the leader Endpoints every loop_wait: cache them, but do not reconcile on
-    // their updates (the operator only creates the master Endpoints when missing).
-    endpointsSource = informer(ctx, Endpoints.class, (newer, older) -> false);
+    // Patroni renews the leader Endpoints every loop_wait: cache them, and reconcile only when
+    // their addresses change (the primary moved: the poolers reconnect; the operator creates the
+    // master Endpoints only when missing).
+    endpointsSource =
+        informer(
+            ctx,
+            Endpoints.class,
+            (newer, older) -> !Objects.equals(newer.getSubsets(), older.getSubsets()));
     secretSource = informer(ctx, Secret.class, (newer, older) -> true);
     pdbSource =
         informer(ctx, PodDisruptionBudget.class, PostgresqlReconciler::specOrMetadataChanged);

@@ -48,5 +48,10 @@ public enum EventReason {
    * {@code postgresql.version}: a decrease that is ignored (Zalando's Warning, same reason), and a
    * change that waits for a maintenance window (Tusk only; Zalando logs nothing).
    */
-  PostgreSQL
+  PostgreSQL,
+  /**
+   * Connection poolers: paused around a switchover and resumed, sent RECONNECT after the primary
+   * moved. Tusk only (Zalando does neither).
+   */
+  Pooler
 }

@@ -546,7 +546,7 @@ public final class ConnectionPoolers {
   }
 
   /** The role the pooler logs in as: the one {@link ClusterRoles} creates. */
-  static String poolerUser(ClusterModel model) {
+  public static String poolerUser(ClusterModel model) {
     String user = ClusterRoles.of(model.cluster(), model.config()).poolerUser();
     return user != null ? user : model.config().get(Options.CONNECTION_POOLER_USER);
   }

@@ -1,0 +1,94 @@
+package io.tusk.operator.pooler;
+
+import io.tusk.api.acid.v1.Postgresql;
+import io.tusk.config.OperatorConfig;
+import io.tusk.operator.database.PrimaryResolver;
+import io.tusk.sql.ConnectionTarget;
+import io.tusk.sql.exec.JdbcConnector;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Waits until the master Service leads to a writable primary: a new connection through it (the
+ * address the database sync uses, see {@link PrimaryResolver}) reaches a server that is not in
+ * recovery. This is what the pooler pods find when they connect again, so it is the moment to let
+ * them (RESUME) or make them (RECONNECT).
+ */
+final class WritablePrimary {
+
+  static final Duration POLL = Duration.ofMillis(100);
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+  private final PrimaryResolver primaries;
+  private final Clock clock;
+
+  WritablePrimary(PrimaryResolver primaries, Clock clock) {
+    this.primaries = primaries;
+    this.clock = clock;
+  }
+
+  /**
+   * Polls until a connection through the master Service is writable or {@code deadline} passes.
+   *
+   * @return the server address that answered ({@code inet_server_addr()}), or empty at the deadline
+   */
+  Optional<String> await(
+      Postgresql pg, OperatorConfig cfg, MasterPoolers.Login login, Instant deadline) {
+    while (true) {
+      Optional<String> server = writable(pg, cfg, login);
+      if (server.isPresent()) {
+        return server;
+      }
+      if (!clock.instant().plus(POLL).isBefore(deadline)) {
+        return Optional.empty();
+      }
+      try {
+        Thread.sleep(POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+    }
+  }
+
+  private Optional<String> writable(Postgresql pg, OperatorConfig cfg, MasterPoolers.Login login) {
+    Optional<PrimaryResolver.Primary> primary;
+    try {
+      primary = primaries.resolve(pg, cfg);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+    if (primary.isEmpty()) {
+      return Optional.empty();
+    }
+    PrimaryResolver.Primary p = primary.get();
+    ConnectionTarget target =
+        new ConnectionTarget(
+            p.host(),
+            p.port(),
+            "postgres",
+            login.user(),
+            login.password(),
+            p.sslMode(),
+            CONNECT_TIMEOUT);
+    try (Connection c = new JdbcConnector(target).open("postgres");
+        Statement s = c.createStatement()) {
+      s.setQueryTimeout((int) CONNECT_TIMEOUT.toSeconds());
+      try (ResultSet rs =
+          s.executeQuery("select pg_is_in_recovery(), coalesce(host(inet_server_addr()), '')")) {
+        if (rs.next() && !rs.getBoolean(1)) {
+          return Optional.of(rs.getString(2));
+        }
+      }
+    } catch (SQLException | RuntimeException e) {
+      // Not yet: the Service still leads nowhere, or to a server shutting down or in recovery.
+    }
+    return Optional.empty();
+  }
+}
