@@ -18,6 +18,10 @@ import io.tusk.local.junit.InjectClient;
 import io.tusk.local.junit.InjectCluster;
 import io.tusk.local.junit.LocalCluster;
 import io.tusk.local.junit.LocalKubernetes;
+import io.tusk.local.pods.PodRuntime;
+import io.tusk.operator.pooler.PoolerPause;
+import io.tusk.pooler.AdminTarget;
+import io.tusk.pooler.PgBouncerAdmin;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -58,13 +62,19 @@ class ConnectionPoolerOnRealPodsIT {
   @InjectClient KubernetesClient client;
   @InjectCluster LocalCluster cluster;
 
-  private OperatorHarness operator;
+  private OperatorProcess operator;
   private ClusterView view;
 
   @BeforeAll
   void startCluster() throws Exception {
     view = new ClusterView(client, CLUSTER);
-    operator = RealPodsOperator.start(cluster, Map.of());
+    assertThat(cluster.simulatesPods())
+        .as("end-to-end tests need real pods (-Dtusk.local.simulatePods=false)")
+        .isFalse();
+    // RBAC and the operator's ConfigMap as for the in-JVM operator; the operator runs apart, so
+    // that a test can kill it with SIGKILL.
+    new OperatorHarness(cluster, Map.of("enable_database_access", "true"));
+    operator = OperatorProcess.start(cluster);
     client.resources(Postgresql.class).resource(manifest()).create();
     OperatorHarness.awaitStatus(client, CLUSTER, "Running", START);
     await("a Ready master and a Ready replica")
@@ -74,7 +84,7 @@ class ConnectionPoolerOnRealPodsIT {
   }
 
   @AfterAll
-  void deleteCluster() {
+  void deleteCluster() throws Exception {
     client.resources(Postgresql.class).withName(CLUSTER).delete();
     await("the pods to go")
         .atMost(Duration.ofMinutes(2))
@@ -182,6 +192,109 @@ class ConnectionPoolerOnRealPodsIT {
 
   @Test
   @Order(6)
+  void aSwitchoverOfARollingUpdateCausesNoClientErrorThroughThePausedPooler() throws Exception {
+    Sql.Login app = appThrough(POOLER);
+    int pausedBefore = poolerEvents("paused pooler " + POOLER).size();
+    try (WriteLoad writes = WriteLoad.start(() -> app, "paused_rows", 20)) {
+      Thread.sleep(1000);
+      String leader = masterPod().getMetadata().getName();
+      rollTo("110m");
+      awaitRolled("110m");
+      assertThat(masterPod().getMetadata().getName())
+          .as("the primary moved by a switchover")
+          .isNotEqualTo(leader);
+      writes.close();
+      System.out.printf(
+          "rolling update through the pooler: %d commits, %d failed, longest gap %d ms%n",
+          writes.acknowledged().size(), writes.failures(), writes.longestGapMillis());
+      assertThat(writes.failures()).as("failed writes through " + POOLER).isZero();
+      assertThat(writes.longestGapMillis()).as("longest write gap (ms)").isLessThan(15_000);
+    }
+    assertThat(poolerEvents("paused pooler " + POOLER)).hasSizeGreaterThan(pausedBefore);
+    assertThat(poolerEvents("resumed pooler " + POOLER))
+        .anyMatch(m -> m.contains("the master Service leads to the new primary"));
+    assertThat(pauseMarks()).as("the Deployment's pause marks").isEmpty();
+    assertThat(admin(poolerPods(POOLER).get(0)).pauseMode().holdsQueries()).isFalse();
+  }
+
+  @Test
+  @Order(7)
+  void aPauseLeftByAnOperatorKilledDuringTheSwitchoverIsResumedByTheNextOne() throws Exception {
+    Pod pooler = poolerPods(POOLER).get(0);
+    rollTo("120m");
+    await("the pooler Deployment marked as paused")
+        .atMost(Duration.ofMinutes(4))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> pauseMarks().containsKey(PoolerPause.PAUSED_UNTIL));
+    await("the pooler pod paused")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> admin(pooler).pauseMode().holdsQueries());
+    operator.kill();
+    Thread.sleep(1000);
+    assertThat(admin(pooler).pauseMode().holdsQueries())
+        .as("the pause outlives the killed operator")
+        .isTrue();
+    assertThat(pauseMarks()).containsKeys(PoolerPause.PAUSED_UNTIL, PoolerPause.PAUSED_BY);
+
+    operator = OperatorProcess.start(cluster);
+    await("the next operator to resume the pooler and remove the marks")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .until(() -> !admin(pooler).pauseMode().holdsQueries() && pauseMarks().isEmpty());
+    assertThat(poolerEvents("resumed pooler " + POOLER))
+        .anyMatch(m -> m.contains("left paused by an earlier operator process"));
+    Sql.Login app = appThrough(POOLER);
+    await("a write through the resumed pooler")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              Sql.execute(app, "insert into pooled_rows values (4)");
+              return true;
+            });
+    awaitRolled("120m");
+  }
+
+  @Test
+  @Order(8)
+  void afterAFailoverTheOperatorMakesThePoolerReconnectToTheNewPrimary() throws Exception {
+    Pod primary = masterPod();
+    String newPrimaryIp =
+        client.pods().withLabel("cluster-name", CLUSTER).list().getItems().stream()
+            .filter(p -> "spilo".equals(p.getMetadata().getLabels().get("application")))
+            .filter(p -> !p.getMetadata().getName().equals(primary.getMetadata().getName()))
+            .findFirst()
+            .orElseThrow()
+            .getStatus()
+            .getPodIP();
+    String reconnected = " to " + newPrimaryIp + ": sent RECONNECT to pooler " + POOLER;
+    int before = poolerEvents(reconnected).size();
+    int killed =
+        PodRuntime.crash(
+            cluster.layout().root(), primary.getMetadata().getUid(), Duration.ofSeconds(40));
+    assertThat(killed).as("processes killed in the primary pod").isPositive();
+    await("the operator to send RECONNECT to the pooler")
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> poolerEvents(reconnected).size() > before);
+    String newPrimary = masterPod().getMetadata().getName();
+    assertThat(newPrimary).isNotEqualTo(primary.getMetadata().getName());
+    Sql.Login app = appThrough(POOLER);
+    Sql.execute(app, "insert into pooled_rows values (5)");
+    assertThat(Sql.value(app, "select host(inet_server_addr())"))
+        .as("the pooler's server connection is on the new primary")
+        .isEqualTo(client.pods().withName(newPrimary).get().getStatus().getPodIP());
+    await(primary.getMetadata().getName() + " back as a Ready replica")
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> databaseRoles().equals(List.of("master", "replica")));
+  }
+
+  @Test
+  @Order(9)
   void turningTheReplicaPoolerOffRemovesItsDeploymentAndPods() {
     client
         .resources(Postgresql.class)
@@ -199,6 +312,86 @@ class ConnectionPoolerOnRealPodsIT {
                     && poolerPods(REPLICA_POOLER).isEmpty());
     assertThat(readyReplicas(POOLER)).isEqualTo(1);
     assertThat(poolerPods(POOLER)).hasSize(1);
+  }
+
+  /** The one Ready database pod labelled master (pooler pods carry the role label too). */
+  private Pod masterPod() {
+    List<Pod> masters =
+        client.pods().withLabel("cluster-name", CLUSTER).list().getItems().stream()
+            .filter(p -> "spilo".equals(p.getMetadata().getLabels().get("application")))
+            .filter(p -> ClusterView.role(p).equals("master") && ClusterView.ready(p))
+            .toList();
+    assertThat(masters).as("Ready database pods labelled master").hasSize(1);
+    return masters.get(0);
+  }
+
+  /** Changes the CPU request of the database pods: a rolling update with one switchover. */
+  private void rollTo(String cpu) {
+    client
+        .resources(Postgresql.class)
+        .withName(CLUSTER)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\":{\"resources\":{\"requests\":{\"cpu\":\"" + cpu + "\"}}}}");
+  }
+
+  /** Every database pod runs with the CPU request {@code cpu}, Ready, one master. */
+  private void awaitRolled(String cpu) {
+    await("every database pod recreated with cpu " + cpu)
+        .atMost(Duration.ofMinutes(6))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                databaseRoles().equals(List.of("master", "replica"))
+                    && client.pods().withLabel("application", "spilo").list().getItems().stream()
+                        .filter(
+                            p -> CLUSTER.equals(p.getMetadata().getLabels().get("cluster-name")))
+                        .allMatch(
+                            p ->
+                                new io.fabric8.kubernetes.api.model.Quantity(cpu)
+                                    .equals(
+                                        p.getSpec()
+                                            .getContainers()
+                                            .get(0)
+                                            .getResources()
+                                            .getRequests()
+                                            .get("cpu"))));
+  }
+
+  /** The messages of the cluster's Pooler Events that contain {@code text}. */
+  private List<String> poolerEvents(String text) {
+    return OperatorHarness.events(client, CLUSTER).stream()
+        .filter(e -> "Pooler".equals(e.getReason()))
+        .map(e -> e.getMessage())
+        .filter(m -> m.contains(text))
+        .toList();
+  }
+
+  /** The pause marks on the master pooler's Deployment. */
+  private Map<String, String> pauseMarks() {
+    Map<String, String> annotations =
+        client.apps().deployments().withName(POOLER).get().getMetadata().getAnnotations();
+    Map<String, String> marks = new HashMap<>();
+    if (annotations != null) {
+      for (String key : List.of(PoolerPause.PAUSED_UNTIL, PoolerPause.PAUSED_BY)) {
+        if (annotations.containsKey(key)) {
+          marks.put(key, annotations.get(key));
+        }
+      }
+    }
+    return marks;
+  }
+
+  /** The admin console of a pooler pod, as the pooler role. */
+  private PgBouncerAdmin admin(Pod pod) {
+    var secret = client.secrets().withName(ClusterView.secretName("pooler", CLUSTER)).get();
+    return new PgBouncerAdmin(
+        AdminTarget.of(
+            pod.getMetadata().getName(),
+            pod.getStatus().getPodIP(),
+            5432,
+            ClusterView.decode(secret, "username"),
+            ClusterView.decode(secret, "password")));
   }
 
   /** The roles of the cluster's Spilo pods (not its pooler pods), sorted, once all are Ready. */
@@ -294,6 +487,10 @@ class ConnectionPoolerOnRealPodsIT {
                   enableReplicaConnectionPooler: true
                   connectionPooler:
                     numberOfInstances: 1
+                  resources:
+                    requests:
+                      cpu: 100m
+                      memory: 100Mi
                   postgresql:
                     version: "17"
                 """,
