@@ -61,6 +61,7 @@ public final class Day2Runner {
   private final EventSink events;
   private final Map<ResourceID, String> verified = new ConcurrentHashMap<>();
   private final Map<ResourceID, String> active = new ConcurrentHashMap<>();
+  private final BusyMembers busyMembers = new BusyMembers(System::nanoTime);
 
   /**
    * After a configuration patch or a restart, no new decision before this time (System.nanoTime):
@@ -96,6 +97,7 @@ public final class Day2Runner {
   }
 
   public void forget(Postgresql pg) {
+    busyMembers.over(ResourceID.fromResource(pg));
     settleUntil.remove(ResourceID.fromResource(pg));
     verified.remove(ResourceID.fromResource(pg));
     active.remove(ResourceID.fromResource(pg));
@@ -149,6 +151,7 @@ public final class Day2Runner {
       return Outcome.idle();
     }
     if (next.isEmpty()) {
+      busyMembers.over(id);
       verified.put(id, key);
       if (active.remove(id) != null) {
         events.normal(pg, EventReason.Update, "day-2 work done: cluster is as declared");
@@ -176,6 +179,7 @@ public final class Day2Runner {
     LOG.info("{}: {}", name(pg), step);
     try {
       steps.perform(pg, action, seen, true);
+      busyMembers.over(id);
       if (action instanceof Action.PatchConfig || action instanceof Action.Restart) {
         Duration settle = loopWait(intent, seen).plusSeconds(2);
         settleUntil.put(id, System.nanoTime() + settle.toNanos());
@@ -188,10 +192,21 @@ public final class Day2Runner {
         // restarts it anyway; nothing failed, look again shortly.
         String message = step + ": the member is busy (" + e.getMessage() + ")";
         LOG.info("{}: {}", name(pg), message);
+        busyMembers
+            .busy(id)
+            .ifPresent(
+                waited -> {
+                  String warning =
+                      message + ", for " + waited.toMinutes() + " minutes now; still trying";
+                  LOG.warn("{}: {}", name(pg), warning);
+                  events.warning(pg, EventReason.Update, warning);
+                });
         return Outcome.busy(message, WHILE_WAITING);
       }
+      busyMembers.over(id);
       return failed(pg, step, e);
     } catch (KubernetesClientException | IllegalStateException e) {
+      busyMembers.over(id);
       return failed(pg, step, e);
     }
   }
