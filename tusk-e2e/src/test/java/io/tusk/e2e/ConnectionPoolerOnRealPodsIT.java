@@ -221,16 +221,24 @@ class ConnectionPoolerOnRealPodsIT {
   @Order(7)
   void aPauseLeftByAnOperatorKilledDuringTheSwitchoverIsResumedByTheNextOne() throws Exception {
     Pod pooler = poolerPods(POOLER).get(0);
-    rollTo("120m");
-    await("the pooler Deployment marked as paused")
-        .atMost(Duration.ofMinutes(4))
-        .pollInterval(Duration.ofMillis(50))
-        .until(() -> pauseMarks().containsKey(PoolerPause.PAUSED_UNTIL));
-    await("the pooler pod paused")
-        .atMost(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(50))
-        .until(() -> admin(pooler).pauseMode().holdsQueries());
-    operator.kill();
+    // A transaction open through the pooler keeps PAUSE waiting (up to a third of the 30 s limit)
+    // before the switchover: the operator is certainly killed in the middle of the pause.
+    try (Connection open = Sql.connect(appThrough(POOLER));
+        Statement s = open.createStatement()) {
+      open.setAutoCommit(false);
+      s.execute("insert into pooled_rows values (40)");
+      rollTo("120m");
+      await("the pooler Deployment marked as paused")
+          .atMost(Duration.ofMinutes(4))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> pauseMarks().containsKey(PoolerPause.PAUSED_UNTIL));
+      await("the pooler pod paused")
+          .atMost(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> admin(pooler).pauseMode().holdsQueries());
+      operator.kill();
+      open.rollback();
+    }
     Thread.sleep(1000);
     assertThat(admin(pooler).pauseMode().holdsQueries())
         .as("the pause outlives the killed operator")

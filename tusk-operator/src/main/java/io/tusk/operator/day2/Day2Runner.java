@@ -147,6 +147,7 @@ public final class Day2Runner {
       // configuration asks again. A declared change while no member answers waits (the planner
       // says why) until one does.
       LOG.debug("{}: no Patroni member answered; nothing waits on the pods", name(pg));
+      busyMembers.over(id);
       verified.put(id, key);
       return Outcome.idle();
     }
@@ -169,6 +170,7 @@ public final class Day2Runner {
     String step = action.describe();
     String previous = active.put(id, step);
     if (action instanceof Action.Wait) {
+      busyMembers.over(id);
       if (!step.equals(previous)) {
         LOG.info("{}: {}", name(pg), step);
       }

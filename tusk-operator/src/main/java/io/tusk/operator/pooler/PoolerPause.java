@@ -39,6 +39,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,16 +80,26 @@ public final class PoolerPause implements StepExecutor.SwitchoverGuard {
   /** How soon an unsuccessful resume of a left-over pause is tried again. */
   static final Duration RETRY = Duration.ofSeconds(5);
 
+  /**
+   * The shortest pause limit: a shorter {@code connection_pooler_max_pause} counts as this much (a
+   * pause must leave time to reach the pods' consoles).
+   */
+  static final Duration MIN_LIMIT = Duration.ofSeconds(5);
+
   private final KubernetesClient client;
   private final Supplier<OperatorConfig> config;
   private final EventSink events;
   private final Clock clock;
   private final WritablePrimary writable;
   private final String holder;
+  private final Consumer<Duration> pausedFor;
   private final Map<ResourceID, Pause> active = new ConcurrentHashMap<>();
 
   /** Where the master Service led when a pause ended: the move {@link PoolerReconnect} expects. */
   private final Map<ResourceID, String> resumedOn = new ConcurrentHashMap<>();
+
+  /** When this process first saw another process's pause marks, by cluster and deadline. */
+  private final Map<String, Instant> marksSeenSince = new ConcurrentHashMap<>();
 
   private final ExecutorService threads;
 
@@ -103,11 +114,26 @@ public final class PoolerPause implements StepExecutor.SwitchoverGuard {
       EventSink events,
       Clock clock,
       String holder) {
+    this(client, config, primaries, events, clock, holder, d -> {});
+  }
+
+  /**
+   * @param pausedFor told how long each pause lasted (the operator's metrics)
+   */
+  public PoolerPause(
+      KubernetesClient client,
+      Supplier<OperatorConfig> config,
+      PrimaryResolver primaries,
+      EventSink events,
+      Clock clock,
+      String holder,
+      Consumer<Duration> pausedFor) {
+    this.pausedFor = pausedFor;
     this.client = client;
     this.config = config;
     this.events = events;
     this.clock = clock;
-    this.writable = new WritablePrimary(primaries, clock);
+    this.writable = new WritablePrimary(client, primaries, clock);
     this.holder = holder;
     AtomicInteger n = new AtomicInteger();
     // Threads only while pauses run: one per pooler pod and a watchdog; idle ones end.
@@ -155,6 +181,9 @@ public final class PoolerPause implements StepExecutor.SwitchoverGuard {
     Duration limit = cfg.get(Options.CONNECTION_POOLER_MAX_PAUSE);
     if (limit == null || limit.isZero() || limit.isNegative()) {
       return perform.get();
+    }
+    if (limit.compareTo(MIN_LIMIT) < 0) {
+      limit = MIN_LIMIT;
     }
     Optional<MasterPoolers.Found> found;
     try {
@@ -220,7 +249,21 @@ public final class PoolerPause implements StepExecutor.SwitchoverGuard {
     Duration drain = limit.dividedBy(3);
     List<CompletableFuture<String>> pauses = new ArrayList<>();
     for (AdminTarget console : found.consoles()) {
-      pauses.add(CompletableFuture.supplyAsync(() -> pause(console, drain), threads));
+      pauses.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                String result = pause(console, drain);
+                if (pause.resumed.get()) {
+                  // The pause ended (its limit ran out) while this PAUSE was on its way: lift it.
+                  try {
+                    resumeOne(console);
+                  } catch (RuntimeException e) {
+                    result += "; RESUME after a late PAUSE failed: " + e.getMessage();
+                  }
+                }
+                return result;
+              },
+              threads));
     }
     List<String> results = pauses.stream().map(CompletableFuture::join).toList();
     String message =
@@ -236,6 +279,14 @@ public final class PoolerPause implements StepExecutor.SwitchoverGuard {
   }
 
   private static String pause(AdminTarget console, Duration drain) {
+    try {
+      return pauseOrThrow(console, drain);
+    } catch (RuntimeException e) {
+      return console.instance() + " not paused: " + e;
+    }
+  }
+
+  private static String pauseOrThrow(AdminTarget console, Duration drain) {
     try {
       DrainResult r = new PgBouncerAdmin(console).pause(drain);
       return r.complete()
@@ -288,8 +339,14 @@ public final class PoolerPause implements StepExecutor.SwitchoverGuard {
     if (until == null || (holder.equals(by) && pausing(pg))) {
       return Optional.empty();
     }
-    Instant deadline = parse(until).orElse(Instant.EPOCH);
     Instant now = clock.instant();
+    ResourceID id = ResourceID.fromResource(pg);
+    // Another process's deadline, but never later than this operator's own limit from when it
+    // first saw the marks (that process's clock may be ahead).
+    Instant firstSeen = marksSeenSince.computeIfAbsent(id + "|" + until, k -> now);
+    Instant ownLimit = firstSeen.plus(maxOf(cfg.get(Options.CONNECTION_POOLER_MAX_PAUSE)));
+    Instant marked = parse(until).orElse(Instant.EPOCH);
+    Instant deadline = marked.isBefore(ownLimit) ? marked : ownLimit;
     boolean leftByOperator = by.startsWith(OPERATOR_HOLDER) || holder.equals(by);
     if (!leftByOperator && now.isBefore(deadline)) {
       return Optional.of(Duration.between(now, deadline).plusMillis(100));
@@ -301,14 +358,30 @@ public final class PoolerPause implements StepExecutor.SwitchoverGuard {
     try {
       Optional<MasterPoolers.Found> found = MasterPoolers.find(client, pg, cfg);
       List<String> resumed = new ArrayList<>();
+      List<String> failed = new ArrayList<>();
       if (found.isPresent()) {
         for (AdminTarget console : found.get().consoles()) {
-          if (resumeOne(console)) {
-            resumed.add(console.instance());
+          try {
+            if (resumeOne(console)) {
+              resumed.add(console.instance());
+            }
+          } catch (PgBouncerAdminException e) {
+            failed.add(e.getMessage());
           }
         }
       }
+      if (!failed.isEmpty()) {
+        // The marks stay until every pod is resumed; the others are already.
+        LOG.warn(
+            "{}: could not resume every pod of pooler {} ({}): {}",
+            name(pg),
+            d.getMetadata().getName(),
+            why,
+            String.join("; ", failed));
+        return Optional.of(RETRY);
+      }
       unmark(d);
+      marksSeenSince.keySet().removeIf(k -> k.startsWith(id + "|"));
       String message =
           "resumed pooler "
               + d.getMetadata().getName()
@@ -387,6 +460,13 @@ public final class PoolerPause implements StepExecutor.SwitchoverGuard {
         .patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch);
   }
 
+  private static Duration maxOf(Duration limit) {
+    if (limit == null || limit.isZero() || limit.isNegative()) {
+      return MIN_LIMIT;
+    }
+    return limit.compareTo(MIN_LIMIT) < 0 ? MIN_LIMIT : limit;
+  }
+
   private static Optional<Instant> parse(String instant) {
     try {
       return Optional.of(Instant.parse(instant));
@@ -421,6 +501,16 @@ public final class PoolerPause implements StepExecutor.SwitchoverGuard {
         return;
       }
       done.countDown();
+      try {
+        lift(why);
+      } catch (RuntimeException e) {
+        LOG.warn("{}: resuming pooler {} failed: {}", name(pg), found.name(), e.toString());
+      } finally {
+        active.remove(ResourceID.fromResource(pg), this);
+      }
+    }
+
+    private void lift(String why) {
       List<String> failed = new ArrayList<>();
       for (AdminTarget console : found.consoles()) {
         try {
@@ -438,8 +528,9 @@ public final class PoolerPause implements StepExecutor.SwitchoverGuard {
           failed.add("the marks on " + found.name() + " stay: " + e.getMessage());
         }
       }
-      active.remove(ResourceID.fromResource(pg), this);
-      long millis = Duration.between(started, clock.instant()).toMillis();
+      Duration lasted = Duration.between(started, clock.instant());
+      pausedFor.accept(lasted);
+      long millis = lasted.toMillis();
       if (failed.isEmpty()) {
         String message =
             "resumed pooler "

@@ -55,6 +55,9 @@ public final class PoolerReconnect {
   /** How long to wait for the master Service to lead to a writable primary. */
   static final Duration WAIT = Duration.ofMinutes(2);
 
+  /** Clusters whose poolers are reconnected at the same time, at most. */
+  static final int THREADS = 8;
+
   private final KubernetesClient client;
   private final EventSink events;
   private final Clock clock;
@@ -62,6 +65,7 @@ public final class PoolerReconnect {
   private final PoolerPause pauses;
   private final Map<ResourceID, String> primaryAddress = new ConcurrentHashMap<>();
   private final ExecutorService thread;
+  private final Runnable reconnected;
 
   public PoolerReconnect(
       KubernetesClient client,
@@ -69,16 +73,31 @@ public final class PoolerReconnect {
       EventSink events,
       Clock clock,
       PoolerPause pauses) {
+    this(client, primaries, events, clock, pauses, () -> {});
+  }
+
+  /**
+   * @param reconnected told of every RECONNECT sent to a cluster's poolers (the metrics)
+   */
+  public PoolerReconnect(
+      KubernetesClient client,
+      PrimaryResolver primaries,
+      EventSink events,
+      Clock clock,
+      PoolerPause pauses,
+      Runnable reconnected) {
+    this.reconnected = reconnected;
     this.client = client;
     this.events = events;
     this.clock = clock;
-    this.writable = new WritablePrimary(primaries, clock);
+    this.writable = new WritablePrimary(client, primaries, clock);
     this.pauses = pauses;
-    // One thread while there is work, ending when idle: failovers are rare.
+    // Threads while there is work (a cluster whose primary never becomes writable must not hold up
+    // the others), ending when idle: failovers are rare.
     ThreadPoolExecutor executor =
         new ThreadPoolExecutor(
-            1,
-            1,
+            THREADS,
+            THREADS,
             30,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
@@ -153,7 +172,8 @@ public final class PoolerReconnect {
       if (found.isEmpty() || found.get().consoles().isEmpty()) {
         return;
       }
-      Optional<String> server = writable.await(pg, cfg, found.get().login(), seen.plus(WAIT));
+      Optional<String> server =
+          writable.await(pg, cfg, found.get().login(), clock.instant().plus(WAIT));
       if (server.isEmpty()) {
         String message =
             "the primary moved from "
@@ -178,6 +198,9 @@ public final class PoolerReconnect {
         } catch (PgBouncerAdminException e) {
           failed.add(console.instance() + ": " + e.getMessage());
         }
+      }
+      if (!done.isEmpty()) {
+        reconnected.run();
       }
       long millis = Duration.between(seen, clock.instant()).toMillis();
       String message =

@@ -1,8 +1,14 @@
 package io.tusk.operator.pooler;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.config.OperatorConfig;
+import io.tusk.config.Options;
 import io.tusk.operator.database.PrimaryResolver;
+import io.tusk.spec.ClusterModel;
+import io.tusk.spec.PostgresRole;
+import io.tusk.spec.labels.Labels;
+import io.tusk.spec.naming.ClusterNames;
 import io.tusk.sql.ConnectionTarget;
 import io.tusk.sql.exec.JdbcConnector;
 import java.sql.Connection;
@@ -12,23 +18,27 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Waits until the master Service leads to a writable primary: a new connection through it (the
  * address the database sync uses, see {@link PrimaryResolver}) reaches a server that is not in
  * recovery. This is what the pooler pods find when they connect again, so it is the moment to let
- * them (RESUME) or make them (RECONNECT).
+ * them (RESUME) or make them (RECONNECT). Without {@code enable_database_access}, the master
+ * Endpoints leading only to Ready pods labelled master stand for a writable connection.
  */
 final class WritablePrimary {
 
   static final Duration POLL = Duration.ofMillis(100);
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
+  private final KubernetesClient client;
   private final PrimaryResolver primaries;
   private final Clock clock;
 
-  WritablePrimary(PrimaryResolver primaries, Clock clock) {
+  WritablePrimary(KubernetesClient client, PrimaryResolver primaries, Clock clock) {
+    this.client = client;
     this.primaries = primaries;
     this.clock = clock;
   }
@@ -40,8 +50,9 @@ final class WritablePrimary {
    */
   Optional<String> await(
       Postgresql pg, OperatorConfig cfg, MasterPoolers.Login login, Instant deadline) {
+    boolean database = cfg.get(Options.ENABLE_DATABASE_ACCESS);
     while (true) {
-      Optional<String> server = writable(pg, cfg, login);
+      Optional<String> server = database ? writable(pg, cfg, login) : leadsToMaster(pg, cfg);
       if (server.isPresent()) {
         return server;
       }
@@ -54,6 +65,47 @@ final class WritablePrimary {
         Thread.currentThread().interrupt();
         return Optional.empty();
       }
+    }
+  }
+
+  /**
+   * Without {@code enable_database_access} the operator does not log in to the database: the master
+   * Endpoints leading only to Ready pods that Patroni labelled master stand for it.
+   */
+  private Optional<String> leadsToMaster(Postgresql pg, OperatorConfig cfg) {
+    try {
+      ClusterModel model = ClusterModel.of(pg, cfg);
+      String namespace = pg.getMetadata().getNamespace();
+      Optional<String> addresses =
+          PoolerReconnect.address(
+              client
+                  .endpoints()
+                  .inNamespace(namespace)
+                  .withName(ClusterNames.of(model).service(PostgresRole.MASTER))
+                  .get());
+      if (addresses.isEmpty()) {
+        return Optional.empty();
+      }
+      Labels labels = Labels.of(model);
+      Map<String, String> selector = labels.base();
+      selector.put(labels.roleLabel(), PostgresRole.MASTER.labelValue());
+      java.util.Set<String> masters =
+          client.pods().inNamespace(namespace).withLabels(selector).list().getItems().stream()
+              .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+              .filter(p -> p.getStatus() != null && p.getStatus().getPodIP() != null)
+              .filter(
+                  p ->
+                      p.getStatus().getConditions() != null
+                          && p.getStatus().getConditions().stream()
+                              .anyMatch(
+                                  c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
+              .map(p -> p.getStatus().getPodIP())
+              .collect(java.util.stream.Collectors.toSet());
+      return masters.containsAll(java.util.List.of(addresses.get().split(",")))
+          ? addresses
+          : Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.empty();
     }
   }
 

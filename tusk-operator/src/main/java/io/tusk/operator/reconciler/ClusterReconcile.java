@@ -204,6 +204,9 @@ public final class ClusterReconcile {
         VersionWindow.decide(new ClusterModel(pg, cfg, observedWorld.observed()), now);
     ClusterWorld world = observedWorld.withObserved(version.observed(observedWorld.observed()));
     Phase phase = world.phase();
+    // The running poolers first, whatever else this reconcile meets (an invalid manifest, a
+    // failing apply): a pause an earlier operator process left must not wait for those.
+    Optional<Duration> poolers = phase == Phase.CREATE ? Optional.empty() : poolers(pg, cfg, world);
     reportManifestWarnings(pg, cfg);
 
     Optional<String> podProblem = Optional.empty();
@@ -224,7 +227,7 @@ public final class ClusterReconcile {
           steps.events().warning(pg, EventReason.Invalid, "Invalid manifest: " + message);
         }
         LOG.info("{} is invalid: {}", name(pg), message);
-        return Outcome.done();
+        return new Outcome(poolers);
       }
       PostgresStatus current = pg.getStatus();
       ClusterStatusRule.beforeApply(
@@ -279,7 +282,6 @@ public final class ClusterReconcile {
     if (phase == Phase.CREATE) {
       steps.operations().created(pg, cfg);
     } else {
-      Optional<Duration> poolers = steps.operations().poolers(pg, cfg, world);
       if (db.failure() == null) {
         operations = steps.operations().run(pg, cfg, world, objectsChanged);
       }
@@ -355,6 +357,17 @@ public final class ClusterReconcile {
       steps.events().normal(pg, EventReason.PostgreSQL, note.get());
     }
   }
+
+  private Optional<Duration> poolers(Postgresql pg, OperatorConfig cfg, ClusterWorld world) {
+    try {
+      return steps.operations().poolers(pg, cfg, world);
+    } catch (RuntimeException e) {
+      LOG.warn("{}: the connection poolers' step failed: {}", name(pg), e.toString());
+      return Optional.of(POOLER_RETRY);
+    }
+  }
+
+  private static final Duration POOLER_RETRY = Duration.ofSeconds(5);
 
   private static Optional<Duration> earlier(Optional<Duration> a, Optional<Duration> b) {
     if (a.isEmpty()) {
