@@ -4,7 +4,8 @@
 # (simulated pods), how many reconciles the operator ran until then, the latency of a spec change
 # reaching its StatefulSet while a full resync of all clusters runs, the operator's resident memory
 # after creation, after the resyncs and after an idle window, its peak, and the writes the API
-# server received from each component during the idle window (from its audit log).
+# server received from each component during the idle window (from its audit log), and the time of a
+# Prometheus scrape of the operator's /metrics.
 #
 #   bench/operator-scale.sh [N ...]        (default: 10 100 500)
 #   TUSK_BENCH_IDLE_SECONDS=120            length of the idle window
@@ -71,6 +72,12 @@ for n in "${sizes[@]}"; do
   TUSK_JAVA_OPTS="$driver_opts" ./tusk bench-scale --clusters "$n" --namespace bench --config-map default/postgres-operator \
     --samples 20 --operator-pid "$op_pid" --operator-url "http://127.0.0.1:$port" \
     --audit-log "$state/local/logs/audit.log" --idle-seconds "${TUSK_BENCH_IDLE_SECONDS:-120}"
+  # A Prometheus scrape of /metrics with every cluster in the cache: 10 in a row.
+  scrapes="$(for _ in $(seq 1 10); do
+    curl -s -o /dev/null -w '%{time_total} %{size_download}\n' "http://127.0.0.1:$port/metrics"
+  done)"
+  echo "$scrapes" | sort -n | awk '{t[NR] = $1 * 1000; b = $2} END {
+    printf "metrics scrape (10): median %.1f ms, max %.1f ms, %d bytes\n", t[int((NR + 1) / 2)], t[NR], b}'
   cleanup
   trap - EXIT
   unset op_pid

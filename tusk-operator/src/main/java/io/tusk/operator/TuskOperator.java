@@ -11,9 +11,13 @@ import io.tusk.operator.crd.CrdRegistration;
 import io.tusk.operator.database.AutoPrimaryResolver;
 import io.tusk.operator.database.PrimaryResolver;
 import io.tusk.operator.health.OperatorHttpServer;
+import io.tusk.operator.metrics.BothMetrics;
+import io.tusk.operator.metrics.MeteredEvents;
+import io.tusk.operator.metrics.OperatorMetrics;
 import io.tusk.operator.reconciler.PostgresqlReconciler;
 import io.tusk.operator.status.EventReason;
 import io.tusk.operator.status.EventRecorder;
+import io.tusk.operator.status.EventSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -56,6 +60,7 @@ public final class TuskOperator implements AutoCloseable {
   private final int httpPort;
   private final PrimaryResolver primaries;
   private final ReconcileCounts reconciles;
+  private final OperatorMetrics metrics = new OperatorMetrics();
   private PostgresqlReconciler reconciler;
   private Operator operator;
   private OperatorHttpServer http;
@@ -89,8 +94,9 @@ public final class TuskOperator implements AutoCloseable {
     new CrdRegistration(client, settings.crdReadyWaitInterval(), settings.crdReadyWaitTimeout())
         .register(config, settings);
     String watched = config.effectiveWatchedNamespace(settings.operatorNamespace());
-    EventRecorder events = new EventRecorder(client);
-    reconciler = new PostgresqlReconciler(client, configuration, settings, events, primaries);
+    EventSink events = new MeteredEvents(new EventRecorder(client), metrics);
+    reconciler =
+        new PostgresqlReconciler(client, configuration, settings, events, primaries, metrics);
 
     int reconcileThreads = Math.max(RECONCILIATION_THREADS, config.get(Options.WORKERS));
     operator =
@@ -101,7 +107,7 @@ public final class TuskOperator implements AutoCloseable {
                     .withConcurrentReconciliationThreads(reconcileThreads)
                     .withExecutorService(ReconcileThreads.pool(reconcileThreads))
                     .withStopOnInformerErrorDuringStartup(true)
-                    .withMetrics(reconciles));
+                    .withMetrics(new BothMetrics(reconciles, metrics.josdk())));
     operator.register(
         reconciler,
         o -> {
@@ -148,7 +154,8 @@ public final class TuskOperator implements AutoCloseable {
                       "operator",
                       configuration.get().toDisplayMap()),
               this::clusterSummary,
-              reconciles::totals);
+              reconciles::totals,
+              metrics::scrape);
       http.start();
     } catch (IOException e) {
       throw new UncheckedIOException(

@@ -22,7 +22,8 @@
  *   <li>{@code pooler}: the running connection poolers around a moving primary (pause around a
  *       switchover, reconnect after a failover);
  *   <li>{@code status}: the status rule, its writer and Events;
- *   <li>{@code health}: liveness, readiness and Zalando's read-only REST endpoints.
+ *   <li>{@code health}: liveness, readiness and Zalando's read-only REST endpoints;
+ *   <li>{@code metrics}: the Prometheus metrics served on {@code /metrics}.
  * </ul>
  */
 package io.tusk.operator;

@@ -15,8 +15,8 @@ import java.util.function.Supplier;
  * The operator's HTTP endpoints on {@code api_port}: liveness ({@code /healthz}), readiness ({@code
  * /readyz} and Zalando's {@code /readyz/}), and the read-only parts of Zalando's REST API that need
  * no cluster internals ({@code /status/} with the count of finished reconciles, {@code /config/},
- * {@code /clusters/}). Secrets are never part of any answer: {@code /config/} shows the masked
- * configuration.
+ * {@code /clusters/}), and the Prometheus metrics ({@code /metrics}, see docs/metrics.md). Secrets
+ * are never part of any answer: {@code /config/} shows the masked configuration.
  */
 public final class OperatorHttpServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,7 +28,8 @@ public final class OperatorHttpServer implements AutoCloseable {
       BooleanSupplier ready,
       Supplier<Map<String, Object>> config,
       Supplier<Map<String, Object>> clusters,
-      Supplier<Map<String, Long>> reconciles)
+      Supplier<Map<String, Long>> reconciles,
+      Supplier<String> metrics)
       throws IOException {
     server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
     server.setExecutor(
@@ -51,6 +52,16 @@ public final class OperatorHttpServer implements AutoCloseable {
         ex -> send(ex, 200, Map.of("ready", ready.getAsBoolean(), "reconciles", reconciles.get())));
     server.createContext("/config", ex -> send(ex, 200, config.get()));
     server.createContext("/clusters", ex -> send(ex, 200, clusters.get()));
+    server.createContext(
+        "/metrics",
+        ex -> {
+          byte[] bytes = metrics.get().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+          ex.sendResponseHeaders(200, bytes.length);
+          try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+          }
+        });
   }
 
   public void start() {

@@ -29,6 +29,8 @@ import io.tusk.operator.database.DatabaseSync;
 import io.tusk.operator.database.ManagedNames;
 import io.tusk.operator.database.PrimaryResolver;
 import io.tusk.operator.day2.Day2Runner;
+import io.tusk.operator.day2.StepExecutor;
+import io.tusk.operator.metrics.OperatorMetrics;
 import io.tusk.operator.observe.ClusterCache;
 import io.tusk.operator.observe.ClusterObserver;
 import io.tusk.operator.observe.ClusterWorld;
@@ -39,7 +41,7 @@ import io.tusk.operator.placement.ScaleDownGuard;
 import io.tusk.operator.pooler.PoolerPause;
 import io.tusk.operator.pooler.PoolerReconnect;
 import io.tusk.operator.status.EventReason;
-import io.tusk.operator.status.EventRecorder;
+import io.tusk.operator.status.EventSink;
 import io.tusk.operator.status.StatusWriter;
 import io.tusk.operator.streams.StreamSync;
 import io.tusk.operator.sync.ClusterDeletion;
@@ -74,6 +76,7 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
 
   private final KubernetesClient client;
   private final Supplier<OperatorConfig> config;
+  private final OperatorMetrics metrics;
   private final OperatorSettings settings;
   private final String clusterNameLabel;
   private final PrimaryResolver primaries;
@@ -98,8 +101,8 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
       KubernetesClient client,
       Supplier<OperatorConfig> config,
       OperatorSettings settings,
-      EventRecorder events) {
-    this(client, config, settings, events, new AutoPrimaryResolver(client));
+      EventSink events) {
+    this(client, config, settings, events, new AutoPrimaryResolver(client), new OperatorMetrics());
   }
 
   /**
@@ -109,8 +112,10 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
       KubernetesClient client,
       Supplier<OperatorConfig> config,
       OperatorSettings settings,
-      EventRecorder events,
-      PrimaryResolver primaries) {
+      EventSink events,
+      PrimaryResolver primaries,
+      OperatorMetrics metrics) {
+    this.metrics = metrics;
     this.client = client;
     this.config = config;
     this.settings = settings;
@@ -136,16 +141,24 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     // Every switchover the operator asks for pauses the master poolers around it.
     PoolerPause poolerPause =
         new PoolerPause(
-            client, config, primaries, events, Clock.systemUTC(), PoolerPause.operatorHolder());
+            client,
+            config,
+            primaries,
+            events,
+            Clock.systemUTC(),
+            PoolerPause.operatorHolder(),
+            metrics::poolerPaused);
     PoolerReconnect poolerReconnect =
-        new PoolerReconnect(client, primaries, events, Clock.systemUTC(), poolerPause);
-    Day2Runner day2 = new Day2Runner(client, PatroniClient.withDefaults(), events, poolerPause);
+        new PoolerReconnect(
+            client, primaries, events, Clock.systemUTC(), poolerPause, metrics::poolerReconnected);
+    StepExecutor.SwitchoverGuard switchovers = metrics.switchovers(poolerPause);
+    Day2Runner day2 = new Day2Runner(client, PatroniClient.withDefaults(), events, switchovers);
     ScaleDownGuard scaleDowns =
-        new ScaleDownGuard(client, PatroniClient.withDefaults(), events, poolerPause);
+        new ScaleDownGuard(client, PatroniClient.withDefaults(), events, switchovers);
     this.nodes = new NodeWatch(client, config);
     DrainMover drains =
         new DrainMover(
-            client, PatroniClient.withDefaults(), events, nodes, Clock.systemUTC(), poolerPause);
+            client, PatroniClient.withDefaults(), events, nodes, Clock.systemUTC(), switchovers);
     this.clusters =
         new ClusterReconcile(
             new ClusterReconcile.Steps(
@@ -297,6 +310,13 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     primaries.useServiceCache(
         (namespace, name) -> serviceSource.get(new ResourceID(name, namespace)));
     configChanges.bind(ctx.getPrimaryCache());
+    metrics.clustersFrom(
+        () -> ctx.getPrimaryCache().list().toList(),
+        pg ->
+            ((Postgresql) pg).getStatus() == null
+                    || ((Postgresql) pg).getStatus().getPostgresClusterStatus() == null
+                ? "other"
+                : ((Postgresql) pg).getStatus().getPostgresClusterStatus());
     List<EventSource<?, Postgresql>> sources =
         new ArrayList<>(
             List.of(
