@@ -70,7 +70,22 @@ public final class BothMetrics implements Metrics {
 
   @Override
   public <T> T timeControllerExecution(ControllerExecution<T> execution) throws Exception {
-    // Both time the same execution: the second wraps the first's timing of it.
+    // Both time the same execution: the second wraps the first's timing of it. JOSDK's Micrometer
+    // metrics wrap what the reconciler throws in an OperatorException; the reconciler's own
+    // exception is thrown on, as without metrics (error statuses and Events quote its message).
+    Exception[] thrown = new Exception[1];
+    try {
+      return timeBoth(execution, thrown);
+    } catch (Exception e) {
+      Exception original = thrown[0];
+      if (original != null && e != original && e.getCause() == original) {
+        throw original;
+      }
+      throw e;
+    }
+  }
+
+  private <T> T timeBoth(ControllerExecution<T> execution, Exception[] thrown) throws Exception {
     return second.timeControllerExecution(
         new ControllerExecution<T>() {
           @Override
@@ -100,7 +115,12 @@ public final class BothMetrics implements Metrics {
 
           @Override
           public T execute() throws Exception {
-            return first.timeControllerExecution(execution);
+            try {
+              return first.timeControllerExecution(execution);
+            } catch (Exception e) {
+              thrown[0] = e;
+              throw e;
+            }
           }
         });
   }

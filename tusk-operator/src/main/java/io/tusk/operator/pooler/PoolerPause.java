@@ -259,6 +259,7 @@ public final class PoolerPause implements StepExecutor.SwitchoverGuard {
                     resumeOne(console);
                   } catch (RuntimeException e) {
                     result += "; RESUME after a late PAUSE failed: " + e.getMessage();
+                    lateFailure(pg, found, e);
                   }
                 }
                 return result;
@@ -276,6 +277,26 @@ public final class PoolerPause implements StepExecutor.SwitchoverGuard {
     LOG.info("{}: {}", name(pg), message);
     events.normal(pg, EventReason.Pooler, message);
     return pause;
+  }
+
+  /**
+   * A RESUME after a late PAUSE failed: the marks go back on the Deployment (ending now), so that
+   * the next reconcile resumes the pods as a pause this process left.
+   */
+  private void lateFailure(Postgresql pg, MasterPoolers.Found found, RuntimeException e) {
+    String message =
+        "a PAUSE reached pooler "
+            + found.name()
+            + " after its pause had ended, and RESUME failed ("
+            + e.getMessage()
+            + "); trying again";
+    LOG.warn("{}: {}", name(pg), message);
+    events.warning(pg, EventReason.Pooler, message);
+    try {
+      mark(found.deployment(), clock.instant());
+    } catch (KubernetesClientException k) {
+      LOG.warn("{}: could not mark {} again: {}", name(pg), found.name(), k.getMessage());
+    }
   }
 
   private static String pause(AdminTarget console, Duration drain) {
@@ -336,7 +357,12 @@ public final class PoolerPause implements StepExecutor.SwitchoverGuard {
     }
     until = d.getMetadata().getAnnotations().get(PAUSED_UNTIL);
     by = d.getMetadata().getAnnotations().getOrDefault(PAUSED_BY, "");
-    if (until == null || (holder.equals(by) && pausing(pg))) {
+    if (until == null) {
+      String gone = ResourceID.fromResource(pg) + "|";
+      marksSeenSince.keySet().removeIf(k -> k.startsWith(gone));
+      return Optional.empty();
+    }
+    if (holder.equals(by) && pausing(pg)) {
       return Optional.empty();
     }
     Instant now = clock.instant();
@@ -421,6 +447,8 @@ public final class PoolerPause implements StepExecutor.SwitchoverGuard {
 
   public void forget(Postgresql pg) {
     resumedOn.remove(ResourceID.fromResource(pg));
+    String gone = ResourceID.fromResource(pg) + "|";
+    marksSeenSince.keySet().removeIf(k -> k.startsWith(gone));
     Pause pause = active.get(ResourceID.fromResource(pg));
     if (pause != null) {
       pause.resume("the cluster is being deleted");

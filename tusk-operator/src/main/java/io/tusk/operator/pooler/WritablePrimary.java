@@ -31,6 +31,10 @@ import java.util.Optional;
 final class WritablePrimary {
 
   static final Duration POLL = Duration.ofMillis(100);
+
+  /** Without database access each look is a GET and a LIST on the API server: less often. */
+  static final Duration POLL_API = Duration.ofMillis(500);
+
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
   private final KubernetesClient client;
@@ -56,11 +60,12 @@ final class WritablePrimary {
       if (server.isPresent()) {
         return server;
       }
-      if (!clock.instant().plus(POLL).isBefore(deadline)) {
+      Duration poll = database ? POLL : POLL_API;
+      if (!clock.instant().plus(poll).isBefore(deadline)) {
         return Optional.empty();
       }
       try {
-        Thread.sleep(POLL.toMillis());
+        Thread.sleep(poll.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return Optional.empty();
