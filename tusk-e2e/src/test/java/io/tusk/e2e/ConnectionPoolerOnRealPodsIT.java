@@ -46,8 +46,12 @@ import org.junit.jupiter.api.TestMethodOrder;
  * application user logs in through {@code {cluster}-pooler} with the password of its credentials
  * Secret (PgBouncer looks it up with the operator's {@code pooler.user_lookup}) and writes, through
  * {@code {cluster}-pooler-repl} it reads and cannot write; the pooler runs in transaction mode; a
- * deleted pooler pod is replaced and logins work again; turning the replica pooler off removes its
- * Deployment and pods.
+ * deleted pooler pod is replaced and logins work again; a hand-edited pooler Deployment is put back
+ * and its pod serves again; a rolling update's switchover costs a writer through the pooler no
+ * error (the operator pauses the pooler); a pause outlives an operator killed with SIGKILL and the
+ * next operator process resumes it; after a crash of the primary the operator sends RECONNECT;
+ * turning the replica pooler off removes its Deployment and pods. The operator runs as a process of
+ * its own.
  */
 @LocalKubernetes
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -192,6 +196,67 @@ class ConnectionPoolerOnRealPodsIT {
 
   @Test
   @Order(6)
+  void aHandEditedPoolerDeploymentIsPutBackAndItsPodsServeAgain() throws Exception {
+    client
+        .apps()
+        .deployments()
+        .withName(POOLER)
+        .edit(
+            d -> {
+              d.getSpec().setReplicas(2);
+              d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                  .filter(e -> e.getName().equals("CONNECTION_POOLER_MODE"))
+                  .forEach(e -> e.setValue("session"));
+              return d;
+            });
+    await("the operator to put the Deployment back")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              Deployment d = client.apps().deployments().withName(POOLER).get();
+              return d.getSpec().getReplicas() == 1
+                  && "transaction"
+                      .equals(
+                          d
+                              .getSpec()
+                              .getTemplate()
+                              .getSpec()
+                              .getContainers()
+                              .get(0)
+                              .getEnv()
+                              .stream()
+                              .filter(e -> e.getName().equals("CONNECTION_POOLER_MODE"))
+                              .map(EnvVar::getValue)
+                              .findFirst()
+                              .orElse(null));
+            });
+    await("one Ready pooler pod in transaction mode")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(
+            () ->
+                poolerPods(POOLER).size() == 1
+                    && ClusterView.ready(poolerPods(POOLER).get(0))
+                    && "transaction"
+                        .equals(env(poolerPods(POOLER).get(0), "CONNECTION_POOLER_MODE"))
+                    && "transaction"
+                        .equals(admin(POOLER, "SHOW CONFIG", "key", "value").get("pool_mode")));
+    Sql.Login app = appThrough(POOLER);
+    await("a write through the repaired pooler")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              Sql.execute(app, "insert into pooled_rows values (6)");
+              return true;
+            });
+  }
+
+  @Test
+  @Order(7)
   void aSwitchoverOfARollingUpdateCausesNoClientErrorThroughThePausedPooler() throws Exception {
     Sql.Login app = appThrough(POOLER);
     int pausedBefore = poolerEvents("paused pooler " + POOLER).size();
@@ -218,7 +283,7 @@ class ConnectionPoolerOnRealPodsIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aPauseLeftByAnOperatorKilledDuringTheSwitchoverIsResumedByTheNextOne() throws Exception {
     Pod pooler = poolerPods(POOLER).get(0);
     // A transaction open through the pooler keeps PAUSE waiting (up to a third of the 30 s limit)
@@ -267,7 +332,7 @@ class ConnectionPoolerOnRealPodsIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void afterAFailoverTheOperatorMakesThePoolerReconnectToTheNewPrimary() throws Exception {
     Pod primary = masterPod();
     String newPrimaryIp =
@@ -302,7 +367,7 @@ class ConnectionPoolerOnRealPodsIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void turningTheReplicaPoolerOffRemovesItsDeploymentAndPods() {
     client
         .resources(Postgresql.class)
