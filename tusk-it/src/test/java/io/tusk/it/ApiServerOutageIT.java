@@ -105,11 +105,21 @@ class ApiServerOutageIT {
         .hasSizeLessThan(CREATED.size() + UPDATED.size());
 
     List<String> all = Stream.concat(CREATED.stream(), UPDATED.stream()).toList();
-    await("every cluster Running at its current generation, its StatefulSet as declared")
-        .atMost(Duration.ofSeconds(150))
-        .pollInterval(Duration.ofSeconds(1))
-        .ignoreExceptions()
-        .until(() -> all.stream().allMatch(ApiServerOutageIT::converged));
+    try {
+      // Usually within a minute; on a loaded machine the clients' watch reconnects after the
+      // outage have taken over two minutes (the cause is not known yet): the failure prints the
+      // state of every cluster.
+      await("every cluster Running at its current generation, its StatefulSet as declared")
+          .atMost(Duration.ofSeconds(300))
+          .pollInterval(Duration.ofSeconds(1))
+          .ignoreExceptions()
+          .until(() -> all.stream().allMatch(ApiServerOutageIT::converged));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      for (String name : all) {
+        System.out.println("not converged? " + name + ": " + describe(name));
+      }
+      throw e;
+    }
 
     for (String name : all) {
       assertOneOfEach(name);
@@ -161,6 +171,33 @@ class ApiServerOutageIT {
         && sts.getSpec().getReplicas() == instances
         && Objects.equals(sts.getStatus().getReadyReplicas(), instances)
         && pods(name) == instances;
+  }
+
+  /** What {@link #converged} looks at, for a failure message. */
+  private static String describe(String name) {
+    try {
+      Postgresql pg = client.resources(Postgresql.class).withName(name).get();
+      StatefulSet sts = client.apps().statefulSets().withName(name).get();
+      return "status "
+          + (pg.getStatus() == null ? null : pg.getStatus().getPostgresClusterStatus())
+          + " ("
+          + (pg.getStatus() == null ? null : pg.getStatus().getMessage())
+          + "), observedGeneration "
+          + (pg.getStatus() == null ? null : pg.getStatus().getObservedGeneration())
+          + " of "
+          + pg.getMetadata().getGeneration()
+          + ", StatefulSet "
+          + (sts == null
+              ? "missing"
+              : sts.getSpec().getReplicas()
+                  + " replicas, "
+                  + sts.getStatus().getReadyReplicas()
+                  + " ready")
+          + ", pods "
+          + pods(name);
+    } catch (RuntimeException e) {
+      return e.toString();
+    }
   }
 
   private static int pods(String name) {
