@@ -70,6 +70,7 @@ final class ExecSession {
 
   private void run() {
     Map<String, String> env = ExecCommand.environment(container.env(), options.tty());
+    List<String> command = container.resolveExec(this.command);
     if (command.isEmpty()) {
       finish(ExecStatus.internalError("no command given"));
       return;

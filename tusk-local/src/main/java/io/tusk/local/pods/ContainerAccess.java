@@ -17,6 +17,8 @@ import java.util.function.BooleanSupplier;
  * @param run the current (or last) run, numbered from 0 by restart count; -1: never started
  * @param runEnded whether the given run's output has ended (its process exited)
  * @param waitingReason why it does not run, when it does not
+ * @param execAliases the image's stand-ins for commands of the real image ({@link
+ *     io.tusk.images.LaunchPlan#execAliases()})
  */
 public record ContainerAccess(
     String node,
@@ -26,7 +28,8 @@ public record ContainerAccess(
     Path logDir,
     int run,
     RunEnded runEnded,
-    String waitingReason) {
+    String waitingReason,
+    Map<String, String> execAliases) {
 
   /** Whether a run's output has ended. */
   @FunctionalInterface
@@ -45,6 +48,11 @@ public record ContainerAccess(
    */
   public List<String> wrap(List<String> command) {
     return PodProcesses.wrap(netns, command);
+  }
+
+  /** An exec's command with the image's aliases replaced by the local programs. */
+  public List<String> resolveExec(List<String> command) {
+    return io.tusk.images.LaunchPlan.resolveExec(execAliases, command);
   }
 
   /** Whether the current run is live. */

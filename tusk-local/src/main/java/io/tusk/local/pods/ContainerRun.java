@@ -24,6 +24,8 @@ final class ContainerRun {
   volatile Process process;
   Instant startedAt;
   volatile Map<String, String> env = new LinkedHashMap<>();
+  volatile Map<String, String> execAliases = Map.of();
+  volatile java.nio.file.Path serviceRestartFile;
   volatile java.nio.file.Path workingDirectory;
 
   /** The log of the current (or last) run, numbered by the restart count it started with. */

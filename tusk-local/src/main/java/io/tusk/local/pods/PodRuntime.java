@@ -357,7 +357,8 @@ public final class PodRuntime implements AutoCloseable {
                   r -> r != c.logRun || c.log == null || c.log.ended(),
                   c.process == null
                       ? (c.waitingReason == null ? "Terminated" : c.waitingReason)
-                      : null);
+                      : null,
+                  Map.copyOf(c.execAliases));
             });
   }
 

@@ -203,6 +203,16 @@ final class PodWorker {
       if (c.done) {
         continue;
       }
+      if (c.process != null && !c.running() && serviceRestarted(c)) {
+        // runit in the container started its service again: the container lives on.
+        LOG.info("pod {}: container {} restarted its service", key, c.spec.getName());
+        c.process = null;
+        launch(c, now, true);
+        if (failedReason != null) {
+          return;
+        }
+        continue;
+      }
       if (c.process != null && !c.running()) {
         int code = c.recordExit(now);
         killLeftovers(c);
@@ -258,7 +268,25 @@ final class PodWorker {
     }
   }
 
+  /** Whether the image asked for its service to be restarted in place ({@link LaunchPlan}). */
+  private static boolean serviceRestarted(ContainerRun c) {
+    Path marker = c.serviceRestartFile;
+    try {
+      return marker != null && Files.deleteIfExists(marker);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private void launch(ContainerRun c, Instant now) {
+    launch(c, now, false);
+  }
+
+  /**
+   * @param inPlace the container's service restarts within the same run: same log, same start time,
+   *     no restart counted
+   */
+  private void launch(ContainerRun c, Instant now, boolean inPlace) {
     Container spec = c.spec;
     Optional<ContainerImage> image = runtime.image(spec.getImage());
     if (image.isEmpty()) {
@@ -307,17 +335,26 @@ final class PodWorker {
           StandardCharsets.UTF_8,
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
-      // Like the kubelet, keep the current and the previous run's log only.
-      Files.deleteIfExists(logs.resolve((c.restartCount - 2) + ".log"));
       Path log = logs.resolve(c.restartCount + ".log");
-      Files.deleteIfExists(log);
+      if (!inPlace) {
+        // Like the kubelet, keep the current and the previous run's log only.
+        Files.deleteIfExists(logs.resolve((c.restartCount - 2) + ".log"));
+        Files.deleteIfExists(log);
+      }
       c.env = plan.env();
+      c.execAliases = plan.execAliases();
+      c.serviceRestartFile = plan.serviceRestartFile();
+      if (c.serviceRestartFile != null) {
+        Files.deleteIfExists(c.serviceRestartFile);
+      }
       c.workingDirectory = plan.workingDirectory();
       c.process = PodProcesses.start(netns(), plan.command(), plan.env(), plan.workingDirectory());
       c.log = ContainerLogWriter.start(c.process, log, key + " " + spec.getName());
       c.logRun = c.restartCount;
       c.lastPid = c.process.pid();
-      c.startedAt = now;
+      if (!inPlace) {
+        c.startedAt = now;
+      }
       c.terminated = null;
       c.waitingReason = null;
       c.waitingMessage = null;
