@@ -54,6 +54,15 @@ final class PostBootstrapCommand {
           n -> n.startsWith("org/postgresql/") || n.equals("META-INF/services/java.sql.Driver"),
           jos,
           written);
+      // The in-place upgrade's program reads Patroni's JSON.
+      for (Class<?> c :
+          List.of(
+              com.fasterxml.jackson.databind.ObjectMapper.class,
+              com.fasterxml.jackson.core.JsonParser.class,
+              com.fasterxml.jackson.annotation.JsonProperty.class)) {
+        String prefix = c.getPackageName().replace('.', '/') + "/";
+        copyEntries(codeSource(c), n -> n.startsWith(prefix), jos, written);
+      }
     }
     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
     user.own(tmp);

@@ -42,6 +42,9 @@ import java.util.stream.Stream;
  */
 public final class SpiloImage implements ContainerImage {
 
+  /** Spilo's runit restarts Patroni when it exits; this file asks the node to do the same. */
+  static final String SERVICE_RESTART_FILE = "patroni.restart";
+
   private static final Pattern BIN_DIR_MAJOR = Pattern.compile("/(\\d+)(?:\\.\\d+)?/bin/?$");
 
   /** sun_path holds 108 bytes including the terminating NUL. */
@@ -131,11 +134,38 @@ public final class SpiloImage implements ContainerImage {
       notes.addAll(rendered.notes());
       Path yml = user.privateFile(scratch.resolve("postgres.yml"), rendered.yaml());
       notes.add("Patroni configuration: " + yml);
+      Path patroniPid = run.resolve("patroni.pid");
+      Map<String, String> processEnv =
+          processEnv(env, ctx, pg, patroni, home, socketDir, podIp, patroniPid);
+      Map<String, String> aliases =
+          UpgradeCommand.prepare(
+              scratch,
+              user,
+              UpgradeCommand.settings(
+                  env,
+                  ctx,
+                  dataDir,
+                  socketDir,
+                  podIp,
+                  patroniPid,
+                  pg.ssl(),
+                  configuredMajor(env, userConfig, imageMajor),
+                  installations,
+                  run.resolve("upgrade")));
+      // Spilo's runit runs Patroni; its process id lets the in-place upgrade restart it.
       return new LaunchPlan(
-          List.of(patroni.toString(), yml.toString()),
-          processEnv(env, ctx, pg, patroni, home, socketDir, podIp),
+          List.of(
+              "/bin/sh",
+              "-c",
+              "echo $$ > \"$0\" && exec \"$1\" \"$2\"",
+              patroniPid.toString(),
+              patroni.toString(),
+              yml.toString()),
+          processEnv,
           home,
-          notes);
+          notes,
+          aliases,
+          run.resolve(SERVICE_RESTART_FILE));
     } catch (IOException e) {
       throw new ImageException("cannot prepare the Spilo container: " + e.getMessage(), e);
     }
@@ -162,20 +192,9 @@ public final class SpiloImage implements ContainerImage {
         throw new ImageException("cannot read " + pgVersion + ": " + e.getMessage(), e);
       }
     }
-    if (major == null && userConfig.get("postgresql") instanceof Map<?, ?> pgSection) {
-      Object binDir = pgSection.get("bin_dir");
-      if (binDir != null) {
-        Matcher m = BIN_DIR_MAJOR.matcher(binDir.toString());
-        if (m.find()) {
-          major = Integer.parseInt(m.group(1));
-        }
-      }
-    }
     if (major == null) {
-      major = env.value("PGVERSION").map(SpiloImage::leadingInt).orElse(null);
-    }
-    if (major == null && imageMajor.isPresent()) {
-      major = imageMajor.getAsInt();
+      int configured = configuredMajor(env, userConfig, imageMajor);
+      major = configured == 0 ? null : configured;
     }
     List<Integer> available = installations.availablePostgresMajors();
     if (available.isEmpty()) {
@@ -194,6 +213,29 @@ public final class SpiloImage implements ContainerImage {
                         + wanted
                         + " is not available on this machine; available majors: "
                         + installations.describeMajors()));
+  }
+
+  /**
+   * The major the container is configured for, whatever its data directory holds: {@code
+   * postgresql.bin_dir} from {@code SPILO_CONFIGURATION}, {@code PGVERSION}, the image's own major;
+   * 0 when none names one. What Spilo's {@code inplace_upgrade.py} upgrades to.
+   */
+  static int configuredMajor(
+      SpiloStartupEnv env, Map<String, Object> userConfig, OptionalInt imageMajor) {
+    if (userConfig.get("postgresql") instanceof Map<?, ?> pgSection) {
+      Object binDir = pgSection.get("bin_dir");
+      if (binDir != null) {
+        Matcher m = BIN_DIR_MAJOR.matcher(binDir.toString());
+        if (m.find()) {
+          return Integer.parseInt(m.group(1));
+        }
+      }
+    }
+    Integer fromEnv = env.value("PGVERSION").map(SpiloImage::leadingInt).orElse(null);
+    if (fromEnv != null) {
+      return fromEnv;
+    }
+    return imageMajor.orElse(0);
   }
 
   private static Integer leadingInt(String s) {
@@ -304,8 +346,13 @@ public final class SpiloImage implements ContainerImage {
       Path patroni,
       Path home,
       Path socketDir,
-      String podIp) {
+      String podIp,
+      Path patroniPid) {
     Map<String, String> out = new LinkedHashMap<>();
+    // Where this container's Patroni process id is: the upgrade ends it (Spilo's kills it).
+    out.put("TUSK_PATRONI_PID_FILE", patroniPid.toString());
+    out.put(
+        "TUSK_PATRONI_RESTART_FILE", patroniPid.resolveSibling(SERVICE_RESTART_FILE).toString());
     out.put("PATH", pg.binDir() + ":" + patroni.getParent() + ":/usr/local/bin:/usr/bin:/bin");
     out.put("HOME", home.toString());
     out.put("PGHOME", home.toString());

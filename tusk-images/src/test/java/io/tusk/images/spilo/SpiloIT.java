@@ -89,7 +89,7 @@ class SpiloIT {
     Map<String, Object> config =
         new YAMLMapper()
             .readValue(
-                Files.readString(Path.of(plan.command().get(1))),
+                Files.readString(Path.of(plan.command().get(plan.command().size() - 1))),
                 new TypeReference<Map<String, Object>>() {});
     return new Prepared(root, ctx, plan, config);
   }

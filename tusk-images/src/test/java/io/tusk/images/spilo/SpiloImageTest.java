@@ -60,7 +60,33 @@ class SpiloImageTest {
     LaunchPlan plan = spilo().prepare(ctx);
 
     Path yml = ctx.scratchDir().resolve("postgres.yml");
-    assertThat(plan.command()).containsExactly("/opt/fake/patroni/bin/patroni", yml.toString());
+    // Patroni, started by a shell that notes its process id (the in-place upgrade restarts it).
+    Path pid = ctx.scratchDir().resolve("run/patroni.pid");
+    assertThat(plan.command())
+        .containsExactly(
+            "/bin/sh",
+            "-c",
+            "echo $$ > \"$0\" && exec \"$1\" \"$2\"",
+            pid.toString(),
+            "/opt/fake/patroni/bin/patroni",
+            yml.toString());
+    assertThat(plan.env()).containsEntry("TUSK_PATRONI_PID_FILE", pid.toString());
+    // Spilo's upgrade script, as Zalando's operator names it, leads to the local program.
+    Path script = ctx.scratchDir().resolve("scripts/inplace_upgrade");
+    assertThat(
+            plan.resolveExec(
+                List.of(
+                    "/bin/bash",
+                    "-c",
+                    "set -o pipefail && /usr/bin/python3 /scripts/inplace_upgrade.py 3 2>&1"
+                        + " | tee last_upgrade.log")))
+        .containsExactly(
+            "/bin/bash", "-c", "set -o pipefail && " + script + " 3 2>&1 | tee last_upgrade.log");
+    assertThat(Files.readString(script)).contains("io.tusk.images.spilo.upgrade.InplaceUpgrade");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(ctx.scratchDir().resolve("upgrade.properties"))))
+        .isEqualTo("rw-------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(yml)))
         .isEqualTo("rw-------");
     Map<String, Object> config =
@@ -95,7 +121,8 @@ class SpiloImageTest {
         .contains("Patroni 4.1.5")
         .contains("PostgreSQL 18.1");
 
-    // the post_init hook's own jar: the hook classes and pgjdbc, readable by the pod user
+    // the post_init hook's own jar: the hook classes, the in-place upgrade with Jackson (for
+    // Patroni's JSON), and pgjdbc, readable by the pod user
     Path jar = ctx.scratchDir().resolve("lib/tusk-post-bootstrap.jar");
     try (var j = new java.util.jar.JarFile(jar.toFile())) {
       List<String> names = j.stream().map(java.util.zip.ZipEntry::getName).toList();
@@ -103,10 +130,14 @@ class SpiloImageTest {
           .contains(
               "io/tusk/images/spilo/PostBootstrap.class",
               "io/tusk/images/spilo/user_management.sql",
+              "io/tusk/images/spilo/upgrade/InplaceUpgrade.class",
+              "com/fasterxml/jackson/databind/ObjectMapper.class",
               "org/postgresql/Driver.class",
               "META-INF/services/java.sql.Driver")
           .noneMatch(
-              n -> n.startsWith("io/tusk/images/pgbouncer/") || n.startsWith("com/fasterxml"));
+              n ->
+                  n.startsWith("io/tusk/images/pgbouncer/")
+                      || n.startsWith("com/fasterxml/jackson/dataformat/"));
     }
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(jar)))
         .isEqualTo("rw-r--r--");

@@ -101,7 +101,7 @@ class SpiloPatroniIT {
               .resolve("ghcr.io/zalando/spilo-18:4.1-p2")
               .orElseThrow()
               .prepare(ctx);
-      Path yml = Path.of(plan.command().get(1));
+      Path yml = Path.of(plan.command().get(plan.command().size() - 1));
       YAMLMapper yaml = new YAMLMapper();
       Map<String, Object> config =
           yaml.readValue(Files.readString(yml), new TypeReference<Map<String, Object>>() {});

@@ -1,0 +1,136 @@
+package io.tusk.images.spilo.upgrade;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The two HTTP APIs the upgrade talks to: the own member's Patroni REST API, and the Kubernetes API
+ * with the pod's service account (to move Patroni's {@code initialize} key to the new system
+ * identifier, as Spilo does through Patroni's DCS class).
+ */
+final class HttpJson {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final HttpClient plain =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final UpgradeSettings settings;
+
+  HttpJson(UpgradeSettings settings) {
+    this.settings = settings;
+  }
+
+  /** {@code GET} of a Patroni path; throws with the status when it is not 200. */
+  JsonNode patroniGet(String path) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(settings.patroniUrl() + path))
+            .timeout(TIMEOUT)
+            .GET()
+            .build();
+    HttpResponse<String> r = plain.send(request, HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200 && !path.equals("/patroni")) {
+      throw new IOException("Patroni " + path + " answered " + r.statusCode());
+    }
+    return JSON.readTree(r.body());
+  }
+
+  /** {@code PATCH /config} with a JSON merge patch. */
+  void patroniPatchConfig(String patch) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(settings.patroniUrl() + "/config"))
+            .timeout(TIMEOUT)
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(patch))
+            .build();
+    HttpResponse<String> r = plain.send(request, HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IOException("Patroni PATCH /config answered " + r.statusCode() + ": " + r.body());
+    }
+  }
+
+  /**
+   * Sets the annotation {@code initialize} of Patroni's {@code <scope>-config} object (Endpoints,
+   * or a ConfigMap when Patroni keeps its state in ConfigMaps).
+   */
+  void setInitializeKey(String sysid) throws IOException, InterruptedException, UpgradeFailed {
+    if (settings.apiServer().isBlank() || settings.tokenFile() == null) {
+      throw new UpgradeFailed("the pod has no Kubernetes API credentials to update Patroni's key");
+    }
+    HttpClient api;
+    try {
+      api = HttpClient.newBuilder().sslContext(trusting(settings.caFile())).build();
+    } catch (GeneralSecurityException e) {
+      throw new UpgradeFailed("cannot read the cluster CA: " + e.getMessage(), e);
+    }
+    String token = Files.readString(settings.tokenFile()).strip();
+    String body =
+        JSON.writeValueAsString(
+            JSON.createObjectNode()
+                .set(
+                    "metadata",
+                    JSON.createObjectNode()
+                        .set("annotations", JSON.createObjectNode().put("initialize", sysid))));
+    int last = 0;
+    for (String kind : new String[] {"endpoints", "configmaps"}) {
+      URI uri =
+          URI.create(
+              settings.apiServer()
+                  + "/api/v1/namespaces/"
+                  + settings.namespace()
+                  + "/"
+                  + kind
+                  + "/"
+                  + settings.scope()
+                  + "-config");
+      HttpRequest request =
+          HttpRequest.newBuilder(uri)
+              .timeout(TIMEOUT)
+              .header("Authorization", "Bearer " + token)
+              .header("Content-Type", "application/merge-patch+json")
+              .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+              .build();
+      HttpResponse<String> r = api.send(request, HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() == 200) {
+        return;
+      }
+      last = r.statusCode();
+      if (r.statusCode() != 404) {
+        break;
+      }
+    }
+    throw new UpgradeFailed(
+        "could not set Patroni's initialize key on " + settings.scope() + "-config: HTTP " + last);
+  }
+
+  private static SSLContext trusting(Path caFile) throws GeneralSecurityException, IOException {
+    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+    trust.load(null, null);
+    try (InputStream in = Files.newInputStream(caFile)) {
+      int i = 0;
+      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        trust.setCertificateEntry("ca" + i++, c);
+      }
+    }
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    return ctx;
+  }
+}
