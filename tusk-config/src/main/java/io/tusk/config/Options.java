@@ -300,7 +300,8 @@ public final class Options {
       Option.key("major_version_upgrade_team_allow_list")
           .in(MVU)
           .stringListType()
-          .description("Teams whose clusters may be upgraded; empty allows all.");
+          .description(
+              "With major_version_upgrade_mode `off`: teams whose clusters are upgraded anyway, as in `manual` mode.");
   public static final Option<String> MINIMAL_MAJOR_VERSION =
       Option.key("minimal_major_version")
           .in(MVU)

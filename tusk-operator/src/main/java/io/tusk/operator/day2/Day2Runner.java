@@ -45,8 +45,15 @@ public final class Day2Runner {
    *
    * @param inProgress what the cluster's day-2 work is doing or waits for; empty when done
    * @param retryAfter when to come back
+   * @param note what a {@code Running} cluster's status message says although no work is under way
+   *     (a major version upgrade that failed or waits for a window)
    */
-  public record Outcome(Optional<String> inProgress, Optional<Duration> retryAfter) {
+  public record Outcome(
+      Optional<String> inProgress, Optional<Duration> retryAfter, Optional<String> note) {
+    public Outcome(Optional<String> inProgress, Optional<Duration> retryAfter) {
+      this(inProgress, retryAfter, Optional.empty());
+    }
+
     public static Outcome idle() {
       return new Outcome(Optional.empty(), Optional.empty());
     }

@@ -288,7 +288,9 @@ public final class ClusterReconcile {
       if (poolers.isPresent()) {
         operations =
             new Day2Runner.Outcome(
-                operations.inProgress(), earlier(operations.retryAfter(), poolers));
+                operations.inProgress(),
+                earlier(operations.retryAfter(), poolers),
+                operations.note());
       }
     }
     if (scaleDownHeld.isPresent()) {
@@ -307,6 +309,10 @@ public final class ClusterReconcile {
         && PostgresStatus.RUNNING.equals(status.clusterStatus())) {
       // A rolling update, restarts or a configuration change under way: Zalando's Updating.
       status = new ClusterStatusRule.Status(PostgresStatus.UPDATING, operations.inProgress().get());
+    }
+    if (operations.note().isPresent() && PostgresStatus.RUNNING.equals(status.clusterStatus())) {
+      // A failed major version upgrade, or one that waits: the cluster runs on; the status says so.
+      status = new ClusterStatusRule.Status(PostgresStatus.RUNNING, operations.note().get());
     }
     if (volumes.note().isPresent() && PostgresStatus.RUNNING.equals(status.clusterStatus())) {
       // A refused shrink does not fail the cluster; its status says why the volumes differ.

@@ -48,6 +48,7 @@ import io.tusk.operator.sync.ClusterDeletion;
 import io.tusk.operator.sync.ObjectSync;
 import io.tusk.operator.sync.OwnedFields;
 import io.tusk.operator.teams.PostgresTeamWatch;
+import io.tusk.operator.upgrade.MajorUpgrades;
 import io.tusk.operator.volumes.VolumeSync;
 import io.tusk.patroni.PatroniClient;
 import io.tusk.spec.ClusterModel;
@@ -58,6 +59,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -155,6 +157,8 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     Day2Runner day2 = new Day2Runner(client, PatroniClient.withDefaults(), events, switchovers);
     ScaleDownGuard scaleDowns =
         new ScaleDownGuard(client, PatroniClient.withDefaults(), events, switchovers);
+    MajorUpgrades upgrades =
+        new MajorUpgrades(client, PatroniClient.withDefaults(), events, Clock.systemUTC());
     this.nodes = new NodeWatch(client, config);
     DrainMover drains =
         new DrainMover(
@@ -204,6 +208,11 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
                   @Override
                   public Day2Runner.Outcome run(
                       Postgresql pg, OperatorConfig cfg, ClusterWorld world, boolean changed) {
+                    Map<String, String> selector = Labels.of(ClusterModel.of(pg, cfg)).base();
+                    if (upgrades.running(pg)) {
+                      // Nothing else touches the pods while an upgrade of this process runs.
+                      return upgrades.run(pg, cfg, selector);
+                    }
                     // A primary on a node being drained moves first.
                     Optional<Day2Runner.Outcome> moved =
                         world
@@ -220,12 +229,20 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
                     if (moved.isPresent()) {
                       return moved.get();
                     }
-                    return day2.run(
-                        pg,
-                        cfg,
-                        world.statefulSet(),
-                        Labels.of(ClusterModel.of(pg, cfg)).base(),
-                        changed);
+                    Day2Runner.Outcome work =
+                        day2.run(pg, cfg, world.statefulSet(), selector, changed);
+                    if (work.inProgress().isPresent() || world.statefulSet().isEmpty()) {
+                      return work;
+                    }
+                    // Zalando's last step of a sync: the major version upgrade.
+                    Day2Runner.Outcome upgrade = upgrades.run(pg, cfg, selector);
+                    Optional<Duration> retry = work.retryAfter();
+                    if (upgrade.retryAfter().isPresent()
+                        && (retry.isEmpty()
+                            || upgrade.retryAfter().get().compareTo(retry.get()) < 0)) {
+                      retry = upgrade.retryAfter();
+                    }
+                    return new Day2Runner.Outcome(upgrade.inProgress(), retry, upgrade.note());
                   }
 
                   @Override
@@ -254,6 +271,7 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
                   @Override
                   public void forget(Postgresql pg) {
                     day2.forget(pg);
+                    upgrades.forget(pg);
                     scaleDowns.forget(pg);
                     drains.forget(pg);
                     poolerPause.forget(pg);

@@ -53,5 +53,25 @@ public enum EventReason {
    * Connection poolers: paused around a switchover and resumed, sent RECONNECT after the primary
    * moved. Tusk only (Zalando does neither).
    */
-  Pooler
+  Pooler,
+  /**
+   * In-place major version upgrades: started, finished, failed, and what one waits for. Written as
+   * Zalando's reason, {@code Major Version Upgrade}.
+   */
+  MajorVersionUpgrade("Major Version Upgrade");
+
+  private final String text;
+
+  EventReason() {
+    this.text = name();
+  }
+
+  EventReason(String text) {
+    this.text = text;
+  }
+
+  /** The reason as Events carry it. */
+  public String text() {
+    return text;
+  }
 }

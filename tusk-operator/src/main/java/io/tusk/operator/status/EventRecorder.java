@@ -83,7 +83,7 @@ public final class EventRecorder implements EventSink {
                       .withResourceVersion(on.getMetadata().getResourceVersion())
                       .build())
               .withType(type)
-              .withReason(reason.name())
+              .withReason(reason.text())
               .withMessage(message)
               .withCount(1)
               .withFirstTimestamp(now)

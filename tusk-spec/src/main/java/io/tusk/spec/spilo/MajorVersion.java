@@ -86,7 +86,7 @@ public final class MajorVersion {
   }
 
   /** Go's {@code strconv.Atoi} with errors mapped to 0, as Zalando's comparison does. */
-  static int toInt(String s) {
+  public static int toInt(String s) {
     try {
       return Integer.parseInt(s == null ? "" : s);
     } catch (NumberFormatException e) {
