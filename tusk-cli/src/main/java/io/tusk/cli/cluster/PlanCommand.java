@@ -16,10 +16,18 @@ import io.tusk.day2.Intent;
 import io.tusk.day2.PodFacts;
 import io.tusk.day2.Preview;
 import io.tusk.day2.placement.ScaleDown;
+import io.tusk.day2.upgrade.MajorUpgradeRule;
+import io.tusk.day2.windows.MaintenanceWindows;
 import io.tusk.day2.windows.VersionWindow;
 import io.tusk.operator.day2.PatroniObservation;
 import io.tusk.operator.sync.PoolerRemoval;
 import io.tusk.operator.sync.SubsetMatcher;
+import io.tusk.operator.upgrade.MajorUpgrades;
+import io.tusk.patroni.ClusterMember;
+import io.tusk.patroni.MemberStatus;
+import io.tusk.patroni.PatroniClient;
+import io.tusk.patroni.PatroniCluster;
+import io.tusk.patroni.PatroniException;
 import io.tusk.spec.ClusterBuilder;
 import io.tusk.spec.ClusterModel;
 import io.tusk.spec.DesiredState;
@@ -217,6 +225,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     PatroniObservation.Observation seen = session.observe();
     ClusterFacts facts = seen.facts();
+    majorUpgradeLines(next, cfg, seen, Instant.now()).forEach(out::println);
     if (roll) {
       facts =
           new ClusterFacts(
@@ -330,6 +339,79 @@ public final class PlanCommand implements Callable<Integer> {
         .note()
         .map(n -> List.of("", "PostgreSQL version: " + n + keeps))
         .orElse(List.of());
+  }
+
+  /**
+   * The in-place major version upgrade the operator would run after the pods carry the new version
+   * ({@link MajorUpgradeRule}, decided from Patroni as the operator decides it): none, when it
+   * starts, or what it waits for (with the next maintenance window).
+   */
+  static List<String> majorUpgradeLines(
+      Postgresql next, OperatorConfig cfg, PatroniObservation.Observation seen, Instant now) {
+    Optional<PatroniCluster> cluster = seen.facts().patroni();
+    Optional<ClusterMember> leader = cluster.flatMap(PatroniCluster::leader);
+    MemberStatus me = null;
+    if (leader.isPresent() && seen.api(leader.get().name()).isPresent()) {
+      try {
+        me = PatroniClient.withDefaults().patroni(seen.api(leader.get().name()).get());
+      } catch (PatroniException e) {
+        me = null;
+      }
+    }
+    MajorUpgradeRule.Facts facts =
+        MajorUpgrades.facts(
+            next,
+            cfg,
+            me != null && me.isPrimary() ? leader.get().name() : null,
+            cluster.orElse(null),
+            me,
+            seen.facts().pods().size(),
+            now);
+    return majorUpgradeLines(
+        MajorUpgradeRule.decide(facts), facts, MaintenanceWindows.of(next.getSpec(), cfg), now);
+  }
+
+  static List<String> majorUpgradeLines(
+      MajorUpgradeRule.Decision decision,
+      MajorUpgradeRule.Facts facts,
+      MaintenanceWindows windows,
+      Instant now) {
+    String head = "Major version upgrade: ";
+    if (decision instanceof MajorUpgradeRule.Start s) {
+      return List.of(
+          "",
+          head
+              + "PostgreSQL "
+              + s.from()
+              + " -> "
+              + s.to()
+              + " in place, by an exec of Spilo's inplace_upgrade.py on pod "
+              + s.primary()
+              + " once no pod waits to be recreated (writes stop while pg_upgrade --link runs;"
+              + " the replicas are cloned again)");
+    }
+    if (decision instanceof MajorUpgradeRule.Wait w) {
+      String next =
+          windows.open(now)
+              ? ""
+              : windows
+                  .nextStart(now)
+                  .map(t -> "; the next maintenance window (" + windows + ") opens at " + t)
+                  .orElse("");
+      return List.of("", head + "waits: " + w.reason() + next);
+    }
+    if (decision instanceof MajorUpgradeRule.Off
+        && facts.currentMajor() != 0
+        && facts.desiredMajor() > facts.currentMajor()) {
+      return List.of(
+          "",
+          head
+              + "none (major_version_upgrade_mode: "
+              + facts.mode()
+              + "): the pods keep running PostgreSQL "
+              + facts.currentMajor());
+    }
+    return List.of();
   }
 
   /** The lines of the volumes section for a plan. */
