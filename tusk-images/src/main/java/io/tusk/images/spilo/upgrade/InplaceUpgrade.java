@@ -248,15 +248,20 @@ public final class InplaceUpgrade {
     }
     Path oldData = s.dataDir().resolveSibling("data_old");
     deleteTree(oldData);
-    Files.move(s.dataDir(), oldData);
-    Files.move(newData, s.dataDir());
-    String sysid = systemIdentifier(newBin, s.dataDir());
-    http.setInitializeKey(sysid);
-    log("Patroni's initialize key is now the new system identifier " + sysid);
-    log("restarting Patroni with PostgreSQL " + target);
-    // As Spilo kills Patroni for runit to start it again: the container lives on.
-    Files.writeString(s.patroniPidFile().resolveSibling("patroni.restart"), "");
-    ProcessHandle.of(patroniPid).ifPresent(ProcessHandle::destroyForcibly);
+    // Patroni stopped while the directories change places (it writes its cache into the data
+    // directory), then restarted, as Spilo kills it for runit: the container lives on.
+    signal("STOP", patroniPid);
+    try {
+      Files.move(s.dataDir(), oldData);
+      Files.move(newData, s.dataDir());
+      String sysid = systemIdentifier(newBin, s.dataDir());
+      http.setInitializeKey(sysid);
+      log("Patroni's initialize key is now the new system identifier " + sysid);
+    } finally {
+      log("restarting Patroni with PostgreSQL " + target);
+      Files.writeString(s.patroniPidFile().resolveSibling("patroni.restart"), "");
+      ProcessHandle.of(patroniPid).ifPresent(ProcessHandle::destroyForcibly);
+    }
     waitFor(
         "Patroni to come back",
         Duration.ofMinutes(3),
@@ -507,7 +512,8 @@ public final class InplaceUpgrade {
               + "; "
               + "PM=$(head -n 1 \"$D/postmaster.pid\"); "
               + "PAT=$(cat \"$TUSK_PATRONI_PID_FILE\"); "
-              + "sleep 1; kill -QUIT \"$PM\"; "
+              // Patroni stopped first: it must not write into the emptied data directory.
+              + "sleep 1; kill -STOP \"$PAT\"; kill -QUIT \"$PM\"; "
               + "while kill -0 \"$PM\" 2>/dev/null; do sleep 0.2; done; "
               + "mv \"$D\" \"$D.discarded\" && mkdir -m 700 \"$D\" && rm -rf \"$D.discarded\"; "
               + "touch \"$TUSK_PATRONI_RESTART_FILE\"; kill -KILL \"$PAT\"";
@@ -701,6 +707,13 @@ public final class InplaceUpgrade {
       Thread.currentThread().interrupt();
       p.destroyForcibly();
       return new Result(-1, lines);
+    }
+  }
+
+  private void signal(String name, long pid) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("kill", "-" + name, String.valueOf(pid)).inheritIO().start();
+    if (p.waitFor() != 0) {
+      throw new IOException("kill -" + name + " " + pid + " failed");
     }
   }
 
