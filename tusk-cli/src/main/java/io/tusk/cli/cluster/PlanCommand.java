@@ -225,7 +225,14 @@ public final class PlanCommand implements Callable<Integer> {
 
     PatroniObservation.Observation seen = session.observe();
     ClusterFacts facts = seen.facts();
-    majorUpgradeLines(next, cfg, seen, Instant.now()).forEach(out::println);
+    Postgresql live =
+        client
+            .resources(Postgresql.class)
+            .inNamespace(ns)
+            .withName(next.getMetadata().getName())
+            .get();
+    majorUpgradeLines(withUpgradeAnnotationsOf(live, next, client), cfg, seen, Instant.now())
+        .forEach(out::println);
     if (roll) {
       facts =
           new ClusterFacts(
@@ -369,6 +376,37 @@ public final class PlanCommand implements Callable<Integer> {
             now);
     return majorUpgradeLines(
         MajorUpgradeRule.decide(facts), facts, MaintenanceWindows.of(next.getSpec(), cfg), now);
+  }
+
+  /**
+   * The manifest from the file with the upgrade's annotations of the live one (the operator writes
+   * them; a file rarely has them).
+   */
+  static Postgresql withUpgradeAnnotationsOf(
+      Postgresql live, Postgresql next, KubernetesClient client) {
+    Postgresql copy = client.getKubernetesSerialization().clone(next);
+    java.util.Map<String, String> annotations =
+        new java.util.HashMap<>(
+            copy.getMetadata().getAnnotations() == null
+                ? java.util.Map.of()
+                : copy.getMetadata().getAnnotations());
+    List<String> keys =
+        List.of(
+            MajorUpgrades.FAILURE_ANNOTATION,
+            MajorUpgrades.FAILED_VERSION_ANNOTATION,
+            MajorUpgrades.FAILURE_REASON_ANNOTATION,
+            MajorUpgrades.SUCCESS_ANNOTATION);
+    keys.forEach(annotations::remove);
+    if (live != null && live.getMetadata().getAnnotations() != null) {
+      for (String k : keys) {
+        String v = live.getMetadata().getAnnotations().get(k);
+        if (v != null) {
+          annotations.put(k, v);
+        }
+      }
+    }
+    copy.getMetadata().setAnnotations(annotations);
+    return copy;
   }
 
   static List<String> majorUpgradeLines(

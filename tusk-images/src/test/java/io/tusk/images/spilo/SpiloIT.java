@@ -103,8 +103,11 @@ class SpiloIT {
       @SuppressWarnings("unchecked")
       Map<String, Object> pgSection = (Map<String, Object>) p.config().get("postgresql");
       assertThat(pgSection.get("bin_dir")).isEqualTo(pg.binDir().toString());
-      List<String> cmd = new ArrayList<>(p.plan().command());
-      cmd.add(1, "--validate-config");
+      // The plan ends with Patroni and its configuration (a shell before them notes the pid).
+      List<String> plan = p.plan().command();
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(plan.get(plan.size() - 2), "--validate-config", plan.get(plan.size() - 1)));
       ExternalCommand.Result r = AsPodUser.run(cmd, p.plan().env(), Duration.ofMinutes(2));
       assertThat(r.exitCode()).as(r.output()).isZero();
     } finally {

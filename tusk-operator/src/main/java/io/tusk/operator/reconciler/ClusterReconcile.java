@@ -136,6 +136,15 @@ public final class ClusterReconcile {
       return ScaleDownGuard.Verdict.proceed(replicas);
     }
 
+    /**
+     * While the database step fails: work that goes on without the database (a major version
+     * upgrade this process runs: its end is written even if the primary is not back).
+     */
+    default Day2Runner.Outcome whileDatabaseFails(
+        Postgresql pg, OperatorConfig config, ClusterWorld world) {
+      return Day2Runner.Outcome.idle();
+    }
+
     void forget(Postgresql pg);
   }
 
@@ -284,6 +293,9 @@ public final class ClusterReconcile {
     } else {
       if (db.failure() == null) {
         operations = steps.operations().run(pg, cfg, world, objectsChanged);
+      } else {
+        // The database is down, e.g. during a major version upgrade: its result still counts.
+        operations = steps.operations().whileDatabaseFails(pg, cfg, world);
       }
       if (poolers.isPresent()) {
         operations =

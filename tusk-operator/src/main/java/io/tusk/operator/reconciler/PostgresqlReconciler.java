@@ -251,6 +251,14 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
                   }
 
                   @Override
+                  public Day2Runner.Outcome whileDatabaseFails(
+                      Postgresql pg, OperatorConfig cfg, ClusterWorld world) {
+                    return upgrades.running(pg)
+                        ? upgrades.run(pg, cfg, Labels.of(ClusterModel.of(pg, cfg)).base())
+                        : Day2Runner.Outcome.idle();
+                  }
+
+                  @Override
                   public Optional<Duration> poolers(
                       Postgresql pg, OperatorConfig cfg, ClusterWorld world) {
                     poolerReconnect.observe(pg, cfg, world.endpoints());

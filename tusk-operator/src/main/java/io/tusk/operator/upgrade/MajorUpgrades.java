@@ -31,7 +31,6 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,6 +101,12 @@ public final class MajorUpgrades {
   private final Map<ResourceID, Integer> upToDate = new ConcurrentHashMap<>();
   private final Map<ResourceID, String> said = new ConcurrentHashMap<>();
 
+  /**
+   * The version whose failure this process wrote, until the manifest it reads shows the annotation
+   * (the informer's copy may lag behind the write): no second attempt meanwhile.
+   */
+  private final Map<ResourceID, Integer> failedHere = new ConcurrentHashMap<>();
+
   public MajorUpgrades(
       KubernetesClient client, PatroniClient patroni, EventSink events, Clock clock) {
     this.client = client;
@@ -119,6 +124,8 @@ public final class MajorUpgrades {
     ResourceID id = ResourceID.fromResource(pg);
     upToDate.remove(id);
     said.remove(id);
+    running.remove(id);
+    failedHere.remove(id);
   }
 
   /**
@@ -143,8 +150,11 @@ public final class MajorUpgrades {
                 + r.pod(),
             POLL);
       }
+      if (!finish(pg, r, r.result().join(), selector)) {
+        // The result could not be written: the pods keep their marks, the next step tries again.
+        return busy("writing the result of the major version upgrade", POLL);
+      }
       running.remove(id);
-      finish(pg, r, r.result().join(), selector);
       upToDate.remove(id);
       return busy("major version upgrade ended", Duration.ofSeconds(1));
     }
@@ -156,6 +166,11 @@ public final class MajorUpgrades {
     }
     int desired = MajorVersion.toInt(MajorVersion.desired(ClusterModel.of(pg, cfg)));
     Map<String, String> annotations = annotations(pg);
+    if (annotations.containsKey(FAILURE_ANNOTATION)) {
+      // The manifest shows the failure this process wrote: the annotation blocks from now on (and
+      // a user who removes it asks for another attempt).
+      failedHere.remove(id);
+    }
     if (desired == 0
         || (Integer.valueOf(desired).equals(upToDate.get(id))
             && !annotations.containsKey(FAILURE_ANNOTATION))) {
@@ -185,7 +200,7 @@ public final class MajorUpgrades {
     // annotation says which pods an upgrade started on.
     List<Pod> marked = pods.stream().filter(p -> started(p).isPresent()).toList();
     if (!marked.isEmpty()) {
-      return leftOver(pg, desired, current, cluster, marked);
+      return leftOver(pg, desired, current, cluster, marked, pods, selector);
     }
     MajorUpgradeRule.Decision decision =
         MajorUpgradeRule.decide(
@@ -230,7 +245,13 @@ public final class MajorUpgrades {
     }
     if (decision instanceof MajorUpgradeRule.Start start) {
       said.remove(id);
-      start(pg, start, pods);
+      if (failedHere.containsKey(id) && failedHere.get(id) == start.to()) {
+        // This process wrote the failure; the manifest read here does not show it yet.
+        return new Day2Runner.Outcome(Optional.empty(), Optional.of(POLL));
+      }
+      if (!start(pg, start, pods)) {
+        return new Day2Runner.Outcome(Optional.empty(), Optional.of(WAIT));
+      }
       return busy(
           "major version upgrade from "
               + start.from()
@@ -309,23 +330,32 @@ public final class MajorUpgrades {
     return a == null ? Optional.empty() : parse(a.get(STARTED_ANNOTATION));
   }
 
-  private void start(Postgresql pg, MajorUpgradeRule.Start start, List<Pod> pods) {
+  /** Whether the upgrade started: false when not every pod could be marked (none is then). */
+  private boolean start(Postgresql pg, MajorUpgradeRule.Start start, List<Pod> pods) {
     String ns = pg.getMetadata().getNamespace();
     String started = ZALANDO_TIME.format(clock.instant());
-    for (Pod p : pods) {
-      client
-          .pods()
-          .inNamespace(ns)
-          .withName(p.getMetadata().getName())
-          .edit(
-              x -> {
-                x.getMetadata().getLabels().put(CRITICAL_LABEL, "true");
-                if (x.getMetadata().getAnnotations() == null) {
-                  x.getMetadata().setAnnotations(new LinkedHashMap<>());
-                }
-                x.getMetadata().getAnnotations().put(STARTED_ANNOTATION, started);
-                return x;
-              });
+    String patch =
+        "{\"metadata\":{\"labels\":{\""
+            + CRITICAL_LABEL
+            + "\":\"true\"},\"annotations\":{\""
+            + STARTED_ANNOTATION
+            + "\":\""
+            + started
+            + "\"}}}";
+    List<String> done = new ArrayList<>();
+    try {
+      for (Pod p : pods) {
+        client
+            .pods()
+            .inNamespace(ns)
+            .withName(p.getMetadata().getName())
+            .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).build(), patch);
+        done.add(p.getMetadata().getName());
+      }
+    } catch (KubernetesClientException e) {
+      LOG.warn("{}: could not mark the pods for the upgrade: {}", name(pg), e.getMessage());
+      unlabel(pg, done);
+      return false;
     }
     String message =
         "starting major version upgrade on pod "
@@ -344,6 +374,7 @@ public final class MajorUpgrades {
     running.put(
         ResourceID.fromResource(pg),
         new Running(start.from(), start.to(), start.primary(), result));
+    return true;
   }
 
   /** Zalando's command, under {@code su postgres} when the container runs as root. */
@@ -385,30 +416,48 @@ public final class MajorUpgrades {
     }
   }
 
-  private void finish(Postgresql pg, Running r, Result result, Map<String, String> selector) {
+  /**
+   * The result on the manifest first, then the marks off the pods (so that no later step can see
+   * neither and start again); false when the manifest could not be written.
+   */
+  private boolean finish(Postgresql pg, Running r, Result result, Map<String, String> selector) {
+    boolean success = result.code() == 0;
+    String reason = success ? null : lastLine(result.output());
+    if (!annotate(pg, success, r.to(), reason)) {
+      return false;
+    }
+    if (!success) {
+      failedHere.put(ResourceID.fromResource(pg), r.to());
+    }
     unlabel(pg, selector);
-    if (result.code() == 0) {
-      annotate(pg, true, r.to(), null);
+    if (success) {
       String message = "upgrade from " + r.from() + " to " + r.to() + " finished";
       LOG.info("{}: {}", name(pg), message);
       events.normal(pg, EventReason.MajorVersionUpgrade, message);
     } else {
-      String reason = lastLine(result.output());
-      annotate(pg, false, r.to(), reason);
       String message = "upgrade from " + r.from() + " to " + r.to() + " FAILED: " + reason;
       LOG.warn("{}: {}", name(pg), message);
       events.warning(pg, EventReason.MajorVersionUpgrade, message);
     }
+    return true;
   }
 
   private Day2Runner.Outcome leftOver(
-      Postgresql pg, int desired, int current, PatroniCluster cluster, List<Pod> marked) {
+      Postgresql pg,
+      int desired,
+      int current,
+      PatroniCluster cluster,
+      List<Pod> marked,
+      List<Pod> pods,
+      Map<String, String> selector) {
     Selector sel = new Selector(marked);
     if (current >= desired) {
-      unlabel(pg, sel.names());
       if (!annotations(pg).containsKey(SUCCESS_ANNOTATION) || sel.startedAfterSuccess(pg)) {
-        annotate(pg, true, desired, null);
+        if (!annotate(pg, true, desired, null)) {
+          return busy("writing the result of the major version upgrade", POLL);
+        }
       }
+      unlabel(pg, sel.names());
       String message =
           "upgrade to " + desired + " finished (started by an earlier operator process)";
       LOG.info("{}: {}", name(pg), message);
@@ -418,7 +467,7 @@ public final class MajorUpgrades {
     boolean settled =
         cluster != null
             && !cluster.paused()
-            && cluster.members().size() == marked.size()
+            && cluster.members().size() == pods.size()
             && cluster.members().stream()
                 .allMatch(m -> "running".equals(m.state()) || "streaming".equals(m.state()));
     Optional<Instant> started = sel.started();
@@ -432,15 +481,19 @@ public final class MajorUpgrades {
                 .flatMap(l -> lastRunError(pg.getMetadata().getNamespace(), l.name(), desired))
             : Optional.empty();
     if (failed.isEmpty() && (!settled || recent)) {
+      relabel(pg, selector);
       return busy(
           "a major version upgrade started by an earlier operator process is under way", POLL);
     }
-    unlabel(pg, sel.names());
     String reason =
         failed.orElse(
             "an upgrade started by an earlier operator process did not finish"
                 + " (see last_upgrade.log in the primary's pod)");
-    annotate(pg, false, desired, reason);
+    if (!annotate(pg, false, desired, reason)) {
+      return busy("writing the result of the major version upgrade", POLL);
+    }
+    failedHere.put(ResourceID.fromResource(pg), desired);
+    unlabel(pg, sel.names());
     String message = "upgrade to " + desired + " FAILED: " + reason;
     LOG.warn("{}: {}", name(pg), message);
     events.warning(pg, EventReason.MajorVersionUpgrade, message);
@@ -537,7 +590,7 @@ public final class MajorUpgrades {
   }
 
   /** Zalando's annotation with its time format, and Tusk's note of the failed version. */
-  private void annotate(Postgresql pg, boolean success, int version, String reason) {
+  private boolean annotate(Postgresql pg, boolean success, int version, String reason) {
     String now = ZALANDO_TIME.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
     var annotations = JSON.createObjectNode();
     if (success) {
@@ -553,7 +606,7 @@ public final class MajorUpgrades {
     }
     var patch = JSON.createObjectNode();
     patch.putObject("metadata").set("annotations", annotations);
-    patchManifest(pg, patch.toString());
+    return patchManifest(pg, patch.toString());
   }
 
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
@@ -567,15 +620,18 @@ public final class MajorUpgrades {
     patchManifest(pg, patch.append("}}}").toString());
   }
 
-  private void patchManifest(Postgresql pg, String patch) {
+  /** Whether the patch was written. */
+  private boolean patchManifest(Postgresql pg, String patch) {
     try {
       client
           .resources(Postgresql.class)
           .inNamespace(pg.getMetadata().getNamespace())
           .withName(pg.getMetadata().getName())
           .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).build(), patch);
+      return true;
     } catch (KubernetesClientException e) {
       LOG.warn("{}: could not annotate the manifest: {}", name(pg), e.getMessage());
+      return false;
     }
   }
 

@@ -68,7 +68,9 @@ final class HttpJson {
    * or a ConfigMap when Patroni keeps its state in ConfigMaps).
    */
   void setInitializeKey(String sysid) throws IOException, InterruptedException, UpgradeFailed {
-    if (settings.apiServer().isBlank() || settings.tokenFile() == null) {
+    if (settings.apiServer().isBlank()
+        || settings.tokenFile() == null
+        || settings.caFile() == null) {
       throw new UpgradeFailed("the pod has no Kubernetes API credentials to update Patroni's key");
     }
     HttpClient api;

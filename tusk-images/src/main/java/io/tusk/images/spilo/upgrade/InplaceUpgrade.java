@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
@@ -213,66 +214,82 @@ public final class InplaceUpgrade {
     log("in-place upgrade from PostgreSQL " + current + " to " + target + " of " + pods + " pods");
     List<JsonNode> replicas = checkCluster();
     checkExtensions(target);
+    checkApiAccess();
     Path newData = s.dataDir().resolveSibling("data_new");
     deleteTree(newData);
-    initdb(newBin, newData);
-    pgUpgrade(oldBin, newBin, newData, true);
+    try {
+      initdb(newBin, newData);
+      pgUpgrade(oldBin, newBin, newData, true);
+    } catch (UpgradeFailed | IOException | RuntimeException e) {
+      deleteTree(newData);
+      throw e;
+    }
     log("pg_upgrade --check passed; pausing Patroni");
 
     http.patroniPatchConfig("{\"pause\": true}");
-    waitFor("Patroni to pause", Duration.ofSeconds(30), () -> paused(true));
-    long patroniPid = Long.parseLong(Files.readString(s.patroniPidFile()).strip());
-    sql("CHECKPOINT");
-    run(
-        List.of(
-            oldBin.resolve("pg_ctl").toString(),
-            "stop",
-            "-D",
-            s.dataDir().toString(),
-            "-m",
-            "fast",
-            "-w",
-            "-t",
-            "600"),
-        "stopping PostgreSQL " + current);
+    boolean linked = false;
     try {
+      waitFor("Patroni to pause", Duration.ofSeconds(30), () -> paused(true));
+      long patroniPid = Long.parseLong(Files.readString(s.patroniPidFile()).strip());
+      sql("CHECKPOINT");
+      run(
+          List.of(
+              oldBin.resolve("pg_ctl").toString(),
+              "stop",
+              "-D",
+              s.dataDir().toString(),
+              "-m",
+              "fast",
+              "-w",
+              "-t",
+              "600"),
+          "stopping PostgreSQL " + current);
       pgUpgrade(oldBin, newBin, newData, false);
+      // Past this point the old tree is linked into the new one: there is no way back.
+      linked = true;
+      for (JsonNode replica : replicas) {
+        discardReplica(replica);
+      }
+      Path oldData = s.dataDir().resolveSibling("data_old");
+      deleteTree(oldData);
+      // Patroni stopped while the directories change places (it writes its cache into the data
+      // directory), then restarted, as Spilo kills it for runit: the container lives on.
+      signal("STOP", patroniPid);
+      try {
+        Files.move(s.dataDir(), oldData);
+        Files.move(newData, s.dataDir());
+        String sysid = systemIdentifier(newBin, s.dataDir());
+        setInitializeKey(sysid);
+        log("Patroni's initialize key is now the new system identifier " + sysid);
+      } finally {
+        log("restarting Patroni with PostgreSQL " + target);
+        restartPatroni(patroniPid);
+      }
+      waitFor(
+          "Patroni to come back",
+          Duration.ofMinutes(3),
+          () -> {
+            try {
+              return http.patroniGet("/patroni").path("patroni").has("version");
+            } catch (IOException | InterruptedException e) {
+              return false;
+            }
+          });
+      http.patroniPatchConfig("{\"pause\": false}");
     } catch (UpgradeFailed | IOException | RuntimeException e) {
-      rollback(newData, current);
-      throw new UpgradeFailed(
-          e.getMessage() + "; rolled back: PostgreSQL " + current + " is the primary again", e);
+      if (!linked) {
+        boolean back = rollback(newData, current);
+        throw new UpgradeFailed(
+            e.getMessage()
+                + "; rolled back: PostgreSQL "
+                + current
+                + (back ? " is the primary again" : " does not accept writes yet"),
+            e);
+      }
+      // No way back: at least Patroni must not stay paused.
+      unpauseQuietly();
+      throw e;
     }
-    // Past this point the old tree is linked into the new one: there is no way back.
-    for (JsonNode replica : replicas) {
-      discardReplica(replica);
-    }
-    Path oldData = s.dataDir().resolveSibling("data_old");
-    deleteTree(oldData);
-    // Patroni stopped while the directories change places (it writes its cache into the data
-    // directory), then restarted, as Spilo kills it for runit: the container lives on.
-    signal("STOP", patroniPid);
-    try {
-      Files.move(s.dataDir(), oldData);
-      Files.move(newData, s.dataDir());
-      String sysid = systemIdentifier(newBin, s.dataDir());
-      http.setInitializeKey(sysid);
-      log("Patroni's initialize key is now the new system identifier " + sysid);
-    } finally {
-      log("restarting Patroni with PostgreSQL " + target);
-      Files.writeString(s.patroniPidFile().resolveSibling("patroni.restart"), "");
-      ProcessHandle.of(patroniPid).ifPresent(ProcessHandle::destroyForcibly);
-    }
-    waitFor(
-        "Patroni to come back",
-        Duration.ofMinutes(3),
-        () -> {
-          try {
-            return http.patroniGet("/patroni").path("patroni").has("version");
-          } catch (IOException | InterruptedException e) {
-            return false;
-          }
-        });
-    http.patroniPatchConfig("{\"pause\": false}");
     waitFor(
         "PostgreSQL " + target + " to run as the primary",
         Duration.ofMinutes(5),
@@ -289,7 +306,7 @@ public final class InplaceUpgrade {
     waitFor("the primary to accept writes", Duration.ofMinutes(2), this::writable);
     log("PostgreSQL " + target + " is the primary and accepts writes");
     analyze(newBin, target);
-    deleteTree(oldData);
+    deleteTree(s.dataDir().resolveSibling("data_old"));
     log("removed the old data directory");
     if (!replicas.isEmpty()) {
       try {
@@ -467,8 +484,13 @@ public final class InplaceUpgrade {
   }
 
   /** Undoes a failed {@code pg_upgrade --link} before the new server ever ran. */
-  private void rollback(Path newData, int current) throws IOException, InterruptedException {
-    log("pg_upgrade failed; rolling back to PostgreSQL " + current);
+  /**
+   * Undoes an upgrade that failed before the new cluster ever ran: {@code pg_control} back (if
+   * {@code pg_upgrade --link} renamed it), {@code data_new} gone, Patroni resumed (it starts the
+   * old server). Whether the old primary accepts writes again.
+   */
+  private boolean rollback(Path newData, int current) throws IOException, InterruptedException {
+    log("the upgrade failed before the new cluster ran; rolling back to PostgreSQL " + current);
     Path control = s.dataDir().resolve("global/pg_control");
     Path controlOld = s.dataDir().resolve("global/pg_control.old");
     if (Files.exists(controlOld) && !Files.exists(control)) {
@@ -479,8 +501,10 @@ public final class InplaceUpgrade {
     try {
       http.patroniPatchConfig("{\"pause\": false}");
       waitFor("PostgreSQL " + current + " to run again", Duration.ofMinutes(2), this::writable);
+      return true;
     } catch (IOException | UpgradeFailed e) {
       log("WARNING: " + e.getMessage());
+      return false;
     }
   }
 
@@ -513,10 +537,11 @@ public final class InplaceUpgrade {
               + "PM=$(head -n 1 \"$D/postmaster.pid\"); "
               + "PAT=$(cat \"$TUSK_PATRONI_PID_FILE\"); "
               // Patroni stopped first: it must not write into the emptied data directory.
-              + "sleep 1; kill -STOP \"$PAT\"; kill -QUIT \"$PM\"; "
+              + "sleep 1; [ -n \"$PAT\" ] && kill -STOP \"$PAT\"; kill -QUIT \"$PM\"; "
               + "while kill -0 \"$PM\" 2>/dev/null; do sleep 0.2; done; "
               + "mv \"$D\" \"$D.discarded\" && mkdir -m 700 \"$D\" && rm -rf \"$D.discarded\"; "
-              + "touch \"$TUSK_PATRONI_RESTART_FILE\"; kill -KILL \"$PAT\"";
+              + "if [ -n \"$PAT\" ] && kill -0 \"$PAT\"; then"
+              + " touch \"$TUSK_PATRONI_RESTART_FILE\"; kill -KILL \"$PAT\"; fi";
       String program = "setsid --fork sh -c " + shellQuote(script) + " >/dev/null 2>&1";
       st.execute("COPY (SELECT 1) TO PROGRAM " + sqlLiteral(program));
       log("replica " + name + ": old data directory discarded; it clones the new primary");
@@ -707,6 +732,58 @@ public final class InplaceUpgrade {
       Thread.currentThread().interrupt();
       p.destroyForcibly();
       return new Result(-1, lines);
+    }
+  }
+
+  /**
+   * Before any downtime: the pod's service account must be able to move Patroni's initialize key
+   * (the token and the CA are there and the API server is known).
+   */
+  private void checkApiAccess() throws UpgradeFailed {
+    if (s.apiServer().isBlank()
+        || s.tokenFile() == null
+        || !Files.isReadable(s.tokenFile())
+        || s.caFile() == null
+        || !Files.isReadable(s.caFile())) {
+      throw new UpgradeFailed(
+          "the pod has no Kubernetes API credentials (service account token and CA) to update"
+              + " Patroni's initialize key");
+    }
+  }
+
+  /** Patroni's initialize key, with a few tries (the API server may be slow for a moment). */
+  private void setInitializeKey(String sysid)
+      throws UpgradeFailed, IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        http.setInitializeKey(sysid);
+        return;
+      } catch (UpgradeFailed | IOException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+        log("WARNING: " + e.getMessage() + "; trying again");
+        Thread.sleep(2000);
+      }
+    }
+  }
+
+  /** Asks the node to start Patroni again (its runit) and ends the running one. */
+  private void restartPatroni(long pid) throws IOException {
+    Optional<ProcessHandle> patroni = ProcessHandle.of(pid);
+    if (patroni.isEmpty()) {
+      log("WARNING: Patroni (pid " + pid + ") is not running");
+      return;
+    }
+    Files.writeString(s.patroniPidFile().resolveSibling("patroni.restart"), "");
+    patroni.get().destroyForcibly();
+  }
+
+  private void unpauseQuietly() {
+    try {
+      http.patroniPatchConfig("{\"pause\": false}");
+    } catch (IOException | InterruptedException e) {
+      log("WARNING: could not resume Patroni: " + e.getMessage());
     }
   }
 

@@ -65,6 +65,20 @@ public record UpgradeSettings(
     extensions = Map.copyOf(extensions);
   }
 
+  /** Without the password. */
+  @Override
+  public String toString() {
+    return "UpgradeSettings[pod="
+        + pod
+        + ", namespace="
+        + namespace
+        + ", dataDir="
+        + dataDir
+        + ", targetMajor="
+        + targetMajor
+        + "]";
+  }
+
   public Optional<Path> binDir(int major) {
     return Optional.ofNullable(binDirs.get(major));
   }
