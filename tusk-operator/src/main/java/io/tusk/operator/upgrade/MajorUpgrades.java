@@ -202,6 +202,12 @@ public final class MajorUpgrades {
     if (!marked.isEmpty()) {
       return leftOver(pg, desired, current, cluster, marked, pods, selector);
     }
+    if (me == null) {
+      // No member answered (pods starting, or pods without Patroni): nothing to say now; the next
+      // reconcile (a pod turning Ready, the resync) asks again.
+      LOG.debug("{}: no Patroni answer; the major version is not known", name(pg));
+      return Day2Runner.Outcome.idle();
+    }
     MajorUpgradeRule.Decision decision =
         MajorUpgradeRule.decide(
             facts(
@@ -232,6 +238,10 @@ public final class MajorUpgrades {
         } else if (wait.reason().contains("maintenance window")) {
           events.normal(pg, EventReason.MajorVersionUpgrade, wait.reason());
         }
+      }
+      if (!wait.blocked() && !wait.reason().contains("maintenance window")) {
+        // A replica catching up, a member starting: look again soon, the status stays as it is.
+        return new Day2Runner.Outcome(Optional.empty(), Optional.of(WAIT));
       }
       String why = annotations.get(FAILURE_REASON_ANNOTATION);
       String note =
