@@ -16,6 +16,7 @@ import java.util.Objects;
  *   <li>the last attempt failed (annotation {@code last-major-upgrade-failure}): skipped until the
  *       manifest asks for another version than the one that failed (Zalando: until the version is
  *       reverted);
+ *   <li>Patroni paused (maintenance mode): waits (Tusk; Spilo's script refuses it too);
  *   <li>outside the cluster's maintenance windows: waits;
  *   <li>a replica that does not stream (Patroni 3.0.4 and later) or lags more than 16 MiB, or a
  *       member that does not run: waits;
@@ -55,6 +56,8 @@ public final class MajorUpgradeRule {
    * @param failedAt the value of {@code last-major-upgrade-failure}, or null
    * @param failedVersion the major whose upgrade failed (Tusk's own annotation), or null
    * @param windowOpen whether a maintenance window is open now (true when none is set)
+   * @param paused whether Patroni is paused (maintenance mode): someone works on the cluster by
+   *     hand, and Spilo's script refuses it
    */
   public record Facts(
       String mode,
@@ -68,10 +71,41 @@ public final class MajorUpgradeRule {
       String patroniVersion,
       String failedAt,
       String failedVersion,
-      boolean windowOpen) {
+      boolean windowOpen,
+      boolean paused) {
     public Facts {
       teamAllowList = teamAllowList == null ? List.of() : List.copyOf(teamAllowList);
       members = List.copyOf(members);
+    }
+
+    /** Facts of a cluster that is not paused. */
+    public Facts(
+        String mode,
+        List<String> teamAllowList,
+        String teamId,
+        int desiredMajor,
+        int currentMajor,
+        String primary,
+        List<Member> members,
+        int pods,
+        String patroniVersion,
+        String failedAt,
+        String failedVersion,
+        boolean windowOpen) {
+      this(
+          mode,
+          teamAllowList,
+          teamId,
+          desiredMajor,
+          currentMajor,
+          primary,
+          members,
+          pods,
+          patroniVersion,
+          failedAt,
+          failedVersion,
+          windowOpen,
+          false);
     }
   }
 
@@ -130,6 +164,10 @@ public final class MajorUpgradeRule {
               + f.failedAt()
               + "; it is not retried until postgresql.version changes",
           true);
+    }
+    if (f.paused()) {
+      return new Wait(
+          "Patroni is paused (maintenance mode); the upgrade waits for its resume", false);
     }
     if (!f.windowOpen()) {
       return new Wait(

@@ -123,6 +123,16 @@ class MajorUpgradeRuleTest {
   }
 
   @Test
+  void aPausedClusterWaits() {
+    Facts paused =
+        new Facts(
+            "manual", List.of(), "acid", 17, 15, "c-0", HEALTHY, 3, "4.0.4", null, null, true,
+            true);
+    assertThat(((MajorUpgradeRule.Wait) MajorUpgradeRule.decide(paused)).reason())
+        .contains("paused");
+  }
+
+  @Test
   void patroniBefore304IsNotAskedForStreaming() {
     List<Member> running =
         List.of(

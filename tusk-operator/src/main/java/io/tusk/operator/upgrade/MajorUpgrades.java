@@ -105,7 +105,13 @@ public final class MajorUpgrades {
    * The version whose failure this process wrote, until the manifest it reads shows the annotation
    * (the informer's copy may lag behind the write): no second attempt meanwhile.
    */
-  private final Map<ResourceID, Integer> failedHere = new ConcurrentHashMap<>();
+  private final Map<ResourceID, FailedHere> failedHere = new ConcurrentHashMap<>();
+
+  /** A failure this process wrote, and when. */
+  private record FailedHere(int version, Instant at) {}
+
+  /** How long a failure this process wrote blocks a start before the manifest shows it. */
+  static final Duration FAILED_HERE_LIMIT = Duration.ofMinutes(2);
 
   public MajorUpgrades(
       KubernetesClient client, PatroniClient patroni, EventSink events, Clock clock) {
@@ -150,7 +156,18 @@ public final class MajorUpgrades {
                 + r.pod(),
             POLL);
       }
-      if (!finish(pg, r, r.result().join(), selector)) {
+      Result result = r.result().join();
+      if (result.code() < 0) {
+        // The exec ended without the command's exit code (the connection dropped): the upgrade
+        // may go on in the pod. The pods keep their marks; the next steps judge from Patroni.
+        LOG.warn(
+            "{}: the upgrade's exec ended without a result ({}); watching the cluster",
+            name(pg),
+            lastLine(result.output()));
+        running.remove(id);
+        return busy("a major version upgrade is under way", POLL);
+      }
+      if (!finish(pg, r, result, selector)) {
         // The result could not be written: the pods keep their marks, the next step tries again.
         return busy("writing the result of the major version upgrade", POLL);
       }
@@ -166,9 +183,14 @@ public final class MajorUpgrades {
     }
     int desired = MajorVersion.toInt(MajorVersion.desired(ClusterModel.of(pg, cfg)));
     Map<String, String> annotations = annotations(pg);
-    if (annotations.containsKey(FAILURE_ANNOTATION)) {
-      // The manifest shows the failure this process wrote: the annotation blocks from now on (and
-      // a user who removes it asks for another attempt).
+    FailedHere wrote = failedHere.get(id);
+    if (wrote != null
+        && ((annotations.containsKey(FAILURE_ANNOTATION)
+                && String.valueOf(wrote.version())
+                    .equals(annotations.get(FAILED_VERSION_ANNOTATION)))
+            || wrote.at().plus(FAILED_HERE_LIMIT).isBefore(clock.instant()))) {
+      // The manifest shows the failure this process wrote (the annotation blocks from now on, and
+      // a user who removes it asks for another attempt), or the informer had ample time to.
       failedHere.remove(id);
     }
     if (desired == 0
@@ -255,8 +277,13 @@ public final class MajorUpgrades {
     }
     if (decision instanceof MajorUpgradeRule.Start start) {
       said.remove(id);
-      if (failedHere.containsKey(id) && failedHere.get(id) == start.to()) {
+      FailedHere failed = failedHere.get(id);
+      if (failed != null && failed.version() == start.to()) {
         // This process wrote the failure; the manifest read here does not show it yet.
+        LOG.info(
+            "{}: the upgrade to {} failed moments ago; not starting it again",
+            name(pg),
+            start.to());
         return new Day2Runner.Outcome(Optional.empty(), Optional.of(POLL));
       }
       if (!start(pg, start, pods)) {
@@ -314,13 +341,21 @@ public final class MajorUpgrades {
         me == null ? null : me.patroniVersion(),
         annotations.get(FAILURE_ANNOTATION),
         annotations.get(FAILED_VERSION_ANNOTATION),
-        MaintenanceWindows.of(pg.getSpec(), cfg).open(now));
+        MaintenanceWindows.of(pg.getSpec(), cfg).open(now),
+        cluster != null && cluster.paused());
   }
 
   private void relabel(Postgresql pg, Map<String, String> selector) {
     String ns = pg.getMetadata().getNamespace();
     String patch = "{\"metadata\":{\"labels\":{\"" + CRITICAL_LABEL + "\":\"true\"}}}";
-    for (Pod p : client.pods().inNamespace(ns).withLabels(selector).list().getItems()) {
+    List<Pod> pods;
+    try {
+      pods = client.pods().inNamespace(ns).withLabels(selector).list().getItems();
+    } catch (KubernetesClientException e) {
+      LOG.debug("{}: relabel: {}", name(pg), e.getMessage());
+      return;
+    }
+    for (Pod p : pods) {
       if (started(p).isPresent() && !"true".equals(labels(p).get(CRITICAL_LABEL))) {
         try {
           client
@@ -364,7 +399,8 @@ public final class MajorUpgrades {
       }
     } catch (KubernetesClientException e) {
       LOG.warn("{}: could not mark the pods for the upgrade: {}", name(pg), e.getMessage());
-      unlabel(pg, done);
+      // Every pod: the one whose patch failed may have been marked all the same.
+      unlabel(pg, pods.stream().map(p -> p.getMetadata().getName()).toList());
       return false;
     }
     String message =
@@ -385,6 +421,31 @@ public final class MajorUpgrades {
         ResourceID.fromResource(pg),
         new Running(start.from(), start.to(), start.primary(), result));
     return true;
+  }
+
+  /**
+   * After a failure: a pause the upgrade left behind goes (the rule never starts an upgrade on a
+   * paused cluster, so a pause now is the upgrade's own). Best effort.
+   */
+  private void resumePatroni(Postgresql pg, String pod) {
+    try {
+      Pod p = client.pods().inNamespace(pg.getMetadata().getNamespace()).withName(pod).get();
+      if (p == null || p.getStatus() == null || p.getStatus().getPodIP() == null) {
+        return;
+      }
+      var api = PatroniClient.apiRoot(p.getStatus().getPodIP());
+      if (patroni.cluster(api).paused()) {
+        var patch = JSON.createObjectNode().put("pause", false);
+        patroni.patchConfig(api, patch);
+        LOG.warn("{}: Patroni was left paused by the failed upgrade; resumed it", name(pg));
+        events.warning(
+            pg,
+            EventReason.MajorVersionUpgrade,
+            "Patroni was left paused by the failed upgrade;" + " resumed it");
+      }
+    } catch (PatroniException | KubernetesClientException e) {
+      LOG.warn("{}: could not check whether Patroni is paused: {}", name(pg), e.getMessage());
+    }
   }
 
   /** Zalando's command, under {@code su postgres} when the container runs as root. */
@@ -437,7 +498,8 @@ public final class MajorUpgrades {
       return false;
     }
     if (!success) {
-      failedHere.put(ResourceID.fromResource(pg), r.to());
+      failedHere.put(ResourceID.fromResource(pg), new FailedHere(r.to(), clock.instant()));
+      resumePatroni(pg, r.pod());
     }
     unlabel(pg, selector);
     if (success) {
@@ -502,7 +564,10 @@ public final class MajorUpgrades {
     if (!annotate(pg, false, desired, reason)) {
       return busy("writing the result of the major version upgrade", POLL);
     }
-    failedHere.put(ResourceID.fromResource(pg), desired);
+    failedHere.put(ResourceID.fromResource(pg), new FailedHere(desired, clock.instant()));
+    if (cluster != null) {
+      cluster.leader().ifPresent(l -> resumePatroni(pg, l.name()));
+    }
     unlabel(pg, sel.names());
     String message = "upgrade to " + desired + " FAILED: " + reason;
     LOG.warn("{}: {}", name(pg), message);
@@ -565,12 +630,18 @@ public final class MajorUpgrades {
 
   private void unlabel(Postgresql pg, Map<String, String> selector) {
     String ns = pg.getMetadata().getNamespace();
-    unlabel(
-        pg,
-        client.pods().inNamespace(ns).withLabels(selector).list().getItems().stream()
-            .filter(p -> labels(p).containsKey(CRITICAL_LABEL) || started(p).isPresent())
-            .map(p -> p.getMetadata().getName())
-            .toList());
+    List<String> names;
+    try {
+      names =
+          client.pods().inNamespace(ns).withLabels(selector).list().getItems().stream()
+              .filter(p -> labels(p).containsKey(CRITICAL_LABEL) || started(p).isPresent())
+              .map(p -> p.getMetadata().getName())
+              .toList();
+    } catch (KubernetesClientException e) {
+      LOG.warn("{}: could not list the pods to unmark: {}", name(pg), e.getMessage());
+      return;
+    }
+    unlabel(pg, names);
   }
 
   private void unlabel(Postgresql pg, List<String> names) {

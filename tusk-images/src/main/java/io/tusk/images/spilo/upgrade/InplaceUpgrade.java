@@ -226,9 +226,9 @@ public final class InplaceUpgrade {
     }
     log("pg_upgrade --check passed; pausing Patroni");
 
-    http.patroniPatchConfig("{\"pause\": true}");
     boolean linked = false;
     try {
+      http.patroniPatchConfig("{\"pause\": true}");
       waitFor("Patroni to pause", Duration.ofSeconds(30), () -> paused(true));
       long patroniPid = Long.parseLong(Files.readString(s.patroniPidFile()).strip());
       sql("CHECKPOINT");
@@ -276,7 +276,7 @@ public final class InplaceUpgrade {
             }
           });
       http.patroniPatchConfig("{\"pause\": false}");
-    } catch (UpgradeFailed | IOException | RuntimeException e) {
+    } catch (UpgradeFailed | IOException | InterruptedException | RuntimeException e) {
       if (!linked) {
         boolean back = rollback(newData, current);
         throw new UpgradeFailed(
@@ -287,7 +287,7 @@ public final class InplaceUpgrade {
             e);
       }
       // No way back: at least Patroni must not stay paused.
-      unpauseQuietly();
+      unpauseReliably();
       throw e;
     }
     waitFor(
@@ -489,20 +489,25 @@ public final class InplaceUpgrade {
    * {@code pg_upgrade --link} renamed it), {@code data_new} gone, Patroni resumed (it starts the
    * old server). Whether the old primary accepts writes again.
    */
-  private boolean rollback(Path newData, int current) throws IOException, InterruptedException {
+  private boolean rollback(Path newData, int current) throws InterruptedException {
     log("the upgrade failed before the new cluster ran; rolling back to PostgreSQL " + current);
-    Path control = s.dataDir().resolve("global/pg_control");
-    Path controlOld = s.dataDir().resolve("global/pg_control.old");
-    if (Files.exists(controlOld) && !Files.exists(control)) {
-      Files.move(controlOld, control);
-      log("restored global/pg_control");
-    }
-    deleteTree(newData);
     try {
-      http.patroniPatchConfig("{\"pause\": false}");
+      Path control = s.dataDir().resolve("global/pg_control");
+      Path controlOld = s.dataDir().resolve("global/pg_control.old");
+      if (Files.exists(controlOld) && !Files.exists(control)) {
+        Files.move(controlOld, control);
+        log("restored global/pg_control");
+      }
+      deleteTree(newData);
+    } catch (IOException | RuntimeException e) {
+      log("WARNING: " + e.getMessage());
+    }
+    // Whatever happened above, Patroni must not stay paused: resumed, it starts the old server.
+    unpauseReliably();
+    try {
       waitFor("PostgreSQL " + current + " to run again", Duration.ofMinutes(2), this::writable);
       return true;
-    } catch (IOException | UpgradeFailed e) {
+    } catch (UpgradeFailed e) {
       log("WARNING: " + e.getMessage());
       return false;
     }
@@ -775,15 +780,36 @@ public final class InplaceUpgrade {
       log("WARNING: Patroni (pid " + pid + ") is not running");
       return;
     }
-    Files.writeString(s.patroniPidFile().resolveSibling("patroni.restart"), "");
-    patroni.get().destroyForcibly();
+    try {
+      Files.writeString(s.patroniPidFile().resolveSibling("patroni.restart"), "");
+    } finally {
+      // Never left stopped (SIGSTOP): ended, it is started again (by the node, or by the
+      // container's restart without the marker).
+      patroni.get().destroyForcibly();
+    }
   }
 
-  private void unpauseQuietly() {
-    try {
-      http.patroniPatchConfig("{\"pause\": false}");
-    } catch (IOException | InterruptedException e) {
-      log("WARNING: could not resume Patroni: " + e.getMessage());
+  /**
+   * Resumes Patroni, trying for up to 5 minutes (it may be restarting): a pause left behind would
+   * keep the cluster without failover for good.
+   */
+  private void unpauseReliably() throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+    while (true) {
+      try {
+        http.patroniPatchConfig("{\"pause\": false}");
+        log("Patroni resumed");
+        return;
+      } catch (IOException e) {
+        if (Instant.now().isAfter(deadline)) {
+          log(
+              "WARNING: could not resume Patroni: "
+                  + e.getMessage()
+                  + "; resume it with patronictl resume");
+          return;
+        }
+        Thread.sleep(2000);
+      }
     }
   }
 
