@@ -54,9 +54,11 @@ final class PostBootstrapCommand {
           n -> n.startsWith("org/postgresql/") || n.equals("META-INF/services/java.sql.Driver"),
           jos,
           written);
-      // The in-place upgrade's program reads Patroni's JSON.
+      // The in-place upgrade's program talks to Patroni through Tusk's client.
       for (Class<?> c :
           List.of(
+              io.tusk.patroni.PatroniClient.class,
+              org.slf4j.LoggerFactory.class,
               com.fasterxml.jackson.databind.ObjectMapper.class,
               com.fasterxml.jackson.core.JsonParser.class,
               com.fasterxml.jackson.annotation.JsonProperty.class)) {

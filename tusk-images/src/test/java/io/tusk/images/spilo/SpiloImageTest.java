@@ -121,8 +121,8 @@ class SpiloImageTest {
         .contains("Patroni 4.1.5")
         .contains("PostgreSQL 18.1");
 
-    // the post_init hook's own jar: the hook classes, the in-place upgrade with Jackson (for
-    // Patroni's JSON), and pgjdbc, readable by the pod user
+    // the post_init hook's own jar: the hook classes, the in-place upgrade with Tusk's Patroni
+    // client, and pgjdbc, readable by the pod user
     Path jar = ctx.scratchDir().resolve("lib/tusk-post-bootstrap.jar");
     try (var j = new java.util.jar.JarFile(jar.toFile())) {
       List<String> names = j.stream().map(java.util.zip.ZipEntry::getName).toList();
@@ -131,6 +131,7 @@ class SpiloImageTest {
               "io/tusk/images/spilo/PostBootstrap.class",
               "io/tusk/images/spilo/user_management.sql",
               "io/tusk/images/spilo/upgrade/InplaceUpgrade.class",
+              "io/tusk/patroni/PatroniClient.class",
               "com/fasterxml/jackson/databind/ObjectMapper.class",
               "org/postgresql/Driver.class",
               "META-INF/services/java.sql.Driver")

@@ -1,11 +1,17 @@
 package io.tusk.images.spilo.upgrade;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.tusk.patroni.ClusterMember;
+import io.tusk.patroni.MemberStatus;
+import io.tusk.patroni.PatroniClient;
+import io.tusk.patroni.PatroniCluster;
+import io.tusk.patroni.PatroniException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
+import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -63,13 +69,16 @@ public final class InplaceUpgrade {
   private final UpgradeSettings s;
   private final int pods;
   private final PrintStream out;
-  private final HttpJson http;
+  private final KubernetesApi kubernetes;
+  private final PatroniClient patroni = PatroniClient.withDefaults();
+  private final URI api;
 
   InplaceUpgrade(UpgradeSettings settings, int pods, PrintStream out) {
     this.s = settings;
     this.pods = pods;
     this.out = out;
-    this.http = new HttpJson(settings);
+    this.kubernetes = new KubernetesApi(settings);
+    this.api = URI.create(settings.patroniUrl());
   }
 
   /** {@code SETTINGS PODS} follows an upgrade; {@code SETTINGS --worker PODS} performs it. */
@@ -212,7 +221,7 @@ public final class InplaceUpgrade {
             .orElseThrow(
                 () -> new UpgradeFailed("PostgreSQL " + target + " is not installed on this node"));
     log("in-place upgrade from PostgreSQL " + current + " to " + target + " of " + pods + " pods");
-    List<JsonNode> replicas = checkCluster();
+    List<ClusterMember> replicas = checkCluster();
     checkExtensions(target);
     checkApiAccess();
     Path newData = s.dataDir().resolveSibling("data_new");
@@ -228,7 +237,7 @@ public final class InplaceUpgrade {
 
     boolean linked = false;
     try {
-      http.patroniPatchConfig("{\"pause\": true}");
+      setPause(true);
       waitFor("Patroni to pause", Duration.ofSeconds(30), () -> paused(true));
       long patroniPid = Long.parseLong(Files.readString(s.patroniPidFile()).strip());
       sql("CHECKPOINT");
@@ -247,7 +256,7 @@ public final class InplaceUpgrade {
       pgUpgrade(oldBin, newBin, newData, false);
       // Past this point the old tree is linked into the new one: there is no way back.
       linked = true;
-      for (JsonNode replica : replicas) {
+      for (ClusterMember replica : replicas) {
         discardReplica(replica);
       }
       Path oldData = s.dataDir().resolveSibling("data_old");
@@ -270,12 +279,12 @@ public final class InplaceUpgrade {
           Duration.ofMinutes(3),
           () -> {
             try {
-              return http.patroniGet("/patroni").path("patroni").has("version");
-            } catch (IOException | InterruptedException e) {
+              return patroni.patroni(api).patroniVersion() != null;
+            } catch (PatroniException e) {
               return false;
             }
           });
-      http.patroniPatchConfig("{\"pause\": false}");
+      setPause(false);
     } catch (UpgradeFailed | IOException | InterruptedException | RuntimeException e) {
       if (!linked) {
         boolean back = rollback(newData, current);
@@ -295,11 +304,9 @@ public final class InplaceUpgrade {
         Duration.ofMinutes(5),
         () -> {
           try {
-            JsonNode me = http.patroniGet("/patroni");
-            return "running".equals(me.path("state").asText())
-                && me.path("server_version").asInt() / 10000 == target
-                && List.of("primary", "master").contains(me.path("role").asText());
-          } catch (IOException | InterruptedException e) {
+            MemberStatus me = patroni.patroni(api);
+            return me.isRunning() && me.isPrimary() && me.serverVersion() / 10000 == target;
+          } catch (PatroniException e) {
             return false;
           }
         });
@@ -322,19 +329,23 @@ public final class InplaceUpgrade {
   }
 
   /** The preconditions of Spilo's {@code check_patroni_api} and {@code check_replication_lag}. */
-  List<JsonNode> checkCluster() throws UpgradeFailed, IOException, InterruptedException {
-    JsonNode cluster = http.patroniGet("/cluster");
-    if (cluster.path("pause").asBoolean(false)) {
+  List<ClusterMember> checkCluster() throws UpgradeFailed {
+    PatroniCluster cluster;
+    try {
+      cluster = patroni.cluster(api);
+    } catch (PatroniException e) {
+      throw new UpgradeFailed("Patroni does not answer: " + e.getMessage(), e);
+    }
+    if (cluster.paused()) {
       throw new UpgradeFailed("the cluster is paused (maintenance mode)");
     }
-    List<JsonNode> replicas = new ArrayList<>();
+    List<ClusterMember> replicas = new ArrayList<>();
     String leader = null;
-    for (JsonNode m : cluster.path("members")) {
-      String role = m.path("role").asText();
-      if (role.equals("leader")) {
-        leader = m.path("name").asText();
-      } else if (role.equals("standby_leader")) {
+    for (ClusterMember m : cluster.members()) {
+      if ("standby_leader".equals(m.role())) {
         throw new UpgradeFailed("this is a standby cluster");
+      } else if (m.isLeader()) {
+        leader = m.name();
       } else {
         replicas.add(m);
       }
@@ -345,15 +356,13 @@ public final class InplaceUpgrade {
     if (replicas.size() + 1 != pods) {
       throw new UpgradeFailed("the cluster has " + (replicas.size() + 1) + " members, not " + pods);
     }
-    for (JsonNode r : replicas) {
-      String state = r.path("state").asText();
-      if (!state.equals("streaming")) {
-        throw new UpgradeFailed("replica " + r.path("name").asText() + " is " + state);
+    for (ClusterMember r : replicas) {
+      if (!"streaming".equals(r.state())) {
+        throw new UpgradeFailed("replica " + r.name() + " is " + r.state());
       }
-      JsonNode lag = r.path("lag");
-      if (lag.isNumber() && lag.asLong() > MAX_LAG_BYTES) {
+      if (r.lagBytes().isPresent() && r.lagBytes().getAsLong() > MAX_LAG_BYTES) {
         throw new UpgradeFailed(
-            "replica " + r.path("name").asText() + " lags " + lag.asLong() + " bytes behind");
+            "replica " + r.name() + " lags " + r.lagBytes().getAsLong() + " bytes behind");
       }
     }
     log("checked: leader " + leader + ", " + replicas.size() + " replicas streaming");
@@ -518,14 +527,14 @@ public final class InplaceUpgrade {
    * only way in from here, as Spilo's rsync start): its container restarts with an empty data
    * directory and clones the new primary.
    */
-  private void discardReplica(JsonNode member) {
-    String name = member.path("name").asText();
-    String host = member.path("host").asText();
+  private void discardReplica(ClusterMember member) {
+    String name = member.name();
+    String host = member.host();
     String url =
         "jdbc:postgresql://"
             + host
             + ":"
-            + member.path("port").asInt(s.port())
+            + s.port()
             + "/postgres?sslmode="
             + (s.ssl() ? "require" : "disable")
             + "&connectTimeout=10";
@@ -588,8 +597,8 @@ public final class InplaceUpgrade {
 
   private boolean paused(boolean want) {
     try {
-      return http.patroniGet("/patroni").path("pause").asBoolean(false) == want;
-    } catch (IOException | InterruptedException e) {
+      return patroni.patroni(api).paused() == want;
+    } catch (PatroniException e) {
       return false;
     }
   }
@@ -605,16 +614,11 @@ public final class InplaceUpgrade {
 
   private boolean streaming(int replicas, int target) {
     try {
-      JsonNode cluster = http.patroniGet("/cluster");
-      int n = 0;
-      for (JsonNode m : cluster.path("members")) {
-        if (!m.path("role").asText().equals("leader")
-            && m.path("state").asText().equals("streaming")) {
-          n++;
-        }
-      }
-      return n == replicas;
-    } catch (IOException | InterruptedException e) {
+      return patroni.cluster(api).members().stream()
+              .filter(m -> !m.isLeader() && "streaming".equals(m.state()))
+              .count()
+          == replicas;
+    } catch (PatroniException e) {
       return false;
     }
   }
@@ -761,7 +765,7 @@ public final class InplaceUpgrade {
       throws UpgradeFailed, IOException, InterruptedException {
     for (int attempt = 1; ; attempt++) {
       try {
-        http.setInitializeKey(sysid);
+        kubernetes.setInitializeKey(sysid);
         return;
       } catch (UpgradeFailed | IOException e) {
         if (attempt == 5) {
@@ -797,10 +801,10 @@ public final class InplaceUpgrade {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
     while (true) {
       try {
-        http.patroniPatchConfig("{\"pause\": false}");
+        setPause(false);
         log("Patroni resumed");
         return;
-      } catch (IOException e) {
+      } catch (PatroniException e) {
         if (Instant.now().isAfter(deadline)) {
           log(
               "WARNING: could not resume Patroni: "
@@ -811,6 +815,11 @@ public final class InplaceUpgrade {
         Thread.sleep(2000);
       }
     }
+  }
+
+  /** Patroni's maintenance mode on or off ({@code PATCH /config}). */
+  private void setPause(boolean pause) {
+    patroni.patchConfig(api, JsonNodeFactory.instance.objectNode().put("pause", pause));
   }
 
   private void signal(String name, long pid) throws IOException, InterruptedException {

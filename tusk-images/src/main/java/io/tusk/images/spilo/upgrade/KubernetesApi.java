@@ -1,6 +1,5 @@
 package io.tusk.images.spilo.upgrade;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,48 +18,18 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The two HTTP APIs the upgrade talks to: the own member's Patroni REST API, and the Kubernetes API
- * with the pod's service account (to move Patroni's {@code initialize} key to the new system
- * identifier, as Spilo does through Patroni's DCS class).
+ * The Kubernetes API with the pod's service account: moves Patroni's {@code initialize} key to the
+ * new system identifier, as Spilo does through Patroni's DCS class. (Patroni itself is asked
+ * through {@link io.tusk.patroni.PatroniClient}.)
  */
-final class HttpJson {
+final class KubernetesApi {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-  private final HttpClient plain =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final UpgradeSettings settings;
 
-  HttpJson(UpgradeSettings settings) {
+  KubernetesApi(UpgradeSettings settings) {
     this.settings = settings;
-  }
-
-  /** {@code GET} of a Patroni path; throws with the status when it is not 200. */
-  JsonNode patroniGet(String path) throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(settings.patroniUrl() + path))
-            .timeout(TIMEOUT)
-            .GET()
-            .build();
-    HttpResponse<String> r = plain.send(request, HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200 && !path.equals("/patroni")) {
-      throw new IOException("Patroni " + path + " answered " + r.statusCode());
-    }
-    return JSON.readTree(r.body());
-  }
-
-  /** {@code PATCH /config} with a JSON merge patch. */
-  void patroniPatchConfig(String patch) throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(settings.patroniUrl() + "/config"))
-            .timeout(TIMEOUT)
-            .header("Content-Type", "application/json")
-            .method("PATCH", HttpRequest.BodyPublishers.ofString(patch))
-            .build();
-    HttpResponse<String> r = plain.send(request, HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      throw new IOException("Patroni PATCH /config answered " + r.statusCode() + ": " + r.body());
-    }
   }
 
   /**
