@@ -77,36 +77,6 @@ public final class MajorUpgradeRule {
       teamAllowList = teamAllowList == null ? List.of() : List.copyOf(teamAllowList);
       members = List.copyOf(members);
     }
-
-    /** Facts of a cluster that is not paused. */
-    public Facts(
-        String mode,
-        List<String> teamAllowList,
-        String teamId,
-        int desiredMajor,
-        int currentMajor,
-        String primary,
-        List<Member> members,
-        int pods,
-        String patroniVersion,
-        String failedAt,
-        String failedVersion,
-        boolean windowOpen) {
-      this(
-          mode,
-          teamAllowList,
-          teamId,
-          desiredMajor,
-          currentMajor,
-          primary,
-          members,
-          pods,
-          patroniVersion,
-          failedAt,
-          failedVersion,
-          windowOpen,
-          false);
-    }
   }
 
   /** What to do. */

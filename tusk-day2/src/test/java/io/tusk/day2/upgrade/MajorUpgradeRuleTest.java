@@ -18,7 +18,8 @@ class MajorUpgradeRuleTest {
 
   private static Facts facts(String mode, int desired, int current) {
     return new Facts(
-        mode, List.of(), "acid", desired, current, "c-0", HEALTHY, 3, "4.0.4", null, null, true);
+        mode, List.of(), "acid", desired, current, "c-0", HEALTHY, 3, "4.0.4", null, null, true,
+        false);
   }
 
   private static Facts with(
@@ -35,7 +36,8 @@ class MajorUpgradeRuleTest {
         f.patroniVersion(),
         failedAt,
         failedVersion,
-        window);
+        window,
+        f.paused());
   }
 
   @Test
@@ -51,7 +53,19 @@ class MajorUpgradeRuleTest {
     assertThat(MajorUpgradeRule.decide(facts("off", 17, 15))).isEqualTo(new MajorUpgradeRule.Off());
     Facts allowed =
         new Facts(
-            "off", List.of("acid"), "acid", 17, 15, "c-0", HEALTHY, 3, "4.0.4", null, null, true);
+            "off",
+            List.of("acid"),
+            "acid",
+            17,
+            15,
+            "c-0",
+            HEALTHY,
+            3,
+            "4.0.4",
+            null,
+            null,
+            true,
+            false);
     assertThat(MajorUpgradeRule.decide(allowed)).isInstanceOf(MajorUpgradeRule.Start.class);
   }
 
@@ -115,7 +129,8 @@ class MajorUpgradeRuleTest {
   @Test
   void noPrimaryOrAStandbyClusterIsNotUpgraded() {
     Facts noPrimary =
-        new Facts("manual", List.of(), "acid", 17, 0, null, HEALTHY, 3, "4.0.4", null, null, true);
+        new Facts(
+            "manual", List.of(), "acid", 17, 0, null, HEALTHY, 3, "4.0.4", null, null, true, false);
     assertThat(MajorUpgradeRule.decide(noPrimary)).isInstanceOf(MajorUpgradeRule.Wait.class);
     List<Member> standby = List.of(new Member("c-0", "standby_leader", "streaming", null));
     Decision d = MajorUpgradeRule.decide(with(facts("manual", 17, 15), standby, null, null, true));
@@ -141,7 +156,8 @@ class MajorUpgradeRuleTest {
             new Member("c-2", "replica", "running", 0L));
     Facts old =
         new Facts(
-            "manual", List.of(), "acid", 17, 15, "c-0", running, 3, "3.0.2", null, null, true);
+            "manual", List.of(), "acid", 17, 15, "c-0", running, 3, "3.0.2", null, null, true,
+            false);
     assertThat(MajorUpgradeRule.decide(old)).isInstanceOf(MajorUpgradeRule.Start.class);
     assertThat(MajorUpgradeRule.atLeast("3.0.4", 3, 0, 4)).isTrue();
     assertThat(MajorUpgradeRule.atLeast("3.0.3", 3, 0, 4)).isFalse();
