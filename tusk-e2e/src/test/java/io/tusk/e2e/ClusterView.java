@@ -1,6 +1,7 @@
 package io.tusk.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -59,6 +61,24 @@ final class ClusterView {
         .as("an installed PostgreSQL with %s (./tusk local install installs it)", what)
         .isPresent();
     return best.get().major();
+  }
+
+  /** The live manifest as a user edits it: no managed fields, resource version or status. */
+  Postgresql current() {
+    Postgresql pg = client.resources(Postgresql.class).withName(cluster).get();
+    pg.getMetadata().setManagedFields(null);
+    pg.getMetadata().setResourceVersion(null);
+    pg.setStatus(null);
+    return pg;
+  }
+
+  /** Deletes the manifest and waits up to 2 minutes until its pods are gone. */
+  void deleteAndAwaitPodsGone() {
+    client.resources(Postgresql.class).withName(cluster).delete();
+    await("the pods to go")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> pods().isEmpty());
   }
 
   List<Pod> pods() {

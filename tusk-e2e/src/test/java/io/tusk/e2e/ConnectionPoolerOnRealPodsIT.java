@@ -89,11 +89,7 @@ class ConnectionPoolerOnRealPodsIT {
 
   @AfterAll
   void deleteCluster() throws Exception {
-    client.resources(Postgresql.class).withName(CLUSTER).delete();
-    await("the pods to go")
-        .atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(() -> view.pods().isEmpty());
+    view.deleteAndAwaitPodsGone();
     if (operator != null) {
       operator.close();
     }

@@ -299,11 +299,7 @@ abstract class HighAvailabilityScenario {
   @Test
   @Order(7)
   void deletingTheManifestRemovesThePods() {
-    client.resources(Postgresql.class).withName(CLUSTER).delete();
-    await("the pods to go")
-        .atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(() -> view.pods().isEmpty());
+    view.deleteAndAwaitPodsGone();
     // The StatefulSet is deleted in the foreground: the garbage collector removes it once its
     // last pod is gone, which may take a moment after the pods themselves.
     await("the StatefulSet and the Services to go")

@@ -106,11 +106,7 @@ class MajorVersionUpgradeIT {
 
   @AfterAll
   void stop() throws Exception {
-    client.resources(Postgresql.class).withName(CLUSTER).delete();
-    await("the pods to go")
-        .atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(() -> view.pods().isEmpty());
+    view.deleteAndAwaitPodsGone();
     if (operator != null) {
       operator.close();
     }
@@ -120,7 +116,7 @@ class MajorVersionUpgradeIT {
   @Test
   @Order(0)
   void planShowsTheUpgradeAndTheWindowItWaitsFor() throws Exception {
-    Postgresql next = current();
+    Postgresql next = view.current();
     next.getSpec().getPostgresql().setVersion("17");
     String plan = plan(next);
     assertThat(plan)
@@ -378,14 +374,6 @@ class MajorVersionUpgradeIT {
     timings.setLoopWait(2);
     timings.setRetryTimeout(3);
     pg.getSpec().setPatroni(timings);
-    return pg;
-  }
-
-  private Postgresql current() {
-    Postgresql pg = client.resources(Postgresql.class).withName(CLUSTER).get();
-    pg.getMetadata().setManagedFields(null);
-    pg.getMetadata().setResourceVersion(null);
-    pg.setStatus(null);
     return pg;
   }
 

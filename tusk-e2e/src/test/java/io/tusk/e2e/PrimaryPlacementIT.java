@@ -131,11 +131,7 @@ class PrimaryPlacementIT {
         kubectl("uncordon", node.getMetadata().getName());
       }
     }
-    client.resources(Postgresql.class).withName(CLUSTER).delete();
-    await("the pods to go")
-        .atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(() -> view.pods().isEmpty());
+    view.deleteAndAwaitPodsGone();
     if (operator != null) {
       operator.close();
     }
@@ -265,7 +261,7 @@ class PrimaryPlacementIT {
                       && view.readyRoles().equals(List.of("master", "replica", "replica")));
     }
     awaitReplicasStreaming();
-    Postgresql changed = current();
+    Postgresql changed = view.current();
     changed.getSpec().setNumberOfInstances(2);
 
     String plan = plan(changed);
@@ -439,14 +435,6 @@ class PrimaryPlacementIT {
     timings.setLoopWait(2);
     timings.setRetryTimeout(3);
     pg.getSpec().setPatroni(timings);
-    return pg;
-  }
-
-  private Postgresql current() {
-    Postgresql pg = client.resources(Postgresql.class).withName(CLUSTER).get();
-    pg.getMetadata().setManagedFields(null);
-    pg.getMetadata().setResourceVersion(null);
-    pg.setStatus(null);
     return pg;
   }
 

@@ -111,11 +111,7 @@ class RollingUpdateIT {
     if (writes != null) {
       writes.close();
     }
-    client.resources(Postgresql.class).withName(CLUSTER).delete();
-    await("the pods to go")
-        .atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(() -> view.pods().isEmpty());
+    view.deleteAndAwaitPodsGone();
     if (operator != null) {
       operator.close();
     }
@@ -639,10 +635,7 @@ class RollingUpdateIT {
   }
 
   private Postgresql current() {
-    Postgresql pg = client.resources(Postgresql.class).withName(CLUSTER).get();
-    pg.getMetadata().setManagedFields(null);
-    pg.getMetadata().setResourceVersion(null);
-    pg.setStatus(null);
+    Postgresql pg = view.current();
     if (pg.getSpec().getPostgresql().getParameters() == null) {
       pg.getSpec().getPostgresql().setParameters(new java.util.HashMap<>());
     }

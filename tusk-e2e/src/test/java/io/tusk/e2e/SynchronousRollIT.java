@@ -80,11 +80,7 @@ class SynchronousRollIT {
 
   @AfterAll
   void stop() {
-    client.resources(Postgresql.class).withName(CLUSTER).delete();
-    await("the pods to go")
-        .atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(() -> view.pods().isEmpty());
+    view.deleteAndAwaitPodsGone();
     if (operator != null) {
       operator.close();
     }
