@@ -2,6 +2,7 @@ package io.tusk.local;
 
 import io.tusk.local.components.Component;
 import io.tusk.local.components.HealthChecks;
+import io.tusk.local.objectstorage.ObjectStorage;
 import io.tusk.local.process.CpuPriority;
 import io.tusk.local.process.DetachedProcesses;
 import io.tusk.local.process.DetachedProcesses.Started;
@@ -98,7 +99,14 @@ public final class ComponentControl {
           "starting "
               + component.id()
               + " again"
-              + (stopped.port() > 0 ? " on 127.0.0.1:" + stopped.port() : "")
+              + (stopped.port() > 0
+                  ? " on "
+                      + (component == Component.OBJECT_STORAGE
+                          ? ObjectStorage.ADDRESS
+                          : "127.0.0.1")
+                      + ":"
+                      + stopped.port()
+                  : "")
               + " (log "
               + stopped.log()
               + ")");
@@ -107,7 +115,9 @@ public final class ComponentControl {
               CpuPriority.command(stopped.command(), component.nice()),
               stopped.log(),
               layout.root(),
-              Map.of());
+              component == Component.OBJECT_STORAGE
+                  ? ObjectStorage.environment(ObjectStorage.credentials(layout))
+                  : Map.of());
       if (component.nice() != 0) {
         CpuPriority.raise(s.ref().pid(), component.nice());
       }

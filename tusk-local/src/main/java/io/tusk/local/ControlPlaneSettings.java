@@ -21,6 +21,7 @@ import java.util.List;
  * @param nodeMonitoring node-lifecycle controller timing
  * @param startTimeout how long each component may take to become healthy
  * @param auditWrites the API server logs every write request to {@link StateLayout#auditLog()}
+ * @param buckets buckets the object storage has besides its default one (real pods only)
  */
 public record ControlPlaneSettings(
     StateLayout layout,
@@ -32,10 +33,12 @@ public record ControlPlaneSettings(
     boolean ownedByThisJvm,
     NodeMonitoring nodeMonitoring,
     Duration startTimeout,
-    boolean auditWrites) {
+    boolean auditWrites,
+    List<String> buckets) {
 
   public ControlPlaneSettings {
     crds = List.copyOf(crds);
+    buckets = List.copyOf(buckets);
   }
 
   /** The defaults of {@code tusk local up} at {@code layout}. */
@@ -60,6 +63,7 @@ public record ControlPlaneSettings(
     private NodeMonitoring nodeMonitoring = NodeMonitoring.DEFAULT;
     private Duration startTimeout = Duration.ofSeconds(60);
     private boolean auditWrites;
+    private List<String> buckets = List.of();
 
     private Builder(StateLayout layout) {
       this.layout = layout;
@@ -91,6 +95,11 @@ public record ControlPlaneSettings(
       return this;
     }
 
+    public Builder buckets(List<String> names) {
+      this.buckets = names;
+      return this;
+    }
+
     /** Node agent inside this JVM, control plane owned by it (what the test extension uses). */
     public Builder embedded() {
       this.agentInProcess = true;
@@ -109,7 +118,8 @@ public record ControlPlaneSettings(
           ownedByThisJvm,
           nodeMonitoring,
           startTimeout,
-          auditWrites);
+          auditWrites,
+          buckets);
     }
   }
 }

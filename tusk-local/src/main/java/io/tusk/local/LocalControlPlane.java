@@ -18,6 +18,7 @@ import io.tusk.local.host.NetworkProbe;
 import io.tusk.local.nodes.LocalNodes;
 import io.tusk.local.nodes.NodeAgent;
 import io.tusk.local.nodes.NodeAgentMain;
+import io.tusk.local.objectstorage.ObjectStorage;
 import io.tusk.local.pki.Kubeconfigs;
 import io.tusk.local.pki.LocalPki;
 import io.tusk.local.pods.PodNetwork;
@@ -266,6 +267,7 @@ public final class LocalControlPlane {
           started);
       if (!settings.simulatePods()) {
         new NetworkProbe(client, NetworkProbe.TIMEOUT).run(progress);
+        state = startObjectStorage(binaries, ports, client, health, state, started);
       }
     } finally {
       warm.thenAccept(c -> c.client().close());
@@ -274,6 +276,50 @@ public final class LocalControlPlane {
     state.write(l.stateFile());
     progress.step("control plane ready at " + url);
     return new UpResult(Outcome.STARTED, l.adminKubeconfig(), url);
+  }
+
+  /**
+   * The object storage for WAL archives and backups (real pods only): versitygw on the bridge
+   * address, the buckets asked for, and its Secret in {@value ObjectStorage#SECRET_NAMESPACE}.
+   */
+  private ClusterState startObjectStorage(
+      Binaries binaries,
+      Ports ports,
+      KubernetesClient client,
+      HealthChecks health,
+      ClusterState state,
+      Map<Component, Started> started)
+      throws IOException {
+    StateLayout l = settings.layout();
+    ObjectStorage.Credentials credentials = ObjectStorage.credentials(l);
+    List<String> buckets = new ArrayList<>();
+    buckets.add(ObjectStorage.DEFAULT_BUCKET);
+    settings.buckets().stream().filter(b -> !buckets.contains(b)).forEach(buckets::add);
+    ObjectStorage.createBuckets(l, buckets);
+    ClusterState next =
+        launch(
+            Component.OBJECT_STORAGE,
+            binaries.versitygw(),
+            ObjectStorage.flags(l, ports.objectStorage()),
+            ObjectStorage.ADDRESS,
+            ObjectStorage.environment(credentials),
+            ports,
+            state,
+            started);
+    awaitHealthy(Component.OBJECT_STORAGE, ports, health, started);
+    ObjectStorage.publish(
+        client, ObjectStorage.SECRET_NAMESPACE, ports.objectStorage(), credentials);
+    progress.step(
+        "object storage at "
+            + ObjectStorage.endpoint(ports.objectStorage())
+            + " (buckets "
+            + String.join(", ", buckets)
+            + "; keys in Secret "
+            + ObjectStorage.SECRET_NAMESPACE
+            + "/"
+            + ObjectStorage.SECRET_NAME
+            + ")");
+    return next;
   }
 
   private record ClientAndCrds(KubernetesClient client, List<CustomResourceDefinition> crds) {}
@@ -327,14 +373,28 @@ public final class LocalControlPlane {
       ClusterState state,
       Map<Component, Started> started)
       throws IOException {
+    return launch(c, binary, flags, "127.0.0.1", Map.of(), ports, state, started);
+  }
+
+  private ClusterState launch(
+      Component c,
+      Path binary,
+      List<String> flags,
+      String address,
+      Map<String, String> env,
+      Ports ports,
+      ClusterState state,
+      Map<Component, Started> started)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(binary.toString());
     cmd.addAll(flags);
     Path log = settings.layout().log(c.id());
-    progress.step("starting " + c.id() + " on 127.0.0.1:" + ports.of(c) + " (log " + log + ")");
+    progress.step(
+        "starting " + c.id() + " on " + address + ":" + ports.of(c) + " (log " + log + ")");
     Started s =
         DetachedProcesses.start(
-            CpuPriority.command(cmd, c.nice()), log, settings.layout().root(), Map.of());
+            CpuPriority.command(cmd, c.nice()), log, settings.layout().root(), env);
     started.put(c, s);
     if (c.nice() != 0) {
       CpuPriority.Outcome priority = CpuPriority.raise(s.ref().pid(), c.nice());

@@ -9,14 +9,23 @@ public final class Versions {
   /** The etcd release Kubernetes v1.34 is validated with. */
   public static final String ETCD = "v3.6.4";
 
-  /** Oldest Go toolchain able to build both (k8s.io/kubernetes v1.34 declares go 1.24.0). */
-  public static final int[] MIN_GO = {1, 24};
+  /**
+   * The S3 gateway the local object storage runs (Apache-2.0; objects are plain files under one
+   * directory).
+   */
+  public static final String VERSITYGW = "v1.8.0";
+
+  /**
+   * Oldest Go toolchain able to build all of them (k8s.io/kubernetes v1.34 declares go 1.24.0,
+   * versitygw v1.8.0 go 1.25.0).
+   */
+  public static final int[] MIN_GO = {1, 25};
 
   /**
    * The Go release fetched as the {@code golang.org/toolchain} module (the way {@code go} itself
    * switches toolchains) when the machine's Go is older than {@link #MIN_GO}.
    */
-  public static final String GO_TOOLCHAIN = "1.24.13";
+  public static final String GO_TOOLCHAIN = "1.25.5";
 
   private Versions() {}
 }

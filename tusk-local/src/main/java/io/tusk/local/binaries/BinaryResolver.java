@@ -64,7 +64,11 @@ public final class BinaryResolver {
     } else if (kubectl == null && isKubernetesCached()) {
       kubectl = cache.binDir("kubernetes", Versions.KUBERNETES).resolve("kubectl");
     }
-    return new Binaries(etcd, apiserver, cm, scheduler, kubectl);
+    Path versitygw = fromUser(userDir, VersityRecipe.PROGRAM);
+    if (versitygw == null) {
+      versitygw = ensureVersity(build).resolve(VersityRecipe.PROGRAM);
+    }
+    return new Binaries(etcd, apiserver, cm, scheduler, kubectl, versitygw);
   }
 
   /** Whether {@link #resolve} would have to build something: a Go toolchain is needed then. */
@@ -75,7 +79,37 @@ public final class BinaryResolver {
                 && fromUser(userDir, "kube-controller-manager") != null
                 && fromUser(userDir, "kube-scheduler") != null)
             || isKubernetesCached();
-    return !etcd || !kubernetes;
+    boolean versitygw = fromUser(userDir, VersityRecipe.PROGRAM) != null || isVersityCached();
+    return !etcd || !kubernetes || !versitygw;
+  }
+
+  public boolean isVersityCached() {
+    return cache.isComplete(
+        VersityRecipe.PROGRAM, Versions.VERSITYGW, List.of(VersityRecipe.PROGRAM));
+  }
+
+  private Path ensureVersity(boolean build) throws IOException {
+    String v = Versions.VERSITYGW;
+    if (!build && !isVersityCached()) {
+      throw notCached("versitygw " + v);
+    }
+    return cache.ensure(
+        VersityRecipe.PROGRAM,
+        v,
+        List.of(VersityRecipe.PROGRAM),
+        progress,
+        bin -> {
+          GoBuilder builder = new GoBuilder(GoToolchain.provision(cache, progress::step), progress);
+          Path work = cache.workDir(VersityRecipe.PROGRAM, v);
+          Files.createDirectories(work);
+          progress.step(
+              "building versitygw "
+                  + v
+                  + " (the local object storage) from github.com/versity/versitygw (log: "
+                  + work.resolve("build.log")
+                  + ")");
+          builder.build(VersityRecipe.recipe(v), work, bin, work.resolve("build.log"));
+        });
   }
 
   public boolean isKubernetesCached() {

@@ -25,9 +25,11 @@ import picocli.CommandLine.Spec;
       "Build (if not cached) Kubernetes "
           + Versions.KUBERNETES
           + " (kube-apiserver,"
-          + " kube-controller-manager, kube-scheduler, kubectl) and etcd "
+          + " kube-controller-manager, kube-scheduler, kubectl), etcd "
           + Versions.ETCD
-          + " from their upstream Go modules into ~/.cache/tusk.",
+          + " and versitygw "
+          + Versions.VERSITYGW
+          + " (the object storage) from their upstream Go modules into ~/.cache/tusk.",
       "Installs what the machine lacks first (as root; see `tusk local check`). The first build"
           + " takes about 15 minutes on 2 cores."
     })
@@ -61,6 +63,7 @@ public final class InstallCommand implements Callable<Integer> {
           progress.plain("kube-scheduler           " + b.kubeScheduler());
           progress.plain(
               "kubectl                  " + (b.kubectl() == null ? "(none)" : b.kubectl()));
+          progress.plain("versitygw                " + b.versitygw());
           // What real pods run: Patroni, PostgreSQL majors, PgBouncer (tusk-images).
           Installations software = SoftwareInstaller.ensureInstalled(progress::step);
           for (String line : software.describe()) {

@@ -5,6 +5,8 @@ import io.tusk.local.LocalControlPlane;
 import io.tusk.local.LocalControlPlane.ComponentStatus;
 import io.tusk.local.LocalControlPlane.Status;
 import io.tusk.local.Progress;
+import io.tusk.local.components.Component;
+import io.tusk.local.objectstorage.ObjectStorage;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,6 +56,22 @@ public final class StatusCommand implements Callable<Integer> {
                 c.log());
           }
           out.println("api server: " + s.apiserverUrl());
+          for (ComponentStatus c : s.components()) {
+            if (c.name().equals(Component.OBJECT_STORAGE.id())) {
+              out.println(
+                  "objects:    "
+                      + ObjectStorage.endpoint(c.port())
+                      + " (S3, path style; buckets "
+                      + String.join(", ", ObjectStorage.buckets(state.layout()))
+                      + "; keys in Secret "
+                      + ObjectStorage.SECRET_NAMESPACE
+                      + "/"
+                      + ObjectStorage.SECRET_NAME
+                      + "; objects under "
+                      + ObjectStorage.dataRoot(state.layout())
+                      + ")");
+            }
+          }
           out.println("kubeconfig: " + s.kubeconfig());
           // What real pods can run (the majors a manifest's postgresql.version may name).
           out.println(

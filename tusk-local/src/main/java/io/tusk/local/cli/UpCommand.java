@@ -4,6 +4,7 @@ import io.tusk.local.ControlPlaneSettings;
 import io.tusk.local.LocalControlPlane;
 import io.tusk.local.LocalControlPlane.UpResult;
 import io.tusk.local.Progress;
+import io.tusk.local.objectstorage.ObjectStorage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,8 +62,25 @@ public final class UpCommand implements Callable<Integer> {
       description = "CRD files or directories to install (default: the repository's deploy/crds).")
   List<Path> crds = new ArrayList<>();
 
+  @Option(
+      names = "--bucket",
+      paramLabel = "NAME",
+      description =
+          "A bucket the object storage has (repeatable), besides "
+              + ObjectStorage.DEFAULT_BUCKET
+              + ", for example the one the operator configuration names in wal_s3_bucket.")
+  List<String> buckets = new ArrayList<>();
+
   @Override
   public Integer call() {
+    for (String b : buckets) {
+      try {
+        ObjectStorage.checkBucketName(b);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--bucket: " + e.getMessage());
+      }
+    }
     Progress progress = new Progress(spec.commandLine().getOut());
     ControlPlaneSettings settings =
         ControlPlaneSettings.builder(state.layout())
@@ -71,6 +89,7 @@ public final class UpCommand implements Callable<Integer> {
             .apiserverPort(port)
             .crds(crds)
             .auditWrites(auditWrites)
+            .buckets(buckets)
             .build();
     return Errors.guard(
         spec,

@@ -7,7 +7,9 @@ public enum Component {
   KUBE_CONTROLLER_MANAGER("kube-controller-manager", 0),
   KUBE_SCHEDULER("kube-scheduler", 0),
   /** Tusk's stand-in for kubelets: node heartbeats, pod finalisation and pod simulation. */
-  NODE_AGENT("node-agent", 0);
+  NODE_AGENT("node-agent", 0),
+  /** S3-compatible object storage (versitygw) for WAL archives and backups; real pods only. */
+  OBJECT_STORAGE("object-storage", 0);
 
   /**
    * The nice value of etcd and the API server. Every other component, the operator and every client

@@ -1,5 +1,6 @@
 package io.tusk.local.components;
 
+import io.tusk.local.objectstorage.ObjectStorage;
 import io.tusk.local.pki.TlsContexts;
 import io.tusk.local.state.StateLayout;
 import java.io.IOException;
@@ -38,7 +39,23 @@ public final class HealthChecks {
       case KUBE_CONTROLLER_MANAGER, KUBE_SCHEDULER ->
           get(tls, "https://127.0.0.1:" + port + "/healthz", null);
       case NODE_AGENT -> true;
+        // Any S3 answer (an anonymous request is refused with 403) means it serves.
+      case OBJECT_STORAGE -> answers(plain, ObjectStorage.endpoint(port) + "/");
     };
+  }
+
+  private static boolean answers(HttpClient client, String url) {
+    try {
+      client.send(
+          HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build(),
+          HttpResponse.BodyHandlers.discarding());
+      return true;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private static boolean get(HttpClient client, String url, String mustContain) {

@@ -12,7 +12,12 @@ import java.util.Set;
  * 2379, 6443, 10257 and 10259.
  */
 public record Ports(
-    int etcdClient, int etcdPeer, int apiserver, int controllerManager, int scheduler) {
+    int etcdClient,
+    int etcdPeer,
+    int apiserver,
+    int controllerManager,
+    int scheduler,
+    int objectStorage) {
 
   /**
    * Picks free ports; {@code apiserver} is used as given when non-zero (and must be free).
@@ -31,10 +36,10 @@ public record Ports(
     if (apiserver != 0) {
       avoid.add(apiserver);
     }
-    List<Integer> p = PortAllocator.allocate(apiserver == 0 ? 5 : 4, avoid);
+    List<Integer> p = PortAllocator.allocate(apiserver == 0 ? 6 : 5, avoid);
     int i = 0;
     int api = apiserver != 0 ? apiserver : p.get(i++);
-    return new Ports(p.get(i++), p.get(i++), api, p.get(i++), p.get(i));
+    return new Ports(p.get(i++), p.get(i++), api, p.get(i++), p.get(i++), p.get(i));
   }
 
   /** The port a component listens on (the client port for etcd, 0 for the node agent). */
@@ -45,6 +50,7 @@ public record Ports(
       case KUBE_CONTROLLER_MANAGER -> controllerManager;
       case KUBE_SCHEDULER -> scheduler;
       case NODE_AGENT -> 0;
+      case OBJECT_STORAGE -> objectStorage;
     };
   }
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
  * audit-policy.yaml   the API server's audit policy, when writes are audited
  * etcd/               etcd data directory
  * agent-classpath/    the node agent's copy of the project's classes
+ * object-storage/     the object storage's keys and data (a directory per bucket)
  * </pre>
  */
 public record StateLayout(Path root) {
@@ -48,7 +49,8 @@ public record StateLayout(Path root) {
           "etcd",
           "agent-classpath",
           "node-agent.ready",
-          "audit-policy.yaml");
+          "audit-policy.yaml",
+          "object-storage");
 
   /**
    * True if the directory is absent, empty, or holds nothing but what {@code up} creates. Only such
@@ -113,6 +115,10 @@ public record StateLayout(Path root) {
    */
   public Path agentReady() {
     return root.resolve("node-agent.ready");
+  }
+
+  public Path objectStorage() {
+    return root.resolve("object-storage");
   }
 
   public Path etcdData() {

@@ -19,7 +19,7 @@ class GoToolchainTest {
     assertThatThrownBy(() -> GoToolchain.locate(Optional.empty()))
         .isInstanceOf(MissingBinariesException.class)
         .hasMessageContaining("apt-get install golang")
-        .hasMessageContaining("Go >= 1.24")
+        .hasMessageContaining("Go >= 1.25")
         .hasMessageContaining("--bin-dir")
         .hasMessageContaining("KUBEBUILDER_ASSETS");
   }
@@ -32,7 +32,7 @@ class GoToolchainTest {
     assertThatThrownBy(() -> GoToolchain.locate(Optional.of(fake)))
         .isInstanceOf(MissingBinariesException.class)
         .hasMessageContaining("go1.22.5")
-        .hasMessageContaining("needs Go >= 1.24");
+        .hasMessageContaining("needs Go >= 1.25");
   }
 
   @Test

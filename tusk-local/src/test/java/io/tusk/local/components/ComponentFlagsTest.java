@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ComponentFlagsTest {
 
   private final StateLayout layout = new StateLayout(Path.of("/state"));
-  private final Ports ports = new Ports(2001, 2002, 6001, 7001, 8001);
+  private final Ports ports = new Ports(2001, 2002, 6001, 7001, 8001, 9001);
 
   @Test
   void etcdListensOnLoopbackWithChosenPorts() {
