@@ -68,11 +68,13 @@ final class AgentCommand {
       if (e.isBlank()) {
         continue;
       }
-      List<String> expanded = manifestClassPath(Path.of(e));
-      if (expanded.isEmpty()) {
-        entries.add(Path.of(e).toAbsolutePath().toString());
-      } else {
-        entries.addAll(expanded); // a launcher jar: its entries are the class path
+      // The jar itself, and what its manifest's Class-Path names: a launcher jar holds only the
+      // latter, while a library jar (cron-utils) may name neighbours that are not there.
+      entries.add(Path.of(e).toAbsolutePath().toString());
+      for (String named : manifestClassPath(Path.of(e))) {
+        if (Files.exists(Path.of(named))) {
+          entries.add(named);
+        }
       }
     }
     return new ArrayList<>(entries);

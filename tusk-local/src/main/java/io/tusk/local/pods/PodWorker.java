@@ -119,6 +119,11 @@ final class PodWorker {
       runtime.report(this, report.build(this, now));
     } catch (RuntimeException | IOException e) {
       LOG.warn("pod {}: {}", key, e.toString());
+    } catch (LinkageError e) {
+      // A class the image needs is missing from the node's class path: an Error would end this
+      // pod's ticks without a word, leaving it Pending for good.
+      LOG.error("pod {}: {}", key, e.toString(), e);
+      fail("NodeClassPath", "the node cannot prepare this container: " + e);
     }
   }
 
