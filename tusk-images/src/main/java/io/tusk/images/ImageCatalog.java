@@ -1,5 +1,6 @@
 package io.tusk.images;
 
+import io.tusk.images.logicalbackup.LogicalBackupImage;
 import io.tusk.images.pgbouncer.PgBouncerImage;
 import io.tusk.images.spilo.SpiloImage;
 import java.util.Optional;
@@ -56,6 +57,12 @@ public final class ImageCatalog {
             .isPresent()) {
       return Optional.of(new PgBouncerImage(ref.reference(), installations));
     }
+    if (name.equals("logical-backup")
+        && ref.namespace()
+            .filter(ns -> ns.equals("postgres-operator") || ns.equals("acid"))
+            .isPresent()) {
+      return Optional.of(new LogicalBackupImage(ref.reference(), installations));
+    }
     return Optional.empty();
   }
 
@@ -71,6 +78,9 @@ public final class ImageCatalog {
         + "), the Zalando pgbouncer image (.../postgres-operator/pgbouncer:...,"
         + " .../acid/pgbouncer:...; PgBouncer "
         + installations.pgbouncerVersion().orElse("(not installed)")
+        + "), the Zalando logical backup image (.../postgres-operator/logical-backup:...; AWS"
+        + " CLI "
+        + installations.awsCliVersion().orElse("(not installed)")
         + ")";
   }
 

@@ -47,6 +47,10 @@ public final class Installations {
   private final String patroniVersion;
   private final Path pgbouncer;
   private final String pgbouncerVersion;
+  private final Path barmanCloudBin;
+  private final String barmanVersion;
+  private final Path awsCli;
+  private final String awsCliVersion;
 
   /**
    * @param patroni the patroni executable, or null
@@ -60,6 +64,31 @@ public final class Installations {
       String patroniVersion,
       Path pgbouncer,
       String pgbouncerVersion) {
+    this(postgres, patroni, patroniVersion, pgbouncer, pgbouncerVersion, null, null, null, null);
+  }
+
+  /**
+   * @param barmanCloudBin the directory with barman-cloud's commands ({@code
+   *     barman-cloud-wal-archive}, ...), or null
+   * @param barmanVersion barman's version, or null
+   * @param awsCli the {@code aws} command (what Zalando's logical backup image uploads with), or
+   *     null
+   * @param awsCliVersion its version, or null
+   */
+  public Installations(
+      List<PostgresInstallation> postgres,
+      Path patroni,
+      String patroniVersion,
+      Path pgbouncer,
+      String pgbouncerVersion,
+      Path barmanCloudBin,
+      String barmanVersion,
+      Path awsCli,
+      String awsCliVersion) {
+    this.barmanCloudBin = barmanCloudBin;
+    this.barmanVersion = barmanVersion;
+    this.awsCli = awsCli;
+    this.awsCliVersion = awsCliVersion;
     TreeMap<Integer, PostgresInstallation> byMajor = new TreeMap<>();
     for (PostgresInstallation pg : postgres) {
       byMajor.putIfAbsent(pg.major(), pg);
@@ -98,12 +127,19 @@ public final class Installations {
         Files.isExecutable(builtBouncer)
             ? builtBouncer
             : Files.isExecutable(systemPgbouncer) ? systemPgbouncer : null;
+    Path barman = tuskRoot.resolve("barman");
+    Path aws = tuskRoot.resolve("awscli/bin/aws");
+    boolean barmanThere = Files.isExecutable(barman.resolve("bin/barman-cloud-wal-archive"));
     return new Installations(
         pgs,
         Files.isExecutable(patroni) ? patroni : null,
         Files.isExecutable(patroni) ? patroniVersion(tuskRoot.resolve("patroni")) : null,
         bouncer,
-        bouncer == null ? null : pgbouncerVersion(bouncer));
+        bouncer == null ? null : pgbouncerVersion(bouncer),
+        barmanThere ? barman.resolve("bin") : null,
+        barmanThere ? distributionVersion(barman, "barman") : null,
+        Files.isExecutable(aws) ? aws : null,
+        Files.isExecutable(aws) ? distributionVersion(tuskRoot.resolve("awscli"), "awscli") : null);
   }
 
   /** The major versions that can run, ascending. */
@@ -125,6 +161,27 @@ public final class Installations {
 
   public Optional<String> patroniVersion() {
     return Optional.ofNullable(patroniVersion);
+  }
+
+  /**
+   * The directory of barman-cloud's commands, the real tool behind the local Spilo image's {@code
+   * wal-g}.
+   */
+  public Optional<Path> barmanCloudBin() {
+    return Optional.ofNullable(barmanCloudBin);
+  }
+
+  public Optional<String> barmanVersion() {
+    return Optional.ofNullable(barmanVersion);
+  }
+
+  /** The AWS CLI, with which the local logical backup image uploads, as Zalando's does. */
+  public Optional<Path> awsCli() {
+    return Optional.ofNullable(awsCli);
+  }
+
+  public Optional<String> awsCliVersion() {
+    return Optional.ofNullable(awsCliVersion);
   }
 
   public Optional<Path> pgbouncerExecutable() {
@@ -163,6 +220,22 @@ public final class Installations {
         patroni == null
             ? "Patroni: not installed"
             : "Patroni " + Optional.ofNullable(patroniVersion).orElse("?") + " (" + patroni + ")");
+    lines.add(
+        barmanCloudBin == null
+            ? "barman-cloud: not installed"
+            : "barman-cloud "
+                + Optional.ofNullable(barmanVersion).orElse("?")
+                + " ("
+                + barmanCloudBin
+                + ", behind the pods' wal-g)");
+    lines.add(
+        awsCli == null
+            ? "AWS CLI: not installed"
+            : "AWS CLI "
+                + Optional.ofNullable(awsCliVersion).orElse("?")
+                + " ("
+                + awsCli
+                + ", for logical backups)");
     lines.add(
         pgbouncer == null
             ? "PgBouncer: not installed"
@@ -242,7 +315,7 @@ public final class Installations {
     return distributionVersion(venv, distribution) != null;
   }
 
-  private static String distributionVersion(Path venv, String distribution) {
+  static String distributionVersion(Path venv, String distribution) {
     // The metadata directory name carries the version (name-1.2.3.dist-info, or
     // name-1.2.3[-py3.11].egg-info for packages built from an sdist); cheaper than starting Python.
     String prefix = distribution.toLowerCase(java.util.Locale.ROOT) + "-";

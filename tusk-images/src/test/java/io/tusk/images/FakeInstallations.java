@@ -22,7 +22,8 @@ public final class FakeInstallations {
   }
 
   /**
-   * PostgreSQL 15 and 17 with SSL, 18 without (as on the reference machine), Patroni, PgBouncer.
+   * PostgreSQL 15 and 17 with SSL, 18 without (as on the reference machine), Patroni, PgBouncer,
+   * barman-cloud, the AWS CLI.
    */
   public static Installations standard() {
     return new Installations(
@@ -30,6 +31,10 @@ public final class FakeInstallations {
         Path.of("/opt/fake/patroni/bin/patroni"),
         "4.1.5",
         Path.of("/usr/sbin/pgbouncer"),
-        "1.18.0");
+        "1.18.0",
+        Path.of("/opt/fake/barman/bin"),
+        "3.19.1",
+        Path.of("/opt/fake/awscli/bin/aws"),
+        "1.46.3");
   }
 }

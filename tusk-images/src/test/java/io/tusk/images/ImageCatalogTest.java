@@ -38,8 +38,7 @@ class ImageCatalogTest {
   void otherImagesAreUnknown() {
     assertThat(catalog.resolve("bitnami/pgbouncer:1.24")).isEmpty();
     assertThat(catalog.resolve("docker.io/library/postgres:17")).isEmpty();
-    assertThat(catalog.resolve("registry.opensource.zalan.do/acid/logical-backup:v1.13.0"))
-        .isEmpty();
+    assertThat(catalog.resolve("example.org/someone/logical-backup:1")).isEmpty();
     assertThat(catalog.resolve("")).isEmpty();
   }
 
@@ -51,6 +50,7 @@ class ImageCatalogTest {
         .contains("PostgreSQL 15, 17, 18")
         .contains("Patroni 4.1.5")
         .contains("postgres-operator/pgbouncer")
+        .contains("postgres-operator/logical-backup")
         .contains("acid/pgbouncer")
         .contains("PgBouncer 1.18.0");
     assertThat(catalog.unknownImageReason("busybox:1"))

@@ -2,6 +2,7 @@ package io.tusk.images.spilo;
 
 import io.tusk.images.PostgresInstallation;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,6 +21,9 @@ import java.util.Set;
  * @param postInitCommand the bootstrap hook without arguments (Patroni appends the DSN)
  * @param kubeContext kubeconfig context for Patroni's Kubernetes DCS, or null
  * @param locales the machine's locales, normalized ({@link Locales#normalize})
+ * @param walArchive the archive and restore commands when WAL storage is configured
+ * @param cloneBootstrap Patroni's custom bootstrap when the container clones another cluster
+ * @param standbyArchive the WAL archive a standby cluster follows
  */
 public record NodeLayout(
     String podName,
@@ -32,7 +36,25 @@ public record NodeLayout(
     Optional<SslFiles> ssl,
     String postInitCommand,
     String kubeContext,
-    Set<String> locales) {
+    Set<String> locales,
+    Optional<WalArchive> walArchive,
+    Optional<CloneBootstrap> cloneBootstrap,
+    Optional<StandbyArchive> standbyArchive) {
+
+  /**
+   * The archive of a standby cluster: its {@code restore_command}, and the command of the replica
+   * method that makes the standby leader from the archive's newest base backup.
+   */
+  public record StandbyArchive(String prefix, String restoreCommand, String bootstrapCommand) {}
+
+  /**
+   * A custom bootstrap method of Patroni: {@code bootstrap.method} and its section ({@code
+   * command}, and {@code recovery_conf} for a point-in-time recovery).
+   */
+  public record CloneBootstrap(String method, Map<String, Object> section) {}
+
+  /** Spilo's {@code archive_command} and {@code restore_command} for the container. */
+  public record WalArchive(String archiveCommand, String restoreCommand) {}
 
   /** Host paths of the server certificate files. */
   public record SslFiles(Path cert, Path key, Optional<Path> ca, Optional<Path> crl) {}

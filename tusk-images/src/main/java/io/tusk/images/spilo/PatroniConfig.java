@@ -144,7 +144,8 @@ public final class PatroniConfig {
     Map<String, Object> b = new LinkedHashMap<>();
     b.put("post_init", node.postInitCommand() + " " + ShellQuoting.quote(env.humanRole()));
     Map<String, Object> dcs = new LinkedHashMap<>();
-    StandbyCluster.build(env, notes).ifPresent(s -> dcs.put("standby_cluster", s));
+    StandbyCluster.build(env, node.standbyArchive(), notes)
+        .ifPresent(s -> dcs.put("standby_cluster", s));
     dcs.put("ttl", 30);
     dcs.put("loop_wait", 10);
     dcs.put("retry_timeout", 10);
@@ -155,7 +156,12 @@ public final class PatroniConfig {
     pg.put("parameters", dynamicParameters());
     dcs.put("postgresql", pg);
     b.put("dcs", dcs);
-    CloneMethod.check(env);
+    node.cloneBootstrap()
+        .ifPresent(
+            c -> {
+              b.put("method", c.method());
+              b.put(c.method(), c.section());
+            });
     // Machines without en_US get C.UTF-8 (see initdbWithLocales).
     String locale = env.value("INITDB_LOCALE", "en_US");
     b.put(
@@ -205,31 +211,41 @@ public final class PatroniConfig {
     pg.put("bin_dir", node.postgres().binDir().toString());
     pg.put("pgpass", node.pgpass().toString());
     pg.put("use_unix_socket", true);
-    pg.put("use_unix_socket_repl", true);
+    // During a custom bootstrap (a clone) Patroni's pg_hba.conf trusts the superuser only where
+    // its local replication connections come from; the post-bootstrap hook connects over TCP
+    // (JDBC), so for clones those go over loopback as well.
+    pg.put("use_unix_socket_repl", node.cloneBootstrap().isEmpty());
     Map<String, Object> auth = new LinkedHashMap<>();
     auth.put("superuser", Map.of("username", env.superuser(), "password", env.superuserPassword()));
     auth.put(
         "replication",
         Map.of("username", env.replicationUser(), "password", env.replicationPassword()));
     pg.put("authentication", auth);
-    pg.put("parameters", localParameters(env));
+    pg.put("parameters", localParameters(env, node));
     pg.put("pg_hba", PgHba.defaults(env));
     pg.put("create_replica_method", List.of("basebackup"));
     // Spilo's basebackup.sh is not here; Patroni's built-in method with a fast checkpoint keeps
     // replica creation quick on an idle local cluster.
     pg.put("basebackup", List.of(Map.of("checkpoint", "fast")));
-    if (hasWalStorage(env)) {
-      notes.add(
-          "WAL archiving and backups (WAL-E/WAL-G) are not available here; "
-              + "archive_command is /bin/true");
-    }
+    node.walArchive()
+        .ifPresent(w -> pg.put("recovery_conf", Map.of("restore_command", w.restoreCommand())));
+    node.standbyArchive()
+        .ifPresent(
+            a -> {
+              Map<String, Object> method = new LinkedHashMap<>();
+              method.put("command", a.bootstrapCommand());
+              method.put("no_leader", true);
+              pg.put(StandbyCluster.ARCHIVE_METHOD, method);
+            });
     return pg;
   }
 
-  private static Map<String, Object> localParameters(SpiloStartupEnv env) {
+  private static Map<String, Object> localParameters(SpiloStartupEnv env, NodeLayout node) {
     boolean hourly = env.isTrue("LOG_SHIP_HOURLY");
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put("archive_command", "/bin/true");
+    p.put(
+        "archive_command",
+        node.walArchive().map(NodeLayout.WalArchive::archiveCommand).orElse("/bin/true"));
     p.put("shared_buffers", "128MB");
     p.put("logging_collector", "on");
     p.put("log_destination", "csvlog");
@@ -393,28 +409,6 @@ public final class PatroniConfig {
           "shared_preload_libraries: not available in this build: " + String.join(", ", missing));
     }
     return kept;
-  }
-
-  static boolean hasWalStorage(SpiloStartupEnv env) {
-    for (String name :
-        List.of(
-            "WAL_S3_BUCKET",
-            "WALE_S3_PREFIX",
-            "WALG_S3_PREFIX",
-            "WALG_AZ_PREFIX",
-            "WALG_SSH_PREFIX",
-            "WAL_GS_BUCKET",
-            "WAL_GCS_BUCKET",
-            "WALE_GS_PREFIX",
-            "WALE_GCS_PREFIX",
-            "WALG_GS_PREFIX",
-            "WAL_SWIFT_BUCKET",
-            "WALE_SWIFT_PREFIX")) {
-      if (env.isSet(name)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** {@code host:port}, with brackets around IPv6 addresses. */

@@ -30,10 +30,17 @@ import java.util.stream.Stream;
  * same from separate jars, a shaded jar or Maven's {@code target/classes}. Stands in for Spilo's
  * {@code /scripts/post_init.sh}.
  */
-final class PostBootstrapCommand {
+public final class PostBootstrapCommand {
 
   static final String MAIN_CLASS = PostBootstrap.class.getName();
   static final String JAR_NAME = "tusk-post-bootstrap.jar";
+
+  /** The local logical backup image's program runs from the same jar. */
+  private static final String LOGICAL_BACKUP_PACKAGE =
+      io.tusk.images.logicalbackup.LogicalBackupDump.class.getPackageName().replace('.', '/') + "/";
+
+  private static final String TRUSTED_CA =
+      io.tusk.images.TrustedCa.class.getName().replace('.', '/') + ".class";
 
   private static final String HOOK_PACKAGE =
       PostBootstrap.class.getPackageName().replace('.', '/') + "/";
@@ -41,6 +48,22 @@ final class PostBootstrapCommand {
   private PostBootstrapCommand() {}
 
   /** Writes the hook's jar into {@code libDir} and returns the command (without arguments). */
+  /**
+   * Writes the jar of the programs that run inside local containers into {@code libDir}; returns
+   * the {@code java} command that runs a class of it (without the class).
+   */
+  public static List<String> javaCommand(Path libDir, PodUser user) throws IOException {
+    prepare(libDir, user);
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    return List.of(
+        java.toString(),
+        "-Xmx128m",
+        "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1",
+        "-cp",
+        libDir.resolve(JAR_NAME).toString());
+  }
+
   static String prepare(Path libDir, PodUser user) throws IOException {
     user.directory(libDir, "rwxr-xr-x");
     Path jar = libDir.resolve(JAR_NAME);
@@ -48,7 +71,14 @@ final class PostBootstrapCommand {
     Set<String> written = new LinkedHashSet<>();
     try (OutputStream out = Files.newOutputStream(tmp);
         JarOutputStream jos = new JarOutputStream(out)) {
-      copyEntries(codeSource(PostBootstrap.class), n -> n.startsWith(HOOK_PACKAGE), jos, written);
+      copyEntries(
+          codeSource(PostBootstrap.class),
+          n ->
+              n.startsWith(HOOK_PACKAGE)
+                  || n.startsWith(LOGICAL_BACKUP_PACKAGE)
+                  || n.equals(TRUSTED_CA),
+          jos,
+          written);
       copyEntries(
           codeSource(org.postgresql.Driver.class),
           n -> n.startsWith("org/postgresql/") || n.equals("META-INF/services/java.sql.Driver"),
@@ -65,6 +95,12 @@ final class PostBootstrapCommand {
         String prefix = c.getPackageName().replace('.', '/') + "/";
         copyEntries(codeSource(c), n -> n.startsWith(prefix), jos, written);
       }
+      // The backup cron reads BACKUP_SCHEDULE with cron-utils.
+      copyEntries(
+          codeSource(com.cronutils.parser.CronParser.class),
+          n -> n.startsWith("com/cronutils/"),
+          jos,
+          written);
     }
     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
     user.own(tmp);

@@ -117,10 +117,47 @@ public final class SpiloImage implements ContainerImage {
               : Optional.empty();
       String postInit = PostBootstrapCommand.prepare(scratch.resolve("lib"), user);
       String podIp = env.value("POD_IP").orElse(ctx.podIp());
+      String namespace = env.value("POD_NAMESPACE").orElse(ctx.namespace());
+      Optional<BackupCommands.Prepared> backups =
+          BackupCommands.prepare(
+              env,
+              pg.major(),
+              namespace,
+              scratch,
+              user,
+              installations.barmanCloudBin(),
+              env.pgData(),
+              "http://" + podIp + ":" + env.apiPort(),
+              notes);
+      List<Integer> majorsNewestFirst = new ArrayList<>();
+      majorsNewestFirst.add(pg.major());
+      installations.availablePostgresMajors().stream()
+          .filter(m -> m < pg.major())
+          .sorted(java.util.Comparator.reverseOrder())
+          .forEach(majorsNewestFirst::add);
+      Optional<NodeLayout.CloneBootstrap> clone =
+          BackupCommands.prepareClone(
+              env,
+              majorsNewestFirst,
+              namespace,
+              scratch,
+              home,
+              user,
+              installations.barmanCloudBin(),
+              notes);
+      Optional<NodeLayout.StandbyArchive> standby =
+          BackupCommands.prepareStandby(
+              env,
+              majorsNewestFirst,
+              namespace,
+              scratch,
+              user,
+              installations.barmanCloudBin(),
+              notes);
       NodeLayout layout =
           new NodeLayout(
               ctx.podName(),
-              env.value("POD_NAMESPACE").orElse(ctx.namespace()),
+              namespace,
               podIp,
               dataDir,
               socketDir,
@@ -129,7 +166,10 @@ public final class SpiloImage implements ContainerImage {
               ssl,
               postInit,
               ctx.kubeconfig() == null ? null : ctx.kubeContext(),
-              Locales.available());
+              Locales.available(),
+              backups.map(b -> new NodeLayout.WalArchive(b.archiveCommand(), b.restoreCommand())),
+              clone,
+              standby);
       PatroniConfig.Rendered rendered = PatroniConfig.render(env, userConfig, layout);
       notes.addAll(rendered.notes());
       Path yml = user.privateFile(scratch.resolve("postgres.yml"), rendered.yaml());
@@ -137,7 +177,10 @@ public final class SpiloImage implements ContainerImage {
       Path patroniPid = run.resolve("patroni.pid");
       Map<String, String> processEnv =
           processEnv(env, ctx, pg, patroni, home, socketDir, podIp, patroniPid);
-      Map<String, String> aliases =
+      backups.ifPresent(b -> processEnv.put("PATH", b.binDir() + ":" + processEnv.get("PATH")));
+      Map<String, String> aliases = new LinkedHashMap<>();
+      backups.ifPresent(b -> aliases.putAll(b.aliases()));
+      aliases.putAll(
           UpgradeCommand.prepare(
               scratch,
               user,
@@ -151,21 +194,23 @@ public final class SpiloImage implements ContainerImage {
                   pg.ssl(),
                   configuredMajor(env, userConfig, imageMajor),
                   installations,
-                  run.resolve("upgrade")));
-      // Spilo's runit runs Patroni; its process id lets the in-place upgrade restart it.
+                  run.resolve("upgrade"))));
+      // Spilo's runit runs Patroni; its process id lets the in-place upgrade restart it. With WAL
+      // archiving, the backup cron runs beside it (and ends with it).
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  "/bin/sh",
+                  "-c",
+                  backups.isPresent()
+                      ? "echo $$ > \"$0\" || exit 1; \"$3\" & exec \"$1\" \"$2\""
+                      : "echo $$ > \"$0\" && exec \"$1\" \"$2\"",
+                  patroniPid.toString(),
+                  patroni.toString(),
+                  yml.toString()));
+      backups.ifPresent(b -> command.add(b.cronScript().toString()));
       return new LaunchPlan(
-          List.of(
-              "/bin/sh",
-              "-c",
-              "echo $$ > \"$0\" && exec \"$1\" \"$2\"",
-              patroniPid.toString(),
-              patroni.toString(),
-              yml.toString()),
-          processEnv,
-          home,
-          notes,
-          aliases,
-          run.resolve(SERVICE_RESTART_FILE));
+          command, processEnv, home, notes, aliases, run.resolve(SERVICE_RESTART_FILE));
     } catch (IOException e) {
       throw new ImageException("cannot prepare the Spilo container: " + e.getMessage(), e);
     }

@@ -46,7 +46,10 @@ class PatroniConfigTest {
         ssl,
         "/usr/bin/java -cp /scratch/lib/x io.tusk.images.spilo.PostBootstrap",
         kubeContext,
-        Set.of("c", "c.utf8", "posix"));
+        Set.of("c", "c.utf8", "posix"),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   private static PatroniConfig.Rendered render(Map<String, String> env, NodeLayout node)
@@ -237,7 +240,7 @@ class PatroniConfigTest {
   }
 
   @Test
-  void standbyFromHostAndUnsupportedBootstraps() throws Exception {
+  void standbyFromHostAndUnsupportedWalStandby() throws Exception {
     Map<String, String> env =
         new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
     env.put("STANDBY_HOST", "acid-source.default");
@@ -260,15 +263,6 @@ class PatroniConfigTest {
             () -> render(walStandby, layout(FakeInstallations.postgres(17, true), null)))
         .isInstanceOf(ImageException.class)
         .hasMessageContaining("WAL");
-
-    Map<String, String> clone =
-        new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
-    clone.put("CLONE_METHOD", "CLONE_WITH_BASEBACKUP");
-    clone.put("CLONE_SCOPE", "acid-source");
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> render(clone, layout(FakeInstallations.postgres(17, true), null)))
-        .isInstanceOf(ImageException.class)
-        .hasMessageContaining("cloning a cluster (CLONE_WITH_BASEBACKUP from acid-source)");
   }
 
   @Test

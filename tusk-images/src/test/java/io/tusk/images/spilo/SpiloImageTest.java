@@ -15,6 +15,7 @@ import io.tusk.images.PodUser;
 import io.tusk.images.ZalandoPodEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,6 +146,163 @@ class SpiloImageTest {
     @SuppressWarnings("unchecked")
     String postInit = ((Map<String, Object>) config.get("bootstrap")).get("post_init").toString();
     assertThat(postInit).endsWith("-cp " + jar + " io.tusk.images.spilo.PostBootstrap zalandos");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> postgresSection(Path scratch) throws Exception {
+    Map<String, Object> config =
+        new YAMLMapper()
+            .readValue(
+                scratch.resolve("postgres.yml").toFile(),
+                new TypeReference<Map<String, Object>>() {});
+    return (Map<String, Object>) config.get("postgresql");
+  }
+
+  @Test
+  void walStorageInTheEnvironmentArchivesThroughWalgAndRunsTheBackupCron() throws Exception {
+    Map<String, String> env =
+        new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
+    env.put("WAL_S3_BUCKET", "backups");
+    env.put("WAL_BUCKET_SCOPE_SUFFIX", "/uid-1");
+    env.put("WAL_BUCKET_SCOPE_PREFIX", "");
+    env.put("AWS_ENDPOINT", "http://10.244.0.1:9000");
+    env.put("AWS_ACCESS_KEY_ID", "AK");
+    env.put("AWS_SECRET_ACCESS_KEY", "SECRET-KEY");
+    env.put("BACKUP_SCHEDULE", "*/5 * * * *");
+    ContainerContext ctx = context(env);
+    LaunchPlan plan = spilo().prepare(ctx);
+    Path scratch = ctx.scratchDir();
+    Path envdir = scratch.resolve("run/etc/wal-e.d/env");
+    Path walg = scratch.resolve("bin/wal-g");
+
+    // Patroni, and beside it the backup cron.
+    assertThat(plan.command()).hasSize(7);
+    assertThat(plan.command().get(2)).contains("\"$3\" &", "exec \"$1\" \"$2\"");
+    assertThat(plan.command().get(6)).isEqualTo(scratch.resolve("bin/backup-cron").toString());
+    assertThat(Files.readString(scratch.resolve("bin/backup-cron")))
+        .contains(
+            io.tusk.images.spilo.backup.BackupCron.class.getName(),
+            "'*/5 * * * *'",
+            "/home/postgres/pgdata/pgroot/data");
+    assertThat(plan.env().get("PATH")).startsWith(scratch.resolve("bin") + ":");
+
+    Map<String, Object> pg = postgresSection(scratch);
+    assertThat(((Map<?, ?>) pg.get("parameters")).get("archive_command"))
+        .isEqualTo(scratch.resolve("bin/envdir") + " " + envdir + " " + walg + " wal-push \"%p\"");
+    assertThat(((Map<?, ?>) pg.get("recovery_conf")).get("restore_command"))
+        .isEqualTo(
+            scratch.resolve("bin/envdir") + " " + envdir + " " + walg + " wal-fetch \"%f\" \"%p\"");
+    assertThat(Files.readString(scratch.resolve("postgres.yml"))).doesNotContain("SECRET-KEY");
+    assertThat(Files.readString(envdir.resolve("WALG_S3_PREFIX")))
+        .isEqualTo("s3://backups/spilo/acid-minimal-cluster/uid-1/wal/18\n");
+    assertThat(Files.getPosixFilePermissions(envdir.resolve("AWS_SECRET_ACCESS_KEY")))
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    assertThat(Files.readString(walg)).contains("export TUSK_BARMAN_BIN=/opt/fake/barman/bin");
+    // What users exec into Spilo pods reaches the local programs.
+    assertThat(
+            plan.resolveExec(
+                List.of(
+                    "/bin/bash",
+                    "-c",
+                    "envdir \"/run/etc/wal-e.d/env\" /scripts/postgres_backup.sh"
+                        + " /home/postgres/pgdata/pgroot/data")))
+        .containsExactly(
+            "/bin/bash",
+            "-c",
+            "envdir \""
+                + envdir
+                + "\" "
+                + scratch.resolve("scripts/postgres_backup.sh")
+                + " /home/postgres/pgdata/pgroot/data");
+    assertThat(plan.notes()).anyMatch(n -> n.contains("barman-cloud behind wal-g"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void clonesBootstrapThroughSpilosCloneScripts() throws Exception {
+    Map<String, String> env =
+        new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
+    env.put("CLONE_METHOD", "CLONE_WITH_BASEBACKUP");
+    env.put("CLONE_SCOPE", "acid-source");
+    env.put("CLONE_HOST", "acid-source");
+    env.put("CLONE_PORT", "5432");
+    env.put("CLONE_USER", "standby");
+    env.put("CLONE_PASSWORD", "pa:ss");
+    ContainerContext ctx = context(env);
+    spilo().prepare(ctx);
+    Path scratch = ctx.scratchDir();
+    Map<String, Object> bootstrap = section(scratch, "bootstrap");
+    assertThat(bootstrap).containsEntry("method", "clone_with_basebackup");
+    assertThat(((Map<?, ?>) bootstrap.get("clone_with_basebackup")).get("command").toString())
+        .contains(
+            scratch.resolve("scripts/clone_with_basebackup.py").toString(),
+            "--host=acid-source",
+            "--user=standby",
+            "--pgpass=" + scratch.resolve("home/.pgpass_acid-source"));
+    assertThat(Files.readString(scratch.resolve("home/.pgpass_acid-source")))
+        .isEqualTo("acid-source:5432:*:standby:pa\\:ss\n");
+    assertThat(section(scratch, "postgresql")).containsEntry("use_unix_socket_repl", false);
+
+    Map<String, String> pitr =
+        new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
+    pitr.put("CLONE_METHOD", "CLONE_WITH_WALE");
+    pitr.put("CLONE_SCOPE", "acid-source");
+    pitr.put("CLONE_WAL_S3_BUCKET", "backups");
+    pitr.put("CLONE_WAL_BUCKET_SCOPE_SUFFIX", "/uid-9");
+    pitr.put("CLONE_WAL_BUCKET_SCOPE_PREFIX", "");
+    pitr.put("CLONE_AWS_ENDPOINT", "http://10.244.0.1:9000");
+    pitr.put("CLONE_TARGET_TIME", "2026-12-07T09:22:14+00:00");
+    Files.walk(tmp.resolve("s"))
+        .sorted(java.util.Comparator.reverseOrder())
+        .forEach(p -> p.toFile().delete());
+    ContainerContext pctx = context(pitr);
+    spilo().prepare(pctx);
+    Map<String, Object> pb = section(pctx.scratchDir(), "bootstrap");
+    assertThat(pb).containsEntry("method", "clone_with_wale");
+    Map<?, ?> wale = (Map<?, ?>) pb.get("clone_with_wale");
+    assertThat(wale.get("command").toString())
+        .contains("clone_with_wale.py", "--recovery-target-time=2026-12-07T09:22:14+00:00");
+    Map<String, Object> recovery = (Map<String, Object>) wale.get("recovery_conf");
+    assertThat(recovery.get("recovery_target_time")).isEqualTo("2026-12-07T09:22:14+00:00");
+    assertThat(recovery.get("recovery_target_action")).isEqualTo("promote");
+    assertThat(recovery.get("recovery_target_timeline")).isEqualTo("latest");
+    assertThat(recovery).doesNotContainKey("recovery_target_inclusive");
+    assertThat(recovery.get("restore_command").toString())
+        .contains("env-clone-acid-source", "wal-fetch");
+    Path cloneEnv = pctx.scratchDir().resolve("run/etc/wal-e.d/env-clone-acid-source");
+    assertThat(Files.readString(cloneEnv.resolve("WALG_S3_PREFIX")))
+        .isEqualTo("s3://backups/spilo/acid-source/uid-9/wal/\n");
+
+    Map<String, String> unsupported = new LinkedHashMap<>(pitr);
+    unsupported.remove("CLONE_WAL_S3_BUCKET");
+    unsupported.put("CLONE_WAL_GS_BUCKET", "gs");
+    assertThatThrownBy(() -> spilo().prepare(context(unsupported)))
+        .isInstanceOf(ImageException.class)
+        .hasMessageContaining("S3-compatible storage");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> section(Path scratch, String name) throws Exception {
+    Map<String, Object> config =
+        new YAMLMapper()
+            .readValue(
+                scratch.resolve("postgres.yml").toFile(),
+                new TypeReference<Map<String, Object>>() {});
+    return (Map<String, Object>) config.get(name);
+  }
+
+  @Test
+  void withoutBarmanOrWithOtherStoresArchivingStaysOffWithANote() throws Exception {
+    Map<String, String> env =
+        new LinkedHashMap<>(ZalandoPodEnv.of("minimal-postgres-manifest.yaml"));
+    env.put("WAL_GS_BUCKET", "gs-bucket");
+    ContainerContext ctx = context(env);
+    LaunchPlan plan = spilo().prepare(ctx);
+    Map<String, Object> pg = postgresSection(ctx.scratchDir());
+    assertThat(((Map<?, ?>) pg.get("parameters")).get("archive_command")).isEqualTo("/bin/true");
+    assertThat(pg).doesNotContainKey("recovery_conf");
+    assertThat(plan.notes()).anyMatch(n -> n.contains("S3-compatible storage only"));
+    assertThat(plan.command()).hasSize(6);
   }
 
   @Test

@@ -2,20 +2,13 @@ package io.tusk.images.spilo.upgrade;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The Kubernetes API with the pod's service account: moves Patroni's {@code initialize} key to the
@@ -44,7 +37,10 @@ final class KubernetesApi {
     }
     HttpClient api;
     try {
-      api = HttpClient.newBuilder().sslContext(trusting(settings.caFile())).build();
+      api =
+          HttpClient.newBuilder()
+              .sslContext(io.tusk.images.TrustedCa.context(settings.caFile()))
+              .build();
     } catch (GeneralSecurityException e) {
       throw new UpgradeFailed("cannot read the cluster CA: " + e.getMessage(), e);
     }
@@ -86,22 +82,5 @@ final class KubernetesApi {
     }
     throw new UpgradeFailed(
         "could not set Patroni's initialize key on " + settings.scope() + "-config: HTTP " + last);
-  }
-
-  private static SSLContext trusting(Path caFile) throws GeneralSecurityException, IOException {
-    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-    trust.load(null, null);
-    try (InputStream in = Files.newInputStream(caFile)) {
-      int i = 0;
-      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-        trust.setCertificateEntry("ca" + i++, c);
-      }
-    }
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
-    return ctx;
   }
 }
