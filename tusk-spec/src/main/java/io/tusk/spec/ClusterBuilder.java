@@ -1,6 +1,7 @@
 package io.tusk.spec;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.tusk.spec.backup.LogicalBackupJob;
 import io.tusk.spec.network.MasterEndpoints;
 import io.tusk.spec.network.Services;
 import io.tusk.spec.patroni.PatroniObjects;
@@ -17,10 +18,9 @@ import java.util.Optional;
  * Computes the desired Kubernetes objects of a cluster from a {@link ClusterModel}. Pure: no API
  * calls, no environment, no clock; passwords come from the model's {@link PasswordSource}.
  *
- * <p>Covers what Zalando creates in {@code cluster.go#Create} (v2.0.1) except the logical backup
- * CronJob and event streams, which have their own builders. The connection pooler's objects ({@link
- * DesiredState#poolerObjects()}) take the pooler role's password from the credentials Secrets built
- * in the same pass.
+ * <p>Covers what Zalando creates in {@code cluster.go#Create} (v2.0.1) except event streams, which
+ * have their own builder. The connection pooler's objects ({@link DesiredState#poolerObjects()})
+ * take the pooler role's password from the credentials Secrets built in the same pass.
  *
  * @throws InvalidSpecException when the manifest cannot be rendered (e.g. unparsable quantities);
  *     {@link io.tusk.spec.validate.ManifestValidator} reports such problems up front
@@ -44,6 +44,7 @@ public final class ClusterBuilder {
         PodServiceAccount.serviceAccount(model.config(), model.namespace()),
         PodServiceAccount.roleBinding(model.config(), model.namespace()),
         PatroniObjects.build(model),
-        ConnectionPoolers.build(model, secrets));
+        ConnectionPoolers.build(model, secrets),
+        LogicalBackupJob.build(model));
   }
 }

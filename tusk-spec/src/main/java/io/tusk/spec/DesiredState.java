@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ import java.util.Optional;
  * @param poolerObjects the connection pooler's userlist Secret, Deployment and Service per enabled
  *     role ({@link io.tusk.spec.pooler.ConnectionPoolers}), empty without pooler; last in {@link
  *     #all()}
+ * @param logicalBackupJob Zalando's logical backup CronJob when {@code enableLogicalBackup} is on
+ *     ({@link io.tusk.spec.backup.LogicalBackupJob})
  */
 public record DesiredState(
     StatefulSet statefulSet,
@@ -38,7 +41,8 @@ public record DesiredState(
     ServiceAccount podServiceAccount,
     RoleBinding podRoleBinding,
     List<HasMetadata> patroniObjects,
-    List<HasMetadata> poolerObjects) {
+    List<HasMetadata> poolerObjects,
+    Optional<CronJob> logicalBackupJob) {
 
   public DesiredState {
     Objects.requireNonNull(statefulSet, "statefulSet");
@@ -52,12 +56,14 @@ public record DesiredState(
     Objects.requireNonNull(podRoleBinding, "podRoleBinding");
     patroniObjects = List.copyOf(patroniObjects);
     poolerObjects = List.copyOf(poolerObjects);
+    Objects.requireNonNull(logicalBackupJob, "logicalBackupJob");
   }
 
   /**
    * All objects in creation order, as Zalando's {@code Create} does it: service account, role
    * binding, master endpoints, master and replica service, secrets, the two PDBs, the StatefulSet
-   * (so that everything its pods reference exists), then the connection pooler objects.
+   * (so that everything its pods reference exists), the logical backup CronJob, then the connection
+   * pooler objects.
    */
   public List<HasMetadata> all() {
     List<HasMetadata> all = new ArrayList<>();
@@ -70,6 +76,7 @@ public record DesiredState(
     all.add(masterPdb);
     all.add(criticalOpPdb);
     all.add(statefulSet);
+    logicalBackupJob.ifPresent(all::add);
     all.addAll(poolerObjects);
     return all;
   }

@@ -39,6 +39,8 @@ import java.util.TreeSet;
  * @param majorVersionChangeAllowed whether a change of the running major version may be applied now
  *     (inside a maintenance window, or none applies); see {@link
  *     io.tusk.spec.spilo.MajorVersionChange}
+ * @param logicalBackupSecretKeys key names of {@code logical_backup_cronjob_environment_secret};
+ *     the logical backup job references them with {@code secretKeyRef}
  */
 public record Observed(
     Map<String, String> existingPasswords,
@@ -49,7 +51,8 @@ public record Observed(
     List<String> masterPodIps,
     Quantity dataVolumeTemplateSize,
     String runningMajorVersion,
-    boolean majorVersionChangeAllowed) {
+    boolean majorVersionChangeAllowed,
+    Set<String> logicalBackupSecretKeys) {
 
   public Observed {
     // null collections mean "nothing observed"
@@ -61,6 +64,11 @@ public record Observed(
             podEnvironmentConfigMap == null
                 ? new TreeMap<>()
                 : new TreeMap<>(podEnvironmentConfigMap));
+    logicalBackupSecretKeys =
+        Collections.unmodifiableSortedSet(
+            logicalBackupSecretKeys == null
+                ? new TreeSet<>()
+                : new TreeSet<>(logicalBackupSecretKeys));
     podEnvironmentSecretKeys =
         Collections.unmodifiableSortedSet(
             podEnvironmentSecretKeys == null
@@ -85,7 +93,8 @@ public record Observed(
         List.of(),
         null,
         null,
-        true);
+        true,
+        Set.of());
   }
 
   /** A builder holding this record's values, to change some of them. */
@@ -104,6 +113,7 @@ public record Observed(
     private Quantity dataVolumeTemplateSize;
     private String runningMajorVersion;
     private boolean majorVersionChangeAllowed;
+    private Set<String> logicalBackupSecretKeys;
 
     private Builder(Observed from) {
       existingPasswords = from.existingPasswords;
@@ -115,6 +125,7 @@ public record Observed(
       dataVolumeTemplateSize = from.dataVolumeTemplateSize;
       runningMajorVersion = from.runningMajorVersion;
       majorVersionChangeAllowed = from.majorVersionChangeAllowed;
+      logicalBackupSecretKeys = from.logicalBackupSecretKeys;
     }
 
     public Builder existingPasswords(Map<String, String> value) {
@@ -157,6 +168,11 @@ public record Observed(
       return this;
     }
 
+    public Builder logicalBackupSecretKeys(Set<String> value) {
+      logicalBackupSecretKeys = value;
+      return this;
+    }
+
     public Builder majorVersionChangeAllowed(boolean value) {
       majorVersionChangeAllowed = value;
       return this;
@@ -172,7 +188,8 @@ public record Observed(
           masterPodIps,
           dataVolumeTemplateSize,
           runningMajorVersion,
-          majorVersionChangeAllowed);
+          majorVersionChangeAllowed,
+          logicalBackupSecretKeys);
     }
   }
 }

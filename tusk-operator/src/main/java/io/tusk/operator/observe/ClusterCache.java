@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.tusk.api.acid.v1.Postgresql;
 import java.util.Collection;
@@ -37,6 +38,11 @@ public interface ClusterCache {
 
   /** Deployments labelled with the cluster: its connection poolers. */
   default Collection<Deployment> deployments(Postgresql pg) {
+    return List.of();
+  }
+
+  /** CronJobs labelled with the cluster: its logical backup. */
+  default Collection<CronJob> cronJobs(Postgresql pg) {
     return List.of();
   }
 }

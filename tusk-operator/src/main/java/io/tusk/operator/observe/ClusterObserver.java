@@ -106,7 +106,8 @@ public final class ClusterObserver {
             statefulSet.map(VolumeGrowth::claimTemplateSize).orElse(null),
             // The version the pods run now; the reconcile decides whether it may change.
             newCluster ? null : statefulSet.flatMap(MajorVersion::running).orElse(null),
-            true);
+            true,
+            logicalBackupSecretKeys(pg, config, ns));
     return new ClusterWorld(
         statefulSet,
         byName(cache.services(pg)),
@@ -115,6 +116,7 @@ public final class ClusterObserver {
         byName(cache.podDisruptionBudgets(pg)),
         byName(cache.configMaps(pg)),
         byName(cache.deployments(pg)),
+        byName(cache.cronJobs(pg)),
         cachedSecrets,
         observed,
         phase);
@@ -167,6 +169,28 @@ public final class ClusterObserver {
     if (s == null) {
       throw new IllegalStateException(
           "pod_environment_secret " + name + " does not exist in namespace " + clusterNs);
+    }
+    return s.getData() == null ? Set.of() : s.getData().keySet();
+  }
+
+  /**
+   * The key names of {@code logical_backup_cronjob_environment_secret}, read only for a cluster
+   * with logical backups (Zalando fails the job's generation when it cannot be read; so does this).
+   */
+  private Set<String> logicalBackupSecretKeys(Postgresql pg, OperatorConfig config, String ns) {
+    String name = config.get(Options.LOGICAL_BACKUP_CRONJOB_ENVIRONMENT_SECRET);
+    if (name == null
+        || name.isBlank()
+        || !Boolean.TRUE.equals(pg.getSpec().getEnableLogicalBackup())) {
+      return Set.of();
+    }
+    Secret s = client.secrets().inNamespace(ns).withName(name).get();
+    if (s == null) {
+      throw new IllegalStateException(
+          "logical_backup_cronjob_environment_secret "
+              + name
+              + " does not exist in namespace "
+              + ns);
     }
     return s.getData() == null ? Set.of() : s.getData().keySet();
   }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.tusk.operator.status.Phase;
 import io.tusk.spec.Observed;
@@ -29,6 +30,7 @@ import java.util.Optional;
  * @param podDisruptionBudgets owned PodDisruptionBudgets by name
  * @param configMaps ConfigMaps labelled with the cluster (Patroni's, in configmaps mode) by name
  * @param deployments Deployments labelled with the cluster (its connection poolers) by name
+ * @param cronJobs CronJobs labelled with the cluster (its logical backup) by name
  * @param cachedSecrets the Secrets as the cache shows them (the database step's change check)
  * @param observed what the desired-state builders read from the cluster
  * @param phase Create, Update or Sync
@@ -41,6 +43,7 @@ public record ClusterWorld(
     Map<String, PodDisruptionBudget> podDisruptionBudgets,
     Map<String, ConfigMap> configMaps,
     Map<String, Deployment> deployments,
+    Map<String, CronJob> cronJobs,
     List<Secret> cachedSecrets,
     Observed observed,
     Phase phase) {
@@ -52,6 +55,7 @@ public record ClusterWorld(
     podDisruptionBudgets = Map.copyOf(podDisruptionBudgets);
     configMaps = Map.copyOf(configMaps);
     deployments = Map.copyOf(deployments);
+    cronJobs = Map.copyOf(cronJobs);
     cachedSecrets = List.copyOf(cachedSecrets);
   }
 
@@ -65,6 +69,7 @@ public record ClusterWorld(
         podDisruptionBudgets,
         configMaps,
         deployments,
+        cronJobs,
         cachedSecrets,
         other,
         phase);
@@ -99,6 +104,10 @@ public record ClusterWorld(
     return Optional.ofNullable(deployments.get(name));
   }
 
+  public Optional<CronJob> cronJob(String name) {
+    return Optional.ofNullable(cronJobs.get(name));
+  }
+
   /** Whether the StatefulSet has all its replicas ready (zero replicas count as ready). */
   public boolean podsReady() {
     return statefulSet
@@ -119,6 +128,7 @@ public record ClusterWorld(
     all.addAll(cachedSecrets);
     all.addAll(podDisruptionBudgets.values());
     all.addAll(deployments.values());
+    all.addAll(cronJobs.values());
     return all;
   }
 

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -20,6 +21,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.tusk.config.OperatorConfig;
 import io.tusk.operator.observe.ClusterWorld;
 import io.tusk.spec.DesiredState;
+import io.tusk.spec.backup.LogicalBackupJob;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +45,8 @@ import org.slf4j.LoggerFactory;
  *       replacing a stored password;
  *   <li>the StatefulSet: {@link StatefulSetSync} (update, replace on immutable changes, rolling
  *       update flags);
+ *   <li>the logical backup CronJob: server-side apply where the cached object differs; deleted when
+ *       {@code enableLogicalBackup} is turned off;
  *   <li>the connection pooler's userlist Secret, Deployment and Service per enabled role ({@code
  *       DesiredState#poolerObjects}): server-side apply where the cached object differs, so a
  *       hand-edited pooler Deployment is put back; those of a role whose pooler is turned off are
@@ -138,6 +142,7 @@ public final class ObjectSync {
           };
       changes.add(what + ": " + String.join(", ", sts.reasons()));
     }
+    logicalBackupJob(desired, world, changes);
     String clusterNs = desired.statefulSet().getMetadata().getNamespace();
     for (HasMetadata pooler : desired.poolerObjects()) {
       note(changes, pooler.getKind(), pooler, applyPooler(pooler, world, clusterNs));
@@ -162,6 +167,31 @@ public final class ObjectSync {
       }
     }
     return new Applied(changes, namespace.problem());
+  }
+
+  /**
+   * The logical backup CronJob: applied where it differs; when {@code enableLogicalBackup} is off,
+   * a CronJob of this cluster's logical backup is deleted (its Jobs and their pods stay, as
+   * Zalando's orphaning delete leaves them; their TTL removes them).
+   */
+  private void logicalBackupJob(DesiredState desired, ClusterWorld world, List<String> changes) {
+    if (desired.logicalBackupJob().isPresent()) {
+      CronJob job = desired.logicalBackupJob().get();
+      note(changes, "CronJob", job, applier.apply(job, world.cronJob(job.getMetadata().getName())));
+      return;
+    }
+    for (CronJob gone : world.cronJobs().values()) {
+      Map<String, String> labels = gone.getMetadata().getLabels();
+      if (labels == null || !LogicalBackupJob.APPLICATION.equals(labels.get("application"))) {
+        continue;
+      }
+      client.resource(gone).withPropagationPolicy(DeletionPropagation.ORPHAN).delete();
+      LOG.info(
+          "Deleted CronJob {}/{}: logical backups are turned off",
+          gone.getMetadata().getNamespace(),
+          gone.getMetadata().getName());
+      changes.add("deleted CronJob " + gone.getMetadata().getName());
+    }
   }
 
   /** A pooler object against its cached counterpart. */

@@ -2,6 +2,7 @@ package io.tusk.spec.pod;
 
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -31,6 +32,30 @@ public final class PodTemplate {
   private static final Duration DEFAULT_GRACE_PERIOD = Duration.ofMinutes(5);
 
   private PodTemplate() {}
+
+  /**
+   * The pod security context of Spilo pods (and of the logical backup job): {@code
+   * spilo_runasuser}, {@code spilo_runasgroup} and {@code spilo_fsgroup}, each overridden by the
+   * manifest's {@code spiloRunAsUser}, {@code spiloRunAsGroup} and {@code spiloFSGroup}.
+   */
+  public static PodSecurityContext securityContext(ClusterModel model) {
+    OperatorConfig config = model.config();
+    PostgresSpec spec = model.spec();
+    return new PodSecurityContextBuilder()
+        .withRunAsUser(
+            spec.getSpiloRunAsUser() != null
+                ? spec.getSpiloRunAsUser()
+                : config.get(Options.SPILO_RUNASUSER))
+        .withRunAsGroup(
+            spec.getSpiloRunAsGroup() != null
+                ? spec.getSpiloRunAsGroup()
+                : config.get(Options.SPILO_RUNASGROUP))
+        .withFsGroup(
+            spec.getSpiloFSGroup() != null
+                ? spec.getSpiloFSGroup()
+                : config.get(Options.SPILO_FSGROUP))
+        .build();
+  }
 
   public static PodTemplateSpec build(ClusterModel model) {
     OperatorConfig config = model.config();
@@ -82,21 +107,7 @@ public final class PodTemplate {
             .withContainers(containers)
             .withInitContainers(initContainers.isEmpty() ? null : initContainers)
             .withTolerations(Scheduling.tolerations(config, spec.getTolerations()))
-            .withSecurityContext(
-                new PodSecurityContextBuilder()
-                    .withRunAsUser(
-                        spec.getSpiloRunAsUser() != null
-                            ? spec.getSpiloRunAsUser()
-                            : config.get(Options.SPILO_RUNASUSER))
-                    .withRunAsGroup(
-                        spec.getSpiloRunAsGroup() != null
-                            ? spec.getSpiloRunAsGroup()
-                            : config.get(Options.SPILO_RUNASGROUP))
-                    .withFsGroup(
-                        spec.getSpiloFSGroup() != null
-                            ? spec.getSpiloFSGroup()
-                            : config.get(Options.SPILO_FSGROUP))
-                    .build())
+            .withSecurityContext(securityContext(model))
             .withAffinity(affinity)
             .withTopologySpreadConstraints(
                 Scheduling.topologySpreadConstraints(
