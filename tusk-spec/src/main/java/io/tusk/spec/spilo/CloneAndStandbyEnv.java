@@ -51,13 +51,34 @@ public final class CloneAndStandbyEnv {
    */
   public static List<EnvVar> clone(
       CloneDescription clone, OperatorConfig config, ClusterNames names) {
+    return clone(clone, config, names, false);
+  }
+
+  /**
+   * Annotation of a new cluster's manifest (Tusk's, beyond Zalando): with the value {@value
+   * #CLONE_TO_END_OF_ARCHIVE}, a clone without a timestamp recovers from the source's WAL archive
+   * to its end ({@code CLONE_WITH_WALE} without a target time) instead of copying the running
+   * source. That is the clone after the source is lost: a target time later than the archive's end
+   * would stop PostgreSQL 13 and later ("recovery ended before configured recovery target was
+   * reached").
+   */
+  public static final String CLONE_TARGET_ANNOTATION = "tusk.io/clone-target";
+
+  public static final String CLONE_TO_END_OF_ARCHIVE = "end-of-archive";
+
+  /**
+   * @param toEndOfArchive without a timestamp, recover from the archive to its end rather than copy
+   *     the running source ({@link #CLONE_TARGET_ANNOTATION})
+   */
+  public static List<EnvVar> clone(
+      CloneDescription clone, OperatorConfig config, ClusterNames names, boolean toEndOfArchive) {
     List<EnvVar> result = new ArrayList<>();
     String source = nz(clone.getCluster());
     if (source.isEmpty()) {
       return result;
     }
     result.add(EnvVars.value("CLONE_SCOPE", source));
-    if (nz(clone.getTimestamp()).isEmpty()) {
+    if (nz(clone.getTimestamp()).isEmpty() && !toEndOfArchive) {
       String replication = config.get(Options.REPLICATION_USERNAME);
       result.add(EnvVars.value("CLONE_METHOD", "CLONE_WITH_BASEBACKUP"));
       // Zalando assumes the source lives in the same namespace and listens on 5432.
@@ -90,7 +111,7 @@ public final class CloneAndStandbyEnv {
         result.add(EnvVars.value("CLONE_WALE_S3_PREFIX", clone.getS3WalPath()));
       }
       result.add(EnvVars.value("CLONE_METHOD", "CLONE_WITH_WALE"));
-      result.add(EnvVars.value("CLONE_TARGET_TIME", clone.getTimestamp()));
+      result.add(EnvVars.value("CLONE_TARGET_TIME", nz(clone.getTimestamp())));
       result.add(EnvVars.value("CLONE_WAL_BUCKET_SCOPE_PREFIX", ""));
       if (!nz(clone.getS3Endpoint()).isEmpty()) {
         result.add(EnvVars.value("CLONE_AWS_ENDPOINT", clone.getS3Endpoint()));

@@ -5,6 +5,7 @@ import io.tusk.api.acid.v1.PostgresSpec;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
 import io.tusk.spec.ClusterModel;
+import io.tusk.spec.backup.BackupAnnotations;
 import io.tusk.spec.naming.ClusterNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,9 +91,15 @@ public final class SpiloEnv {
     }
 
     env = EnvVars.appendIfAbsent(env, spec.getEnv());
+    env = EnvVars.appendIfAbsent(env, BackupAnnotations.env(model));
 
     if (spec.getClone() != null && notEmpty(spec.getClone().getCluster())) {
-      env = EnvVars.appendIfAbsent(env, CloneAndStandbyEnv.clone(spec.getClone(), config, names));
+      boolean toEnd =
+          CloneAndStandbyEnv.CLONE_TO_END_OF_ARCHIVE.equals(
+              model.annotations().get(CloneAndStandbyEnv.CLONE_TARGET_ANNOTATION));
+      env =
+          EnvVars.appendIfAbsent(
+              env, CloneAndStandbyEnv.clone(spec.getClone(), config, names, toEnd));
     }
     if (spec.getStandby() != null) {
       env = EnvVars.appendIfAbsent(env, CloneAndStandbyEnv.standby(spec.getStandby(), config));

@@ -15,12 +15,14 @@ import io.tusk.api.acid.v1.ValidationPatterns;
 import io.tusk.api.acid.v1.Volume;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
+import io.tusk.spec.backup.BackupAnnotations;
 import io.tusk.spec.naming.ClusterNames;
 import io.tusk.spec.pod.Quantities;
 import io.tusk.spec.roles.ClusterRoles;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -126,6 +128,7 @@ public final class ManifestValidator {
           new Violation(
               "spec.logicalBackupSchedule", "must be a cron schedule like \"30 00 * * *\""));
     }
+    validateBackupAnnotations(v, cluster);
     validateContainers(v, spec, config);
     validateAdditionalVolumes(v, spec.getAdditionalVolumes());
     validatePooler(v, spec.getConnectionPooler());
@@ -208,6 +211,27 @@ public final class ManifestValidator {
     checkQuantity(v, d.getMemory(), field + ".memory");
     checkQuantity(v, d.getHugepages2Mi(), field + ".hugepages-2Mi");
     checkQuantity(v, d.getHugepages1Gi(), field + ".hugepages-1Gi");
+  }
+
+  private static void validateBackupAnnotations(List<Violation> v, Postgresql cluster) {
+    Map<String, String> annotations =
+        cluster.getMetadata() == null || cluster.getMetadata().getAnnotations() == null
+            ? Map.of()
+            : cluster.getMetadata().getAnnotations();
+    String schedule = annotations.get(BackupAnnotations.SCHEDULE);
+    if (schedule != null && !CRON.matcher(schedule.strip()).matches()) {
+      v.add(
+          new Violation(
+              "metadata.annotations[" + BackupAnnotations.SCHEDULE + "]",
+              "must be a cron schedule like \"0 1 * * *\""));
+    }
+    String retain = annotations.get(BackupAnnotations.RETAIN);
+    if (retain != null && !retain.strip().matches("[1-9]\\d{0,3}")) {
+      v.add(
+          new Violation(
+              "metadata.annotations[" + BackupAnnotations.RETAIN + "]",
+              "must be a number of backups from 1 to 9999"));
+    }
   }
 
   private static void checkQuantity(List<Violation> v, String value, String field) {

@@ -429,6 +429,49 @@ class SpiloEnvTest {
   }
 
   @Test
+  void cloneToTheEndOfTheArchiveWhenTheManifestAsksForIt() {
+    CloneDescription clone = new CloneDescription();
+    clone.setCluster("acid-source");
+    clone.setUid("0000");
+    List<EnvVar> env =
+        CloneAndStandbyEnv.clone(
+            clone, Fixtures.config(Options.WAL_S3_BUCKET, "wale-bucket"), names(), true);
+    assertThat(env)
+        .extracting(EnvVar::getName)
+        .contains("CLONE_WAL_S3_BUCKET", "CLONE_WAL_BUCKET_SCOPE_SUFFIX", "CLONE_TARGET_TIME")
+        .doesNotContain("CLONE_HOST", "CLONE_PASSWORD");
+    assertThat(env)
+        .filteredOn(e -> e.getName().equals("CLONE_METHOD"))
+        .extracting(EnvVar::getValue)
+        .containsExactly("CLONE_WITH_WALE");
+    assertThat(env)
+        .filteredOn(e -> e.getName().equals("CLONE_TARGET_TIME"))
+        .extracting(EnvVar::getValue)
+        .containsExactly("");
+
+    io.tusk.api.acid.v1.Postgresql pg =
+        Fixtures.cluster(
+            s -> {
+              CloneDescription c = new CloneDescription();
+              c.setCluster("acid-source");
+              c.setUid("0000");
+              s.setClone(c);
+            });
+    pg.getMetadata()
+        .setAnnotations(
+            java.util.Map.of(
+                CloneAndStandbyEnv.CLONE_TARGET_ANNOTATION,
+                CloneAndStandbyEnv.CLONE_TO_END_OF_ARCHIVE));
+    List<EnvVar> podEnv =
+        SpiloEnv.build(
+            Fixtures.model(pg, Fixtures.config(Options.WAL_S3_BUCKET, "wale-bucket")), "{}");
+    assertThat(podEnv)
+        .filteredOn(e -> e.getName().equals("CLONE_METHOD"))
+        .extracting(EnvVar::getValue)
+        .containsExactly("CLONE_WITH_WALE");
+  }
+
+  @Test
   void cloneAddsIrsaAndForcePathStyle() {
     CloneDescription clone = walClone("s3://x", null);
     clone.setS3ForcePathStyle(true);
