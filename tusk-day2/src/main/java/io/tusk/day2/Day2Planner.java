@@ -1,5 +1,7 @@
 package io.tusk.day2;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tusk.patroni.ClusterMember;
 import io.tusk.patroni.PatroniCluster;
 import io.tusk.patroni.PendingChange;
@@ -64,6 +66,18 @@ public final class Day2Planner {
     Optional<ClusterMember> leader = cluster.leader();
     if (leader.isEmpty()) {
       return Optional.of(new Action.Wait("no member holds the leader lock"));
+    }
+    if (!intent.standbyCluster()
+        && facts.dynamicConfig().isPresent()
+        && facts.dynamicConfig().get().path("standby_cluster").isObject()) {
+      // Zalando's promoteStandbyCluster: the manifest's standby section is gone.
+      ObjectNode promote = JsonNodeFactory.instance.objectNode();
+      promote.putNull("standby_cluster");
+      return Optional.of(
+          new Action.PatchConfig(
+              promote,
+              List.of("standby_cluster"),
+              "the manifest has no standby section any more: the standby cluster is promoted"));
     }
     if (facts.dynamicConfig().isPresent()) {
       PatroniConfigDiff.Patch patch =

@@ -22,7 +22,13 @@ import java.util.Map;
  * @param maxLagBytes the largest replay lag of a member that counts as caught up: {@code
  *     maximum_lag_on_failover} when the manifest sets it, else {@value #DEFAULT_MAX_LAG_BYTES}
  */
-public record Intent(ObjectNode dcs, boolean synchronousMode, long maxLagBytes) {
+public record Intent(
+    ObjectNode dcs, boolean synchronousMode, long maxLagBytes, boolean standbyCluster) {
+
+  /** An intent of a cluster that is not a standby. */
+  public Intent(ObjectNode dcs, boolean synchronousMode, long maxLagBytes) {
+    this(dcs, synchronousMode, maxLagBytes, false);
+  }
 
   /** 16 MiB: one WAL segment. */
   public static final long DEFAULT_MAX_LAG_BYTES = 16L * 1024 * 1024;
@@ -47,7 +53,7 @@ public record Intent(ObjectNode dcs, boolean synchronousMode, long maxLagBytes) 
     }
     ObjectNode dcs = intent.dcs().deepCopy();
     dcs.remove("pg_hba");
-    return new Intent(dcs, intent.synchronousMode(), intent.maxLagBytes());
+    return new Intent(dcs, intent.synchronousMode(), intent.maxLagBytes(), intent.standbyCluster());
   }
 
   private static Intent of(PostgresSpec spec, OperatorConfig config, boolean streams) {
@@ -81,6 +87,6 @@ public record Intent(ObjectNode dcs, boolean synchronousMode, long maxLagBytes) 
                 && patroni.getMaximumLagOnFailover() > 0
             ? patroni.getMaximumLagOnFailover()
             : DEFAULT_MAX_LAG_BYTES;
-    return new Intent(dcs, synchronous, lag);
+    return new Intent(dcs, synchronous, lag, spec.getStandby() != null);
   }
 }

@@ -58,6 +58,22 @@ class Day2PlannerTest {
   }
 
   @Test
+  void aStandbyClusterWhoseManifestLostItsStandbySectionIsPromoted() {
+    String effective =
+        "{\"ttl\": 30, \"standby_cluster\": {\"host\": \"acid-source\", \"port\": 5432}}";
+    ClusterFacts facts = facts(pods(false, false, false), healthyMembers(), effective);
+
+    Action.PatchConfig patch =
+        (Action.PatchConfig) Day2Planner.next(intent("{\"ttl\": 30}"), facts).orElseThrow();
+    assertThat(patch.keys()).containsExactly("standby_cluster");
+    assertThat(patch.patch().toString()).isEqualTo("{\"standby_cluster\":null}");
+    assertThat(patch.reason()).contains("promoted");
+
+    Intent stillStandby = new Intent(json("{\"ttl\": 30}"), false, LIMIT, true);
+    assertThat(Day2Planner.next(stillStandby, facts)).isEmpty();
+  }
+
+  @Test
   void synchronousModeIsTurnedOffWhenNoLongerDeclaredButOtherUndeclaredKeysAreLeftAlone() {
     String effective =
         "{\"ttl\": 30, \"synchronous_mode\": true, \"slots\": {\"by_hand\": {\"type\": \"physical\"}}}";

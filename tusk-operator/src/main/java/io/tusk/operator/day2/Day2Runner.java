@@ -10,6 +10,7 @@ import io.tusk.config.Options;
 import io.tusk.day2.Action;
 import io.tusk.day2.Day2Planner;
 import io.tusk.day2.Intent;
+import io.tusk.operator.observe.ClusterWorld;
 import io.tusk.operator.status.EventReason;
 import io.tusk.operator.status.EventSink;
 import io.tusk.patroni.PatroniClient;
@@ -33,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * counts as applied: Spilo seeds Patroni with it.
  */
 public final class Day2Runner {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private static final Logger LOG = LoggerFactory.getLogger(Day2Runner.class);
 
   static final Duration AFTER_STEP = Duration.ofSeconds(1);
@@ -171,6 +175,54 @@ public final class Day2Runner {
     return perform(pg, intent, next.get(), seen);
   }
 
+  /**
+   * A cluster whose manifest lost its standby section is promoted, whatever else waits: until then
+   * its primary is read-only, so neither the database step nor the creation can finish before it
+   * (Zalando promotes in its Update, before the roles). Whether Patroni still follows a source is
+   * read from its configuration object in the cache ({@code <cluster>-config}); only then is
+   * Patroni asked.
+   */
+  public Outcome promoteFormerStandby(
+      Postgresql pg, OperatorConfig cfg, ClusterWorld world, Map<String, String> selector) {
+    if (world.statefulSet().isEmpty()
+        || pg.getSpec().getStandby() != null
+        || !followsASource(pg, world)) {
+      return Outcome.idle();
+    }
+    Integer replicas = world.statefulSet().get().getSpec().getReplicas();
+    PatroniObservation.Observation seen =
+        observation.observe(
+            pg.getMetadata().getNamespace(),
+            selector,
+            cfg.get(Options.POD_ROLE_LABEL),
+            replicas == null ? 1 : replicas);
+    Intent intent = Intent.of(pg.getSpec(), cfg);
+    // The promotion, or what it waits for (e.g. no member answers yet): looked at again soon.
+    return Day2Planner.next(intent, seen.facts())
+        .filter(a -> a instanceof Action.PatchConfig || a instanceof Action.Wait)
+        .map(a -> perform(pg, intent, a, seen))
+        .orElse(Outcome.idle());
+  }
+
+  /** Whether Patroni's dynamic configuration in the cache still has a {@code standby_cluster}. */
+  static boolean followsASource(Postgresql pg, ClusterWorld world) {
+    String name = pg.getMetadata().getName() + "-config";
+    Optional<String> config =
+        world
+            .configMap(name)
+            .map(c -> c.getMetadata().getAnnotations())
+            .or(() -> world.endpoint(name).map(e -> e.getMetadata().getAnnotations()))
+            .map(a -> a == null ? null : a.get("config"));
+    if (config.isEmpty()) {
+      return false;
+    }
+    try {
+      return JSON.readTree(config.get()).path("standby_cluster").isObject();
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   private Outcome perform(
       Postgresql pg, Intent intent, Action action, PatroniObservation.Observation seen) {
     ResourceID id = ResourceID.fromResource(pg);
@@ -237,7 +289,13 @@ public final class Day2Runner {
   }
 
   private static String key(Intent intent) {
-    return intent.dcs().toString() + "|" + intent.synchronousMode() + "|" + intent.maxLagBytes();
+    return intent.dcs().toString()
+        + "|"
+        + intent.synchronousMode()
+        + "|"
+        + intent.maxLagBytes()
+        + "|"
+        + intent.standbyCluster();
   }
 
   private static String name(Postgresql pg) {

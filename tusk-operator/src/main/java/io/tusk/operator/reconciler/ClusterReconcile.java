@@ -113,8 +113,11 @@ public final class ClusterReconcile {
     Day2Runner.Outcome run(
         Postgresql pg, OperatorConfig config, ClusterWorld world, boolean changed);
 
-    /** A new cluster's declared Patroni configuration is the one Spilo seeds. */
-    void created(Postgresql pg, OperatorConfig config);
+    /**
+     * A new cluster's declared Patroni configuration is the one Spilo seeds. Returns the work that
+     * goes on even so (a standby whose standby section went before it was Running is promoted).
+     */
+    Day2Runner.Outcome created(Postgresql pg, OperatorConfig config, ClusterWorld world);
 
     /**
      * The running connection poolers, on every reconcile of an existing cluster (also while its
@@ -289,7 +292,7 @@ public final class ClusterReconcile {
     }
     Day2Runner.Outcome operations = Day2Runner.Outcome.idle();
     if (phase == Phase.CREATE) {
-      steps.operations().created(pg, cfg);
+      operations = steps.operations().created(pg, cfg, world);
     } else {
       if (db.failure() == null) {
         operations = steps.operations().run(pg, cfg, world, objectsChanged);

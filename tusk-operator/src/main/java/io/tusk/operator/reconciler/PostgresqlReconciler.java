@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -94,6 +95,7 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
   private InformerEventSource<PodDisruptionBudget, Postgresql> pdbSource;
   private InformerEventSource<ConfigMap, Postgresql> configMapSource;
   private InformerEventSource<Deployment, Postgresql> deploymentSource;
+  private InformerEventSource<CronJob, Postgresql> cronJobSource;
 
   /**
    * Connects the database sync to the master Service's DNS name, as Zalando does, or to its
@@ -246,16 +248,21 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
                   }
 
                   @Override
-                  public void created(Postgresql pg, OperatorConfig cfg) {
+                  public Day2Runner.Outcome created(
+                      Postgresql pg, OperatorConfig cfg, ClusterWorld world) {
                     day2.created(pg, cfg);
+                    return day2.promoteFormerStandby(
+                        pg, cfg, world, Labels.of(ClusterModel.of(pg, cfg)).base());
                   }
 
                   @Override
                   public Day2Runner.Outcome whileDatabaseFails(
                       Postgresql pg, OperatorConfig cfg, ClusterWorld world) {
-                    return upgrades.running(pg)
-                        ? upgrades.run(pg, cfg, Labels.of(ClusterModel.of(pg, cfg)).base())
-                        : Day2Runner.Outcome.idle();
+                    Map<String, String> selector = Labels.of(ClusterModel.of(pg, cfg)).base();
+                    if (upgrades.running(pg)) {
+                      return upgrades.run(pg, cfg, selector);
+                    }
+                    return day2.promoteFormerStandby(pg, cfg, world, selector);
                   }
 
                   @Override
@@ -333,6 +340,9 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     // The connection poolers: a hand edit (a new generation) is put back; the rollout status the
     // deployment controller writes is not the operator's concern.
     deploymentSource = informer(ctx, Deployment.class, PostgresqlReconciler::specOrMetadataChanged);
+    // The logical backup CronJob: a hand edit is put back; the last schedule time the CronJob
+    // controller writes into its status is not the operator's concern.
+    cronJobSource = informer(ctx, CronJob.class, PostgresqlReconciler::specOrMetadataChanged);
     primaries.useServiceCache(
         (namespace, name) -> serviceSource.get(new ResourceID(name, namespace)));
     configChanges.bind(ctx.getPrimaryCache());
@@ -353,6 +363,7 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
                 pdbSource,
                 configMapSource,
                 deploymentSource,
+                cronJobSource,
                 configChanges.eventSource()));
     // Nodes being drained: their primaries move (Zalando's node informer).
     sources.add(nodes.eventSource(ctx));
@@ -439,6 +450,11 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
     @Override
     public Collection<Deployment> deployments(Postgresql pg) {
       return deploymentSource.getSecondaryResources(pg);
+    }
+
+    @Override
+    public Collection<CronJob> cronJobs(Postgresql pg) {
+      return cronJobSource.getSecondaryResources(pg);
     }
   }
 

@@ -334,7 +334,10 @@ public final class MajorUpgrades {
         cfg.get(Options.MAJOR_VERSION_UPGRADE_TEAM_ALLOW_LIST),
         pg.getSpec() == null ? null : pg.getSpec().getTeamId(),
         MajorVersion.toInt(MajorVersion.desired(ClusterModel.of(pg, cfg))),
-        me == null || !me.isPrimary() ? 0 : me.serverVersion() / 10000,
+        // A standby cluster's leader runs the major too: up to date means nothing to say.
+        me == null || !(me.isPrimary() || "standby_leader".equals(me.role()))
+            ? 0
+            : me.serverVersion() / 10000,
         primary,
         members,
         pods,

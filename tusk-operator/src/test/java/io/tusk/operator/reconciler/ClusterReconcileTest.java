@@ -216,8 +216,10 @@ class ClusterReconcileTest {
               }
 
               @Override
-              public void created(Postgresql pg, OperatorConfig cfg) {
+              public Day2Runner.Outcome created(
+                  Postgresql pg, OperatorConfig cfg, ClusterWorld world) {
                 operationCalls.add("created");
+                return Day2Runner.Outcome.idle();
               }
 
               @Override
@@ -249,6 +251,7 @@ class ClusterReconcileTest {
   private ClusterWorld world(Postgresql pg) {
     return new ClusterWorld(
         statefulSet,
+        Map.of(),
         Map.of(),
         Map.of(),
         Map.of(),
