@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       io.tusk.cli.cluster.PlanCommand.class,
       io.tusk.cli.cluster.SwitchoverCommand.class,
       io.tusk.cli.cluster.RestartCommand.class,
+      io.tusk.cli.backup.BackupCommand.class,
       io.tusk.cli.bench.ScaleBenchCommand.class,
       io.tusk.cli.bench.Day2BenchCommand.class,
       io.tusk.local.cli.LocalCommand.class

@@ -81,8 +81,14 @@ final class ClusterView {
         .until(() -> pods().isEmpty());
   }
 
+  /** The cluster's Spilo pods (not, e.g., the pods of its logical backup jobs). */
   List<Pod> pods() {
-    return client.pods().withLabel("cluster-name", cluster).list().getItems();
+    return client
+        .pods()
+        .withLabel("cluster-name", cluster)
+        .withLabel("application", "spilo")
+        .list()
+        .getItems();
   }
 
   static String role(Pod p) {
