@@ -7,6 +7,7 @@ import io.tusk.api.acid.v1.PostgresSpec;
 import io.tusk.api.acid.v1.PostgresqlParam;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
+import io.tusk.spec.spilo.CloneAndStandbyEnv;
 import io.tusk.spec.spilo.SpiloConfiguration;
 import java.util.HashMap;
 import java.util.Map;
@@ -87,6 +88,7 @@ public record Intent(
                 && patroni.getMaximumLagOnFailover() > 0
             ? patroni.getMaximumLagOnFailover()
             : DEFAULT_MAX_LAG_BYTES;
-    return new Intent(dcs, synchronous, lag, spec.getStandby() != null);
+    // Zalando's isStandbyCluster: a standby section, or STANDBY_WALE_*_PREFIX in the env.
+    return new Intent(dcs, synchronous, lag, CloneAndStandbyEnv.isStandbyCluster(spec));
   }
 }

@@ -47,6 +47,15 @@ public final class BackupCreateCommand implements Callable<Integer> {
                       + " /home/postgres/pgdata/pgroot/data"),
               timeout,
               System.out);
+      if (r.timedOut()) {
+        err.println(
+            "error: the backup still runs in "
+                + primary.pod()
+                + " after "
+                + timeout
+                + "; it goes on there (`tusk backup list` shows it once it is done)");
+        return 1;
+      }
       if (r.code() != 0) {
         err.println("error: the backup failed (exit " + r.code() + ")");
         return 1;

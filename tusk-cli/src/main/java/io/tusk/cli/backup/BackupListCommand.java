@@ -51,7 +51,7 @@ public final class BackupListCommand implements Callable<Integer> {
                 + " failed (exit "
                 + backups.code()
                 + "); is WAL archiving configured (wal_s3_bucket)?\n"
-                + backups.output().strip());
+                + (backups.output() + backups.errors()).strip());
         return 1;
       }
       List<JsonNode> rows = parse(backups.output());
@@ -88,7 +88,9 @@ public final class BackupListCommand implements Callable<Integer> {
       if (archiver.code() == 0) {
         out.println(describeArchiver(archiver.output().strip()));
       } else {
-        err.println("warning: pg_stat_archiver could not be read: " + archiver.output().strip());
+        err.println(
+            "warning: pg_stat_archiver could not be read: "
+                + (archiver.output() + archiver.errors()).strip());
       }
       out.flush();
       return 0;

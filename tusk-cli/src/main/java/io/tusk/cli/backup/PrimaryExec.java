@@ -19,7 +19,12 @@ final class PrimaryExec {
   /** Spilo's envdir of the WAL archive, and the command that runs a program with it. */
   static final List<String> ENVDIR = List.of("envdir", "/run/etc/wal-e.d/env");
 
-  record Result(int code, String output) {}
+  /**
+   * @param output standard output (what a command answers)
+   * @param errors standard error (its log lines)
+   * @param timedOut the limit passed while the command still ran (it goes on in the pod)
+   */
+  record Result(int code, String output, String errors, boolean timedOut) {}
 
   private final ClusterTarget.Session session;
   private final String pod;
@@ -59,7 +64,9 @@ final class PrimaryExec {
   /** Runs {@code command}; its output also goes to {@code echo} as it comes when given. */
   Result run(List<String> command, Duration limit, OutputStream echo) throws InterruptedException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
     OutputStream sink = echo == null ? out : new Tee(out, echo);
+    OutputStream errSink = echo == null ? err : new Tee(err, echo);
     try (ExecWatch w =
         session
             .client()
@@ -68,14 +75,25 @@ final class PrimaryExec {
             .withName(pod)
             .inContainer("postgres")
             .writingOutput(sink)
-            .writingError(sink)
+            .writingError(errSink)
             .exec(command.toArray(String[]::new))) {
       Integer code = w.exitCode().get(limit.toSeconds(), TimeUnit.SECONDS);
-      return new Result(code == null ? -1 : code, out.toString(StandardCharsets.UTF_8));
+      return new Result(
+          code == null ? -1 : code,
+          out.toString(StandardCharsets.UTF_8),
+          err.toString(StandardCharsets.UTF_8),
+          false);
     } catch (InterruptedException e) {
       throw e;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return new Result(
+          -1, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), true);
     } catch (Exception e) {
-      return new Result(-1, out.toString(StandardCharsets.UTF_8) + "\n" + e.getMessage());
+      return new Result(
+          -1,
+          out.toString(StandardCharsets.UTF_8),
+          err.toString(StandardCharsets.UTF_8) + "\n" + e.getMessage(),
+          false);
     }
   }
 

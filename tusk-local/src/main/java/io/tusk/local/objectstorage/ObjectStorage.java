@@ -110,7 +110,7 @@ public final class ObjectStorage {
         new Credentials(
             "TUSK" + HexFormat.of().formatHex(id).toUpperCase(java.util.Locale.ROOT),
             HexFormat.of().formatHex(secret));
-    Files.createDirectories(l.objectStorage());
+    privateDirectory(l.objectStorage());
     Path tmp = file.resolveSibling("credentials.tmp");
     Files.deleteIfExists(tmp);
     Files.createFile(
@@ -131,6 +131,8 @@ public final class ObjectStorage {
   public static List<String> createBuckets(StateLayout l, Collection<String> names)
       throws IOException {
     List<String> created = new ArrayList<>();
+    privateDirectory(l.objectStorage());
+    privateDirectory(dataRoot(l));
     for (String name : names) {
       checkBucketName(name);
       Path dir = dataRoot(l).resolve(name);
@@ -150,6 +152,15 @@ public final class ObjectStorage {
               + "' is not valid: 3 to 63 characters of a-z, 0-9, '.' and '-', starting and ending"
               + " with a letter or digit");
     }
+  }
+
+  /**
+   * A directory only root reads: the objects are whole base backups and WAL, password hashes
+   * included.
+   */
+  private static void privateDirectory(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
   }
 
   /** The buckets there are (the top-level directories). */

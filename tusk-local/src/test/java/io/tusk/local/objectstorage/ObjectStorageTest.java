@@ -41,6 +41,9 @@ class ObjectStorageTest {
         .containsExactly("tusk-backups", "wal.archive");
     assertThat(ObjectStorage.createBuckets(l, List.of("tusk-backups"))).isEmpty();
     assertThat(ObjectStorage.buckets(l)).containsExactly("tusk-backups", "wal.archive");
+    // Whole base backups with password hashes: only root reads them.
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(l.objectStorage())))
+        .isEqualTo("rwx------");
     assertThatThrownBy(() -> ObjectStorage.createBuckets(l, List.of("Bad_Bucket")))
         .hasMessageContaining("bucket name 'Bad_Bucket' is not valid");
     assertThatThrownBy(() -> ObjectStorage.checkBucketName("a..b"))

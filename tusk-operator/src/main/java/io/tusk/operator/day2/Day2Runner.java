@@ -15,6 +15,7 @@ import io.tusk.operator.status.EventReason;
 import io.tusk.operator.status.EventSink;
 import io.tusk.patroni.PatroniClient;
 import io.tusk.patroni.PatroniException;
+import io.tusk.spec.spilo.CloneAndStandbyEnv;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -185,7 +186,7 @@ public final class Day2Runner {
   public Outcome promoteFormerStandby(
       Postgresql pg, OperatorConfig cfg, ClusterWorld world, Map<String, String> selector) {
     if (world.statefulSet().isEmpty()
-        || pg.getSpec().getStandby() != null
+        || CloneAndStandbyEnv.isStandbyCluster(pg.getSpec())
         || !followsASource(pg, world)) {
       return Outcome.idle();
     }

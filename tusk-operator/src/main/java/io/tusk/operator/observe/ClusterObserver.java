@@ -50,6 +50,9 @@ import java.util.stream.Collectors;
  * </ul>
  */
 public final class ClusterObserver {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ClusterObserver.class);
+
   private final KubernetesClient client;
   private final ClusterCache cache;
   private final PasswordSource passwords;
@@ -186,11 +189,15 @@ public final class ClusterObserver {
     }
     Secret s = client.secrets().inNamespace(ns).withName(name).get();
     if (s == null) {
-      throw new IllegalStateException(
-          "logical_backup_cronjob_environment_secret "
-              + name
-              + " does not exist in namespace "
-              + ns);
+      // Only the backup job needs it: the cluster is kept as declared and the job runs without
+      // those variables, as Zalando fails only its job step.
+      LOG.warn(
+          "{}/{}: logical_backup_cronjob_environment_secret {} does not exist; the logical backup"
+              + " job gets none of its variables",
+          ns,
+          pg.getMetadata().getName(),
+          name);
+      return Set.of();
     }
     return s.getData() == null ? Set.of() : s.getData().keySet();
   }

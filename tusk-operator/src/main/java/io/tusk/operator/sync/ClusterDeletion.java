@@ -7,6 +7,7 @@ import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
 import io.tusk.operator.streams.FabricEventStreamSync;
 import io.tusk.spec.PostgresRole;
+import io.tusk.spec.backup.LogicalBackupJob;
 import io.tusk.spec.pooler.ConnectionPoolers;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,6 +42,21 @@ public final class ClusterDeletion {
     List<String> errors = new ArrayList<>();
 
     step(errors, "event streams", () -> new FabricEventStreamSync(client).deleteAll(ns, selector));
+    // Zalando's Delete removes the logical backup CronJob first (its Jobs are orphaned; their TTL
+    // removes them). It carries application: spilo-logical-backup, not the cluster labels.
+    step(
+        errors,
+        "logical backup cronjob",
+        () ->
+            client
+                .batch()
+                .v1()
+                .cronjobs()
+                .inNamespace(ns)
+                .withLabel(config.get(Options.CLUSTER_NAME_LABEL), name)
+                .withLabel("application", LogicalBackupJob.APPLICATION)
+                .withPropagationPolicy(DeletionPropagation.ORPHAN)
+                .delete());
     step(
         errors,
         "statefulset",

@@ -126,6 +126,8 @@ public final class BackupCron {
             () -> {
               while (true) {
                 if (parent.isEmpty() || !parent.get().isAlive()) {
+                  // A backup in flight (nice, wal-g, barman-cloud) goes with it.
+                  ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
                   Runtime.getRuntime().halt(0);
                 }
                 try {

@@ -109,9 +109,11 @@ public final class WalEnvironment {
     SpiloStartupEnv env = prefixed(all, varPrefix);
     Optional<String> prefix = env.value("WALG_S3_PREFIX").or(() -> env.value("WALE_S3_PREFIX"));
     if (prefix.isEmpty() && env.isSet("WAL_S3_BUCKET")) {
+      // Spilo's namespace default applies to the cluster's own archive only; a clone's or a
+      // standby's source reads its prefixed variable, empty when unset.
       String scopePrefix =
           env.raw("WAL_BUCKET_SCOPE_PREFIX")
-              .orElse("default".equals(namespace) ? "" : namespace + "-");
+              .orElse(varPrefix.isEmpty() && !"default".equals(namespace) ? namespace + "-" : "");
       String scopeSuffix = env.raw("WAL_BUCKET_SCOPE_SUFFIX").orElse("");
       prefix =
           Optional.of(

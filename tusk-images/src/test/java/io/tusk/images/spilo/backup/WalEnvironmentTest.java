@@ -68,6 +68,18 @@ class WalEnvironmentTest {
   }
 
   @Test
+  void aSourcesScopePrefixIsEmptyUnlessSetEvenOutsideDefault() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("CLONE_WAL_S3_BUCKET", "backups");
+    env.put("CLONE_SCOPE", "acid-source");
+    env.put("CLONE_WAL_BUCKET_SCOPE_SUFFIX", "/uid-1");
+    WalEnvironment.Outcome o =
+        WalEnvironment.source(new SpiloStartupEnv(env), "CLONE_", "team-a", "/tmp");
+    assertThat(((WalEnvironment.Envdir) o).prefix())
+        .isEqualTo("s3://backups/spilo/acid-source/uid-1/wal/");
+  }
+
+  @Test
   void anExplicitPrefixWinsAndAwsWithoutKeysUsesTheInstanceProfileAndEncryption() {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("WAL_S3_BUCKET", "ignored");
