@@ -71,6 +71,17 @@ class Day2PlannerTest {
 
     Intent stillStandby = new Intent(json("{\"ttl\": 30}"), false, LIMIT, true);
     assertThat(Day2Planner.next(stillStandby, facts)).isEmpty();
+
+    // Zalando's isStandbyCluster: STANDBY_WALE_*_PREFIX in the manifest's env is a standby too.
+    io.tusk.api.acid.v1.PostgresSpec spec = new io.tusk.api.acid.v1.PostgresSpec();
+    spec.setEnv(
+        List.of(
+            new io.fabric8.kubernetes.api.model.EnvVar(
+                "STANDBY_WALE_S3_PREFIX", "s3://b/spilo/src/wal/17", null)));
+    assertThat(
+            Intent.of(spec, io.tusk.config.OperatorConfig.defaults(io.tusk.config.Source.CONFIGMAP))
+                .standbyCluster())
+        .isTrue();
   }
 
   @Test
