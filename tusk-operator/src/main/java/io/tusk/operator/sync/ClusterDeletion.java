@@ -6,8 +6,9 @@ import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
 import io.tusk.operator.streams.FabricEventStreamSync;
+import io.tusk.spec.ClusterModel;
 import io.tusk.spec.PostgresRole;
-import io.tusk.spec.backup.LogicalBackupJob;
+import io.tusk.spec.naming.ClusterNames;
 import io.tusk.spec.pooler.ConnectionPoolers;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,8 +43,8 @@ public final class ClusterDeletion {
     List<String> errors = new ArrayList<>();
 
     step(errors, "event streams", () -> new FabricEventStreamSync(client).deleteAll(ns, selector));
-    // Zalando's Delete removes the logical backup CronJob first (its Jobs are orphaned; their TTL
-    // removes them). It carries application: spilo-logical-backup, not the cluster labels.
+    // Zalando's Delete removes the logical backup CronJob first, by name (its Jobs are orphaned;
+    // their TTL removes them).
     step(
         errors,
         "logical backup cronjob",
@@ -53,8 +54,7 @@ public final class ClusterDeletion {
                 .v1()
                 .cronjobs()
                 .inNamespace(ns)
-                .withLabel(config.get(Options.CLUSTER_NAME_LABEL), name)
-                .withLabel("application", LogicalBackupJob.APPLICATION)
+                .withName(ClusterNames.of(ClusterModel.of(pg, config)).logicalBackupCronJob())
                 .withPropagationPolicy(DeletionPropagation.ORPHAN)
                 .delete());
     step(
