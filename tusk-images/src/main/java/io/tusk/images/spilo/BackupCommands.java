@@ -51,8 +51,7 @@ final class BackupCommands {
       String restoreCommand,
       Path binDir,
       Path cronScript,
-      Map<String, String> aliases,
-      String prefix) {}
+      Map<String, String> aliases) {}
 
   /** The programs every backup path uses. */
   private record Programs(
@@ -141,7 +140,7 @@ final class BackupCommands {
             + " with barman-cloud behind wal-g (BACKUP_SCHEDULE "
             + schedule
             + ")");
-    return Optional.of(new Prepared(archive, restore, p.bin(), cron, aliases, envdir.prefix()));
+    return Optional.of(new Prepared(archive, restore, p.bin(), cron, aliases));
   }
 
   /**
@@ -396,16 +395,6 @@ final class BackupCommands {
   }
 
   private static String java(Path scratch) {
-    Path jar = scratch.resolve("lib").resolve(PostBootstrapCommand.JAR_NAME);
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return ShellQuoting.join(
-        List.of(
-            java.toString(),
-            "-Xmx64m",
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            "-Xshare:auto",
-            "-cp",
-            jar.toString()));
+    return ShellQuoting.join(PostBootstrapCommand.javaArgs(scratch.resolve("lib")));
   }
 }

@@ -54,10 +54,15 @@ public final class PostBootstrapCommand {
    */
   public static List<String> javaCommand(Path libDir, PodUser user) throws IOException {
     prepare(libDir, user);
+    return javaArgs(libDir);
+  }
+
+  /** {@code java} with the small-footprint options and the jar in {@code libDir} on its path. */
+  static List<String> javaArgs(Path libDir) {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     return List.of(
         java.toString(),
-        "-Xmx128m",
+        "-Xmx64m",
         "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1",
         "-cp",
@@ -105,16 +110,9 @@ public final class PostBootstrapCommand {
     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
     user.own(tmp);
     Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return ShellQuoting.join(
-        List.of(
-            java.toString(),
-            "-Xmx64m",
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
-            jar.toString(),
-            MAIN_CLASS));
+    List<String> cmd = new java.util.ArrayList<>(javaArgs(libDir));
+    cmd.add(MAIN_CLASS);
+    return ShellQuoting.join(cmd);
   }
 
   static Path codeSource(Class<?> c) {

@@ -91,22 +91,13 @@ final class UpgradeCommand {
       throws IOException {
     user.directory(settings.runDir(), "rwx------");
     Path file = user.privateFile(scratch.resolve("upgrade.properties"), settings.render());
-    Path jar = scratch.resolve("lib").resolve(PostBootstrapCommand.JAR_NAME);
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     String script =
         "#!/bin/sh\n"
             + "# Stands in for Spilo's /scripts/inplace_upgrade.py NUMBER_OF_PODS.\n"
             + "exec "
-            + ShellQuoting.join(
-                List.of(
-                    java.toString(),
-                    "-Xmx64m",
-                    "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1",
-                    "-cp",
-                    jar.toString(),
-                    InplaceUpgrade.class.getName(),
-                    file.toString()))
+            + ShellQuoting.join(PostBootstrapCommand.javaArgs(scratch.resolve("lib")))
+            + " "
+            + ShellQuoting.join(List.of(InplaceUpgrade.class.getName(), file.toString()))
             + " \"$@\"\n";
     Path scripts = user.directory(scratch.resolve("scripts"), "rwxr-xr-x");
     Path command = user.file(scripts.resolve("inplace_upgrade"), script, "rwxr-xr-x");

@@ -65,14 +65,6 @@ public final class ObjectStorage {
     return "http://" + ADDRESS + ":" + port;
   }
 
-  /** The port of the running object storage of {@code l}, if it runs. */
-  public static java.util.OptionalInt port(StateLayout l) throws IOException {
-    return io.tusk.local.state.ClusterState.read(l.stateFile())
-        .flatMap(s -> s.component(io.tusk.local.components.Component.OBJECT_STORAGE.id()))
-        .map(c -> java.util.OptionalInt.of(c.port()))
-        .orElse(java.util.OptionalInt.empty());
-  }
-
   public static Path dataRoot(StateLayout l) {
     return l.objectStorage().resolve("data");
   }
