@@ -33,8 +33,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The API server goes away for 30 seconds while the operator is creating five clusters and updating
  * two others: once it is back, the same operator process (never restarted) brings every cluster to
- * Running with the objects as declared, each object exactly once, the updates applied, and its
- * watches working again.
+ * its declared state with the objects as declared, each object exactly once, the updates applied,
+ * and its watches working again. The update changes the pod template, so the pods that predate it
+ * carry the rolling-update flag whatever moment the outage cut the sync off at; the simulated pods
+ * run no Patroni, so those clusters stay Updating, waiting for a member to answer.
  */
 @LocalKubernetes
 class ApiServerOutageIT {
@@ -87,7 +89,7 @@ class ApiServerOutageIT {
           .patch(PatchContext.of(PatchType.JSON_MERGE), UPDATE);
     }
     List<String> runningBefore =
-        Stream.concat(CREATED.stream(), UPDATED.stream())
+        CREATED.stream()
             .filter(
                 n -> "Running".equals(OperatorHarness.status(client, n)) && observedGeneration(n))
             .toList();
@@ -100,17 +102,15 @@ class ApiServerOutageIT {
       cluster.startAgain(apiserver);
     }
     // The outage hit work in progress: not every cluster was done when the server went away.
-    assertThat(runningBefore)
-        .as("clusters done before the outage")
-        .hasSizeLessThan(CREATED.size() + UPDATED.size());
+    assertThat(runningBefore).as("clusters done before the outage").hasSizeLessThan(CREATED.size());
 
     List<String> all = Stream.concat(CREATED.stream(), UPDATED.stream()).toList();
     try {
-      // Usually within a minute; on a loaded machine the clients' watch reconnects after the
-      // outage have taken over two minutes (the cause is not known yet): the failure prints the
-      // state of every cluster.
-      await("every cluster Running at its current generation, its StatefulSet as declared")
-          .atMost(Duration.ofSeconds(300))
+      // Most of the wait is the controller-manager's: its watches back off for up to a minute
+      // (client-go's reflector backoff, with jitter) before the StatefulSet controller creates
+      // the pods of the new clusters. The failure prints the state of every cluster.
+      await("every cluster at its current generation, its StatefulSet as declared")
+          .atMost(Duration.ofSeconds(180))
           .pollInterval(Duration.ofSeconds(1))
           .ignoreExceptions()
           .until(() -> all.stream().allMatch(ApiServerOutageIT::converged));
@@ -161,11 +161,22 @@ class ApiServerOutageIT {
         && Objects.equals(pg.getStatus().getObservedGeneration(), pg.getMetadata().getGeneration());
   }
 
+  /**
+   * A created cluster is Running; an updated one has its two older pods flagged for the rolling
+   * update and is Updating, waiting for Patroni (which the simulated pods do not run).
+   */
   private static boolean converged(String name) {
     Postgresql pg = client.resources(Postgresql.class).withName(name).get();
     StatefulSet sts = client.apps().statefulSets().withName(name).get();
     int instances = pg.getSpec().getNumberOfInstances();
-    return "Running".equals(pg.getStatus().getPostgresClusterStatus())
+    boolean declared =
+        UPDATED.contains(name)
+            ? "Updating".equals(pg.getStatus().getPostgresClusterStatus())
+                && pg.getStatus().getMessage().contains("no Patroni member answered")
+                && flagged(name + "-0")
+                && flagged(name + "-1")
+            : "Running".equals(pg.getStatus().getPostgresClusterStatus());
+    return declared
         && Objects.equals(pg.getStatus().getObservedGeneration(), pg.getMetadata().getGeneration())
         && sts != null
         && sts.getSpec().getReplicas() == instances
@@ -194,10 +205,20 @@ class ApiServerOutageIT {
                   + sts.getStatus().getReadyReplicas()
                   + " ready")
           + ", pods "
-          + pods(name);
+          + pods(name)
+          + (UPDATED.contains(name)
+              ? ", flagged " + flagged(name + "-0") + " " + flagged(name + "-1")
+              : "");
     } catch (RuntimeException e) {
       return e.toString();
     }
+  }
+
+  private static boolean flagged(String pod) {
+    Map<String, String> annotations =
+        client.pods().withName(pod).get().getMetadata().getAnnotations();
+    return annotations != null
+        && "true".equals(annotations.get("zalando-postgres-operator-rolling-update-required"));
   }
 
   private static int pods(String name) {

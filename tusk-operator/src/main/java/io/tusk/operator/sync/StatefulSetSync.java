@@ -26,9 +26,12 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>no StatefulSet: create it;
  *   <li>a change the API server accepts in place: apply it;
- *   <li>a change of the pod template: apply it and flag every pod of the cluster with Zalando's
- *       persistent annotation {@value #ROLLING_UPDATE_ANNOTATION}, so the pods are recreated (the
- *       StatefulSet uses {@code OnDelete}) and the flag survives an operator restart;
+ *   <li>a change of the pod template: flag every pod of the cluster with Zalando's persistent
+ *       annotation {@value #ROLLING_UPDATE_ANNOTATION}, then apply it, so the pods are recreated
+ *       (the StatefulSet uses {@code OnDelete}). The flags go first, as in Zalando's {@code
+ *       syncStatefulSet}: once the template is applied, the next sync sees nothing to change, so a
+ *       sync cut off between the two writes (an operator restart, the API server going away) must
+ *       not leave pods on the old template unflagged;
  *   <li>a change of an immutable field (selector, volume claim templates, ...): delete the
  *       StatefulSet orphaning its pods, wait until it is gone, create the new one; the pods keep
  *       running and are adopted.
@@ -81,10 +84,10 @@ public final class StatefulSetSync {
               current.get(), withMetadataOf(desired, current.get()), ignored, lazy);
       if (spec.action() != Comparison.Action.REPLACE) {
         // Only the annotations or owner references differ (and perhaps what needs no replace).
-        ObjectApplier.Outcome written = applier.apply(desired, current);
         if (spec.action() == Comparison.Action.ROLLING_UPDATE) {
           flagPodsForRollingUpdate(client, desired.getMetadata().getNamespace(), podSelector);
         }
+        ObjectApplier.Outcome written = applier.apply(desired, current);
         Comparison.Action done =
             written == ObjectApplier.Outcome.UNCHANGED
                 ? spec.action()
@@ -102,14 +105,14 @@ public final class StatefulSetSync {
       }
       case UPDATE -> applier.apply(desired, current);
       case ROLLING_UPDATE -> {
-        applier.apply(desired, current);
         flagPodsForRollingUpdate(client, desired.getMetadata().getNamespace(), podSelector);
+        applier.apply(desired, current);
       }
       case REPLACE -> {
-        replace(desired);
         if (cmp.rollingUpdate()) {
           flagPodsForRollingUpdate(client, desired.getMetadata().getNamespace(), podSelector);
         }
+        replace(desired);
       }
     }
     return new Result(cmp.action(), cmp.reasons(), false);
