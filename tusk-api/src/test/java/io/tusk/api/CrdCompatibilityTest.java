@@ -53,7 +53,9 @@ class CrdCompatibilityTest {
             "extra property status.message",
                 "Tusk status addition: human-readable reason, e.g. why a manifest is Invalid",
             "extra property status.conditions",
-                "Tusk status addition: standard Kubernetes conditions"));
+                "Tusk status addition: standard Kubernetes conditions",
+            "extra property status.backup",
+                "Tusk status addition: WAL archive, base backups and logical backups as last seen"));
   }
 
   @Test
@@ -75,6 +77,8 @@ class CrdCompatibilityTest {
                 "Tusk extension: drop databases that left the manifest (opt-in)",
             "extra property configuration.users.force_database_deletion_with_connections",
                 "Tusk extension: also drop databases with open connections (opt-in)",
+            "extra property configuration.aws_or_gcp.backup_status_interval",
+                "Tusk extension: how often status.backup is read",
             "extra property configuration.connection_pooler.connection_pooler_max_pause",
                 "Tusk extension: pause the master poolers around a planned switchover",
             "extra property configuration.connection_pooler.connection_pooler_reconnect_on_failover",

@@ -858,6 +858,13 @@ public final class Options {
           .in(CLOUD)
           .stringType()
           .description("Azure storage account for WAL archiving and base backups.");
+  public static final Option<Duration> BACKUP_STATUS_INTERVAL =
+      Option.key("backup_status_interval")
+          .in(CLOUD)
+          .durationType()
+          .defaultValue(Duration.ofMinutes(5))
+          .description(
+              "Tusk extension (zalando/postgres-operator#2331): how often the operator reads each archiving cluster's backup state (pg_stat_archiver and `wal-g backup-list` in the primary, the logical backup CronJob) into status.backup of its postgresql. 0 = never.");
   public static final Option<String> GCP_CREDENTIALS =
       Option.key("gcp_credentials")
           .in(CLOUD)

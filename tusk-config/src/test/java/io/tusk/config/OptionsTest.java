@@ -55,6 +55,7 @@ class OptionsTest {
           "users.enable_role_deletion",
           "users.enable_database_deletion",
           "users.force_database_deletion_with_connections",
+          "aws_or_gcp.backup_status_interval",
           "connection_pooler.connection_pooler_max_pause",
           "connection_pooler.connection_pooler_reconnect_on_failover");
 

@@ -96,7 +96,9 @@ class BackupsIT {
                 keys.get("AWS_REGION"),
                 // The keys as Secret references, not literal values in the CronJob.
                 "logical_backup_cronjob_environment_secret",
-                ObjectStorage.SECRET_NAME));
+                ObjectStorage.SECRET_NAME,
+                "backup_status_interval",
+                "20s"));
     client.resources(Postgresql.class).resource(manifest()).create();
     OperatorHarness.awaitStatus(client, CLUSTER, "Running", START);
     await("a Ready master and replica")
@@ -272,11 +274,33 @@ class BackupsIT {
 
   @Test
   @Order(6)
-  void aLogicalBackupRunsOnZalandosScheduleAndHoldsTheData() throws Exception {
+  void aLogicalBackupRunsOnZalandosScheduleHoldsTheDataAndRestoresIntoANewCluster()
+      throws Exception {
     Sql.execute(view.superuser(), "create table if not exists dumped (id int, note text)");
     Sql.execute(
         view.superuser(),
         "insert into dumped select g, 'row ' || g from generate_series(1, 250) g");
+    // A manifest role owning a manifest database with a table, and a role made by hand.
+    client
+        .resources(Postgresql.class)
+        .withName(CLUSTER)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\":{\"users\":{\"app_owner\":[]},\"databases\":{\"appdb\":\"app_owner\"}}}");
+    await("app_owner's Secret and appdb")
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              Sql.execute(appOwner(view, CLUSTER), "select 1");
+              return true;
+            });
+    Sql.execute(
+        appOwner(view, CLUSTER),
+        "create table items as select g as id, md5(g::text) as payload"
+            + " from generate_series(1, 5000) g");
+    Sql.execute(view.superuser(), "create role reporting login password 'r3port-secret'");
     client
         .resources(Postgresql.class)
         .withName(CLUSTER)
@@ -329,6 +353,12 @@ class BackupsIT {
                         j ->
                             j.getStatus() != null
                                 && Integer.valueOf(1).equals(j.getStatus().getSucceeded())));
+    await("status.backup names the logical backup's success")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> backupStatus() != null && backupStatus().getLastLogicalBackupTime() != null);
+
+    restoreIntoANewClusterGivesTheSameDataAndKeepsItsPasswordsValid();
 
     client
         .resources(Postgresql.class)
@@ -338,6 +368,56 @@ class BackupsIT {
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> client.batch().v1().cronjobs().withName(name).get() == null);
+  }
+
+  /**
+   * {@code tusk restore} of the newest dump into a new cluster made from the source's manifest: the
+   * tables have the source's checksums, the new cluster's own Secrets still log in (the dump's
+   * password hashes of the source did not replace them), and a role that only the dump has arrives
+   * with its password.
+   */
+  private void restoreIntoANewClusterGivesTheSameDataAndKeepsItsPasswordsValid() throws Exception {
+    String target = CLUSTER + "-restored";
+    ClusterView restored = new ClusterView(client, target);
+    try {
+      Cli listed = tusk("restore", CLUSTER, "--list");
+      assertThat(listed.code()).as("tusk restore --list: %s", listed.err()).isZero();
+      assertThat(listed.out()).containsPattern("logical_backups/\\d{10}\\.sql\\.gz");
+
+      Cli r = tusk("restore", CLUSTER, "--to", target, "--timeout", "PT8M");
+      assertThat(r.code()).as("tusk restore: %s\n%s", r.out(), r.err()).isZero();
+      assertThat(r.out())
+          .contains("created postgresql " + cluster.namespace() + "/" + target)
+          .contains("restored into " + target);
+      String dumpedSum = "select md5(string_agg(t::text, ',' order by id)) from dumped t";
+      String itemsSum = "select md5(string_agg(t::text, ',' order by id)) from items t";
+      assertThat(Sql.value(restored.superuser(), dumpedSum))
+          .isEqualTo(Sql.value(view.superuser(), dumpedSum));
+      assertThat(Sql.value(appOwner(restored, target), itemsSum))
+          .as("appdb.items through the new cluster's own app_owner Secret")
+          .isEqualTo(Sql.value(appOwner(view, CLUSTER), itemsSum));
+      assertThat(Sql.value(restored.superuser(), "select current_user")).isEqualTo("postgres");
+      assertThat(
+              Sql.value(
+                  new Sql.Login(
+                      restored.masterServiceIp(), "reporting", "r3port-secret", "postgres"),
+                  "select current_user"))
+          .isEqualTo("reporting");
+    } finally {
+      restored.deleteAndAwaitPodsGone();
+    }
+  }
+
+  /** The source cluster's status.backup, null while it has none. */
+  private io.tusk.api.acid.v1.BackupStatus backupStatus() {
+    Postgresql pg = client.resources(Postgresql.class).withName(CLUSTER).get();
+    return pg.getStatus() == null ? null : pg.getStatus().getBackup();
+  }
+
+  /** app_owner's login to appdb in {@code name} with that cluster's Secret. */
+  private Sql.Login appOwner(ClusterView v, String name) {
+    return v.login(
+        client.secrets().withName(ClusterView.secretName("app_owner", name)).get(), "appdb");
   }
 
   @Test
@@ -360,6 +440,31 @@ class BackupsIT {
             "WAL archive: last archived [0-9A-F]{24}\\S* at .*; \\d+ failures? \\(last: ");
     assertThat(listed.out().lines().filter(l -> names.stream().anyMatch(l::startsWith)))
         .hasSize(names.size());
+
+    // The same, and the failures of the outage earlier, in the postgresql's status.backup.
+    String archived = Sql.value(view.superuser(), "select last_archived_wal from pg_stat_archiver");
+    java.util.concurrent.atomic.AtomicReference<io.tusk.api.acid.v1.BackupStatus> seen =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    await("status.backup with every base backup and the archive, all read at once")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              var b = backupStatus();
+              seen.set(b);
+              return b != null
+                  && b.getMessage() == null
+                  && Integer.valueOf(names.size()).equals(b.getBaseBackups())
+                  && b.getLastArchivedWal() != null
+                  && b.getLastArchivedWal().compareTo(archived) >= 0;
+            });
+    var backup = seen.get();
+    assertThat(backup.getLastBaseBackup()).isEqualTo(names.get(names.size() - 1));
+    assertThat(backup.getFirstRecoverablePoint()).isNotBlank();
+    assertThat(backup.getLastBaseBackupTime()).isGreaterThan(backup.getFirstRecoverablePoint());
+    assertThat(backup.getArchiveFailures()).isPositive();
+    assertThat(backup.getLastFailedWal()).matches("[0-9A-F]{24}.*");
+    assertThat(backup.getCheckedAt()).isNotBlank();
   }
 
   @Test

@@ -38,7 +38,7 @@ public final class BackupCreateCommand implements Callable<Integer> {
       PrimaryExec primary = PrimaryExec.open(session);
       out.println("taking a base backup in " + primary.pod() + " ...");
       out.flush();
-      PrimaryExec.Result r =
+      io.tusk.operator.backup.PodExec.Result r =
           primary.run(
               java.util.List.of(
                   "bash",

@@ -1,12 +1,12 @@
 package io.tusk.cli.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tusk.cli.cluster.ClusterTarget;
+import io.tusk.operator.backup.BackupReport;
+import io.tusk.operator.backup.PodExec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,13 +25,6 @@ import picocli.CommandLine.Spec;
     description = "Lists a cluster's base backups and the state of its WAL archiving.")
 public final class BackupListCommand implements Callable<Integer> {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  static final String ARCHIVER_SQL =
-      "select coalesce(last_archived_wal, '') || '|' || coalesce(last_archived_time::text, '')"
-          + " || '|' || failed_count || '|' || coalesce(last_failed_wal, '') || '|'"
-          + " || coalesce(last_failed_time::text, '') from pg_stat_archiver";
-
   @Spec CommandSpec spec;
   @Mixin ClusterTarget target;
 
@@ -41,9 +34,7 @@ public final class BackupListCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (ClusterTarget.Session session = target.open()) {
       PrimaryExec primary = PrimaryExec.open(session);
-      List<String> list = new ArrayList<>(PrimaryExec.ENVDIR);
-      list.addAll(List.of("wal-g", "backup-list", "--json", "--detail"));
-      PrimaryExec.Result backups = primary.run(list, Duration.ofMinutes(2));
+      PodExec.Result backups = primary.run(BackupReport.BACKUP_LIST, Duration.ofMinutes(2));
       if (backups.code() != 0) {
         err.println(
             "error: wal-g backup-list in "
@@ -54,15 +45,15 @@ public final class BackupListCommand implements Callable<Integer> {
                 + (backups.output() + backups.errors()).strip());
         return 1;
       }
-      List<JsonNode> rows = parse(backups.output());
+      List<JsonNode> rows = BackupReport.baseBackups(backups.output());
       out.printf(
           "%-26s %-28s %-28s %-26s %s%n", "NAME", "STARTED", "FINISHED", "WAL START", "SIZE");
       for (JsonNode b : rows) {
         out.printf(
             "%-26s %-28s %-28s %-26s %s%n",
             b.path("backup_name").asText(),
-            b.path("start_time").asText(),
-            b.path("finish_time").asText(b.path("time").asText()),
+            BackupReport.started(b),
+            BackupReport.finished(b),
             b.path("wal_file_name").asText(),
             size(b.path("uncompressed_size").asLong()));
       }
@@ -71,10 +62,10 @@ public final class BackupListCommand implements Callable<Integer> {
       } else {
         out.println(
             "first recoverable point: "
-                + rows.get(0).path("finish_time").asText(rows.get(0).path("time").asText())
+                + BackupReport.finished(rows.get(0))
                 + " (the oldest backup's end)");
       }
-      PrimaryExec.Result archiver =
+      PodExec.Result archiver =
           primary.run(
               List.of(
                   "psql",
@@ -83,10 +74,12 @@ public final class BackupListCommand implements Callable<Integer> {
                   "-d",
                   "postgres",
                   "-tAXc",
-                  ARCHIVER_SQL),
+                  BackupReport.ARCHIVER_SQL),
               Duration.ofSeconds(30));
-      if (archiver.code() == 0) {
-        out.println(describeArchiver(archiver.output().strip()));
+      java.util.Optional<BackupReport.Archiver> archive =
+          archiver.ok() ? BackupReport.archiver(archiver.output()) : java.util.Optional.empty();
+      if (archive.isPresent()) {
+        out.println(archive.get().describe());
       } else {
         err.println(
             "warning: pg_stat_archiver could not be read: "
@@ -98,35 +91,6 @@ public final class BackupListCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return 1;
     }
-  }
-
-  /** WAL-G's JSON array, oldest first; lines before the array (logs) are skipped. */
-  static List<JsonNode> parse(String output) throws IOException {
-    int start = output.indexOf('[');
-    if (start < 0) {
-      return List.of();
-    }
-    JsonNode array = JSON.readTree(output.substring(start));
-    List<JsonNode> rows = new ArrayList<>();
-    array.forEach(rows::add);
-    rows.sort(
-        java.util.Comparator.comparing(n -> n.path("start_time").asText(n.path("time").asText())));
-    return rows;
-  }
-
-  /** One line from {@link #ARCHIVER_SQL}'s answer. */
-  static String describeArchiver(String line) {
-    String[] f = line.split("\\|", -1);
-    if (f.length < 5) {
-      return "WAL archive: " + line;
-    }
-    StringBuilder s = new StringBuilder("WAL archive: ");
-    s.append(f[0].isEmpty() ? "nothing archived yet" : "last archived " + f[0] + " at " + f[1]);
-    s.append("; ").append(f[2]).append(" failure").append("1".equals(f[2]) ? "" : "s");
-    if (!f[3].isEmpty()) {
-      s.append(" (last: ").append(f[3]).append(" at ").append(f[4]).append(')');
-    }
-    return s.toString();
   }
 
   private static String size(long bytes) {

@@ -31,6 +31,10 @@ public class AWSGCPConfiguration extends UnknownPropertyHolder {
   @JsonProperty("log_s3_bucket")
   private String logS3Bucket;
 
+  @JsonProperty("backup_status_interval")
+  @Default("\"5m\"")
+  private String backupStatusInterval;
+
   @JsonProperty("wal_az_storage_account")
   private String walAzStorageAccount;
 
@@ -39,6 +43,14 @@ public class AWSGCPConfiguration extends UnknownPropertyHolder {
 
   @JsonProperty("wal_s3_bucket")
   private String walS3Bucket;
+
+  public String getBackupStatusInterval() {
+    return backupStatusInterval;
+  }
+
+  public void setBackupStatusInterval(String backupStatusInterval) {
+    this.backupStatusInterval = backupStatusInterval;
+  }
 
   public String getAdditionalSecretMount() {
     return additionalSecretMount;

@@ -13,8 +13,8 @@ import java.util.Set;
  * Observed state of a Postgres cluster: the {@code status} of a {@code postgresql} resource.
  * Mirrors {@code postgresql_type.go#PostgresStatus} and the status constants of {@code const.go}
  * (v2.0.1). {@code PostgresClusterStatus} is Zalando's field and keeps its capitalised JSON name;
- * {@code observedGeneration}, {@code message} and {@code conditions} are Tusk additions that
- * Zalando's tooling ignores.
+ * {@code observedGeneration}, {@code message}, {@code conditions} and {@code backup} are Tusk
+ * additions that Zalando's tooling ignores.
  *
  * <p>Like Zalando's {@code UnmarshalJSON}, reading also accepts the legacy form where the whole
  * status is a plain string ({@code status: Running}).
@@ -48,6 +48,13 @@ public class PostgresStatus extends UnknownPropertyHolder {
 
   @JsonPropertyDescription("Standard Kubernetes conditions describing the cluster.")
   private List<Condition> conditions;
+
+  @JsonPropertyDescription(
+      "What the operator last saw of the cluster's WAL archive, base backups and logical backups"
+          + " (written separately from the rest of the status, every backup_status_interval).")
+  @com.fasterxml.jackson.annotation.JsonInclude(
+      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  private BackupStatus backup;
 
   public PostgresStatus() {}
 
@@ -84,6 +91,14 @@ public class PostgresStatus extends UnknownPropertyHolder {
 
   public void setMessage(String message) {
     this.message = message;
+  }
+
+  public BackupStatus getBackup() {
+    return backup;
+  }
+
+  public void setBackup(BackupStatus backup) {
+    this.backup = backup;
   }
 
   public List<Condition> getConditions() {
