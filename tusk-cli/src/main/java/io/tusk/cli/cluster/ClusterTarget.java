@@ -54,7 +54,8 @@ public final class ClusterTarget {
       OperatorConfig config,
       Postgresql manifest,
       PatroniClient patroni,
-      PatroniObservation observation)
+      PatroniObservation observation,
+      String namespace)
       implements AutoCloseable {
 
     public Map<String, String> podSelector() {
@@ -82,12 +83,21 @@ public final class ClusterTarget {
 
   /** Connects; fails with a message naming what is missing. */
   public Session open() {
+    return open(true);
+  }
+
+  /**
+   * Connects; with {@code manifestRequired} false, a missing postgresql gives a session whose
+   * {@link Session#manifest()} is null (a command that can do without it, e.g. a restore from the
+   * backups of a deleted cluster).
+   */
+  public Session open(boolean manifestRequired) {
     KubernetesClient client = new KubernetesClientBuilder().build();
     try {
       String ns = namespace != null ? namespace : client.getNamespace();
       ns = ns == null ? "default" : ns;
       Postgresql pg = client.resources(Postgresql.class).inNamespace(ns).withName(name).get();
-      if (pg == null) {
+      if (pg == null && manifestRequired) {
         throw new IllegalArgumentException("no postgresql " + ns + "/" + name);
       }
       Map<String, String> env = new HashMap<>(System.getenv());
@@ -101,11 +111,16 @@ public final class ClusterTarget {
         config = source.load();
       }
       PatroniClient patroni = PatroniClient.withDefaults();
-      return new Session(client, config, pg, patroni, new PatroniObservation(client, patroni));
+      return new Session(client, config, pg, patroni, new PatroniObservation(client, patroni), ns);
     } catch (RuntimeException e) {
       client.close();
       throw e;
     }
+  }
+
+  /** The cluster's name as given. */
+  public String name() {
+    return name;
   }
 
   String display() {
