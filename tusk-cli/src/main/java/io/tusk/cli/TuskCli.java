@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       io.tusk.cli.cluster.SwitchoverCommand.class,
       io.tusk.cli.cluster.RestartCommand.class,
       io.tusk.cli.backup.BackupCommand.class,
+      io.tusk.cli.restore.RestoreCommand.class,
+      KubectlPluginCommand.class,
       io.tusk.cli.bench.ScaleBenchCommand.class,
       io.tusk.cli.bench.Day2BenchCommand.class,
       io.tusk.local.cli.LocalCommand.class

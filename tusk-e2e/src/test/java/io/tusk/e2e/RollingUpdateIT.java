@@ -15,6 +15,9 @@ import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.cli.TuskCli;
 import io.tusk.images.PostgresInstallation;
 import io.tusk.it.OperatorHarness;
+import io.tusk.local.Progress;
+import io.tusk.local.binaries.BinaryCache;
+import io.tusk.local.binaries.BinaryResolver;
 import io.tusk.local.junit.InjectClient;
 import io.tusk.local.junit.InjectCluster;
 import io.tusk.local.junit.LocalCluster;
@@ -267,7 +270,7 @@ class RollingUpdateIT {
 
   @Test
   @Order(5)
-  void tuskStatusShowsEveryMemberWithItsRoleTheLeaderAndTheTimelines() {
+  void tuskStatusShowsEveryMemberWithItsRoleTheLeaderAndTheTimelines() throws Exception {
     awaitReplicasStreaming();
     PatroniCluster members = members();
     ClusterMember leader = members.leader().orElseThrow();
@@ -298,6 +301,54 @@ class RollingUpdateIT {
     }
     assertThat(lines)
         .contains("Next: nothing; the running cluster is as declared.", "Recent events:");
+
+    // The same through kubectl, with the CLI installed as its plugin.
+    Path bin = Files.createTempDirectory("kubectl-plugin");
+    Run installed = tusk("kubectl-plugin", "--dir", bin.toString());
+    assertThat(installed.code()).as("tusk kubectl-plugin: %s", installed.err()).isZero();
+    assertThat(bin.resolve("kubectl-tusk")).isExecutable();
+    Path kubectl =
+        new BinaryResolver(BinaryCache.defaultCache(), Progress.silent())
+            .resolve(BinaryResolver.userBinDir(null), false)
+            .kubectl();
+    Run plugins = kubectl(kubectl, bin, "plugin", "list");
+    assertThat(plugins.out())
+        .as("kubectl plugin list: %s", plugins.err())
+        .contains(bin.resolve("kubectl-tusk").toString());
+    Run viaKubectl =
+        kubectl(
+            kubectl,
+            bin,
+            "tusk",
+            "status",
+            CLUSTER,
+            "-n",
+            cluster.namespace(),
+            "--config-map",
+            OperatorHarness.CONFIG_MAP,
+            "--operator-namespace",
+            cluster.namespace());
+    assertThat(viaKubectl.code()).as("kubectl tusk status: %s", viaKubectl.err()).isZero();
+    assertThat(viaKubectl.out().lines().findFirst().orElse(""))
+        .startsWith("Cluster " + cluster.namespace() + "/" + CLUSTER + ": Running");
+  }
+
+  /** Runs kubectl with {@code bin} first on the PATH and the cluster's kubeconfig. */
+  private Run kubectl(Path kubectl, Path bin, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(kubectl.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    pb.environment().put("KUBECONFIG", cluster.kubeconfig().toString());
+    Path out = Files.createTempFile("kubectl", ".out");
+    Path err = Files.createTempFile("kubectl", ".err");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    if (!p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("kubectl " + String.join(" ", args) + " did not end in 2 minutes");
+    }
+    return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
   }
 
   @Test

@@ -6,6 +6,11 @@ import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.tusk.api.acid.v1.Postgresql;
 import io.tusk.config.OperatorConfig;
 import io.tusk.config.Options;
+import io.tusk.operator.api.ClusterHistory;
+import io.tusk.operator.api.ClusterLogs;
+import io.tusk.operator.api.Workers;
+import io.tusk.operator.api.ZalandoApi;
+import io.tusk.operator.backup.BackupStatusRefresher;
 import io.tusk.operator.config.ConfigurationSource;
 import io.tusk.operator.crd.CrdRegistration;
 import io.tusk.operator.database.AutoPrimaryResolver;
@@ -18,10 +23,16 @@ import io.tusk.operator.reconciler.PostgresqlReconciler;
 import io.tusk.operator.status.EventReason;
 import io.tusk.operator.status.EventRecorder;
 import io.tusk.operator.status.EventSink;
+import io.tusk.spec.ClusterModel;
+import io.tusk.spec.PostgresRole;
+import io.tusk.spec.naming.ClusterNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -64,6 +75,9 @@ public final class TuskOperator implements AutoCloseable {
   private PostgresqlReconciler reconciler;
   private Operator operator;
   private OperatorHttpServer http;
+  private BackupStatusRefresher backupStatus;
+  private Workers workers;
+  private ClusterLogs clusterLogs;
   private volatile boolean ready;
 
   /**
@@ -99,6 +113,11 @@ public final class TuskOperator implements AutoCloseable {
         new PostgresqlReconciler(client, configuration, settings, events, primaries, metrics);
 
     int reconcileThreads = Math.max(RECONCILIATION_THREADS, config.get(Options.WORKERS));
+    workers = new Workers(config.get(Options.WORKERS), Clock.systemUTC());
+    clusterLogs = new ClusterLogs(() -> configuration.get().get(Options.RING_LOG_LINES), workers);
+    clusterLogs.install();
+    ClusterHistory history =
+        new ClusterHistory(() -> configuration.get().get(Options.RING_LOG_LINES));
     operator =
         new Operator(
             o ->
@@ -107,7 +126,10 @@ public final class TuskOperator implements AutoCloseable {
                     .withConcurrentReconciliationThreads(reconcileThreads)
                     .withExecutorService(ReconcileThreads.pool(reconcileThreads))
                     .withStopOnInformerErrorDuringStartup(true)
-                    .withMetrics(new BothMetrics(reconciles, metrics.josdk())));
+                    .withMetrics(
+                        new BothMetrics(
+                            new BothMetrics(reconciles, metrics.josdk()),
+                            new BothMetrics(workers, new BothMetrics(clusterLogs, history)))));
     operator.register(
         reconciler,
         o -> {
@@ -147,13 +169,9 @@ public final class TuskOperator implements AutoCloseable {
               "0.0.0.0",
               port,
               () -> ready,
-              () ->
-                  Map.of(
-                      "controller",
-                      Map.of("watchedNamespace", watched, "controllerId", settings.controllerId()),
-                      "operator",
-                      configuration.get().toDisplayMap()),
-              this::clusterSummary,
+              () -> configAnswer(watched),
+              new ZalandoApi(
+                  () -> clustersIn(watched), workers, clusterLogs, history, this::objectsOf),
               reconciles::totals,
               metrics::scrape);
       http.start();
@@ -162,6 +180,8 @@ public final class TuskOperator implements AutoCloseable {
           "cannot listen on port " + port + " for the operator's HTTP endpoints", e);
     }
     operator.start();
+    backupStatus = new BackupStatusRefresher(client, configuration::get, () -> clustersIn(watched));
+    backupStatus.start();
     ready = true;
     LOG.info(
         "Tusk operator started: watching {} (HTTP endpoints on port {})",
@@ -187,18 +207,58 @@ public final class TuskOperator implements AutoCloseable {
 
   private static final long FIRST_RETRY_MILLIS = 2000;
 
-  private Map<String, Object> clusterSummary() {
+  /**
+   * {@code /config/}: the controller's settings and the masked operator configuration, which also
+   * carries Zalando's {@code WatchedNamespace} (its UI reads it to know where to look).
+   */
+  private Map<String, Object> configAnswer(String watched) {
+    Map<String, Object> operatorConfig = new LinkedHashMap<>(configuration.get().toDisplayMap());
+    operatorConfig.put("WatchedNamespace", watched);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put(
+        "controller", Map.of("watchedNamespace", watched, "controllerId", settings.controllerId()));
+    answer.put("operator", operatorConfig);
+    return answer;
+  }
+
+  /** A cluster's objects under the keys of Zalando's cluster status (null where missing). */
+  private Map<String, Object> objectsOf(Postgresql pg) {
+    ClusterNames names = ClusterNames.of(ClusterModel.of(pg, configuration.get()));
+    String ns = pg.getMetadata().getNamespace();
     Map<String, Object> out = new LinkedHashMap<>();
-    client
-        .resources(Postgresql.class)
-        .inAnyNamespace()
-        .list()
-        .getItems()
-        .forEach(
-            pg ->
-                out.put(
-                    pg.getMetadata().getNamespace() + "/" + pg.getMetadata().getName(),
-                    pg.getStatus() == null ? "" : pg.getStatus().getPostgresClusterStatus()));
+    out.put(
+        "MasterService",
+        client.services().inNamespace(ns).withName(names.service(PostgresRole.MASTER)).get());
+    out.put(
+        "ReplicaService",
+        client.services().inNamespace(ns).withName(names.service(PostgresRole.REPLICA)).get());
+    out.put(
+        "MasterEndpoint",
+        client.endpoints().inNamespace(ns).withName(names.endpoints(PostgresRole.MASTER)).get());
+    out.put(
+        "ReplicaEndpoint",
+        client.endpoints().inNamespace(ns).withName(names.endpoints(PostgresRole.REPLICA)).get());
+    out.put(
+        "StatefulSet",
+        client.apps().statefulSets().inNamespace(ns).withName(names.statefulSet()).get());
+    out.put(
+        "PrimaryPodDisruptionBudget",
+        client
+            .policy()
+            .v1()
+            .podDisruptionBudget()
+            .inNamespace(ns)
+            .withName(names.primaryPodDisruptionBudget())
+            .get());
+    out.put(
+        "CriticalOpPodDisruptionBudget",
+        client
+            .policy()
+            .v1()
+            .podDisruptionBudget()
+            .inNamespace(ns)
+            .withName(names.criticalOpPodDisruptionBudget())
+            .get());
     return out;
   }
 
@@ -218,6 +278,12 @@ public final class TuskOperator implements AutoCloseable {
   @Override
   public synchronized void close() {
     ready = false;
+    if (clusterLogs != null) {
+      clusterLogs.uninstall();
+    }
+    if (backupStatus != null) {
+      backupStatus.close();
+    }
     if (operator != null) {
       operator.stop();
     }
@@ -231,6 +297,18 @@ public final class TuskOperator implements AutoCloseable {
   }
 
   /** A watched-namespace value ("ns" or Tusk's "ns1,ns2") as a set. */
+  /** The postgresql resources in the watched namespaces ({@code *}: all). */
+  private List<Postgresql> clustersIn(String watched) {
+    if ("*".equals(watched)) {
+      return client.resources(Postgresql.class).inAnyNamespace().list().getItems();
+    }
+    List<Postgresql> all = new ArrayList<>();
+    for (String ns : namespaces(watched)) {
+      all.addAll(client.resources(Postgresql.class).inNamespace(ns).list().getItems());
+    }
+    return all;
+  }
+
   static Set<String> namespaces(String watched) {
     return Arrays.stream(watched.split(","))
         .map(String::trim)

@@ -3,9 +3,11 @@ package io.tusk.operator.health;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tusk.operator.api.ZalandoApi;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -13,10 +15,11 @@ import java.util.function.Supplier;
 
 /**
  * The operator's HTTP endpoints on {@code api_port}: liveness ({@code /healthz}), readiness ({@code
- * /readyz} and Zalando's {@code /readyz/}), and the read-only parts of Zalando's REST API that need
- * no cluster internals ({@code /status/} with the count of finished reconciles, {@code /config/},
- * {@code /clusters/}), and the Prometheus metrics ({@code /metrics}, see docs/metrics.md). Secrets
- * are never part of any answer: {@code /config/} shows the masked configuration.
+ * /readyz} and Zalando's {@code /readyz/}), Zalando's REST API ({@code /status/}, {@code /config/},
+ * {@code /clusters/...}, {@code /workers/...}, {@code /databases/}, answered by {@link ZalandoApi};
+ * {@code /status/} also carries Tusk's readiness and counts of finished reconciles), and the
+ * Prometheus metrics ({@code /metrics}, see docs/metrics.md). Secrets are never part of any answer:
+ * {@code /config/} shows the masked configuration.
  */
 public final class OperatorHttpServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,7 +30,7 @@ public final class OperatorHttpServer implements AutoCloseable {
       int port,
       BooleanSupplier ready,
       Supplier<Map<String, Object>> config,
-      Supplier<Map<String, Object>> clusters,
+      ZalandoApi api,
       Supplier<Map<String, Long>> reconciles,
       Supplier<String> metrics)
       throws IOException {
@@ -49,9 +52,16 @@ public final class OperatorHttpServer implements AutoCloseable {
         });
     server.createContext(
         "/status",
-        ex -> send(ex, 200, Map.of("ready", ready.getAsBoolean(), "reconciles", reconciles.get())));
+        ex -> {
+          Map<String, Object> status = new LinkedHashMap<>(api.status());
+          status.put("ready", ready.getAsBoolean());
+          status.put("reconciles", reconciles.get());
+          send(ex, 200, status);
+        });
     server.createContext("/config", ex -> send(ex, 200, config.get()));
-    server.createContext("/clusters", ex -> send(ex, 200, clusters.get()));
+    server.createContext("/clusters", ex -> send(ex, api.clusters(path(ex))));
+    server.createContext("/workers", ex -> send(ex, api.workers(path(ex))));
+    server.createContext("/databases", ex -> send(ex, 200, api.databases()));
     server.createContext(
         "/metrics",
         ex -> {
@@ -70,6 +80,14 @@ public final class OperatorHttpServer implements AutoCloseable {
 
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  private static String path(HttpExchange ex) {
+    return ex.getRequestURI().getPath();
+  }
+
+  private static void send(HttpExchange ex, ZalandoApi.Answer answer) throws IOException {
+    send(ex, answer.code(), answer.body());
   }
 
   private static void send(HttpExchange ex, int code, Object body) throws IOException {
