@@ -307,8 +307,30 @@ public final class WalG {
     return 0;
   }
 
-  /** The finished backups, oldest first. */
+  /**
+   * The finished backups, oldest first. barman-cloud-backup-list fails now and then when it reads a
+   * backup that is being written or deleted at that moment (exit 4, a general error); it is asked
+   * again, three times in all, two seconds apart.
+   */
   List<Backup> list(Target t) throws UsageException, IOException, InterruptedException {
+    IOException last = null;
+    for (int attempt = 1; attempt <= LIST_ATTEMPTS; attempt++) {
+      try {
+        return listOnce(t);
+      } catch (IOException e) {
+        last = e;
+        if (attempt < LIST_ATTEMPTS) {
+          Thread.sleep(LIST_RETRY_MILLIS);
+        }
+      }
+    }
+    throw last;
+  }
+
+  static final int LIST_ATTEMPTS = 3;
+  static long LIST_RETRY_MILLIS = 2000;
+
+  private List<Backup> listOnce(Target t) throws UsageException, IOException, InterruptedException {
     List<String> cmd = command("barman-cloud-backup-list", t);
     cmd.add("--format");
     cmd.add("json");
@@ -316,18 +338,35 @@ public final class WalG {
     cmd.add(t.server());
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().putAll(childEnvironment());
-    pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-    Process p = pb.start();
-    byte[] output;
-    try (InputStream in = p.getInputStream()) {
-      output = in.readAllBytes();
+    java.io.File errors = java.io.File.createTempFile("backup-list", ".err");
+    pb.redirectError(errors);
+    try {
+      Process p = pb.start();
+      byte[] output;
+      try (InputStream in = p.getInputStream()) {
+        output = in.readAllBytes();
+      }
+      int code = p.waitFor();
+      String said = java.nio.file.Files.readString(errors.toPath(), StandardCharsets.UTF_8);
+      err.print(said);
+      if (code != 0) {
+        String last =
+            said.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .reduce((a, b) -> b)
+                .orElse("");
+        throw new IOException(
+            "barman-cloud-backup-list failed (exit "
+                + code
+                + ") for "
+                + describe(t)
+                + (last.isEmpty() ? "" : ": " + last));
+      }
+      return parseList(new String(output, StandardCharsets.UTF_8));
+    } finally {
+      java.nio.file.Files.deleteIfExists(errors.toPath());
     }
-    int code = p.waitFor();
-    if (code != 0) {
-      throw new IOException(
-          "barman-cloud-backup-list failed (exit " + code + ") for " + describe(t));
-    }
-    return parseList(new String(output, StandardCharsets.UTF_8));
   }
 
   static List<Backup> parseList(String json) throws IOException {

@@ -121,6 +121,33 @@ class WalGTest {
   }
 
   @Test
+  void aBackupListThatFailsOnceIsAskedAgain() throws Exception {
+    fake("barman-cloud-backup-list", LIST_JSON);
+    Path f = tmp.resolve("barman-cloud-backup-list");
+    String script = Files.readString(f);
+    // Fails (as barman does while it reads a backup being written) on the first call only.
+    Files.writeString(
+        f,
+        script.replace(
+            "#!/bin/sh\n",
+            "#!/bin/sh\nif [ ! -e "
+                + tmp.resolve("failed-once")
+                + " ]; then touch "
+                + tmp.resolve("failed-once")
+                + "; exit 4; fi\n"));
+    long before = WalG.LIST_RETRY_MILLIS;
+    WalG.LIST_RETRY_MILLIS = 10;
+    try {
+      Run r = run(env(), "backup-list", "--json", "--detail");
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out()).contains("backup_name");
+    } finally {
+      WalG.LIST_RETRY_MILLIS = before;
+    }
+    assertThat(calls().lines().filter(l -> l.startsWith("barman-cloud-backup-list"))).hasSize(1);
+  }
+
+  @Test
   void backupListShowsFinishedBackupsOldestFirstInWalgsColumns() throws Exception {
     fake("barman-cloud-backup-list", LIST_JSON);
     Run r = run(env(), "backup-list");
