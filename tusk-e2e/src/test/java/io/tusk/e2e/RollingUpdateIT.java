@@ -304,8 +304,9 @@ class RollingUpdateIT {
 
     // The same through kubectl, with the CLI installed as its plugin.
     Path bin = Files.createTempDirectory("kubectl-plugin");
-    Run installed = tusk("kubectl-plugin", "--dir", bin.toString());
-    assertThat(installed.code()).as("tusk kubectl-plugin: %s", installed.err()).isZero();
+    assertThat(TuskCli.newCommandLine().execute("kubectl-plugin", "--dir", bin.toString()))
+        .as("tusk kubectl-plugin")
+        .isZero();
     assertThat(bin.resolve("kubectl-tusk")).isExecutable();
     Path kubectl =
         new BinaryResolver(BinaryCache.defaultCache(), Progress.silent())
