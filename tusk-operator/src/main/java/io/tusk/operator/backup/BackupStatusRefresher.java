@@ -152,7 +152,7 @@ public final class BackupStatusRefresher implements AutoCloseable {
     if (archiving) {
       Optional<String> primary = primaryPod(ns, model, cfg);
       if (primary.isEmpty()) {
-        problems.add("no primary pod to ask");
+        problems.add("no ready primary pod to ask");
       } else {
         PodExec.Result list =
             PodExec.run(
@@ -197,8 +197,13 @@ public final class BackupStatusRefresher implements AutoCloseable {
         BackupReport.withEarlierFindings(
             BackupReport.status(backups, archiver, lastLogical, problems, Instant.now()),
             pg.getStatus() == null ? null : pg.getStatus().getBackup());
+    LOG.debug(
+        "{}/{}: backup state read: {}",
+        ns,
+        pg.getMetadata().getName(),
+        status.getMessage() == null ? "ok" : status.getMessage());
     ObjectNode patch = JSON.createObjectNode();
-    patch.putObject("status").set("backup", JSON.valueToTree(status));
+    patch.putObject("status").set("backup", mergePatchOf(status));
     client
         .resources(Postgresql.class)
         .inNamespace(ns)
@@ -206,6 +211,25 @@ public final class BackupStatusRefresher implements AutoCloseable {
         .subresource("status")
         .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
     return Optional.of(status);
+  }
+
+  /**
+   * The JSON merge patch of {@code status.backup}: every field, those without a value as explicit
+   * nulls, since a merge patch leaves absent fields as they were (an earlier {@code message} would
+   * stay after the reading that cleared it).
+   */
+  static ObjectNode mergePatchOf(BackupStatus status) {
+    ObjectNode node = JSON.valueToTree(status);
+    JSON.getSerializationConfig()
+        .introspect(JSON.constructType(BackupStatus.class))
+        .findProperties()
+        .forEach(
+            p -> {
+              if (!node.has(p.getName())) {
+                node.putNull(p.getName());
+              }
+            });
+    return node;
   }
 
   /** Whether the cluster may archive WAL (see the class comment). */
@@ -229,15 +253,24 @@ public final class BackupStatusRefresher implements AutoCloseable {
     return value != null && !value.isBlank();
   }
 
+  /** The Ready pod labelled master, not being deleted. */
   private Optional<String> primaryPod(String ns, ClusterModel model, OperatorConfig cfg) {
     Map<String, String> selector = new HashMap<>(Labels.of(model).base());
     selector.put(cfg.get(Options.POD_ROLE_LABEL), "master");
     return client.pods().inNamespace(ns).withLabels(selector).list().getItems().stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(BackupStatusRefresher::ready)
         .map(Pod::getMetadata)
         .map(m -> m.getName())
         .sorted()
         .findFirst();
+  }
+
+  private static boolean ready(Pod pod) {
+    return pod.getStatus() != null
+        && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   /** The exit code and the last line of what a failed exec said, kept short. */
@@ -245,8 +278,8 @@ public final class BackupStatusRefresher implements AutoCloseable {
     String said = r.both();
     int nl = said.lastIndexOf('\n');
     String last = nl < 0 ? said : said.substring(nl + 1);
-    if (last.length() > 200) {
-      last = last.substring(0, 200) + "...";
+    if (last.length() > 400) {
+      last = last.substring(0, 400) + "...";
     }
     String code = r.timedOut() ? "timed out" : "exit " + r.code();
     return last.isEmpty() ? " (" + code + ")" : " (" + code + "): " + last;

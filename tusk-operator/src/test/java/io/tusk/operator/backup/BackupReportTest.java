@@ -77,11 +77,11 @@ class BackupReportTest {
             null,
             null,
             null,
-            List.of("no primary pod to ask"),
+            List.of("no ready primary pod to ask"),
             Instant.parse("2026-12-07T11:00:00Z"));
     assertThat(s.getBaseBackups()).isNull();
     assertThat(s.getLastArchivedWal()).isNull();
-    assertThat(s.getMessage()).isEqualTo("no primary pod to ask");
+    assertThat(s.getMessage()).isEqualTo("no ready primary pod to ask");
     assertThat(BackupReport.archiver("not|a|number|x|y")).isEmpty();
   }
 

@@ -53,4 +53,17 @@ class BackupStatusRefresherTest {
                 config(Map.of())))
         .isFalse();
   }
+
+  @Test
+  void theMergePatchClearsWhatThisReadingDidNotFind() {
+    io.tusk.api.acid.v1.BackupStatus s = new io.tusk.api.acid.v1.BackupStatus();
+    s.setCheckedAt("2026-12-07T10:00:00Z");
+    s.setBaseBackups(2);
+    var patch = BackupStatusRefresher.mergePatchOf(s);
+    assertThat(patch.get("baseBackups").asInt()).isEqualTo(2);
+    assertThat(patch.has("message")).isTrue();
+    assertThat(patch.get("message").isNull()).isTrue();
+    assertThat(patch.get("lastArchivedWal").isNull()).isTrue();
+    assertThat(patch.size()).isEqualTo(12);
+  }
 }
