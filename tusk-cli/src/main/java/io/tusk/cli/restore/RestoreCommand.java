@@ -82,6 +82,13 @@ public final class RestoreCommand implements Callable<Integer> {
   boolean listOnly;
 
   @Option(
+      names = "--into-existing",
+      description =
+          "Restore into TARGET although it exists already (its tables that the dump also has get"
+              + " the dump's rows added).")
+  boolean intoExisting;
+
+  @Option(
       names = "--timeout",
       description =
           "How long to wait for the target's primary and for the restore (default:"
@@ -94,6 +101,10 @@ public final class RestoreCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (!listOnly && (target == null || target.isBlank())) {
       err.println("error: --to TARGET is required (or --list to see the dumps)");
+      return 2;
+    }
+    if (!listOnly && target.equals(source.name())) {
+      err.println("error: --to names the source itself; restore into another cluster");
       return 2;
     }
     try (ClusterTarget.Session session = source.open(false)) {
@@ -154,6 +165,15 @@ public final class RestoreCommand implements Callable<Integer> {
           }
           into = client.resource(targetOf(from, target)).create();
           out.println("created postgresql " + ns + "/" + target + " from " + source.name());
+        } else if (!intoExisting) {
+          err.println(
+              "error: postgresql "
+                  + ns
+                  + "/"
+                  + target
+                  + " exists already; restoring into it adds the dump's rows to its tables."
+                  + " Pass --into-existing to do so, or name a new cluster");
+          return 1;
         }
         out.println("restoring " + dump.key() + " (" + dump.size() + " bytes) into " + target);
         out.println("waiting for the primary of " + target + " ...");
@@ -176,7 +196,11 @@ public final class RestoreCommand implements Callable<Integer> {
                 timeout);
         return report(r, filter, Duration.between(started, Instant.now()), out, err);
       }
-    } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+    } catch (IllegalArgumentException
+        | IllegalStateException
+        | IOException
+        | io.fabric8.kubernetes.client.KubernetesClientException
+        | software.amazon.awssdk.core.exception.SdkException e) {
       err.println("error: " + e.getMessage());
       return 1;
     }

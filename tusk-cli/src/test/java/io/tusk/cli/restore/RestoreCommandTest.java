@@ -124,4 +124,14 @@ class RestoreCommandTest {
                     ConfigMapLoader.load(Map.of()).config(), Map.of(), Map.of()))
         .hasMessageContaining("logical_backup_s3_bucket is not set");
   }
+
+  @Test
+  void theSourceItselfIsNeverTheTarget() {
+    var cl = io.tusk.cli.TuskCli.newCommandLine();
+    java.io.StringWriter err = new java.io.StringWriter();
+    cl.setErr(new java.io.PrintWriter(err));
+    assertThat(cl.execute("restore", "acid-a", "--to", "acid-a")).isEqualTo(2);
+    assertThat(err.toString()).contains("--to names the source itself");
+    assertThat(cl.execute("restore", "acid-a")).isEqualTo(2);
+  }
 }
