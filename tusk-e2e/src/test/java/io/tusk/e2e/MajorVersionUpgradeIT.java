@@ -102,6 +102,21 @@ class MajorVersionUpgradeIT {
     checksums = checksums();
     assertThat(checksums).containsKeys("postgres.pgbench_accounts", "foo.foo_rows");
     assertThat(checksums.get("postgres.pgbench_accounts")).startsWith("1000000:");
+    // The load leaves the replicas behind for a while on a slow machine, and the upgrade waits
+    // while a replica lags more than 16 MiB: the plan below is about the upgrade itself.
+    await("the replicas to replay the load")
+        .atMost(UPGRADE)
+        .pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              List<Pod> pods = databasePods();
+              PatroniCluster c =
+                  patroni.cluster(PatroniClient.apiRoot(pods.get(0).getStatus().getPodIP()));
+              return c.members().stream()
+                  .filter(m -> !m.isLeader())
+                  .allMatch(m -> m.lagBytes().isPresent() && m.lagBytes().getAsLong() < 1 << 20);
+            });
   }
 
   @AfterAll
