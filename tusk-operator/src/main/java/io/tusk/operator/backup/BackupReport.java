@@ -17,10 +17,7 @@ import java.util.Optional;
 public final class BackupReport {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Spilo's envdir of the WAL archive, and the command that runs a program with it. */
-  public static final List<String> ENVDIR = List.of("envdir", "/run/etc/wal-e.d/env");
-
-  /** The base backups as WAL-G lists them, run with Spilo's envdir. */
+  /** The base backups as WAL-G lists them, run with Spilo's envdir of the WAL archive. */
   public static final List<String> BACKUP_LIST =
       List.of("envdir", "/run/etc/wal-e.d/env", "wal-g", "backup-list", "--json", "--detail");
 

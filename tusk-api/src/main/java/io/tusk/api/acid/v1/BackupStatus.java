@@ -2,7 +2,6 @@ package io.tusk.api.acid.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import java.util.Objects;
 
 /**
  * What the operator last saw of a cluster's backups: the {@code status.backup} of a {@code
@@ -146,21 +145,5 @@ public class BackupStatus {
 
   public void setMessage(String message) {
     this.message = message;
-  }
-
-  /** Equal in everything but {@link #getCheckedAt()}. */
-  public boolean sameFindings(BackupStatus other) {
-    return other != null
-        && Objects.equals(lastArchivedWal, other.lastArchivedWal)
-        && Objects.equals(lastArchivedTime, other.lastArchivedTime)
-        && Objects.equals(archiveFailures, other.archiveFailures)
-        && Objects.equals(lastFailedWal, other.lastFailedWal)
-        && Objects.equals(lastFailedTime, other.lastFailedTime)
-        && Objects.equals(baseBackups, other.baseBackups)
-        && Objects.equals(lastBaseBackup, other.lastBaseBackup)
-        && Objects.equals(lastBaseBackupTime, other.lastBaseBackupTime)
-        && Objects.equals(firstRecoverablePoint, other.firstRecoverablePoint)
-        && Objects.equals(lastLogicalBackupTime, other.lastLogicalBackupTime)
-        && Objects.equals(message, other.message);
   }
 }
