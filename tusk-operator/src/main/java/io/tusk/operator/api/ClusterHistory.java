@@ -46,10 +46,15 @@ public final class ClusterHistory implements Metrics {
     String key = pg.getMetadata().getNamespace() + "/" + pg.getMetadata().getName();
     Long generation = pg.getMetadata().getGeneration();
     long gen = generation == null ? 0 : generation;
+    Deque<Change> ring = changes.computeIfAbsent(key, k -> new ArrayDeque<>());
+    Seen known = seen.get(key);
+    if (known != null && known.generation() == gen) {
+      // The periodic resync of an unchanged manifest: nothing to convert or compare.
+      return;
+    }
     JsonNode spec = JSON.valueToTree(pg.getSpec());
     Seen before = seen.put(key, new Seen(gen, spec));
-    Deque<Change> ring = changes.computeIfAbsent(key, k -> new ArrayDeque<>());
-    if (before == null || before.generation() == gen) {
+    if (before == null) {
       return;
     }
     List<String> diff = diff("spec", before.spec(), spec);
