@@ -33,6 +33,19 @@ failed_tests() {
 # Go toolchain, the control-plane binaries, the pod software) through the same prerequisite step
 # as `tusk local up` and `demo`.
 ./tusk local install
+
+# The web UI's tests drive Debian's Chromium, headless, through Debian's ChromeDriver.
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  if [[ $(id -u) -eq 0 && -z "${TUSK_NO_INSTALL:-}" ]]; then
+    echo "installing chromium and chromium-driver (the web UI's browser tests)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  else
+    echo "missing: chromium and chromedriver for the web UI's tests;" \
+      "install them with: apt-get install chromium chromium-driver" >&2
+    exit 1
+  fi
+fi
 started=$(mktemp)
 trap 'rm -f "$started"' EXIT
 status=0

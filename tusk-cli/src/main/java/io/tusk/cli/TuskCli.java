@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       io.tusk.cli.cluster.RestartCommand.class,
       io.tusk.cli.backup.BackupCommand.class,
       io.tusk.cli.restore.RestoreCommand.class,
+      UiCommand.class,
       KubectlPluginCommand.class,
       io.tusk.cli.bench.ScaleBenchCommand.class,
       io.tusk.cli.bench.Day2BenchCommand.class,

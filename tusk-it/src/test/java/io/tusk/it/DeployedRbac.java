@@ -13,15 +13,23 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Installs {@code deploy/rbac.yaml} for an operator running in a test namespace: its service
- * account in that namespace, and the cluster-wide binding renamed per namespace so test classes do
- * not take it from each other. Tests run the operator as that service account (impersonated).
+ * Installs {@code deploy/rbac.yaml} (or another RBAC file) for an operator running in a test
+ * namespace: its service account in that namespace, and the cluster-wide binding renamed per
+ * namespace so test classes do not take it from each other. Tests run the operator as that service
+ * account (impersonated).
  */
 public final class DeployedRbac {
   private DeployedRbac() {}
 
   public static void install(KubernetesClient admin, String ns) {
-    Path rbac = Path.of(System.getProperty("tusk.root.dir", "..")).resolve("deploy/rbac.yaml");
+    install(admin, ns, "deploy/rbac.yaml");
+  }
+
+  /**
+   * Installs another RBAC file of the checkout's (e.g. {@code deploy/ui-rbac.yaml}) the same way.
+   */
+  public static void install(KubernetesClient admin, String ns, String file) {
+    Path rbac = Path.of(System.getProperty("tusk.root.dir", "..")).resolve(file);
     List<HasMetadata> objects;
     try (InputStream in = Files.newInputStream(rbac)) {
       objects = admin.load(in).items();
