@@ -22,7 +22,7 @@ import java.util.jar.Manifest;
  * outlives the command that started it, and a rebuild of the project must not pull classes from
  * under a running agent.
  */
-final class AgentCommand {
+public final class AgentCommand {
 
   /** Directory under the state directory holding the agent's copies of project classes. */
   static final String DIR = "agent-classpath";
@@ -62,7 +62,8 @@ final class AgentCommand {
     return ProcessHandle.current().info().command().orElse("java");
   }
 
-  static List<String> classpath() {
+  /** This JVM's class path, with what launcher jars name in their manifests. */
+  public static List<String> classpath() {
     Set<String> entries = new LinkedHashSet<>();
     for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
       if (e.isBlank()) {

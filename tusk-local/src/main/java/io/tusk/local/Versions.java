@@ -15,6 +15,9 @@ public final class Versions {
    */
   public static final String VERSITYGW = "v1.8.0";
 
+  /** Helm, built to install Tusk's chart into the local environment (needs Go 1.26). */
+  public static final String HELM = "v4.3.2";
+
   /**
    * Oldest Go toolchain able to build all of them (k8s.io/kubernetes v1.34 declares go 1.24.0,
    * versitygw v1.8.0 go 1.25.0).

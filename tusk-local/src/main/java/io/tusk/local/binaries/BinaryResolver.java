@@ -83,6 +83,45 @@ public final class BinaryResolver {
     return !etcd || !kubernetes || !versitygw;
   }
 
+  public boolean isHelmCached() {
+    return cache.isComplete(HelmRecipe.PROGRAM, Versions.HELM, List.of(HelmRecipe.PROGRAM));
+  }
+
+  /**
+   * Helm, from the user's directory, else the cache, built from {@code helm.sh/helm/v4} when {@code
+   * build} allows. Not part of {@link #resolve}: only installing the chart needs it.
+   */
+  public Path helm(Optional<Path> userDir, boolean build) throws IOException {
+    Path fromUser = fromUser(userDir, HelmRecipe.PROGRAM);
+    if (fromUser != null) {
+      return fromUser;
+    }
+    String v = Versions.HELM;
+    if (!build && !isHelmCached()) {
+      throw notCached("helm " + v);
+    }
+    return cache
+        .ensure(
+            HelmRecipe.PROGRAM,
+            v,
+            List.of(HelmRecipe.PROGRAM),
+            progress,
+            bin -> {
+              GoBuilder builder =
+                  new GoBuilder(GoToolchain.provision(cache, progress::step), progress);
+              Path work = cache.workDir(HelmRecipe.PROGRAM, v);
+              Files.createDirectories(work);
+              progress.step(
+                  "building Helm "
+                      + v
+                      + " from helm.sh/helm/v4 (needs Go 1.26; log: "
+                      + work.resolve("build.log")
+                      + ")");
+              builder.build(HelmRecipe.recipe(v), work, bin, work.resolve("build.log"));
+            })
+        .resolve(HelmRecipe.PROGRAM);
+  }
+
   public boolean isVersityCached() {
     return cache.isComplete(
         VersityRecipe.PROGRAM, Versions.VERSITYGW, List.of(VersityRecipe.PROGRAM));

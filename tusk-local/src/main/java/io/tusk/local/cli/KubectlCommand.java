@@ -39,8 +39,13 @@ public final class KubectlCommand implements Callable<Integer> {
    * options it does not know apart from positional ones), minus a leading {@code --state-dir}.
    */
   List<String> kubectlArguments() {
+    return argumentsAfter(spec, "kubectl");
+  }
+
+  /** Everything after {@code word} on the command line, minus a leading {@code --state-dir}. */
+  static List<String> argumentsAfter(CommandSpec spec, String word) {
     List<String> original = spec.root().commandLine().getParseResult().originalArgs();
-    int i = original.indexOf("kubectl");
+    int i = original.indexOf(word);
     List<String> tail = new ArrayList<>(original.subList(i + 1, original.size()));
     if (!tail.isEmpty() && tail.get(0).startsWith("--state-dir")) {
       tail.subList(0, tail.get(0).contains("=") ? 1 : Math.min(2, tail.size())).clear();

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       InstallCommand.class,
       CheckCommand.class,
       KubectlCommand.class,
+      HelmCommand.class,
       CrashCommand.class
     })
 public final class LocalCommand implements Runnable {

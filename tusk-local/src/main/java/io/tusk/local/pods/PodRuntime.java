@@ -269,6 +269,9 @@ public final class PodRuntime implements AutoCloseable {
     if (CommandImage.matches(reference)) {
       return Optional.of(new CommandImage());
     }
+    if (OperatorImage.matches(reference)) {
+      return Optional.of(new OperatorImage());
+    }
     return catalog.resolve(reference);
   }
 
@@ -276,7 +279,9 @@ public final class PodRuntime implements AutoCloseable {
     return catalog.unknownImageReason(reference)
         + "; and "
         + CommandImage.REFERENCE
-        + " (runs the container's command)";
+        + " (runs the container's command); and "
+        + OperatorImage.REPOSITORY
+        + " (the operator, from the local build)";
   }
 
   Path writeKubeconfig(Pod pod, Path target, PodUser user) throws IOException {
