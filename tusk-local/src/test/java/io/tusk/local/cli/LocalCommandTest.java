@@ -40,7 +40,7 @@ class LocalCommandTest {
   void hasItsSubcommands() {
     assertThat(new CommandLine(new LocalCommand()).getSubcommands().keySet())
         .containsExactlyInAnyOrder(
-            "up", "down", "status", "kubeconfig", "install", "check", "kubectl", "crash");
+            "up", "down", "status", "kubeconfig", "install", "check", "kubectl", "helm", "crash");
   }
 
   @Test
@@ -51,6 +51,17 @@ class LocalCommandTest {
     KubectlCommand k = (KubectlCommand) r.subcommand().commandSpec().userObject();
     assertThat(k.kubectlArguments()).containsExactly("get", "pods", "-n", "x", "-o", "wide");
     assertThat(k.state.layout().root()).isEqualTo(Path.of("/s"));
+  }
+
+  @Test
+  void helmPassesItsArgumentsInTheirOriginalOrder() {
+    CommandLine cl = new CommandLine(new LocalCommand());
+    CommandLine.ParseResult r =
+        cl.parseArgs("helm", "--state-dir", "/s", "install", "tusk", "deploy/helm/tusk", "--wait");
+    HelmCommand h = (HelmCommand) r.subcommand().commandSpec().userObject();
+    assertThat(KubectlCommand.argumentsAfter(h.spec, "helm"))
+        .containsExactly("install", "tusk", "deploy/helm/tusk", "--wait");
+    assertThat(h.state.layout().root()).isEqualTo(Path.of("/s"));
   }
 
   @Test
