@@ -34,15 +34,20 @@ copy_lib() {
   mkdir -p "$(dirname "$dest")"
   cp -L "$src" "$dest"
 }
+libs="$out.libs"
+find "$out/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \) -print0 |
+  xargs -0 ldd >"$libs.ldd"
+awk '/=> \// {print $3; next} /^[ \t]+\// {print $1}' "$libs.ldd" | grep -v "^$out/" | sort -u >"$libs"
+grep -q 'libc\.so' "$libs" || { echo "ldd found no C library for the runtime" >&2; exit 1; }
 while read -r lib; do
   copy_lib "$lib"
-done < <(find "$out/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \) -print0 |
-  xargs -0 ldd 2>/dev/null |
-  awk '/=> \// {print $3; next} /^[ \t]+\// {print $1}' | grep -v "^$out/" | sort -u)
-# glibc's name service modules, loaded at run time (user and host lookups).
-for nss in /lib/x86_64-linux-gnu/libnss_files.so.2 /lib/x86_64-linux-gnu/libnss_dns.so.2; do
-  [[ -e "$nss" ]] && copy_lib "$nss"
+done <"$libs"
+# glibc's name service modules, loaded at run time (user and host lookups), beside libc.
+libc_dir=$(dirname "$(grep 'libc\.so' "$libs" | head -1)")
+for nss in "$libc_dir"/libnss_files.so.2 "$libc_dir"/libnss_dns.so.2; do
+  if [[ -e "$nss" ]]; then copy_lib "$nss"; fi
 done
+rm -f "$libs" "$libs.ldd"
 
 printf 'root:x:0:0:root:/root:/sbin/nologin\ntusk:x:1000:1000:tusk:/tmp:/sbin/nologin\n' >"$out/etc/passwd"
 printf 'root:x:0:\ntusk:x:1000:\n' >"$out/etc/group"

@@ -73,6 +73,12 @@ public final class UiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    // A client that sends its request slowly is cut off rather than holding a thread of the UI.
+    System.setProperty(
+        "sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "30"));
+    System.setProperty(
+        "sun.net.httpserver.maxRspTime",
+        System.getProperty("sun.net.httpserver.maxRspTime", "120"));
     Map<String, String> env = System.getenv();
     String token =
         tokenFile != null

@@ -37,7 +37,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * as a pod under the chart's ServiceAccount and least-privilege RBAC; the local node runs its image
  * reference ({@code ghcr.io/tusk-operator/tusk}) from the local build. It becomes Ready and makes a
  * cluster of real Patroni pods Running; a chart upgrade and the uninstall leave that cluster's pods
- * running, and the CRDs and the manifest stay.
+ * running, and the CRDs and the manifest stay. Then an overlay of the kustomize base installs the
+ * operator again, in a namespace of its own; it takes the running cluster over without touching its
+ * pods and carries a change of its manifest out.
  */
 @LocalKubernetes
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,11 +48,13 @@ class HelmInstallIT {
   static final String RELEASE = "tusk";
   static final String OPERATOR_NS = "tusk-system";
   static final String CLUSTER = "acid-helm";
+  static final String KUSTOMIZE_NS = "tusk-kustomize";
   static final Duration START = Duration.ofMinutes(4);
 
   @InjectClient KubernetesClient client;
   @InjectCluster LocalCluster cluster;
 
+  private Path work;
   private Path helm;
   private Path kubectl;
   private Path chart;
@@ -60,6 +64,9 @@ class HelmInstallIT {
 
   @BeforeAll
   void helmAndKubectl() throws Exception {
+    // Helm's homes, outputs and the overlay; under target/ because a kustomize overlay names its
+    // base by a relative path.
+    work = Files.createDirectories(Path.of("target", "helm-install-it").toAbsolutePath());
     BinaryResolver binaries =
         new BinaryResolver(BinaryCache.defaultCache(), new Progress(System.out));
     helm = binaries.helm(BinaryResolver.userBinDir(null), true);
@@ -69,7 +76,13 @@ class HelmInstallIT {
 
   @AfterAll
   void cleanUp() throws Exception {
-    run(helm, "uninstall", RELEASE, "-n", OPERATOR_NS, "--ignore-not-found");
+    if (helm != null) {
+      run(helm, "uninstall", RELEASE, "-n", OPERATOR_NS, "--ignore-not-found");
+    }
+    client.namespaces().withName(OPERATOR_NS).delete();
+    // The kustomize install, without its CRDs (later tests use them).
+    client.namespaces().withName(KUSTOMIZE_NS).delete();
+    client.rbac().clusterRoleBindings().withName("tusk-operator").delete();
     // Without an operator, what the cluster is made of goes by hand.
     String ns = cluster.namespace();
     client.resources(Postgresql.class).inNamespace(ns).withName(CLUSTER).delete();
@@ -91,11 +104,11 @@ class HelmInstallIT {
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("KUBECONFIG", cluster.kubeconfig().toString());
-    pb.environment().put("HELM_CACHE_HOME", Files.createTempDirectory("helm-cache").toString());
-    pb.environment().put("HELM_CONFIG_HOME", Files.createTempDirectory("helm-config").toString());
-    pb.environment().put("HELM_DATA_HOME", Files.createTempDirectory("helm-data").toString());
-    Path out = Files.createTempFile("run", ".out");
-    Path err = Files.createTempFile("run", ".err");
+    pb.environment().put("HELM_CACHE_HOME", work.resolve("helm-cache").toString());
+    pb.environment().put("HELM_CONFIG_HOME", work.resolve("helm-config").toString());
+    pb.environment().put("HELM_DATA_HOME", work.resolve("helm-data").toString());
+    Path out = work.resolve("out");
+    Path err = work.resolve("err");
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());
     Process p = pb.start();
     if (!p.waitFor(6, TimeUnit.MINUTES)) {
@@ -249,5 +262,83 @@ class HelmInstallIT {
     assertThat(client.resources(Postgresql.class).withName(CLUSTER).get()).isNotNull();
     assertThat(clusterPodUids()).isEqualTo(podUids);
     assertThat(new ClusterView(client, CLUSTER).readyRoles()).isEqualTo(List.of("master"));
+  }
+
+  @Test
+  @Order(5)
+  void anOverlayOfTheKustomizeBaseInstallsTheOperatorThatTakesTheClusterOver() throws Exception {
+    Path overlay = Files.createDirectories(work.resolve("overlay"));
+    String base = overlay.relativize(root().resolve("deploy")).toString();
+    Files.writeString(
+        overlay.resolve("kustomization.yaml"),
+        "apiVersion: kustomize.config.k8s.io/v1beta1\n"
+            + "kind: Kustomization\n"
+            + "namespace: "
+            + KUSTOMIZE_NS
+            + "\n"
+            + "resources:\n"
+            + "- namespace.yaml\n"
+            + "- "
+            + base
+            + "\n"
+            + "configMapGenerator:\n"
+            + "- name: postgres-operator\n"
+            + "  literals:\n"
+            + "  - watched_namespace="
+            + cluster.namespace()
+            + "\n"
+            + "generatorOptions:\n"
+            + "  disableNameSuffixHash: true\n");
+    Files.writeString(
+        overlay.resolve("namespace.yaml"),
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + KUSTOMIZE_NS + "\n");
+
+    Run apply = run(kubectl, "apply", "--server-side", "-k", overlay.toString());
+    assertThat(apply.code()).as("kubectl apply -k: %s %s", apply.out(), apply.err()).isZero();
+    assertThat(
+            client
+                .rbac()
+                .clusterRoleBindings()
+                .withName("tusk-operator")
+                .get()
+                .getSubjects()
+                .get(0)
+                .getNamespace())
+        .as("kustomize moved the binding's ServiceAccount into the overlay's namespace")
+        .isEqualTo(KUSTOMIZE_NS);
+    await("the operator's Deployment Ready")
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              Deployment d =
+                  client
+                      .apps()
+                      .deployments()
+                      .inNamespace(KUSTOMIZE_NS)
+                      .withName("tusk-operator")
+                      .get();
+              return d != null
+                  && d.getStatus() != null
+                  && Integer.valueOf(1).equals(d.getStatus().getReadyReplicas());
+            });
+
+    client
+        .resources(Postgresql.class)
+        .withName(CLUSTER)
+        .edit(
+            p -> {
+              p.getSpec().getDatabases().put("reports", "app_owner");
+              return p;
+            });
+    await("the new database made by the operator installed by kustomize")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                OperatorHarness.events(client, CLUSTER).stream()
+                    .anyMatch(e -> e.getMessage().contains("created databases \"reports\"")));
+    assertThat(OperatorHarness.status(client, CLUSTER)).isEqualTo("Running");
+    assertThat(clusterPodUids()).as("the cluster's pods were not recreated").isEqualTo(podUids);
   }
 }

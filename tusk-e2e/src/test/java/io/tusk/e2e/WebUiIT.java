@@ -335,7 +335,9 @@ class WebUiIT {
     assertThat(column("events", 3)).anyMatch(o -> o.startsWith("postgresql/" + CLUSTER));
     assertThat(find("log").getText()).isNotBlank();
     assertThat(browser.findElements(By.cssSelector("#progress li.todo"))).isEmpty();
-    for (var secret : new ClusterView(client, CLUSTER).secrets()) {
+    var secrets = new ClusterView(client, CLUSTER).secrets();
+    assertThat(secrets).as("the cluster's credential Secrets").isNotEmpty();
+    for (var secret : secrets) {
       assertThat(browser.getPageSource())
           .as("the page shows no password")
           .doesNotContain(ClusterView.decode(secret, "password"));

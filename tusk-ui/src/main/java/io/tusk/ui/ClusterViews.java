@@ -107,7 +107,7 @@ final class ClusterViews {
     Map<String, Object> v = summary(pg);
     GenericKubernetesResource raw = raw(namespace, name);
     Map<String, Object> spec = spec(raw);
-    v.put("manifest", Yaml.of(Map.of("spec", spec)));
+    v.put("manifest", Yaml.of(Map.of("spec", Redaction.forDisplay(spec))));
     v.put("uid", pg.getMetadata().getUid());
     v.put("created", pg.getMetadata().getCreationTimestamp());
 

@@ -100,7 +100,7 @@ public final class UiServer implements AutoCloseable {
         HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 0);
     this.executor =
         Executors.newFixedThreadPool(
-            4,
+            16,
             r -> {
               Thread t = new Thread(r, "tusk-ui");
               t.setDaemon(true);
@@ -139,9 +139,16 @@ public final class UiServer implements AutoCloseable {
 
   private void handle(HttpExchange ex) {
     try (ex) {
-      answer(ex);
-    } catch (IOException | RuntimeException | LinkageError e) {
-      LOG.warn("UI: no answer to {}: {}", ex.getRequestURI(), e.toString(), e);
+      try {
+        answer(ex);
+      } catch (IOException | RuntimeException | LinkageError e) {
+        LOG.warn("UI: no answer to {}: {}", ex.getRequestURI(), e.toString(), e);
+        if (ex.getResponseCode() == -1) {
+          text(ex, 500, "text/plain; charset=utf-8", "the UI failed: " + e);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("UI: the answer to {} could not be sent: {}", ex.getRequestURI(), e.toString());
     }
   }
 
@@ -149,6 +156,10 @@ public final class UiServer implements AutoCloseable {
     try {
       String path = ex.getRequestURI().getPath();
       String method = ex.getRequestMethod();
+      if (!trustedHost(ex)) {
+        text(ex, 421, "text/plain; charset=utf-8", "this UI answers only to its own address");
+        return;
+      }
       if (path.equals("/health")) {
         text(ex, 200, "text/plain; charset=utf-8", "ok");
         return;
@@ -252,6 +263,10 @@ public final class UiServer implements AutoCloseable {
       return;
     }
     String ns = m.group("ns");
+    if (settings.namespace() != null && !settings.namespace().equals(ns)) {
+      notFound(ex, "this UI shows the namespace " + settings.namespace() + " only");
+      return;
+    }
     String name = m.group("name");
     String action = m.group("action");
     boolean preview = m.group("preview") != null;
@@ -295,12 +310,15 @@ public final class UiServer implements AutoCloseable {
     scope.put("f", f);
     scope.put("versionOptions", options(settings.versions(), f.version()));
     scope.put("problems", problems);
-    scope.put("preview", Yaml.of(f.manifest()));
+    scope.put("preview", Yaml.of(Redaction.forDisplay(f.manifest())));
     page(ex, code, "new", scope);
   }
 
   private void create(HttpExchange ex, ClusterForm f) throws IOException {
     List<String> problems = new ArrayList<>(f.problems());
+    if (settings.namespace() != null && !settings.namespace().equals(f.namespace())) {
+      problems.add("namespace: this UI manages the namespace " + settings.namespace() + " only");
+    }
     if (problems.isEmpty()) {
       problems.addAll(validate(f.manifest()));
     }
@@ -329,7 +347,7 @@ public final class UiServer implements AutoCloseable {
       throws IOException {
     Map<String, Object> spec = ClusterViews.spec(raw);
     if (!post) {
-      editForm(ex, 200, raw, EditForm.of(spec), List.of());
+      editForm(ex, 200, raw, EditForm.of(spec), List.of(), raw.getMetadata().getResourceVersion());
       return;
     }
     EditForm f = EditForm.parse(form);
@@ -342,21 +360,41 @@ public final class UiServer implements AutoCloseable {
     if (problems.isEmpty()) {
       problems.addAll(validate(manifest(raw, changed)));
     }
+    String seen = form.getOrDefault("resourceVersion", "");
     if (!problems.isEmpty()) {
-      editForm(ex, 200, raw, f, problems);
+      // The version the user saw goes back with the form, so a concurrent change still counts.
+      editForm(ex, 200, raw, f, problems, seen);
       return;
     }
-    String seen = form.get("resourceVersion");
-    if (seen != null && !seen.isEmpty()) {
+    String current = raw.getMetadata().getResourceVersion();
+    if (!seen.isEmpty()) {
       // The update is refused (409) if the manifest changed since the form was shown.
       raw.getMetadata().setResourceVersion(seen);
     }
     raw.setAdditionalProperty("spec", changed);
-    client
-        .genericKubernetesResources(ClusterViews.GROUP_VERSION, "postgresql")
-        .inNamespace(raw.getMetadata().getNamespace())
-        .resource(raw)
-        .update();
+    try {
+      client
+          .genericKubernetesResources(ClusterViews.GROUP_VERSION, "postgresql")
+          .inNamespace(raw.getMetadata().getNamespace())
+          .resource(raw)
+          .update();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      GenericKubernetesResource now =
+          views.raw(raw.getMetadata().getNamespace(), raw.getMetadata().getName());
+      editForm(
+          ex,
+          200,
+          now == null ? raw : now,
+          f,
+          List.of(
+              "the manifest changed since this form was shown (now below): nothing was written;"
+                  + " check your values and apply again"),
+          now == null ? current : now.getMetadata().getResourceVersion());
+      return;
+    }
     LOG.info(
         "UI changed postgresql {}/{}",
         raw.getMetadata().getNamespace(),
@@ -365,13 +403,18 @@ public final class UiServer implements AutoCloseable {
   }
 
   private void editForm(
-      HttpExchange ex, int code, GenericKubernetesResource raw, EditForm f, List<String> problems)
+      HttpExchange ex,
+      int code,
+      GenericKubernetesResource raw,
+      EditForm f,
+      List<String> problems,
+      String resourceVersion)
       throws IOException {
     Map<String, Object> scope = new HashMap<>();
     scope.put("title", "Edit " + raw.getMetadata().getName());
     scope.put("namespace", raw.getMetadata().getNamespace());
     scope.put("name", raw.getMetadata().getName());
-    scope.put("resourceVersion", raw.getMetadata().getResourceVersion());
+    scope.put("resourceVersion", resourceVersion);
     scope.put("f", f);
     List<String> versions = new ArrayList<>(settings.versions());
     if (!versions.contains(f.version())) {
@@ -379,7 +422,8 @@ public final class UiServer implements AutoCloseable {
     }
     scope.put("versionOptions", options(versions, f.version()));
     scope.put("problems", problems);
-    scope.put("preview", Yaml.of(manifest(raw, f.applyTo(ClusterViews.spec(raw)))));
+    scope.put(
+        "preview", Yaml.of(Redaction.forDisplay(manifest(raw, f.applyTo(ClusterViews.spec(raw))))));
     page(ex, code, "edit", scope);
   }
 
@@ -414,7 +458,7 @@ public final class UiServer implements AutoCloseable {
       scope.put("name", raw.getMetadata().getName());
       scope.put("f", f);
       scope.put("problems", problems);
-      scope.put("preview", Yaml.of(manifest));
+      scope.put("preview", Yaml.of(Redaction.forDisplay(manifest)));
       page(ex, 200, "clone", scope);
       return;
     }
@@ -477,7 +521,24 @@ public final class UiServer implements AutoCloseable {
               io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
           ClusterViews.json(patch));
     }
-    resource.delete();
+    try {
+      resource.delete();
+    } catch (KubernetesClientException e) {
+      if (!annotations.isEmpty()) {
+        // Not deleted: the protection is armed again rather than left open.
+        Map<String, Object> undo = new LinkedHashMap<>();
+        annotations.keySet().forEach(k -> undo.put(k, null));
+        try {
+          resource.patch(
+              io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                  io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+              ClusterViews.json(Map.of("metadata", Map.of("annotations", undo))));
+        } catch (KubernetesClientException again) {
+          LOG.warn("UI: the delete annotations of {}/{} stay: {}", ns, name, again.getMessage());
+        }
+      }
+      throw e;
+    }
     LOG.info("UI deleted postgresql {}/{}", ns, name);
     redirect(ex, "/?deleted=" + URLEncoder.encode(expected, StandardCharsets.UTF_8));
   }
@@ -494,7 +555,7 @@ public final class UiServer implements AutoCloseable {
       verdict.warnings().forEach(v -> warnings.add(v.toString()));
     }
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("yaml", Yaml.of(manifest));
+    body.put("yaml", Yaml.of(Redaction.forDisplay(manifest)));
     body.put("problems", problems);
     body.put("warnings", warnings);
     text(ex, 200, "application/json", JSON.writeValueAsString(body));
@@ -556,6 +617,39 @@ public final class UiServer implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /**
+   * Without a token the UI trusts its loopback address, so a request must name that address: a page
+   * of another site whose name was made to point at 127.0.0.1 (DNS rebinding) sends its own name as
+   * {@code Host} and is refused. A form must come from a page of the same address ({@code Origin}).
+   * With a token, the token decides.
+   */
+  private boolean trustedHost(HttpExchange ex) {
+    if (settings.token() != null) {
+      return true;
+    }
+    String host = ex.getRequestHeaders().getFirst("Host");
+    if (host == null) {
+      return false;
+    }
+    String name =
+        host.startsWith("[")
+            ? host.substring(0, host.indexOf(']') + 1)
+            : host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
+    boolean loopbackName =
+        name.equals("localhost")
+            || name.equals("127.0.0.1")
+            || name.equals("[::1]")
+            || name.equals(settings.bindAddress())
+            || name.equals("[" + settings.bindAddress() + "]");
+    if (!loopbackName) {
+      return false;
+    }
+    String origin = ex.getRequestHeaders().getFirst("Origin");
+    return origin == null
+        || !ex.getRequestMethod().equals("POST")
+        || origin.equals("http://" + host);
   }
 
   private static boolean same(String a, String b) {
@@ -637,7 +731,9 @@ public final class UiServer implements AutoCloseable {
         "Content-Security-Policy",
         "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'");
     h.set("X-Content-Type-Options", "nosniff");
-    h.set("Referrer-Policy", "no-referrer");
+    // same-origin, not no-referrer: with no-referrer a browser sends "Origin: null" on the UI's own
+    // forms, which the Origin check would refuse.
+    h.set("Referrer-Policy", "same-origin");
     ex.sendResponseHeaders(code, bytes.length == 0 ? -1 : bytes.length);
     if (bytes.length > 0) {
       try (OutputStream out = ex.getResponseBody()) {

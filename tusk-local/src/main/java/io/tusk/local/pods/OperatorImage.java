@@ -71,11 +71,17 @@ final class OperatorImage implements ContainerImage {
       throw new ImageException("cannot copy the operator's class path: " + e.getMessage());
     }
     List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    cmd.add(String.join(java.io.File.pathSeparator, copied));
-    cmd.add(MAIN_CLASS);
-    cmd.addAll(ctx.command().isEmpty() ? ctx.args() : withCommand(ctx));
+    if (ctx.command().isEmpty()) {
+      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.add("-cp");
+      cmd.add(String.join(java.io.File.pathSeparator, copied));
+      cmd.add(MAIN_CLASS);
+      cmd.addAll(ctx.args());
+    } else {
+      // A container command replaces the image's entrypoint: it runs as given.
+      cmd.addAll(ctx.command());
+      cmd.addAll(ctx.args());
+    }
     Map<String, String> env = new LinkedHashMap<>();
     env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
     env.put("HOME", ctx.scratchDir().toString());
@@ -105,13 +111,6 @@ final class OperatorImage implements ContainerImage {
                 + " from the local build of the tusk CLI ("
                 + copied.size()
                 + " class path entries)"));
-  }
-
-  /** A container {@code command} replaces the image's entrypoint: it is run as given. */
-  private static List<String> withCommand(ContainerContext ctx) {
-    List<String> all = new ArrayList<>(ctx.command());
-    all.addAll(ctx.args());
-    return all;
   }
 
   private static void copyReadable(Path source, Path target) throws IOException {

@@ -86,6 +86,8 @@ public record ClusterForm(
     }
     if (namespace.isEmpty()) {
       p.add("namespace: is required");
+    } else if (!namespace.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?") || namespace.length() > 63) {
+      p.add("namespace: not a valid namespace name");
     }
     if (instances < 1) {
       p.add("instances: at least 1");
@@ -144,11 +146,12 @@ public record ClusterForm(
     return v != null && (v.equals("on") || v.equals("true"));
   }
 
+  /** A whole number from a field; -1 for an empty field or anything else. */
   static int number(String v) {
     try {
-      return v == null ? 0 : Integer.parseInt(v.trim());
+      return v == null ? -1 : Integer.parseInt(v.trim());
     } catch (NumberFormatException e) {
-      return 0;
+      return -1;
     }
   }
 }

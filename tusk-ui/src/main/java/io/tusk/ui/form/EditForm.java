@@ -63,7 +63,7 @@ public record EditForm(
   public List<String> problems() {
     List<String> p = new ArrayList<>();
     if (instances < 0) {
-      p.add("instances: 0 or more");
+      p.add("instances: a whole number, 0 or more (0 stops the cluster)");
     }
     if (version.isEmpty()) {
       p.add("version: is required");

@@ -36,7 +36,10 @@ final class Lines {
     Map<String, Object> dbs = new LinkedHashMap<>();
     for (String line : lines(text)) {
       int colon = line.indexOf(':');
-      dbs.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+      if (colon > 0) {
+        // A line without an owner is one of the form's problems, not part of the manifest.
+        dbs.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+      }
     }
     return dbs;
   }

@@ -85,6 +85,25 @@ class ClusterFormTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void anInvalidFormStillPreviewsAManifestWithoutTheBadLines() {
+    Map<String, String> f = fields();
+    f.put("databases", "orders\nreports: app_owner\n");
+    f.put("instances", "");
+    f.put("namespace", "Not_A_Namespace");
+
+    ClusterForm form = ClusterForm.of(f);
+    Map<String, Object> spec = (Map<String, Object>) form.manifest().get("spec");
+
+    assertThat(spec).containsEntry("databases", Map.of("reports", "app_owner"));
+    assertThat(form.problems())
+        .contains(
+            "instances: at least 1",
+            "namespace: not a valid namespace name",
+            "databases: 'orders' needs an owner (name: owner)");
+  }
+
+  @Test
   void aNameTooLongWithThePrefixIsRefused() {
     Map<String, String> f = fields();
     f.put("name", "x".repeat(50));

@@ -74,6 +74,22 @@ class EditFormTest {
   }
 
   @Test
+  void anEmptyOrBrokenInstanceCountIsAProblemNotAScaleToZero() {
+    Map<String, String> posted = new HashMap<>();
+    posted.put("version", "17");
+    posted.put("volumeSize", "1Gi");
+    for (String instances : new String[] {"", "1.5", "two"}) {
+      posted.put("instances", instances);
+      assertThat(EditForm.parse(posted).problems())
+          .containsExactly("instances: a whole number, 0 or more (0 stops the cluster)");
+    }
+    posted.put("instances", "0");
+    assertThat(EditForm.parse(posted).problems())
+        .as("0 stops the cluster, as in Zalando")
+        .isEmpty();
+  }
+
+  @Test
   void missingVersionAndVolumeAreProblems() {
     Map<String, String> posted = new HashMap<>();
     posted.put("instances", "1");
