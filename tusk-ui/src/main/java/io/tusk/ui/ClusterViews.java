@@ -176,7 +176,7 @@ final class ClusterViews {
     if (logs.ok()) {
       logs.json().forEach(l -> lines.add(line(l)));
     }
-    v.put("logLines", lines.subList(Math.max(0, lines.size() - 50), lines.size()));
+    v.put("log", String.join("\n", lines.subList(Math.max(0, lines.size() - 50), lines.size())));
     v.put("logProblem", logs.problem());
     v.put("progress", progress(pg, pods, facts));
     return v;
