@@ -63,6 +63,7 @@ final class ClusterViews {
                 .list()
                 .getItems();
     String nameLabel = config.get(Options.CLUSTER_NAME_LABEL);
+    String roleLabel = config.get(Options.POD_ROLE_LABEL);
     var podList =
         settings.namespace() == null
             ? client.pods().inAnyNamespace().withLabel(nameLabel).list().getItems()
@@ -78,7 +79,7 @@ final class ClusterViews {
           p.getMetadata().getNamespace() + "/" + p.getMetadata().getLabels().get(nameLabel);
       int[] counts = pods.computeIfAbsent(key, k -> new int[2]);
       counts[1]++;
-      if (ready(p)) {
+      if (PodFacts.of(p, roleLabel).ready()) {
         counts[0]++;
       }
     }
@@ -178,7 +179,7 @@ final class ClusterViews {
     }
     v.put("log", String.join("\n", lines.subList(Math.max(0, lines.size() - 50), lines.size())));
     v.put("logProblem", logs.problem());
-    v.put("progress", progress(pg, pods, facts));
+    v.put("progress", progress(pg, facts));
     return v;
   }
 
@@ -305,8 +306,7 @@ final class ClusterViews {
    * Zalando's progress bar: the manifest accepted, the StatefulSet made, the first pod running, a
    * pod labelled master, every instance ready.
    */
-  private List<Map<String, Object>> progress(
-      Postgresql pg, List<Map<String, Object>> pods, ClusterFacts facts) {
+  private List<Map<String, Object>> progress(Postgresql pg, ClusterFacts facts) {
     String ns = pg.getMetadata().getNamespace();
     String name = pg.getMetadata().getName();
     boolean accepted =
@@ -314,7 +314,7 @@ final class ClusterViews {
             && pg.getStatus().getPostgresClusterStatus() != null
             && !pg.getStatus().getPostgresClusterStatus().isEmpty();
     boolean sts = client.apps().statefulSets().inNamespace(ns).withName(name).get() != null;
-    boolean firstPod = pods.stream().anyMatch(p -> "yes".equals(p.get("ready")));
+    boolean firstPod = facts.pods().stream().anyMatch(PodFacts::ready);
     boolean master = facts.pods().stream().anyMatch(p -> "master".equals(p.role()) && p.ready());
     long ready = facts.pods().stream().filter(PodFacts::ready).count();
     boolean all = ready >= facts.instances() && facts.instances() > 0;
@@ -474,13 +474,6 @@ final class ClusterViews {
     String level = l.path("Level").asText("");
     String message = l.path("Message").asText(l.toString());
     return (time + " " + level + " " + message).trim();
-  }
-
-  private static boolean ready(Pod p) {
-    return p.getStatus() != null
-        && p.getStatus().getConditions() != null
-        && p.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   static int intValue(Object o, int fallback) {
