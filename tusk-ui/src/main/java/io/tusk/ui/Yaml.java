@@ -25,8 +25,4 @@ final class Yaml {
       throw new IllegalStateException(e);
     }
   }
-
-  static YAMLMapper mapper() {
-    return YAML;
-  }
 }
