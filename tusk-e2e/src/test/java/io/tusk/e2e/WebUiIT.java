@@ -38,6 +38,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -47,6 +48,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -213,6 +215,14 @@ class WebUiIT {
     assertThat(severe).as("console errors on %s", where).isEmpty();
   }
 
+  /**
+   * A wait that polls through page loads: an element found on the page being replaced goes stale
+   * while the next one loads, which is a reason to look again, not a failure.
+   */
+  private FluentWait<WebDriver> waitUpTo(Duration limit) {
+    return new WebDriverWait(browser, limit).ignoring(StaleElementReferenceException.class);
+  }
+
   private WebElement find(String id) {
     return browser.findElement(By.id(id));
   }
@@ -220,7 +230,7 @@ class WebUiIT {
   /** Submits the page's form and waits for the page it leads to. */
   private void submitAndAwait(String pathEnd) {
     find("submit").click();
-    new WebDriverWait(browser, Duration.ofSeconds(20))
+    waitUpTo(Duration.ofSeconds(20))
         .withMessage("the page after submitting, ending with " + pathEnd)
         .until(b -> URI.create(b.getCurrentUrl()).getPath().endsWith(pathEnd));
   }
@@ -232,7 +242,7 @@ class WebUiIT {
   }
 
   private void awaitPreview(String... fragments) {
-    new WebDriverWait(browser, Duration.ofSeconds(10))
+    waitUpTo(Duration.ofSeconds(10))
         .withMessage("the live preview to show " + List.of(fragments))
         .until(
             b -> {
@@ -297,7 +307,7 @@ class WebUiIT {
     assertNoConsoleErrors("/new");
     type("team", "acid");
     type("name", "Web_UI");
-    new WebDriverWait(browser, Duration.ofSeconds(10))
+    waitUpTo(Duration.ofSeconds(10))
         .until(b -> b.findElement(By.id("problems")).getText().contains("name: lowercase"));
     type("name", "webui");
     type("namespace", ns);
@@ -410,7 +420,7 @@ class WebUiIT {
     type("confirm", CLONE);
     screenshot("delete");
     find("submit").click();
-    new WebDriverWait(browser, Duration.ofSeconds(20))
+    waitUpTo(Duration.ofSeconds(20))
         .until(
             b -> b.findElement(By.id("problems")).getText().contains("type " + ns + "/" + CLONE));
     assertNoConsoleErrors("delete with the wrong confirmation");
