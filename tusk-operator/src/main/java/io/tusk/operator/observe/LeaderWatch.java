@@ -84,7 +84,8 @@ public final class LeaderWatch {
   /**
    * {@link #check(Postgresql, OperatorConfig, Optional)}, listing the pods again at once when
    * {@code podsVersion} (the StatefulSet's resourceVersion, which changes as its pods become ready)
-   * differs from the last list's, and every {@link #MIN_RECHECK} while a pod lacks its role label.
+   * differs from the last list's, and every {@link #MIN_RECHECK} while no pod is the leader or a
+   * pod lacks its role label.
    */
   public Optional<Finding> check(
       Postgresql pg, OperatorConfig cfg, Optional<String> likelyCause, String podsVersion) {
@@ -97,8 +98,8 @@ public final class LeaderWatch {
     if (pods == null
         || !pods.podsVersion().equals(podsVersion)
         || !now.isBefore(pods.at().plus(RELIST))
-        || (pods.hasLeader()
-            && !pods.unlabelled().isEmpty()
+        || (!pods.running().isEmpty()
+            && (!pods.hasLeader() || !pods.unlabelled().isEmpty())
             && !now.isBefore(pods.at().plus(MIN_RECHECK)))) {
       pods = list(pg, labels.base(), roleLabel, master, now, podsVersion);
       seen.put(key, pods);
@@ -240,10 +241,15 @@ public final class LeaderWatch {
     } else if (warn) {
       m.append("; see the pods' logs for what keeps Patroni from taking the leader lock");
     }
+    // Nothing tells the operator that Patroni labelled a pod (Patroni's readiness answers 200 as
+    // soon as PostgreSQL runs, often before the label): looked at again after as long as it has
+    // waited (at least MIN_RECHECK), so a leader elected in seconds is seen in seconds and pods
+    // that stay without one are listed rarely; never later than the next threshold.
+    Duration next = (warn ? timeout : warnAfter).minus(waited);
     Optional<Duration> recheck =
         timedOut
             ? Optional.empty()
-            : Optional.of(max((warn ? timeout : warnAfter).minus(waited), MIN_RECHECK));
+            : Optional.of(max(min(next, max(waited, MIN_RECHECK)), MIN_RECHECK));
     return new Finding(
         new ClusterStatusRule.LeaderWait(m.toString(), timedOut),
         warn,
@@ -253,6 +259,10 @@ public final class LeaderWatch {
 
   private static Duration max(Duration a, Duration b) {
     return a.compareTo(b) > 0 ? a : b;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) < 0 ? a : b;
   }
 
   public void forget(Postgresql pg) {

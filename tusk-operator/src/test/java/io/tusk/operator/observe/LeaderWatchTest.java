@@ -32,13 +32,22 @@ class LeaderWatchTest {
                 + " labelled spilo-role=master (since 2026-12-06T16:01:02Z)");
     assertThat(early.warn()).isFalse();
     assertThat(early.leaderWait().timedOut()).isFalse();
-    assertThat(early.recheckAfter()).contains(Duration.ofSeconds(50));
+    // Looked at again after as long as it waited: a leader elected in seconds is seen in seconds.
+    assertThat(early.recheckAfter()).contains(Duration.ofSeconds(10));
+    assertThat(after(Duration.ZERO, Optional.empty()).recheckAfter())
+        .contains(Duration.ofSeconds(2));
+    assertThat(after(Duration.ofSeconds(40), Optional.empty()).recheckAfter())
+        .as("not later than the minute after which it warns")
+        .contains(Duration.ofSeconds(20));
 
     LeaderWatch.Finding late = after(Duration.ofSeconds(61), Optional.empty());
     assertThat(late.warn()).isTrue();
     assertThat(late.leaderWait().message())
         .endsWith("; see the pods' logs for what keeps Patroni from taking the leader lock");
-    assertThat(late.recheckAfter()).contains(Duration.ofSeconds(539));
+    assertThat(late.recheckAfter()).contains(Duration.ofSeconds(61));
+    assertThat(after(Duration.ofSeconds(500), Optional.empty()).recheckAfter())
+        .as("not later than pod_label_wait_timeout")
+        .contains(Duration.ofSeconds(100));
   }
 
   @Test
