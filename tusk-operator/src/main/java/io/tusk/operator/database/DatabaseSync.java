@@ -133,6 +133,8 @@ public final class DatabaseSync {
   /** Since when each cluster's primary has been found ready, without a break. */
   private final Map<String, Instant> primarySince = new ConcurrentHashMap<>();
 
+  private final WarningsOnce externalWarnings = new WarningsOnce();
+
   public DatabaseSync(
       KubernetesClient client,
       PrimaryResolver resolver,
@@ -316,6 +318,7 @@ public final class DatabaseSync {
     history.remove(key(pg));
     pendingSince.remove(key(pg));
     failingSince.remove(key(pg));
+    externalWarnings.forget(key(pg));
   }
 
   /**
@@ -335,7 +338,13 @@ public final class DatabaseSync {
     ClusterNames names = ClusterNames.of(model);
 
     ExternalRoleInputs.Result external = inputs.read(pg, config);
-    external.warnings().forEach(w -> LOG.warn("{}: {}", name(pg), w));
+    // A lasting condition (no Teams API token, a missing Secret) is logged when it appears, not on
+    // every sync of every cluster.
+    List<String> fresh = externalWarnings.fresh(key(pg), external.warnings());
+    external.warnings().stream()
+        .filter(w -> !fresh.contains(w))
+        .forEach(w -> LOG.debug("{}: {} (still)", name(pg), w));
+    fresh.forEach(w -> LOG.warn("{}: {}", name(pg), w));
     WantedRoles wanted = RoleSources.collect(pg, config, external.inputs());
     wanted.warnings().forEach(w -> LOG.info("{}: {}", name(pg), w));
 
