@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -182,6 +183,14 @@ public final class ClusterReconcile {
   private final Clock clock;
   private final VerifiedStates verified = new VerifiedStates();
 
+  /**
+   * Clusters whose objects a reconcile changed (pods may have been flagged for recreation) without
+   * getting to the day-2 step: it threw, or the database step failed. The next reconcile that gets
+   * there says the objects changed, or the day-2 step, finding nothing changed since, would leave
+   * the flagged pods alone.
+   */
+  private final Set<ResourceID> changedSinceDay2 = ConcurrentHashMap.newKeySet();
+
   /** The version note last announced by an Event per cluster, so that it is said once. */
   private final Map<ResourceID, String> versionNotes = new ConcurrentHashMap<>();
 
@@ -222,7 +231,6 @@ public final class ClusterReconcile {
     reportManifestWarnings(pg, cfg);
 
     Optional<String> podProblem = Optional.empty();
-    boolean objectsChanged = false;
     Optional<String> scaleDownHeld = Optional.empty();
     Optional<Duration> scaleDownRetry = Optional.empty();
     String fingerprint =
@@ -265,7 +273,7 @@ public final class ClusterReconcile {
         verified.record(id(pg), fingerprint);
       } else {
         verified.forget(id(pg));
-        objectsChanged = true;
+        changedSinceDay2.add(id(pg));
         steps.events().normal(pg, phase.reason, String.join("; ", applied.changes()));
       }
     }
@@ -293,9 +301,11 @@ public final class ClusterReconcile {
     Day2Runner.Outcome operations = Day2Runner.Outcome.idle();
     if (phase == Phase.CREATE) {
       operations = steps.operations().created(pg, cfg, world);
+      changedSinceDay2.remove(id(pg));
     } else {
       if (db.failure() == null) {
-        operations = steps.operations().run(pg, cfg, world, objectsChanged);
+        operations = steps.operations().run(pg, cfg, world, changedSinceDay2.contains(id(pg)));
+        changedSinceDay2.remove(id(pg));
       } else {
         // The database is down, e.g. during a major version upgrade: its result still counts.
         operations = steps.operations().whileDatabaseFails(pg, cfg, world);
@@ -434,6 +444,7 @@ public final class ClusterReconcile {
     steps.leader().forget(pg);
     verified.forget(id(pg));
     versionNotes.remove(id(pg));
+    changedSinceDay2.remove(id(pg));
   }
 
   /** A reconcile threw: the failed status of its flow, and a Warning naming the reason. */
@@ -441,6 +452,8 @@ public final class ClusterReconcile {
     Phase phase = Phase.of(pg, statefulSetExists);
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     LOG.warn("Sync of {} failed: {}", name(pg), message);
+    // It may have changed objects (flagged pods) before it threw.
+    changedSinceDay2.add(id(pg));
     try {
       steps.status().write(pg, phase.failed, message);
     } catch (RuntimeException statusError) {

@@ -82,6 +82,7 @@ class ClusterReconcileTest {
   private List<String> changes = List.of("created StatefulSet acid-test");
   private final List<String> volumeCalls = new ArrayList<>();
   private VolumeSync.Outcome volumes = VolumeSync.Outcome.none();
+  private RuntimeException volumeFailure;
   private final List<String> operationCalls = new ArrayList<>();
   private Day2Runner.Outcome operations = Day2Runner.Outcome.idle();
   private IntFunction<ScaleDownGuard.Verdict> scaleDown = ScaleDownGuard.Verdict::proceed;
@@ -237,6 +238,9 @@ class ClusterReconcileTest {
               @Override
               public VolumeSync.Outcome sync(Postgresql pg, OperatorConfig cfg) {
                 volumeCalls.add("sync");
+                if (volumeFailure != null) {
+                  throw volumeFailure;
+                }
                 return volumes;
               }
 
@@ -419,6 +423,54 @@ class ClusterReconcileTest {
     reconcile.forget(pg);
 
     assertThat(operationCalls).containsExactly("run changed=true", "forget");
+  }
+
+  @Test
+  void aChangeWhoseReconcileThrewBeforeTheDay2StepIsHandedToTheNextReconcile() {
+    Postgresql pg = manifest();
+    statefulSet = Optional.of(statefulSet(2, 2));
+    database = synced();
+    pg.setStatus(new PostgresStatus(PostgresStatus.RUNNING));
+    pg.getStatus().setObservedGeneration(pg.getMetadata().getGeneration());
+    changes = List.of("updated StatefulSet; pods flagged for rolling update");
+    RuntimeException outage = new KubernetesClientException("the API server is gone");
+    volumeFailure = outage;
+    ClusterReconcile reconcile = reconcile();
+
+    assertThatThrownBy(() -> reconcile.reconcile(pg, config)).isSameAs(outage);
+    reconcile.failed(pg, true, outage);
+    // The objects are as desired now: this reconcile changes nothing, but the pods stay flagged.
+    volumeFailure = null;
+    changes = List.of();
+    reconcile.reconcile(pg, config);
+    reconcile.reconcile(pg, config);
+
+    assertThat(operationCalls).containsExactly("run changed=true", "run changed=false");
+  }
+
+  @Test
+  void aChangeMadeWhileTheDatabaseFailsIsHandedToTheFirstReconcileThatRunsTheDay2Step() {
+    Postgresql pg = manifest();
+    statefulSet = Optional.of(statefulSet(2, 2));
+    pg.setStatus(new PostgresStatus(PostgresStatus.RUNNING));
+    pg.getStatus().setObservedGeneration(pg.getMetadata().getGeneration());
+    database =
+        new DatabaseSync.Outcome(
+            DatabaseSync.State.FAILED,
+            SyncDecision.Verdict.FIRST_SYNC,
+            "cannot reach the primary",
+            Optional.of(Duration.ofSeconds(10)));
+    changes = List.of("updated StatefulSet; pods flagged for rolling update");
+    ClusterReconcile reconcile = reconcile();
+
+    reconcile.reconcile(pg, config);
+    changes = List.of();
+    reconcile.reconcile(pg, config);
+    database = synced();
+    reconcile.reconcile(pg, config);
+    reconcile.reconcile(pg, config);
+
+    assertThat(operationCalls).containsExactly("run changed=true", "run changed=false");
   }
 
   @Test
