@@ -48,6 +48,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -314,7 +315,27 @@ class WebUiIT {
     type("instances", "1");
     type("users", "app_owner: createdb\n");
     type("databases", "app: app_owner\n");
-    awaitPreview("name: acid-webui", "numberOfInstances: 1", "app: app_owner", "- createdb");
+
+    // The form takes any text for the size; the operator's own validation, which would make the
+    // manifest Invalid, refuses it live and on submit, and nothing is created.
+    type("volumeSize", "lots");
+    String refused = "spec.volume.size: \"lots\" is not a valid quantity";
+    waitUpTo(Duration.ofSeconds(10))
+        .until(b -> b.findElement(By.id("problems")).getText().contains(refused));
+    WebElement typed = find("problems");
+    find("submit").click();
+    waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(typed));
+    waitUpTo(Duration.ofSeconds(20))
+        .until(
+            b ->
+                b.findElement(By.id("problems")).getText().contains(refused)
+                    && b.findElement(By.id("volumeSize")).getDomProperty("value").equals("lots"));
+    assertNoConsoleErrors("/new refused");
+    assertThat(client.resources(Postgresql.class).list().getItems()).isEmpty();
+    type("volumeSize", "1Gi");
+
+    awaitPreview(
+        "name: acid-webui", "numberOfInstances: 1", "app: app_owner", "- createdb", "size: 1Gi");
     assertThat(find("problems").getText()).isEmpty();
     assertNoConsoleErrors("/new after typing");
     screenshot("new-cluster");
@@ -368,7 +389,7 @@ class WebUiIT {
     open("/clusters/" + ns + "/" + CLUSTER);
     find("edit").click();
     assertNoConsoleErrors("edit");
-    assertThat(find("instances").getAttribute("value")).isEqualTo("1");
+    assertThat(find("instances").getDomProperty("value")).isEqualTo("1");
     type("instances", "2");
     type("databases", "app: app_owner\nreports: app_owner\n");
     awaitPreview("numberOfInstances: 2", "reports: app_owner");
