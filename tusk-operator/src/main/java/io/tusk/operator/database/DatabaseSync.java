@@ -51,6 +51,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,7 +113,16 @@ public final class DatabaseSync {
    * @param retryAfter when the reconciler should come back although nothing else triggers it
    */
   public record Outcome(
-      State state, SyncDecision.Verdict verdict, String failure, Optional<Duration> retryAfter) {}
+      State state,
+      SyncDecision.Verdict verdict,
+      String failure,
+      Optional<Duration> retryAfter,
+      boolean podsFlagged) {
+    public Outcome(
+        State state, SyncDecision.Verdict verdict, String failure, Optional<Duration> retryAfter) {
+      this(state, verdict, failure, retryAfter, false);
+    }
+  }
 
   private final KubernetesClient client;
   private final PrimaryResolver resolver;
@@ -248,8 +258,9 @@ public final class DatabaseSync {
     LOG.info("{}: syncing roles and databases ({})", name(pg), verdict.reason());
     Map<String, Map<String, String>> after = new TreeMap<>(cached);
     List<String> problems = new ArrayList<>();
+    AtomicBoolean podsFlagged = new AtomicBoolean();
     try {
-      problems.addAll(run(model, primary.get(), phaseReason, after));
+      problems.addAll(run(model, primary.get(), phaseReason, after, podsFlagged));
     } catch (InvalidDesiredStateException | IllegalStateException e) {
       problems.add(e.getMessage());
     } catch (SQLException e) {
@@ -260,7 +271,8 @@ public final class DatabaseSync {
             primary.get().describe(),
             reason(e),
             NEW_PRIMARY_RETRY);
-        return new Outcome(State.PENDING, verdict, lastFailure, Optional.of(NEW_PRIMARY_RETRY));
+        return new Outcome(
+            State.PENDING, verdict, lastFailure, Optional.of(NEW_PRIMARY_RETRY), podsFlagged.get());
       }
       problems.add(
           "cannot reach or read the primary at " + primary.get().describe() + ": " + reason(e));
@@ -279,7 +291,8 @@ public final class DatabaseSync {
           State.SYNCED,
           verdict,
           null,
-          SyncDecision.nextCheck(now, resync, SyncFingerprint.earliestRotation(after)));
+          SyncDecision.nextCheck(now, resync, SyncFingerprint.earliestRotation(after)),
+          podsFlagged.get());
     }
     String message = SyncReport.failureMessage(problems);
     LOG.warn("{}: {}", name(pg), message);
@@ -295,7 +308,8 @@ public final class DatabaseSync {
         State.FAILED,
         verdict,
         message,
-        Optional.of(retryDelay(Duration.between(since, now), config.get(Options.REPAIR_PERIOD))));
+        Optional.of(retryDelay(Duration.between(since, now), config.get(Options.REPAIR_PERIOD))),
+        podsFlagged.get());
   }
 
   /**
@@ -330,7 +344,8 @@ public final class DatabaseSync {
       ClusterModel model,
       PrimaryResolver.Primary primary,
       EventReason phaseReason,
-      Map<String, Map<String, String>> after)
+      Map<String, Map<String, String>> after,
+      AtomicBoolean podsFlagged)
       throws SQLException {
     Postgresql pg = model.cluster();
     OperatorConfig config = model.config();
@@ -408,7 +423,9 @@ public final class DatabaseSync {
                 + e.getMessage());
       }
     }
-    flagPodsUsingChangedPasswords(model, names, restart);
+    if (flagPodsUsingChangedPasswords(model, names, restart)) {
+      podsFlagged.set(true);
+    }
 
     String superuser = config.get(Options.SUPER_USERNAME);
     CredentialDecision su = decisions.get(superuser);
@@ -461,9 +478,10 @@ public final class DatabaseSync {
   /**
    * A password changed in place that pods read from their Secret: the Postgres pods (replication
    * and superuser passwords, through Spilo) or the pooler pods, as Zalando flags them ({@code
-   * sync.go#updateSecret}).
+   * sync.go#updateSecret}). Returns whether the Postgres pods were flagged (their recreation is the
+   * day-2 step's).
    */
-  private void flagPodsUsingChangedPasswords(
+  private boolean flagPodsUsingChangedPasswords(
       ClusterModel model, ClusterNames names, Set<RoleOrigin> origins) {
     if (origins.contains(RoleOrigin.SYSTEM)) {
       StatefulSetSync.flagPodsForRollingUpdate(client, model.namespace(), Labels.of(model).base());
@@ -474,6 +492,7 @@ public final class DatabaseSync {
             client, model.namespace(), Map.of("connection-pooler", names.pooler(role)));
       }
     }
+    return origins.contains(RoleOrigin.SYSTEM);
   }
 
   /**

@@ -19,6 +19,7 @@ import io.tusk.spec.spilo.CloneAndStandbyEnv;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +74,15 @@ public final class Day2Runner {
   private final EventSink events;
   private final Map<ResourceID, String> verified = new ConcurrentHashMap<>();
   private final Map<ResourceID, String> active = new ConcurrentHashMap<>();
+
+  /**
+   * Clusters whose pods may have been flagged since the runner last looked at them: their objects
+   * changed (the StatefulSet's template, a password read from a Secret) and no observation followed
+   * yet, because the reconcile failed after the change, met a failing database step, or went
+   * another way (an upgrade, a drain). Kept until an observation succeeds.
+   */
+  private final Set<ResourceID> changedSinceLook = ConcurrentHashMap.newKeySet();
+
   private final BusyMembers busyMembers = new BusyMembers(System::nanoTime);
 
   /**
@@ -108,7 +118,13 @@ public final class Day2Runner {
     verified.put(ResourceID.fromResource(pg), key(Intent.seeded(pg.getSpec(), cfg)));
   }
 
+  /** The cluster's objects changed: pods may be flagged; the next run looks at them. */
+  public void changed(Postgresql pg) {
+    changedSinceLook.add(ResourceID.fromResource(pg));
+  }
+
   public void forget(Postgresql pg) {
+    changedSinceLook.remove(ResourceID.fromResource(pg));
     busyMembers.over(ResourceID.fromResource(pg));
     settleUntil.remove(ResourceID.fromResource(pg));
     verified.remove(ResourceID.fromResource(pg));
@@ -116,15 +132,17 @@ public final class Day2Runner {
   }
 
   /**
+   * The next step of the cluster's day-2 work. Patroni is asked only when something may be due: the
+   * objects changed since the last look ({@link #changed}), the declared configuration differs from
+   * the one last found applied, or work is under way.
+   *
    * @param selector the labels of the cluster's pods
-   * @param objectsChanged whether this reconcile changed any object (pods may have been flagged)
    */
   public Outcome run(
       Postgresql pg,
       OperatorConfig cfg,
       Optional<StatefulSet> statefulSet,
-      Map<String, String> selector,
-      boolean objectsChanged) {
+      Map<String, String> selector) {
     if (statefulSet.isEmpty()) {
       return Outcome.idle();
     }
@@ -140,7 +158,8 @@ public final class Day2Runner {
     }
     Intent intent = Intent.of(pg.getSpec(), cfg);
     String key = key(intent);
-    if (!objectsChanged && !active.containsKey(id) && key.equals(verified.get(id))) {
+    boolean changed = changedSinceLook.contains(id);
+    if (!changed && !active.containsKey(id) && key.equals(verified.get(id))) {
       return Outcome.idle();
     }
     Integer replicas = statefulSet.get().getSpec().getReplicas();
@@ -150,6 +169,10 @@ public final class Day2Runner {
             selector,
             cfg.get(Options.POD_ROLE_LABEL),
             replicas == null ? 1 : replicas);
+    if (changed) {
+      // Looked: flagged pods are among the facts now, and stay there until recreated.
+      changedSinceLook.remove(id);
+    }
     Optional<Action> next = Day2Planner.next(intent, seen.facts());
     boolean unreachable = seen.facts().patroni().isEmpty();
     boolean declaredChange = verified.containsKey(id) && !key.equals(verified.get(id));

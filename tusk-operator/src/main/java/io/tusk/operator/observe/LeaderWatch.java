@@ -38,7 +38,8 @@ public final class LeaderWatch {
   /**
    * @param leaderWait for the status rule
    * @param warn whether the wait has lasted long enough for a Warning Event
-   * @param recheckAfter when to look again (the next threshold), empty once timed out
+   * @param recheckAfter when to look again (soon, then less often; never after the next threshold),
+   *     empty once timed out
    */
   public record Finding(
       ClusterStatusRule.LeaderWait leaderWait,

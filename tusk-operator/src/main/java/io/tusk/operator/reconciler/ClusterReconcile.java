@@ -38,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -111,8 +110,13 @@ public final class ClusterReconcile {
 
   /** Day-2 work on a running cluster: the next Patroni step or pod recreation. */
   public interface Operate {
-    Day2Runner.Outcome run(
-        Postgresql pg, OperatorConfig config, ClusterWorld world, boolean changed);
+    Day2Runner.Outcome run(Postgresql pg, OperatorConfig config, ClusterWorld world);
+
+    /**
+     * The cluster's objects changed, or may have (a reconcile failed midway): pods may have been
+     * flagged, so the next {@link #run} looks at them even if that reconcile changes nothing.
+     */
+    default void changed(Postgresql pg) {}
 
     /**
      * A new cluster's declared Patroni configuration is the one Spilo seeds. Returns the work that
@@ -182,14 +186,6 @@ public final class ClusterReconcile {
   private final Steps steps;
   private final Clock clock;
   private final VerifiedStates verified = new VerifiedStates();
-
-  /**
-   * Clusters whose objects a reconcile changed (pods may have been flagged for recreation) without
-   * getting to the day-2 step: it threw, or the database step failed. The next reconcile that gets
-   * there says the objects changed, or the day-2 step, finding nothing changed since, would leave
-   * the flagged pods alone.
-   */
-  private final Set<ResourceID> changedSinceDay2 = ConcurrentHashMap.newKeySet();
 
   /** The version note last announced by an Event per cluster, so that it is said once. */
   private final Map<ResourceID, String> versionNotes = new ConcurrentHashMap<>();
@@ -273,7 +269,11 @@ public final class ClusterReconcile {
         verified.record(id(pg), fingerprint);
       } else {
         verified.forget(id(pg));
-        changedSinceDay2.add(id(pg));
+        if (world.statefulSet().isPresent()) {
+          // Pods may have been flagged: the day-2 step looks at them, in this reconcile or, if
+          // this one fails or goes another way, in the next one that runs it.
+          steps.operations().changed(pg);
+        }
         steps.events().normal(pg, phase.reason, String.join("; ", applied.changes()));
       }
     }
@@ -299,13 +299,15 @@ public final class ClusterReconcile {
       steps.leader().forget(pg);
     }
     Day2Runner.Outcome operations = Day2Runner.Outcome.idle();
+    if (db.podsFlagged()) {
+      // A password the pods read from their Secret changed in place.
+      steps.operations().changed(pg);
+    }
     if (phase == Phase.CREATE) {
       operations = steps.operations().created(pg, cfg, world);
-      changedSinceDay2.remove(id(pg));
     } else {
       if (db.failure() == null) {
-        operations = steps.operations().run(pg, cfg, world, changedSinceDay2.contains(id(pg)));
-        changedSinceDay2.remove(id(pg));
+        operations = steps.operations().run(pg, cfg, world);
       } else {
         // The database is down, e.g. during a major version upgrade: its result still counts.
         operations = steps.operations().whileDatabaseFails(pg, cfg, world);
@@ -444,7 +446,6 @@ public final class ClusterReconcile {
     steps.leader().forget(pg);
     verified.forget(id(pg));
     versionNotes.remove(id(pg));
-    changedSinceDay2.remove(id(pg));
   }
 
   /** A reconcile threw: the failed status of its flow, and a Warning naming the reason. */
@@ -453,7 +454,7 @@ public final class ClusterReconcile {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     LOG.warn("Sync of {} failed: {}", name(pg), message);
     // It may have changed objects (flagged pods) before it threw.
-    changedSinceDay2.add(id(pg));
+    steps.operations().changed(pg);
     try {
       steps.status().write(pg, phase.failed, message);
     } catch (RuntimeException statusError) {

@@ -209,7 +209,7 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
                 new ClusterReconcile.Operate() {
                   @Override
                   public Day2Runner.Outcome run(
-                      Postgresql pg, OperatorConfig cfg, ClusterWorld world, boolean changed) {
+                      Postgresql pg, OperatorConfig cfg, ClusterWorld world) {
                     Map<String, String> selector = Labels.of(ClusterModel.of(pg, cfg)).base();
                     if (upgrades.running(pg)) {
                       // Nothing else touches the pods while an upgrade of this process runs.
@@ -231,8 +231,7 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
                     if (moved.isPresent()) {
                       return moved.get();
                     }
-                    Day2Runner.Outcome work =
-                        day2.run(pg, cfg, world.statefulSet(), selector, changed);
+                    Day2Runner.Outcome work = day2.run(pg, cfg, world.statefulSet(), selector);
                     if (work.inProgress().isPresent() || world.statefulSet().isEmpty()) {
                       return work;
                     }
@@ -245,6 +244,11 @@ public final class PostgresqlReconciler implements Reconciler<Postgresql> {
                       retry = upgrade.retryAfter();
                     }
                     return new Day2Runner.Outcome(upgrade.inProgress(), retry, upgrade.note());
+                  }
+
+                  @Override
+                  public void changed(Postgresql pg) {
+                    day2.changed(pg);
                   }
 
                   @Override

@@ -254,7 +254,8 @@ public final class StreamSync {
         db.retryAfter().isPresent() && db.retryAfter().get().compareTo(retry.get()) <= 0
             ? db.retryAfter()
             : retry;
-    return new DatabaseSync.Outcome(db.state(), db.verdict(), db.failure(), sooner);
+    return new DatabaseSync.Outcome(
+        db.state(), db.verdict(), db.failure(), sooner, db.podsFlagged());
   }
 
   /** Drops what is remembered of a cluster. */

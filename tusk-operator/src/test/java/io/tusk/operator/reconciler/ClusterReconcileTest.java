@@ -82,7 +82,6 @@ class ClusterReconcileTest {
   private List<String> changes = List.of("created StatefulSet acid-test");
   private final List<String> volumeCalls = new ArrayList<>();
   private VolumeSync.Outcome volumes = VolumeSync.Outcome.none();
-  private RuntimeException volumeFailure;
   private final List<String> operationCalls = new ArrayList<>();
   private Day2Runner.Outcome operations = Day2Runner.Outcome.idle();
   private IntFunction<ScaleDownGuard.Verdict> scaleDown = ScaleDownGuard.Verdict::proceed;
@@ -210,10 +209,14 @@ class ClusterReconcileTest {
             },
             new ClusterReconcile.Operate() {
               @Override
-              public Day2Runner.Outcome run(
-                  Postgresql pg, OperatorConfig cfg, ClusterWorld world, boolean changed) {
-                operationCalls.add("run changed=" + changed);
+              public Day2Runner.Outcome run(Postgresql pg, OperatorConfig cfg, ClusterWorld world) {
+                operationCalls.add("run");
                 return operations;
+              }
+
+              @Override
+              public void changed(Postgresql pg) {
+                operationCalls.add("changed");
               }
 
               @Override
@@ -238,9 +241,6 @@ class ClusterReconcileTest {
               @Override
               public VolumeSync.Outcome sync(Postgresql pg, OperatorConfig cfg) {
                 volumeCalls.add("sync");
-                if (volumeFailure != null) {
-                  throw volumeFailure;
-                }
                 return volumes;
               }
 
@@ -366,7 +366,7 @@ class ClusterReconcileTest {
             Optional.of(Duration.ofSeconds(1)));
     ClusterReconcile.Outcome busy = reconcile.reconcile(pg, config);
 
-    assertThat(operationCalls).containsExactly("created", "run changed=false");
+    assertThat(operationCalls).containsExactly("created", "run");
     assertThat(statuses)
         .last()
         .isEqualTo("Updating: recreate pod acid-test-1: rolling update (replica)");
@@ -422,34 +422,28 @@ class ClusterReconcileTest {
     reconcile.reconcile(pg, config);
     reconcile.forget(pg);
 
-    assertThat(operationCalls).containsExactly("run changed=true", "forget");
+    assertThat(operationCalls).containsExactly("changed", "run", "forget");
   }
 
   @Test
-  void aChangeWhoseReconcileThrewBeforeTheDay2StepIsHandedToTheNextReconcile() {
+  void aReconcileThatThrowsAfterTheApplySaysTheObjectsMayHaveChanged() {
     Postgresql pg = manifest();
     statefulSet = Optional.of(statefulSet(2, 2));
     database = synced();
     pg.setStatus(new PostgresStatus(PostgresStatus.RUNNING));
     pg.getStatus().setObservedGeneration(pg.getMetadata().getGeneration());
-    changes = List.of("updated StatefulSet; pods flagged for rolling update");
-    RuntimeException outage = new KubernetesClientException("the API server is gone");
-    volumeFailure = outage;
+    // The StatefulSet's template was written and the pods flagged; a later write fails.
+    applyFailure = new KubernetesClientException("the API server is gone");
     ClusterReconcile reconcile = reconcile();
 
-    assertThatThrownBy(() -> reconcile.reconcile(pg, config)).isSameAs(outage);
-    reconcile.failed(pg, true, outage);
-    // The objects are as desired now: this reconcile changes nothing, but the pods stay flagged.
-    volumeFailure = null;
-    changes = List.of();
-    reconcile.reconcile(pg, config);
-    reconcile.reconcile(pg, config);
+    assertThatThrownBy(() -> reconcile.reconcile(pg, config)).isSameAs(applyFailure);
+    reconcile.failed(pg, true, applyFailure);
 
-    assertThat(operationCalls).containsExactly("run changed=true", "run changed=false");
+    assertThat(operationCalls).containsExactly("changed");
   }
 
   @Test
-  void aChangeMadeWhileTheDatabaseFailsIsHandedToTheFirstReconcileThatRunsTheDay2Step() {
+  void changedObjectsAreToldAlsoWhenTheDatabaseStepFailsAndTheDay2StepWaits() {
     Postgresql pg = manifest();
     statefulSet = Optional.of(statefulSet(2, 2));
     pg.setStatus(new PostgresStatus(PostgresStatus.RUNNING));
@@ -464,13 +458,41 @@ class ClusterReconcileTest {
     ClusterReconcile reconcile = reconcile();
 
     reconcile.reconcile(pg, config);
+    assertThat(operationCalls).containsExactly("changed");
+
     changes = List.of();
-    reconcile.reconcile(pg, config);
     database = synced();
     reconcile.reconcile(pg, config);
-    reconcile.reconcile(pg, config);
+    assertThat(operationCalls).containsExactly("changed", "run");
+  }
 
-    assertThat(operationCalls).containsExactly("run changed=true", "run changed=false");
+  @Test
+  void podsTheDatabaseStepFlaggedForAChangedPasswordAreTold() {
+    Postgresql pg = manifest();
+    statefulSet = Optional.of(statefulSet(2, 2));
+    pg.setStatus(new PostgresStatus(PostgresStatus.RUNNING));
+    pg.getStatus().setObservedGeneration(pg.getMetadata().getGeneration());
+    changes = List.of();
+    database =
+        new DatabaseSync.Outcome(
+            DatabaseSync.State.SYNCED,
+            SyncDecision.Verdict.FIRST_SYNC,
+            null,
+            Optional.empty(),
+            true);
+
+    reconcile().reconcile(pg, config);
+
+    assertThat(operationCalls).containsExactly("changed", "run");
+  }
+
+  @Test
+  void aNewClustersFirstStatefulSetFlagsNothing() {
+    Postgresql pg = manifest();
+
+    reconcile().reconcile(pg, config);
+
+    assertThat(operationCalls).containsExactly("created");
   }
 
   @Test
