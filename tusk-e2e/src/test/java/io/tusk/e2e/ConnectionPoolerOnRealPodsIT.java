@@ -312,8 +312,14 @@ class ConnectionPoolerOnRealPodsIT {
         .pollInterval(Duration.ofMillis(200))
         .ignoreExceptions()
         .until(() -> !admin(pooler).pauseMode().holdsQueries() && pauseMarks().isEmpty());
-    assertThat(poolerEvents("resumed pooler " + POOLER))
-        .anyMatch(m -> m.contains("left paused by an earlier operator process"));
+    // The Event follows the resume: the marks may be seen gone a moment before it is recorded.
+    await("the Event of the resume")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                poolerEvents("resumed pooler " + POOLER).stream()
+                    .anyMatch(m -> m.contains("left paused by an earlier operator process")));
     Sql.Login app = appThrough(POOLER);
     await("a write through the resumed pooler")
         .atMost(Duration.ofSeconds(60))
