@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Failover figures of a real two-instance cluster on the process node (tusk local, real pods):
 #   1. apply -> Running: `kubectl apply` of a two-instance manifest until both pods are Ready and
-#      one is labelled master;
+#      one is labelled master, and until the manifest's status says Running (the operator has seen
+#      the leader and created the roles and databases: what a user or a script waits for);
 #   2. failover: SIGKILL of every process of the primary pod (`tusk local crash --hold`) until the
 #      first successful write through the master Service;
 #   3. switchover: POST /switchover to Patroni's REST API on the leader's pod IP until the first
@@ -84,8 +85,9 @@ YAML
 }
 
 master() { k -n $NS get pods -l cluster-name=$NAME,spilo-role=master -o jsonpath='{.items[*].metadata.name}' 2>/dev/null; }
-# Running = both pods Ready and one labelled master by Patroni (the postgresql status is not used:
-# the operator's role sync, which gates it, may not reach the cluster from outside).
+# Running = both pods Ready and one labelled master by Patroni; status_running = the operator says
+# so in the manifest's status (after its role and database sync, through the master Service).
+status_running() { [ "$(k -n $NS get postgresql $NAME -o jsonpath='{.status.PostgresClusterStatus}')" = Running ]; }
 running() {
   [ "$(k -n $NS get pods -l cluster-name=$NAME -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' | grep -c True)" = 2 ] &&
   [ "$(master | wc -w)" = 1 ]
@@ -97,7 +99,7 @@ write() {
 until_write() { local t0=$1; until write; do sleep 0.1; done; elapsed "$t0"; }
 wait_for() { local what=$1 limit=$2; shift 2; local t=0; until "$@"; do sleep 0.5; t=$((t + 1)); [ $t -lt $((limit * 2)) ] || { echo "timed out waiting for $what" >&2; exit 1; }; done; }
 
-APPLY=(); FAILOVER=(); SWITCHOVER=()
+APPLY=(); STATUS=(); FAILOVER=(); SWITCHOVER=()
 for run in $(seq 1 "$RUNS"); do
   k -n $NS delete postgresql $NAME --ignore-not-found --wait=true >/dev/null
   wait_for "old pods to go" 300 bash -c "[ -z \"\$($TUSK local kubectl -n $NS get pods -l cluster-name=$NAME -o name)\" ]"
@@ -106,6 +108,8 @@ for run in $(seq 1 "$RUNS"); do
   manifest | k apply -f - >/dev/null
   wait_for "Running" 600 running
   APPLY+=("$(elapsed "$t0")")
+  wait_for "status Running" 600 status_running
+  STATUS+=("$(elapsed "$t0")")
   PW=$(k -n $NS get secret postgres.$NAME.credentials.postgresql.acid.zalan.do -o jsonpath='{.data.password}' | base64 -d)
   MASTER_IP=$(k -n $NS get svc $NAME -o jsonpath='{.spec.clusterIP}')
   wait_for "a write" 120 bash -c "PGPASSWORD='$PW' psql 'host=$MASTER_IP user=postgres dbname=postgres sslmode=require connect_timeout=1' -qAtc 'create table if not exists bench(t timestamptz)' >/dev/null 2>&1"
@@ -124,12 +128,13 @@ for run in $(seq 1 "$RUNS"); do
   t0=$(now)
   curl -sf -m 30 -XPOST "http://$LEADER_IP:8008/switchover" -d "{\"leader\": \"$leader\"}" >/dev/null
   SWITCHOVER+=("$(until_write "$t0")")
-  printf 'run %d: apply->Running %.1fs, failover %.1fs, switchover %.1fs\n' "$run" "${APPLY[-1]}" "${FAILOVER[-1]}" "${SWITCHOVER[-1]}"
+  printf 'run %d: apply->Running %.1fs (status %.1fs), failover %.1fs, switchover %.1fs\n' "$run" "${APPLY[-1]}" "${STATUS[-1]}" "${FAILOVER[-1]}" "${SWITCHOVER[-1]}"
 done
 k -n $NS delete postgresql $NAME --ignore-not-found >/dev/null
 
 echo "machine: $(uname -srm), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ); PostgreSQL $PGVERSION, DCS $DCS, ttl $TTL, loop_wait $LOOP_WAIT, retry_timeout $RETRY_TIMEOUT; medians of $RUNS runs"
 printf 'apply -> Running (two instances):           %.1f s\n' "$(printf '%s\n' "${APPLY[@]}" | median)"
+printf 'apply -> status Running:                     %.1f s\n' "$(printf '%s\n' "${STATUS[@]}" | median)"
 printf 'failover (crash of primary -> first write):  %.1f s\n' "$(printf '%s\n' "${FAILOVER[@]}" | median)"
 printf 'switchover (POST /switchover -> first write): %.1f s\n' "$(printf '%s\n' "${SWITCHOVER[@]}" | median)"
